@@ -1,0 +1,16 @@
+//! Hoshu Desk domain core.
+//!
+//! Everything here is pure: no IO, no async, and no reading of the clock — "now" is always an
+//! argument. The store, the use cases, the documents and the desktop app all build on these
+//! nouns and rules, so a rule lives here exactly once.
+
+pub mod audit;
+pub mod calendar;
+pub mod change;
+pub mod policy;
+pub mod request;
+pub mod validation;
+pub mod wareki;
+
+pub use policy::{Actor, Role};
+pub use validation::{FieldError, ValidationErrors};
