@@ -1,0 +1,83 @@
+//! Project automation for Hoshu Desk.
+//!
+//! On a fresh Debian 12 machine (as root, Rust toolchain present):
+//! `cargo xtask run` starts the app on SQLite with demo data, and
+//! `cargo xtask test` runs every check. Both install what is missing first.
+
+mod apt;
+mod cmd;
+mod npm;
+mod pg;
+mod run;
+mod setup;
+mod suite;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  run                 install what the desktop app needs, create the demo database
+                      (SQLite, in $XDG_DATA_HOME/hoshu-desk) if missing, and start the app
+  test                install what the tests need (apt packages, npm ci, PostgreSQL) and run
+                      every check: fmt, clippy, cargo test, UI unit tests, end-to-end tests
+  bench               run the benchmarks (cargo bench --workspace)
+  setup [GROUP...]    install only what is missing: apt package groups (store, documents,
+                      desktop; all by default), npm ci in ui/, and with `store` a local
+                      PostgreSQL cluster with the test role
+  help                show this text
+
+environment:
+  HOSHU_TEST_PG_URL   PostgreSQL for the store tests; when set and reachable it is used
+                      unchanged, otherwise xtask starts a local cluster (as root)
+  HOSHU_SKIP_APT=1    do not check or install Debian packages
+  CI=true             plain (colourless) cargo output
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+
+    // Everything runs from the workspace root, wherever cargo was called.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."));
+    if let Err(e) = std::env::set_current_dir(root) {
+        eprintln!("xtask: cannot enter {}: {e}", root.display());
+        return ExitCode::FAILURE;
+    }
+
+    let result = match (command.as_str(), rest) {
+        ("run", []) => run::run(),
+        ("test", []) => suite::run(),
+        ("bench", []) => bench(),
+        ("setup", groups) => setup::command(groups),
+        ("help" | "-h" | "--help", _) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("xtask: unknown command: {}\n", args.join(" "));
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            cmd::flush();
+            eprintln!("\nxtask {command}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo bench --workspace`.
+fn bench() -> cmd::Result<()> {
+    cmd::run(cmd::cargo().args(["bench", "--workspace"]))
+}
