@@ -30,8 +30,8 @@ commands:
   help                show this text
 
 environment:
-  HOSHU_TEST_PG_URL   PostgreSQL for the store tests; when set and reachable it is used
-                      unchanged, otherwise xtask starts a local cluster (as root)
+  HOSHU_TEST_PG_URL   PostgreSQL for the store tests; when set it is used unchanged (it
+                      must be reachable), otherwise xtask starts a local cluster (as root)
   HOSHU_SKIP_APT=1    do not check or install Debian packages
   CI=true             plain (colourless) cargo output
 ";

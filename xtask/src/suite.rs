@@ -147,7 +147,13 @@ pub fn run() -> Result<()> {
     })?;
 
     runner.step("整形チェック", "format check", || {
-        cmd::run(cmd::cargo().args(["fmt", "--all", "--check"]))?;
+        let mut fmt = cmd::cargo();
+        fmt.args(["fmt", "--all", "--check"]);
+        if cmd::is_ci() {
+            // rustfmt colours its diff regardless of CARGO_TERM_COLOR.
+            fmt.args(["--", "--color", "never"]);
+        }
+        cmd::run(&mut fmt)?;
         Ok(Outcome::Passed)
     })?;
 
