@@ -79,7 +79,7 @@ fn ensure_demo_database(db: &Path) -> Result<()> {
                 path.push(suffix);
                 let _ = std::fs::remove_file(PathBuf::from(path));
             }
-            Err(format!("run: creating the demo data failed: {e}"))
+            Err(format!("creating the demo data failed: {e}"))
         }
     }
 }
