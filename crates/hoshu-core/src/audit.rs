@@ -111,7 +111,10 @@ pub fn verify_chain<'a>(
             return Err(ChainBreak {
                 seq: expected_seq,
                 reason: if entry.seq > expected_seq {
-                    format!("連番 {expected_seq} から {} が欠落しています（削除）。", entry.seq - 1)
+                    format!(
+                        "連番 {expected_seq} から {} が欠落しています（削除）。",
+                        entry.seq - 1
+                    )
                 } else {
                     format!("連番 {} が重複しています（挿入）。", entry.seq)
                 },
@@ -164,7 +167,8 @@ mod tests {
         let mut entries: Vec<AuditEntry> = Vec::new();
         for i in 0..n {
             let prev = entries.last().map(|e| (e.seq, e.hash.as_str()));
-            let at = Utc.with_ymd_and_hms(2026, 4, 1, 9, 0, 0).unwrap() + chrono::TimeDelta::minutes(i);
+            let at =
+                Utc.with_ymd_and_hms(2026, 4, 1, 9, 0, 0).unwrap() + chrono::TimeDelta::minutes(i);
             let e = AuditEntry::next(
                 prev,
                 at,

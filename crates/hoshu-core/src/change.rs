@@ -149,9 +149,19 @@ impl ChangeProposal {
         e.text("title", "件名", &self.title, TITLE_MAX_CHARS)
             .printable("title", "件名", &self.title);
         e.text("description", "作業内容", &self.description, TEXT_MAX_CHARS);
-        e.text("affected_systems", "影響システム", &self.affected_systems, 500);
+        e.text(
+            "affected_systems",
+            "影響システム",
+            &self.affected_systems,
+            500,
+        );
         e.text("impact", "業務への影響", &self.impact, TEXT_MAX_CHARS);
-        e.text("rollback_plan", "切り戻し手順", &self.rollback_plan, TEXT_MAX_CHARS);
+        e.text(
+            "rollback_plan",
+            "切り戻し手順",
+            &self.rollback_plan,
+            TEXT_MAX_CHARS,
+        );
         if self.window_end <= self.window_start {
             e.push(
                 "window_end",
@@ -265,7 +275,10 @@ impl ChangeResult {
 }
 
 /// A rejection must say why, so the contractor can revise.
-pub fn validate_decision_comment(action: ChangeAction, comment: &str) -> Result<(), ValidationErrors> {
+pub fn validate_decision_comment(
+    action: ChangeAction,
+    comment: &str,
+) -> Result<(), ValidationErrors> {
     let mut e = ValidationErrors::new();
     if action == ChangeAction::Reject {
         e.text("comment", "却下理由", comment, TEXT_MAX_CHARS);
@@ -371,7 +384,8 @@ pub fn conflicts(
 /// (003 2.1).
 pub fn monthly_maintenance_window(year: i32, month: u32) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-    let offset = (7 + Weekday::Sun.num_days_from_monday() - first.weekday().num_days_from_monday()) % 7;
+    let offset =
+        (7 + Weekday::Sun.num_days_from_monday() - first.weekday().num_days_from_monday()) % 7;
     let sunday = first + chrono::Days::new(u64::from(offset));
     let at = |h: u32| {
         crate::calendar::TOKYO
@@ -444,7 +458,10 @@ mod tests {
 
     #[test]
     fn valid_outage_passes() {
-        assert_eq!(outage().validate(&["naka"], jst(2026, 11, 22, 9, 0)), Ok(()));
+        assert_eq!(
+            outage().validate(&["naka"], jst(2026, 11, 22, 9, 0)),
+            Ok(())
+        );
     }
 
     #[test]
@@ -463,7 +480,12 @@ mod tests {
         let now = jst(2026, 11, 22, 9, 0);
         let mut c = outage();
         c.outage_reason = None;
-        assert!(c.validate(&[], now).unwrap_err().field("outage_reason").is_some());
+        assert!(
+            c.validate(&[], now)
+                .unwrap_err()
+                .field("outage_reason")
+                .is_some()
+        );
         c.kind = ChangeKind::Release;
         let e = c.validate(&[], now).unwrap_err();
         assert!(e.field("release_kind").is_some());
@@ -520,7 +542,13 @@ mod tests {
     fn weekday_daytime_outage_overlaps_service_hours() {
         let cal = Calendar::default();
         // Monday 2026-12-07, 18:00–23:00: overlaps 18:00–19:00.
-        let found = conflicts(None, jst(2026, 12, 7, 18, 0), jst(2026, 12, 7, 23, 0), &cal, &[]);
+        let found = conflicts(
+            None,
+            jst(2026, 12, 7, 18, 0),
+            jst(2026, 12, 7, 23, 0),
+            &cal,
+            &[],
+        );
         assert_eq!(
             found,
             vec![Conflict::ServiceHours {
@@ -535,7 +563,16 @@ mod tests {
     #[test]
     fn window_ending_exactly_at_opening_does_not_conflict() {
         let cal = Calendar::default();
-        assert!(conflicts(None, jst(2026, 12, 7, 1, 0), jst(2026, 12, 7, 8, 0), &cal, &[]).is_empty());
+        assert!(
+            conflicts(
+                None,
+                jst(2026, 12, 7, 1, 0),
+                jst(2026, 12, 7, 8, 0),
+                &cal,
+                &[]
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -549,18 +586,44 @@ mod tests {
             window_end: e,
         };
         let others = vec![
-            other(1, S::Approved, jst(2026, 12, 6, 10, 0), jst(2026, 12, 6, 13, 0)),
-            other(2, S::Draft, jst(2026, 12, 6, 10, 0), jst(2026, 12, 6, 13, 0)),
-            other(3, S::Submitted, jst(2026, 12, 6, 12, 0), jst(2026, 12, 6, 14, 0)),
-            other(4, S::Submitted, jst(2026, 12, 6, 9, 0), jst(2026, 12, 6, 11, 0)),
+            other(
+                1,
+                S::Approved,
+                jst(2026, 12, 6, 10, 0),
+                jst(2026, 12, 6, 13, 0),
+            ),
+            other(
+                2,
+                S::Draft,
+                jst(2026, 12, 6, 10, 0),
+                jst(2026, 12, 6, 13, 0),
+            ),
+            other(
+                3,
+                S::Submitted,
+                jst(2026, 12, 6, 12, 0),
+                jst(2026, 12, 6, 14, 0),
+            ),
+            other(
+                4,
+                S::Submitted,
+                jst(2026, 12, 6, 9, 0),
+                jst(2026, 12, 6, 11, 0),
+            ),
         ];
-        let ids: Vec<i64> = conflicts(Some(4), jst(2026, 12, 6, 8, 0), jst(2026, 12, 6, 12, 0), &cal, &others)
-            .into_iter()
-            .filter_map(|c| match c {
-                Conflict::OtherChange { id, .. } => Some(id),
-                Conflict::ServiceHours { .. } => None,
-            })
-            .collect();
+        let ids: Vec<i64> = conflicts(
+            Some(4),
+            jst(2026, 12, 6, 8, 0),
+            jst(2026, 12, 6, 12, 0),
+            &cal,
+            &others,
+        )
+        .into_iter()
+        .filter_map(|c| match c {
+            Conflict::OtherChange { id, .. } => Some(id),
+            Conflict::ServiceHours { .. } => None,
+        })
+        .collect();
         // #3 starts exactly when this window ends: touching is not overlapping.
         assert_eq!(ids, vec![1]);
     }

@@ -4,6 +4,7 @@
 //! argument. The store, the use cases, the documents and the desktop app all build on these
 //! nouns and rules, so a rule lives here exactly once.
 
+pub mod account;
 pub mod audit;
 pub mod calendar;
 pub mod change;

@@ -86,9 +86,11 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Resul
     let own_office = |office: &str| office == actor.office;
     match (actor.role, action, resource) {
         // The administrator keeps the system but never reads what offices wrote.
-        (R::Admin, A::ManageAccounts | A::ManageSettings | A::VerifyAudit | A::ViewLoginRecords, _) => {
-            Ok(())
-        }
+        (
+            R::Admin,
+            A::ManageAccounts | A::ManageSettings | A::VerifyAudit | A::ViewLoginRecords,
+            _,
+        ) => Ok(()),
         (R::Admin, _, _) => deny("システム管理者は依頼・変更の内容を参照・操作できません。"),
         (_, A::ManageAccounts | A::ManageSettings, _) => {
             deny("アカウントと設定の管理はシステム管理者のみが行えます。")
@@ -104,9 +106,11 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Resul
         }
         (R::Staff, A::ListAllOffices, _) => deny("一般職員は自所属の依頼のみ一覧できます。"),
         (_, A::ListAllOffices, _) => Ok(()),
-        (_, A::FileRequest | A::ViewRequest | A::CommentOnRequest | A::AttachToRequest, Resource::Request { .. }) => {
-            Ok(())
-        }
+        (
+            _,
+            A::FileRequest | A::ViewRequest | A::CommentOnRequest | A::AttachToRequest,
+            Resource::Request { .. },
+        ) => Ok(()),
         (R::Contractor, A::AssignRequest, Resource::Request { .. }) => Ok(()),
         (_, A::AssignRequest, _) => deny("担当者の割り当ては受託者のみが行えます。"),
         (role, A::TransitionRequest(step), Resource::Request { .. }) => {
@@ -114,24 +118,43 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Resul
         }
 
         // Changes.
-        (R::Staff, A::ViewOutageNotices, _) | (R::Chief | R::Contractor, A::ViewOutageNotices, _) => Ok(()),
+        (R::Staff, A::ViewOutageNotices, _)
+        | (R::Chief | R::Contractor, A::ViewOutageNotices, _) => Ok(()),
         (R::Contractor, A::ViewChange, _) => Ok(()),
-        (R::Chief, A::ViewChange, Resource::Change { status }) if status != ChangeStatus::Draft => Ok(()),
+        (R::Chief, A::ViewChange, Resource::Change { status }) if status != ChangeStatus::Draft => {
+            Ok(())
+        }
         (R::Chief, A::ViewChange, _) => deny("下書きの変更は受託者のみが参照できます。"),
-        (R::Staff, A::ViewChange, Resource::Change { status })
-            if matches!(status, ChangeStatus::Approved | ChangeStatus::Done) =>
-        {
-            Ok(())
-        }
+        (
+            R::Staff,
+            A::ViewChange,
+            Resource::Change {
+                status: ChangeStatus::Approved | ChangeStatus::Done,
+            },
+        ) => Ok(()),
         (R::Staff, A::ViewChange, _) => deny("一般職員は承認済みの変更のみ参照できます。"),
-        (R::Contractor, A::ProposeChange | A::EditChange | A::SubmitChange | A::WithdrawChange | A::CompleteChange, _) => {
-            Ok(())
-        }
-        (_, A::ProposeChange | A::EditChange | A::SubmitChange | A::WithdrawChange | A::CompleteChange, _) => {
-            deny("変更の起案・申請・取下げ・結果登録は受託者のみが行えます。")
-        }
+        (
+            R::Contractor,
+            A::ProposeChange
+            | A::EditChange
+            | A::SubmitChange
+            | A::WithdrawChange
+            | A::CompleteChange,
+            _,
+        ) => Ok(()),
+        (
+            _,
+            A::ProposeChange
+            | A::EditChange
+            | A::SubmitChange
+            | A::WithdrawChange
+            | A::CompleteChange,
+            _,
+        ) => deny("変更の起案・申請・取下げ・結果登録は受託者のみが行えます。"),
         (R::Chief, A::ApproveChange | A::RejectChange, _) => Ok(()),
-        (_, A::ApproveChange | A::RejectChange, _) => deny("変更の承認・却下は担当課のみが行えます。"),
+        (_, A::ApproveChange | A::RejectChange, _) => {
+            deny("変更の承認・却下は担当課のみが行えます。")
+        }
 
         (_, _, _) => deny("この操作は許可されていません。"),
     }
@@ -239,8 +262,16 @@ mod tests {
     fn staff_see_only_approved_or_done_changes() {
         let staff = actor(Role::Staff, "naka");
         for status in ChangeStatus::ALL {
-            let ok = authorize(&staff, Action::ViewChange, Resource::Change { status: *status }).is_ok();
-            assert_eq!(ok, matches!(status, ChangeStatus::Approved | ChangeStatus::Done));
+            let ok = authorize(
+                &staff,
+                Action::ViewChange,
+                Resource::Change { status: *status },
+            )
+            .is_ok();
+            assert_eq!(
+                ok,
+                matches!(status, ChangeStatus::Approved | ChangeStatus::Done)
+            );
         }
         assert!(authorize(&staff, Action::ViewOutageNotices, Resource::System).is_ok());
         assert!(authorize(&staff, Action::ProposeChange, Resource::System).is_err());

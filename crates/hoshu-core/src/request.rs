@@ -300,7 +300,10 @@ mod tests {
     #[test]
     fn refused_step_explains_in_japanese() {
         let err = next_status(S::Closed, A::Answer).unwrap_err();
-        assert_eq!(err.to_string(), "状態が「完了」の依頼に「回答」はできません。");
+        assert_eq!(
+            err.to_string(),
+            "状態が「完了」の依頼に「回答」はできません。"
+        );
     }
 
     #[test]
@@ -328,7 +331,10 @@ mod tests {
         r.title = " ".into();
         r.office = "tokyo".into();
         let e = r.validate(OFFICES).unwrap_err();
-        assert_eq!(e.field("title").unwrap().message, "件名を入力してください。");
+        assert_eq!(
+            e.field("title").unwrap().message,
+            "件名を入力してください。"
+        );
         assert_eq!(
             e.field("office").unwrap().message,
             "所属「tokyo」は登録されていません。"
@@ -339,11 +345,21 @@ mod tests {
     fn work_request_needs_a_sub_kind_and_others_refuse_one() {
         let mut r = inquiry();
         r.kind = RequestKind::Work;
-        assert!(r.validate(OFFICES).unwrap_err().field("work_sub_kind").is_some());
+        assert!(
+            r.validate(OFFICES)
+                .unwrap_err()
+                .field("work_sub_kind")
+                .is_some()
+        );
         r.work_sub_kind = Some(WorkSubKind::Gaiji);
         assert_eq!(r.validate(OFFICES), Ok(()));
         r.kind = RequestKind::Inquiry;
-        assert!(r.validate(OFFICES).unwrap_err().field("work_sub_kind").is_some());
+        assert!(
+            r.validate(OFFICES)
+                .unwrap_err()
+                .field("work_sub_kind")
+                .is_some()
+        );
     }
 
     #[test]
@@ -351,7 +367,11 @@ mod tests {
         let mut r = inquiry();
         r.title = "一行目\n二行目".into();
         assert_eq!(
-            r.validate(OFFICES).unwrap_err().field("title").unwrap().message,
+            r.validate(OFFICES)
+                .unwrap_err()
+                .field("title")
+                .unwrap()
+                .message,
             "件名は1行で入力してください。"
         );
     }
@@ -361,7 +381,12 @@ mod tests {
         assert!(validate_attachment("画面.png", 1024).is_ok());
         assert!(validate_attachment("画面.png", 0).is_err());
         let e = validate_attachment("画面.png", ATTACHMENT_MAX_BYTES + 1).unwrap_err();
-        assert!(e.field("file").unwrap().message.starts_with("添付ファイルは10MB以内"));
+        assert!(
+            e.field("file")
+                .unwrap()
+                .message
+                .starts_with("添付ファイルは10MB以内")
+        );
         assert!(validate_attachment("../etc/passwd", 10).is_err());
     }
 }

@@ -85,7 +85,12 @@ impl ValidationErrors {
     }
 
     /// No control characters other than line breaks and tabs: they break CSV, PDF and terminals.
-    pub fn printable(&mut self, field: &'static str, label: &'static str, value: &str) -> &mut Self {
+    pub fn printable(
+        &mut self,
+        field: &'static str,
+        label: &'static str,
+        value: &str,
+    ) -> &mut Self {
         if value
             .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
@@ -114,7 +119,7 @@ pub fn group_digits(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -130,7 +135,10 @@ mod tests {
     fn empty_required_text_names_the_field() {
         let mut e = ValidationErrors::new();
         e.text("title", "件名", "   ", 100);
-        assert_eq!(e.field("title").unwrap().message, "件名を入力してください。");
+        assert_eq!(
+            e.field("title").unwrap().message,
+            "件名を入力してください。"
+        );
     }
 
     #[test]
