@@ -29,7 +29,8 @@ pub const LAST_YEAR: i32 = 2099;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HolidayKind {
-    /// 国民の祝日: a day named in the Act (元日, 春分の日, ...).
+    /// 国民の祝日: a day named in the Act (元日, 春分の日, ...), or a rest day a special law
+    /// makes count as one (2019-05-01 and 2019-10-22, "休日（祝日扱い）").
     National,
     /// 振替休日: the day after a national holiday that fell on a Sunday (from 1973-04-12).
     Substitute,
