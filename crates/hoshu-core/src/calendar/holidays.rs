@@ -10,9 +10,10 @@
 //! (国民の休日) are both listed as "休日", the enthronement days of 2019 as "休日（祝日扱い）",
 //! and 2019-10-14 as "体育の日（スポーツの日）". [`HolidayKind`] tells the legal kinds apart.
 //!
-//! Equinox days are the ones the National Astronomical Observatory announces each February for
-//! the following year; for years not yet announced they come from the usual approximation of
-//! the equinox instant, which agrees with every announced day since 1948.
+//! Equinox days are officially the ones the National Astronomical Observatory announces each
+//! February for the following year. Here every year uses the usual approximation of the equinox
+//! instant, which gives the same day as every year of the Cabinet Office list (1955–2027, checked
+//! by the tests); later years are predictions, as any published list of them is.
 //!
 //! The whole 1948–2099 table is computed once, on first use, and shared read-only.
 
