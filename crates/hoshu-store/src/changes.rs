@@ -1,0 +1,466 @@
+//! Changes that need the city's approval, their decisions and their results.
+
+use crate::Tx;
+use crate::error::{Result, StoreError};
+use crate::sql::{
+    Sql, flag, get, get_code, get_flag, get_opt_code, get_opt_time, get_time, ms, opt_ms,
+};
+use chrono::{DateTime, Utc};
+use hoshu_core::change::{
+    ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus, OutageReason,
+    ReleaseKind, ScheduledChange,
+};
+use sqlx::any::AnyRow;
+use sqlx::error::ErrorKind;
+
+/// The approver's decision on a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub approver_id: i64,
+    pub approver_name: String,
+    pub approved: bool,
+    pub comment: String,
+    pub at: DateTime<Utc>,
+}
+
+/// The execution result, with who recorded it and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedResult {
+    pub result: ChangeResult,
+    pub recorded_by: i64,
+    pub recorded_by_name: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeRecord {
+    pub id: i64,
+    pub proposal: ChangeProposal,
+    pub status: ChangeStatus,
+    pub version: i64,
+    pub proposed_by: i64,
+    pub proposed_by_name: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// When it was last submitted for approval.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// The latest decision, if any.
+    pub decision: Option<Decision>,
+    pub result: Option<RecordedResult>,
+}
+
+/// One line of the change list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeSummary {
+    pub id: i64,
+    pub kind: ChangeKind,
+    pub outage_reason: Option<OutageReason>,
+    pub release_kind: Option<ReleaseKind>,
+    pub title: String,
+    pub status: ChangeStatus,
+    pub window_start: DateTime<Utc>,
+    pub window_end: DateTime<Utc>,
+    pub proposed_by: i64,
+    pub proposed_by_name: String,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+/// Which changes to list. Empty `statuses` means every status; the window bounds keep the
+/// changes whose window overlaps `[window_from, window_to)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeFilter {
+    pub statuses: Vec<ChangeStatus>,
+    pub window_from: Option<DateTime<Utc>>,
+    pub window_to: Option<DateTime<Utc>>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl Default for ChangeFilter {
+    fn default() -> Self {
+        ChangeFilter {
+            statuses: Vec::new(),
+            window_from: None,
+            window_to: None,
+            limit: 100,
+            offset: 0,
+        }
+    }
+}
+
+const CHANGE_COLUMNS: &str = "c.id, c.kind, c.outage_reason, c.release_kind, c.title, \
+     c.description, c.window_start, c.window_end, c.affected_systems, c.impact, c.rollback_plan, \
+     c.test_verification, c.instruction_ref, c.status, c.proposed_by, \
+     p.display_name AS proposed_by_name, c.created_at, c.updated_at, c.submitted_at, c.version";
+
+fn summary(row: &AnyRow) -> Result<ChangeSummary> {
+    Ok(ChangeSummary {
+        id: get(row, "id")?,
+        kind: get_code(row, "kind", ChangeKind::from_code)?,
+        outage_reason: get_opt_code(row, "outage_reason", OutageReason::from_code)?,
+        release_kind: get_opt_code(row, "release_kind", ReleaseKind::from_code)?,
+        title: get(row, "title")?,
+        status: get_code(row, "status", ChangeStatus::from_code)?,
+        window_start: get_time(row, "window_start")?,
+        window_end: get_time(row, "window_end")?,
+        proposed_by: get(row, "proposed_by")?,
+        proposed_by_name: get(row, "proposed_by_name")?,
+        updated_at: get_time(row, "updated_at")?,
+        version: get(row, "version")?,
+    })
+}
+
+fn what(id: i64) -> String {
+    format!("変更 #{id}")
+}
+
+fn office_error(e: sqlx::Error, offices: &[String]) -> StoreError {
+    match e {
+        sqlx::Error::Database(db) if db.kind() == ErrorKind::ForeignKeyViolation => {
+            StoreError::Constraint {
+                message: format!(
+                    "影響する所属（{}）に登録されていない所属があります。",
+                    offices.join("、")
+                ),
+            }
+        }
+        other => other.into(),
+    }
+}
+
+impl Tx<'_> {
+    /// Stores a new proposal as a draft (version 1); returns its id.
+    pub async fn insert_change(
+        &mut self,
+        proposal: &ChangeProposal,
+        proposed_by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO changes (kind, outage_reason, release_kind, title, description, \
+             window_start, window_end, affected_systems, impact, rollback_plan, \
+             test_verification, instruction_ref, status, proposed_by, created_at, updated_at, \
+             submitted_at, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, NULL, 1) \
+             RETURNING id",
+        )
+        .bind(proposal.kind.code())
+        .bind(proposal.outage_reason.map(|r| r.code()))
+        .bind(proposal.release_kind.map(|r| r.code()))
+        .bind(&proposal.title)
+        .bind(&proposal.description)
+        .bind(ms(proposal.window_start))
+        .bind(ms(proposal.window_end))
+        .bind(&proposal.affected_systems)
+        .bind(&proposal.impact)
+        .bind(&proposal.rollback_plan)
+        .bind(proposal.test_verification.as_deref())
+        .bind(proposal.instruction_ref.as_deref())
+        .bind(ChangeStatus::Draft.code())
+        .bind(proposed_by)
+        .bind(ms(now))
+        .fetch_one(self.conn())
+        .await?;
+        self.put_change_offices(id, &proposal.affected_offices)
+            .await?;
+        Ok(id)
+    }
+
+    async fn put_change_offices(&mut self, change_id: i64, offices: &[String]) -> Result<()> {
+        sqlx::query("DELETE FROM change_offices WHERE change_id = $1")
+            .bind(change_id)
+            .execute(self.conn())
+            .await?;
+        for (position, office) in offices.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO change_offices (change_id, position, office) VALUES ($1, $2, $3)",
+            )
+            .bind(change_id)
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .bind(office)
+            .execute(self.conn())
+            .await
+            .map_err(|e| office_error(e, offices))?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the proposal's content; returns the new version.
+    pub async fn update_change_proposal(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        proposal: &ChangeProposal,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let new_version = sqlx::query_scalar::<_, i64>(
+            "UPDATE changes SET kind = $3, outage_reason = $4, release_kind = $5, title = $6, \
+             description = $7, window_start = $8, window_end = $9, affected_systems = $10, \
+             impact = $11, rollback_plan = $12, test_verification = $13, instruction_ref = $14, \
+             updated_at = $15, version = version + 1 \
+             WHERE id = $1 AND version = $2 RETURNING version",
+        )
+        .bind(id)
+        .bind(expected_version)
+        .bind(proposal.kind.code())
+        .bind(proposal.outage_reason.map(|r| r.code()))
+        .bind(proposal.release_kind.map(|r| r.code()))
+        .bind(&proposal.title)
+        .bind(&proposal.description)
+        .bind(ms(proposal.window_start))
+        .bind(ms(proposal.window_end))
+        .bind(&proposal.affected_systems)
+        .bind(&proposal.impact)
+        .bind(&proposal.rollback_plan)
+        .bind(proposal.test_verification.as_deref())
+        .bind(proposal.instruction_ref.as_deref())
+        .bind(ms(now))
+        .fetch_optional(self.conn())
+        .await?;
+        let version = self
+            .versioned("changes", id, &what(id), new_version)
+            .await?;
+        self.put_change_offices(id, &proposal.affected_offices)
+            .await?;
+        Ok(version)
+    }
+
+    pub async fn get_change(&mut self, id: i64) -> Result<Option<ChangeRecord>> {
+        let sql = format!(
+            "SELECT {CHANGE_COLUMNS} FROM changes c JOIN accounts p ON p.id = c.proposed_by \
+             WHERE c.id = $1"
+        );
+        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(self.conn())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let offices = sqlx::query_scalar::<_, String>(
+            "SELECT office FROM change_offices WHERE change_id = $1 ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(self.conn())
+        .await?;
+        let proposal = ChangeProposal {
+            kind: get_code(&row, "kind", ChangeKind::from_code)?,
+            outage_reason: get_opt_code(&row, "outage_reason", OutageReason::from_code)?,
+            release_kind: get_opt_code(&row, "release_kind", ReleaseKind::from_code)?,
+            title: get(&row, "title")?,
+            description: get(&row, "description")?,
+            window_start: get_time(&row, "window_start")?,
+            window_end: get_time(&row, "window_end")?,
+            affected_systems: get(&row, "affected_systems")?,
+            affected_offices: offices,
+            impact: get(&row, "impact")?,
+            rollback_plan: get(&row, "rollback_plan")?,
+            test_verification: get(&row, "test_verification")?,
+            instruction_ref: get(&row, "instruction_ref")?,
+        };
+
+        let decision = sqlx::query(
+            "SELECT d.approver_id, u.display_name AS approver_name, d.approved, d.comment, d.at \
+             FROM change_decisions d JOIN accounts u ON u.id = d.approver_id \
+             WHERE d.change_id = $1 ORDER BY d.id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(self.conn())
+        .await?
+        .map(|r| -> Result<Decision> {
+            Ok(Decision {
+                approver_id: get(&r, "approver_id")?,
+                approver_name: get(&r, "approver_name")?,
+                approved: get_flag(&r, "approved")?,
+                comment: get(&r, "comment")?,
+                at: get_time(&r, "at")?,
+            })
+        })
+        .transpose()?;
+
+        let result = sqlx::query(
+            "SELECT x.outcome, x.executed_start, x.executed_end, x.notes, x.recorded_by, \
+             u.display_name AS recorded_by_name, x.recorded_at \
+             FROM change_results x JOIN accounts u ON u.id = x.recorded_by \
+             WHERE x.change_id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.conn())
+        .await?
+        .map(|r| -> Result<RecordedResult> {
+            Ok(RecordedResult {
+                result: ChangeResult {
+                    outcome: get_code(&r, "outcome", ChangeOutcome::from_code)?,
+                    executed_start: get_time(&r, "executed_start")?,
+                    executed_end: get_time(&r, "executed_end")?,
+                    notes: get(&r, "notes")?,
+                },
+                recorded_by: get(&r, "recorded_by")?,
+                recorded_by_name: get(&r, "recorded_by_name")?,
+                recorded_at: get_time(&r, "recorded_at")?,
+            })
+        })
+        .transpose()?;
+
+        Ok(Some(ChangeRecord {
+            id: get(&row, "id")?,
+            proposal,
+            status: get_code(&row, "status", ChangeStatus::from_code)?,
+            version: get(&row, "version")?,
+            proposed_by: get(&row, "proposed_by")?,
+            proposed_by_name: get(&row, "proposed_by_name")?,
+            created_at: get_time(&row, "created_at")?,
+            updated_at: get_time(&row, "updated_at")?,
+            submitted_at: get_opt_time(&row, "submitted_at")?,
+            decision,
+            result,
+        }))
+    }
+
+    /// Changes matching `filter`, by window start (then id).
+    pub async fn list_changes(&mut self, filter: &ChangeFilter) -> Result<Vec<ChangeSummary>> {
+        let mut sql = Sql::new(&format!(
+            "SELECT {CHANGE_COLUMNS} FROM changes c JOIN accounts p ON p.id = c.proposed_by \
+             WHERE 1 = 1"
+        ));
+        if !filter.statuses.is_empty() {
+            sql.push(" AND c.status IN (")
+                .bind_list(filter.statuses.iter().map(|s| s.code()))
+                .push(")");
+        }
+        if let Some(from) = filter.window_from {
+            sql.push(" AND c.window_end > ").bind(ms(from));
+        }
+        if let Some(to) = filter.window_to {
+            sql.push(" AND c.window_start < ").bind(ms(to));
+        }
+        sql.push(" ORDER BY c.window_start, c.id LIMIT ")
+            .bind(filter.limit.max(0))
+            .push(" OFFSET ")
+            .bind(filter.offset.max(0));
+        sql.build()?
+            .fetch_all(self.conn())
+            .await?
+            .iter()
+            .map(summary)
+            .collect()
+    }
+
+    /// Moves the change to `status`; returns the new version. Submitting stamps
+    /// `submitted_at`.
+    pub async fn set_change_status(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        status: ChangeStatus,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let submitted_at = (status == ChangeStatus::Submitted).then_some(now);
+        let new_version = sqlx::query_scalar::<_, i64>(
+            "UPDATE changes SET status = $3, submitted_at = COALESCE($4, submitted_at), \
+             updated_at = $5, version = version + 1 \
+             WHERE id = $1 AND version = $2 RETURNING version",
+        )
+        .bind(id)
+        .bind(expected_version)
+        .bind(status.code())
+        .bind(opt_ms(submitted_at))
+        .bind(ms(now))
+        .fetch_optional(self.conn())
+        .await?;
+        self.versioned("changes", id, &what(id), new_version).await
+    }
+
+    /// Records the approver's decision; returns its id.
+    pub async fn insert_decision(
+        &mut self,
+        change_id: i64,
+        approver_id: i64,
+        approved: bool,
+        comment: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO change_decisions (change_id, approver_id, approved, comment, at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(change_id)
+        .bind(approver_id)
+        .bind(flag(approved))
+        .bind(comment)
+        .bind(ms(now))
+        .fetch_one(self.conn())
+        .await?)
+    }
+
+    /// Records how the execution went; a change has at most one result.
+    pub async fn insert_change_result(
+        &mut self,
+        change_id: i64,
+        result: &ChangeResult,
+        recorded_by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let done = sqlx::query(
+            "INSERT INTO change_results \
+             (change_id, outcome, executed_start, executed_end, notes, recorded_by, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(change_id)
+        .bind(result.outcome.code())
+        .bind(ms(result.executed_start))
+        .bind(ms(result.executed_end))
+        .bind(&result.notes)
+        .bind(recorded_by)
+        .bind(ms(now))
+        .execute(self.conn())
+        .await;
+        match done {
+            Ok(_) => Ok(()),
+            Err(sqlx::Error::Database(db)) if db.kind() == ErrorKind::UniqueViolation => {
+                Err(StoreError::Constraint {
+                    message: format!("{}の実施結果は既に登録されています。", what(change_id)),
+                })
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Submitted or approved changes whose window overlaps `[start, end)`: a window that
+    /// only touches it (ends exactly at `start`, or starts exactly at `end`) does not.
+    pub async fn changes_holding_window(
+        &mut self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<Vec<ScheduledChange>> {
+        let holding: Vec<&str> = ChangeStatus::ALL
+            .iter()
+            .filter(|s| s.holds_window())
+            .map(|s| s.code())
+            .collect();
+        let mut sql = Sql::new(
+            "SELECT id, title, status, window_start, window_end FROM changes WHERE status IN (",
+        );
+        sql.bind_list(holding)
+            .push(") AND window_start < ")
+            .bind(ms(end))
+            .push(" AND window_end > ")
+            .bind(ms(start))
+            .push(" ORDER BY window_start, id");
+        sql.build()?
+            .fetch_all(self.conn())
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(ScheduledChange {
+                    id: get(r, "id")?,
+                    title: get(r, "title")?,
+                    status: get_code(r, "status", ChangeStatus::from_code)?,
+                    window_start: get_time(r, "window_start")?,
+                    window_end: get_time(r, "window_end")?,
+                })
+            })
+            .collect()
+    }
+}

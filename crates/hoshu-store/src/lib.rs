@@ -1,0 +1,363 @@
+//! Hoshu Desk persistence: one store over SQLite (the embedded default, one file per
+//! terminal) and PostgreSQL (shared by every terminal of the city), with one behaviour.
+//!
+//! # One code path for both backends
+//!
+//! Every query runs at run time through [`sqlx::Any`], written in the SQL that SQLite and
+//! PostgreSQL both understand, so a behaviour is implemented once and the conformance suite
+//! (`tests/conformance.rs`) proves it on both. The rules that make that possible:
+//!
+//! * placeholders are `$1`, `$2`, … (SQLite reads them as numbered parameters);
+//! * timestamps are `BIGINT` Unix **milliseconds**, UTC, converted to and from
+//!   [`chrono::DateTime<Utc>`] at the boundary — anything finer than a millisecond is dropped
+//!   on write (the audit log truncates before hashing, so its hashes verify after a read);
+//! * every integer column is `BIGINT` on PostgreSQL (the Any driver would read `INT4` as
+//!   `i32`), and flags are `BIGINT` 0/1 rather than booleans;
+//! * text is `TEXT`; on PostgreSQL with `COLLATE "C"`, so ordering is by bytes and `LOWER()`
+//!   folds ASCII only — exactly what SQLite does — and a search or a sorted list gives the
+//!   same rows in the same order on both;
+//! * attachment bytes are `BLOB` / `BYTEA`;
+//! * the codes of the core enums (`code()` / `from_code`) are stored as `TEXT`; an unknown
+//!   code read back is a [`StoreError::Corrupt`], never a panic. There is no `CHECK` on them,
+//!   so that a new variant needs no table rebuild on SQLite;
+//! * upserts are `INSERT … ON CONFLICT … DO UPDATE`, new ids come from `RETURNING id`.
+//!
+//! The schema lives in `migrations/sqlite/` and `migrations/postgres/`: the same tables,
+//! columns, constraints and indexes, differing only in the spelling of types. The migrations
+//! are compiled into the binary and chosen by the URL's scheme; [`Store::connect`] runs them.
+//!
+//! # Transactions
+//!
+//! Everything goes through a [`Tx`], reads included, so a use case can check the policy,
+//! write, and append its audit entry in one transaction: `store.begin()`, calls on the
+//! `Tx`, then [`Tx::commit`]. Dropping a `Tx` without committing rolls it back.
+//!
+//! Concurrency is optimistic: rows that people edit carry a `version`; an update names the
+//! version it read and is refused with [`StoreError::Stale`] when someone saved first.
+//! On SQLite [`Store::begin`] takes the write lock up front (`BEGIN IMMEDIATE`), so a
+//! transaction that reads and then writes never fails half-way on a lock it cannot upgrade;
+//! [`Store::begin_read`] is the deferred, read-only variant for screens and reports.
+//!
+//! # Audit chain
+//!
+//! [`Tx::append_audit`] locks the single-row `audit_head` table with its first statement, so
+//! two terminals appending at once on PostgreSQL queue one after the other instead of forking
+//! the chain (on SQLite the write lock already does this). Append the audit entry as the last
+//! write of a transaction: the head stays locked until commit. The store never updates or
+//! deletes audit rows, and the schema refuses it with triggers; [`Tx::verify_audit`] detects
+//! it anyway if someone drops them first.
+
+mod accounts;
+mod audit;
+mod changes;
+mod error;
+mod requests;
+mod settings;
+mod sql;
+
+pub use accounts::{Account, AccountUpdate, NewAccount, Office};
+pub use changes::{ChangeFilter, ChangeRecord, ChangeSummary, Decision, RecordedResult};
+pub use error::{Result, StoreError};
+pub use requests::{
+    Attachment, AttachmentMeta, Comment, NewRequestRow, RequestEvent, RequestEventRow,
+    RequestFilter, RequestPage, RequestRecord, RequestSummary,
+};
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::{Any, AssertSqlSafe, SqlSafeStr};
+use sqlx::{AnyConnection, AnyPool};
+use std::borrow::Cow;
+use std::marker::PhantomData;
+use std::path::Path;
+use std::time::Duration;
+
+/// Which database the store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Chosen by the URL's scheme: `sqlite:` or `postgres://` / `postgresql://`.
+    pub fn from_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// The migrations of each backend, compiled in. File names are `NNNN_description.sql`; the
+/// unit test `every_migration_file_is_listed` keeps this list and the folders in step.
+macro_rules! migrations {
+    ($dir:literal: $($version:literal => $file:literal),* $(,)?) => {
+        vec![$(Migration::new(
+            $version,
+            Cow::Borrowed($file),
+            MigrationType::Simple,
+            AssertSqlSafe(include_str!(concat!("../migrations/", $dir, "/", $file))).into_sql_str(),
+            false,
+        )),*]
+    };
+}
+
+fn migrator(backend: Backend) -> Migrator {
+    let list = match backend {
+        Backend::Sqlite => migrations!("sqlite": 1 => "0001_init.sql"),
+        Backend::Postgres => migrations!("postgres": 1 => "0001_init.sql"),
+    };
+    Migrator::with_migrations(list)
+}
+
+/// Statements run on every new SQLite connection.
+const SQLITE_PRAGMAS: &str =
+    "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+
+/// A connection pool to one database, with the schema migrated. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects to `sqlite:PATH` (the file is created when missing) or `postgres://…`, and
+    /// brings the schema up to date.
+    pub async fn connect(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url).ok_or_else(|| StoreError::Other {
+            detail: "データベースの指定は sqlite: または postgres:// で始めてください。".into(),
+        })?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                let url = with_create_mode(url);
+                AnyPoolOptions::new()
+                    .max_connections(4)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            sqlx::raw_sql(SQLITE_PRAGMAS).execute(conn).await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await?
+            }
+            Backend::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(10)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .connect(url)
+                    .await?
+            }
+        };
+        let store = Store { pool, backend };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Opens (creating when missing) the SQLite file at `path`: the desktop app's default.
+    /// Any path works, spaces and Japanese folder names included.
+    pub async fn open_sqlite_file(path: &Path) -> Result<Store> {
+        Store::connect(&sqlite_url(path)).await
+    }
+
+    /// Brings the schema up to date; running it again is a no-op. On PostgreSQL concurrent
+    /// runs from several terminals take turns on an advisory lock.
+    pub async fn migrate(&self) -> Result<()> {
+        migrator(self.backend).run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Starts a transaction for work that may write. On SQLite it takes the write lock at
+    /// once (`BEGIN IMMEDIATE`), waiting up to the busy timeout for another writer.
+    pub async fn begin(&self) -> Result<Tx<'_>> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(Tx {
+            tx,
+            backend: self.backend,
+            _store: PhantomData,
+        })
+    }
+
+    /// Starts a read-only transaction: a consistent snapshot that blocks no writer. Writing
+    /// through it fails on PostgreSQL and may fail with a lock error on SQLite.
+    pub async fn begin_read(&self) -> Result<Tx<'_>> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN DEFERRED").await?,
+            Backend::Postgres => {
+                self.pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?
+            }
+        };
+        Ok(Tx {
+            tx,
+            backend: self.backend,
+            _store: PhantomData,
+        })
+    }
+
+    /// Closes every connection; later calls fail with [`StoreError::Unavailable`].
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// The underlying pool, for tests that must reach past the store (e.g. to tamper with
+    /// the audit log and prove that verification notices).
+    #[doc(hidden)]
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+/// `sqlite:PATH` with `mode=rwc` added unless a mode is given, so a missing file is created.
+fn with_create_mode(url: &str) -> String {
+    let has_mode = url
+        .split_once('?')
+        .is_some_and(|(_, q)| q.split('&').any(|p| p.starts_with("mode=")));
+    if has_mode {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+/// The `sqlite:` URL for a file, with the characters a URL would misread percent-encoded.
+fn sqlite_url(path: &Path) -> String {
+    let mut url = String::from("sqlite:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' | ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '\u{0}'..='\u{1f}' => {
+                url.push_str(&format!("%{:02X}", u32::from(c)));
+            }
+            // Everything else, multi-byte characters included, goes in as it is: the URL
+            // parser percent-encodes it and the SQLite driver decodes it again.
+            _ => url.push(c),
+        }
+    }
+    url
+}
+
+/// A transaction. Reads and writes alike are methods on it; [`Tx::commit`] makes the writes
+/// permanent, dropping it rolls them back.
+pub struct Tx<'s> {
+    tx: sqlx::Transaction<'static, Any>,
+    backend: Backend,
+    _store: PhantomData<&'s Store>,
+}
+
+impl std::fmt::Debug for Tx<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tx")
+            .field("backend", &self.backend)
+            .finish()
+    }
+}
+
+impl Tx<'_> {
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    /// Rolls back now (dropping the `Tx` does the same, a moment later).
+    pub async fn rollback(self) -> Result<()> {
+        self.tx.rollback().await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_migration_file_is_listed() {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let dir = match backend {
+                Backend::Sqlite => "sqlite",
+                Backend::Postgres => "postgres",
+            };
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(dir);
+            let mut on_disk: Vec<String> = std::fs::read_dir(&path)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".sql"))
+                .collect();
+            on_disk.sort();
+            let listed: Vec<String> = migrator(backend)
+                .iter()
+                .map(|m| m.description.to_string())
+                .collect();
+            assert_eq!(listed, on_disk, "{dir}");
+            for m in migrator(backend).iter() {
+                let prefix: i64 = m.description[..4].parse().unwrap();
+                assert_eq!(prefix, m.version, "{}", m.description);
+            }
+        }
+    }
+
+    #[test]
+    fn both_backends_have_the_same_migrations() {
+        let names = |b| -> Vec<String> {
+            migrator(b)
+                .iter()
+                .map(|m| m.description.to_string())
+                .collect()
+        };
+        assert_eq!(names(Backend::Sqlite), names(Backend::Postgres));
+    }
+
+    #[test]
+    fn sqlite_urls_create_missing_files() {
+        assert_eq!(with_create_mode("sqlite:a.db"), "sqlite:a.db?mode=rwc");
+        assert_eq!(
+            with_create_mode("sqlite:a.db?cache=shared"),
+            "sqlite:a.db?cache=shared&mode=rwc"
+        );
+        assert_eq!(
+            with_create_mode("sqlite:a.db?mode=ro"),
+            "sqlite:a.db?mode=ro"
+        );
+    }
+
+    #[test]
+    fn file_paths_are_escaped_for_the_url() {
+        assert_eq!(
+            sqlite_url(Path::new("/home/山田 太郎/100%?#.sqlite")),
+            "sqlite:/home/山田%20太郎/100%25%3F%23.sqlite"
+        );
+    }
+}

@@ -1,0 +1,590 @@
+//! Requests from the offices, with their comments, attachments and full history.
+
+use crate::Tx;
+use crate::error::{Result, StoreError};
+use crate::sql::{
+    Sql, get, get_code, get_opt_code, get_opt_time, get_time, like_contains, ms, opt_ms,
+};
+use chrono::{DateTime, Utc};
+use hoshu_core::Role;
+use hoshu_core::request::{NewRequest, RequestKind, RequestStatus, WorkSubKind};
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+
+/// A request as filed, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRequestRow {
+    pub kind: RequestKind,
+    pub work_sub_kind: Option<WorkSubKind>,
+    pub office: String,
+    pub title: String,
+    pub body: String,
+    /// Account id of the person filing.
+    pub filed_by: i64,
+}
+
+impl NewRequestRow {
+    pub fn new(request: &NewRequest, filed_by: i64) -> Self {
+        NewRequestRow {
+            kind: request.kind,
+            work_sub_kind: request.work_sub_kind,
+            office: request.office.clone(),
+            title: request.title.clone(),
+            body: request.body.clone(),
+            filed_by,
+        }
+    }
+}
+
+/// One request with everything the detail screen shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRecord {
+    pub id: i64,
+    pub kind: RequestKind,
+    pub work_sub_kind: Option<WorkSubKind>,
+    pub office: String,
+    pub title: String,
+    pub body: String,
+    pub status: RequestStatus,
+    pub filed_by: i64,
+    pub filed_by_name: String,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub answer: Option<String>,
+    pub filed_at: DateTime<Utc>,
+    /// When the request was last answered (kept when an answer is sent back).
+    pub answered_at: Option<DateTime<Utc>>,
+    /// When it was closed or withdrawn; cleared when it is reopened.
+    pub closed_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+/// One line of the request list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestSummary {
+    pub id: i64,
+    pub kind: RequestKind,
+    pub work_sub_kind: Option<WorkSubKind>,
+    pub office: String,
+    pub title: String,
+    pub status: RequestStatus,
+    pub filed_by: i64,
+    pub filed_by_name: String,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub filed_at: DateTime<Utc>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+/// Which requests to list. Empty `kinds` / `statuses` mean every kind / status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestFilter {
+    pub kinds: Vec<RequestKind>,
+    pub statuses: Vec<RequestStatus>,
+    /// `None`: every office; `Some(list)`: only these (an empty list matches nothing).
+    pub offices: Option<Vec<String>>,
+    /// Substring of the title or the body; case-insensitive for ASCII letters only; `%` and
+    /// `_` match themselves. Blank means no text filter.
+    pub text: Option<String>,
+    pub assignee: Option<i64>,
+    /// Only requests that still need something (not closed, not withdrawn).
+    pub open_only: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl Default for RequestFilter {
+    fn default() -> Self {
+        RequestFilter {
+            kinds: Vec::new(),
+            statuses: Vec::new(),
+            offices: None,
+            text: None,
+            assignee: None,
+            open_only: false,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// One page of the list, newest first, and how many requests match in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestPage {
+    pub items: Vec<RequestSummary>,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub id: i64,
+    pub request_id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    pub author_role: Role,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An attachment without its bytes, for lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentMeta {
+    pub id: i64,
+    pub request_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    /// SHA-256 of the bytes, lower-case hex.
+    pub sha256: String,
+    pub uploaded_by: i64,
+    pub uploaded_by_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub meta: AttachmentMeta,
+    pub bytes: Vec<u8>,
+}
+
+/// A step in a request's history, as the use case records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestEventRow {
+    /// Stable code: `filed`, `status`, `assigned`, `comment`, `attachment`, …
+    pub kind: String,
+    pub from_status: Option<RequestStatus>,
+    pub to_status: Option<RequestStatus>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestEvent {
+    pub id: i64,
+    pub request_id: i64,
+    pub actor_id: i64,
+    pub actor_name: String,
+    pub kind: String,
+    pub from_status: Option<RequestStatus>,
+    pub to_status: Option<RequestStatus>,
+    pub note: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+const SUMMARY_COLUMNS: &str = "r.id, r.kind, r.work_sub_kind, r.office, r.title, r.status, \
+     r.filed_by, f.display_name AS filed_by_name, r.assignee_id, a.display_name AS assignee_name, \
+     r.filed_at, r.answered_at, r.closed_at, r.updated_at, r.version";
+
+const JOIN_NAMES: &str = "FROM requests r JOIN accounts f ON f.id = r.filed_by \
+     LEFT JOIN accounts a ON a.id = r.assignee_id";
+
+fn summary(row: &AnyRow) -> Result<RequestSummary> {
+    Ok(RequestSummary {
+        id: get(row, "id")?,
+        kind: get_code(row, "kind", RequestKind::from_code)?,
+        work_sub_kind: get_opt_code(row, "work_sub_kind", WorkSubKind::from_code)?,
+        office: get(row, "office")?,
+        title: get(row, "title")?,
+        status: get_code(row, "status", RequestStatus::from_code)?,
+        filed_by: get(row, "filed_by")?,
+        filed_by_name: get(row, "filed_by_name")?,
+        assignee_id: get(row, "assignee_id")?,
+        assignee_name: get(row, "assignee_name")?,
+        filed_at: get_time(row, "filed_at")?,
+        answered_at: get_opt_time(row, "answered_at")?,
+        closed_at: get_opt_time(row, "closed_at")?,
+        updated_at: get_time(row, "updated_at")?,
+        version: get(row, "version")?,
+    })
+}
+
+fn record(row: &AnyRow) -> Result<RequestRecord> {
+    let s = summary(row)?;
+    Ok(RequestRecord {
+        id: s.id,
+        kind: s.kind,
+        work_sub_kind: s.work_sub_kind,
+        office: s.office,
+        title: s.title,
+        body: get(row, "body")?,
+        status: s.status,
+        filed_by: s.filed_by,
+        filed_by_name: s.filed_by_name,
+        assignee_id: s.assignee_id,
+        assignee_name: s.assignee_name,
+        answer: get(row, "answer")?,
+        filed_at: s.filed_at,
+        answered_at: s.answered_at,
+        closed_at: s.closed_at,
+        updated_at: s.updated_at,
+        version: s.version,
+    })
+}
+
+/// Appends the filter's conditions (` WHERE …`, or nothing) to `sql`.
+fn push_conditions(sql: &mut Sql, filter: &RequestFilter) {
+    let mut first = true;
+    let mut and = |sql: &mut Sql| {
+        sql.push(if first { " WHERE " } else { " AND " });
+        first = false;
+    };
+    if !filter.kinds.is_empty() {
+        and(sql);
+        sql.push("r.kind IN (")
+            .bind_list(filter.kinds.iter().map(|k| k.code()))
+            .push(")");
+    }
+    let statuses: Vec<RequestStatus> = if filter.open_only {
+        let wanted = |s: &RequestStatus| filter.statuses.is_empty() || filter.statuses.contains(s);
+        RequestStatus::ALL
+            .iter()
+            .copied()
+            .filter(|s| s.is_open() && wanted(s))
+            .collect()
+    } else {
+        filter.statuses.clone()
+    };
+    if filter.open_only && statuses.is_empty() {
+        and(sql);
+        sql.push("1 = 0");
+    } else if !statuses.is_empty() {
+        and(sql);
+        sql.push("r.status IN (")
+            .bind_list(statuses.iter().map(|s| s.code()))
+            .push(")");
+    }
+    match &filter.offices {
+        None => {}
+        Some(offices) if offices.is_empty() => {
+            and(sql);
+            sql.push("1 = 0");
+        }
+        Some(offices) => {
+            and(sql);
+            sql.push("r.office IN (")
+                .bind_list(offices.iter().map(String::as_str))
+                .push(")");
+        }
+    }
+    if let Some(text) = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        and(sql);
+        let p = sql.param(like_contains(text));
+        sql.push(&format!(
+            "(LOWER(r.title) LIKE {p} ESCAPE '!' OR LOWER(r.body) LIKE {p} ESCAPE '!')"
+        ));
+    }
+    if let Some(assignee) = filter.assignee {
+        and(sql);
+        sql.push("r.assignee_id = ").bind(assignee);
+    }
+}
+
+fn what(id: i64) -> String {
+    format!("依頼 #{id}")
+}
+
+impl Tx<'_> {
+    /// Files a request: status 受付, version 1. Returns its id.
+    pub async fn insert_request(&mut self, new: &NewRequestRow, now: DateTime<Utc>) -> Result<i64> {
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO requests (kind, work_sub_kind, office, title, body, status, filed_by, \
+             assignee_id, answer, filed_at, answered_at, closed_at, updated_at, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, NULL, NULL, $8, 1) RETURNING id",
+        )
+        .bind(new.kind.code())
+        .bind(new.work_sub_kind.map(|k| k.code()))
+        .bind(&new.office)
+        .bind(&new.title)
+        .bind(&new.body)
+        .bind(RequestStatus::Received.code())
+        .bind(new.filed_by)
+        .bind(ms(now))
+        .fetch_one(self.conn())
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn get_request(&mut self, id: i64) -> Result<Option<RequestRecord>> {
+        let sql =
+            format!("SELECT {SUMMARY_COLUMNS}, r.body, r.answer {JOIN_NAMES} WHERE r.id = $1");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(self.conn())
+            .await?
+            .as_ref()
+            .map(record)
+            .transpose()
+    }
+
+    /// One page of requests matching `filter`, newest first (`filed_at`, then id,
+    /// descending), and the number that match in all.
+    pub async fn list_requests(&mut self, filter: &RequestFilter) -> Result<RequestPage> {
+        let mut count = Sql::new("SELECT COUNT(*) AS n FROM requests r");
+        push_conditions(&mut count, filter);
+        let row = count.build()?.fetch_one(self.conn()).await?;
+        let total: i64 = get(&row, "n")?;
+
+        let mut page = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} {JOIN_NAMES}"));
+        push_conditions(&mut page, filter);
+        page.push(" ORDER BY r.filed_at DESC, r.id DESC LIMIT ")
+            .bind(filter.limit.max(0))
+            .push(" OFFSET ")
+            .bind(filter.offset.max(0));
+        let rows = page.build()?.fetch_all(self.conn()).await?;
+        let items = rows.iter().map(summary).collect::<Result<Vec<_>>>()?;
+        Ok(RequestPage { items, total })
+    }
+
+    /// How many requests exist.
+    pub async fn count_requests(&mut self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM requests")
+                .fetch_one(self.conn())
+                .await?,
+        )
+    }
+
+    /// Moves the request to `status` and returns the new version. Answering sets
+    /// `answered_at`; closing or withdrawing sets `closed_at`; any open status clears
+    /// `closed_at`. `answer`, when given, replaces the stored answer.
+    pub async fn set_request_status(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        status: RequestStatus,
+        answer: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let answered_at = (status == RequestStatus::Answered).then_some(now);
+        let closed_at = (!status.is_open()).then_some(now);
+        let new_version = sqlx::query_scalar::<_, i64>(
+            "UPDATE requests SET status = $3, answer = COALESCE($4, answer), \
+             answered_at = COALESCE($5, answered_at), closed_at = $6, updated_at = $7, \
+             version = version + 1 \
+             WHERE id = $1 AND version = $2 RETURNING version",
+        )
+        .bind(id)
+        .bind(expected_version)
+        .bind(status.code())
+        .bind(answer)
+        .bind(opt_ms(answered_at))
+        .bind(opt_ms(closed_at))
+        .bind(ms(now))
+        .fetch_optional(self.conn())
+        .await?;
+        self.versioned("requests", id, &what(id), new_version).await
+    }
+
+    /// Assigns the request to an account (or to no one); returns the new version.
+    pub async fn set_request_assignee(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        assignee: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let new_version = sqlx::query_scalar::<_, i64>(
+            "UPDATE requests SET assignee_id = $3, updated_at = $4, version = version + 1 \
+             WHERE id = $1 AND version = $2 RETURNING version",
+        )
+        .bind(id)
+        .bind(expected_version)
+        .bind(assignee)
+        .bind(ms(now))
+        .fetch_optional(self.conn())
+        .await?;
+        self.versioned("requests", id, &what(id), new_version).await
+    }
+
+    // ---- comments ------------------------------------------------------------------------
+
+    pub async fn insert_comment(
+        &mut self,
+        request_id: i64,
+        author_id: i64,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO request_comments (request_id, author_id, body, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(request_id)
+        .bind(author_id)
+        .bind(body)
+        .bind(ms(now))
+        .fetch_one(self.conn())
+        .await?)
+    }
+
+    /// The request's comments, oldest first.
+    pub async fn list_comments(&mut self, request_id: i64) -> Result<Vec<Comment>> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.request_id, c.author_id, u.display_name AS author_name, \
+             u.role AS author_role, c.body, c.created_at \
+             FROM request_comments c JOIN accounts u ON u.id = c.author_id \
+             WHERE c.request_id = $1 ORDER BY c.id",
+        )
+        .bind(request_id)
+        .fetch_all(self.conn())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Comment {
+                    id: get(r, "id")?,
+                    request_id: get(r, "request_id")?,
+                    author_id: get(r, "author_id")?,
+                    author_name: get(r, "author_name")?,
+                    author_role: get_code(r, "author_role", Role::from_code)?,
+                    body: get(r, "body")?,
+                    created_at: get_time(r, "created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    // ---- attachments ---------------------------------------------------------------------
+
+    /// Stores a file in the database; returns its id. Size limits are the use case's
+    /// business ([`hoshu_core::request::validate_attachment`]).
+    pub async fn insert_attachment(
+        &mut self,
+        request_id: i64,
+        file_name: &str,
+        content_type: &str,
+        bytes: &[u8],
+        uploaded_by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let size = i64::try_from(bytes.len()).map_err(|_| StoreError::Constraint {
+            message: "添付ファイルが大きすぎます。".into(),
+        })?;
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO request_attachments \
+             (request_id, file_name, content_type, size, sha256, bytes, uploaded_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(request_id)
+        .bind(file_name)
+        .bind(content_type)
+        .bind(size)
+        .bind(sha256)
+        .bind(bytes)
+        .bind(uploaded_by)
+        .bind(ms(now))
+        .fetch_one(self.conn())
+        .await?)
+    }
+
+    /// The request's attachments without their bytes, oldest first.
+    pub async fn list_attachments(&mut self, request_id: i64) -> Result<Vec<AttachmentMeta>> {
+        let rows = sqlx::query(
+            "SELECT t.id, t.request_id, t.file_name, t.content_type, t.size, t.sha256, \
+             t.uploaded_by, u.display_name AS uploaded_by_name, t.created_at \
+             FROM request_attachments t JOIN accounts u ON u.id = t.uploaded_by \
+             WHERE t.request_id = $1 ORDER BY t.id",
+        )
+        .bind(request_id)
+        .fetch_all(self.conn())
+        .await?;
+        rows.iter().map(attachment_meta).collect()
+    }
+
+    pub async fn get_attachment(&mut self, id: i64) -> Result<Option<Attachment>> {
+        let row = sqlx::query(
+            "SELECT t.id, t.request_id, t.file_name, t.content_type, t.size, t.sha256, \
+             t.uploaded_by, u.display_name AS uploaded_by_name, t.created_at, t.bytes \
+             FROM request_attachments t JOIN accounts u ON u.id = t.uploaded_by \
+             WHERE t.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.conn())
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let meta = attachment_meta(&row)?;
+        let bytes: Vec<u8> = get(&row, "bytes")?;
+        if i64::try_from(bytes.len()).ok() != Some(meta.size) {
+            return Err(StoreError::corrupt(format!(
+                "添付ファイル（ID {id}）の大きさが記録と一致しません"
+            )));
+        }
+        Ok(Some(Attachment { meta, bytes }))
+    }
+
+    // ---- history -------------------------------------------------------------------------
+
+    pub async fn insert_request_event(
+        &mut self,
+        request_id: i64,
+        actor_id: i64,
+        event: &RequestEventRow,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO request_events (request_id, actor_id, kind, from_status, to_status, note, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(request_id)
+        .bind(actor_id)
+        .bind(&event.kind)
+        .bind(event.from_status.map(|s| s.code()))
+        .bind(event.to_status.map(|s| s.code()))
+        .bind(event.note.as_deref())
+        .bind(ms(now))
+        .fetch_one(self.conn())
+        .await?)
+    }
+
+    /// The request's full history, oldest first.
+    pub async fn list_request_events(&mut self, request_id: i64) -> Result<Vec<RequestEvent>> {
+        let rows = sqlx::query(
+            "SELECT e.id, e.request_id, e.actor_id, u.display_name AS actor_name, e.kind, \
+             e.from_status, e.to_status, e.note, e.at \
+             FROM request_events e JOIN accounts u ON u.id = e.actor_id \
+             WHERE e.request_id = $1 ORDER BY e.id",
+        )
+        .bind(request_id)
+        .fetch_all(self.conn())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(RequestEvent {
+                    id: get(r, "id")?,
+                    request_id: get(r, "request_id")?,
+                    actor_id: get(r, "actor_id")?,
+                    actor_name: get(r, "actor_name")?,
+                    kind: get(r, "kind")?,
+                    from_status: get_opt_code(r, "from_status", RequestStatus::from_code)?,
+                    to_status: get_opt_code(r, "to_status", RequestStatus::from_code)?,
+                    note: get(r, "note")?,
+                    at: get_time(r, "at")?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn attachment_meta(row: &AnyRow) -> Result<AttachmentMeta> {
+    Ok(AttachmentMeta {
+        id: get(row, "id")?,
+        request_id: get(row, "request_id")?,
+        file_name: get(row, "file_name")?,
+        content_type: get(row, "content_type")?,
+        size: get(row, "size")?,
+        sha256: get(row, "sha256")?,
+        uploaded_by: get(row, "uploaded_by")?,
+        uploaded_by_name: get(row, "uploaded_by_name")?,
+        created_at: get_time(row, "created_at")?,
+    })
+}

@@ -1,0 +1,194 @@
+//! The small conversions every query needs: timestamps as milliseconds, flags as 0/1, core
+//! enum codes as text, and a builder for the few statements whose shape depends on a filter.
+
+use crate::error::{Result, StoreError};
+use chrono::{DateTime, Utc};
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::{Any, Arguments, AssertSqlSafe, Decode, Encode, Row, Type};
+
+/// A timestamp as stored: Unix milliseconds, UTC. Anything finer is dropped.
+pub(crate) fn ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+pub(crate) fn opt_ms(t: Option<DateTime<Utc>>) -> Option<i64> {
+    t.map(ms)
+}
+
+/// `t` as it will read back: truncated to the millisecond.
+pub(crate) fn truncate_ms(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms(t)).unwrap_or(t)
+}
+
+pub(crate) fn flag(b: bool) -> i64 {
+    i64::from(b)
+}
+
+/// One column of a row, any decode problem turned into [`StoreError::Corrupt`].
+pub(crate) fn get<'r, T>(row: &'r AnyRow, col: &str) -> Result<T>
+where
+    T: Decode<'r, Any> + Type<Any>,
+{
+    row.try_get::<T, _>(col)
+        .map_err(|e| StoreError::corrupt(format!("列 {col}: {e}")))
+}
+
+pub(crate) fn time_from_ms(col: &str, v: i64) -> Result<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(v)
+        .ok_or_else(|| StoreError::corrupt(format!("列 {col}: 日時として読めない値 {v}")))
+}
+
+pub(crate) fn get_time(row: &AnyRow, col: &str) -> Result<DateTime<Utc>> {
+    time_from_ms(col, get::<i64>(row, col)?)
+}
+
+pub(crate) fn get_opt_time(row: &AnyRow, col: &str) -> Result<Option<DateTime<Utc>>> {
+    get::<Option<i64>>(row, col)?
+        .map(|v| time_from_ms(col, v))
+        .transpose()
+}
+
+pub(crate) fn get_flag(row: &AnyRow, col: &str) -> Result<bool> {
+    match get::<i64>(row, col)? {
+        0 => Ok(false),
+        1 => Ok(true),
+        v => Err(StoreError::corrupt(format!("列 {col}: 0/1 ではない値 {v}"))),
+    }
+}
+
+/// A core enum stored by its code.
+pub(crate) fn get_code<E>(row: &AnyRow, col: &str, from_code: fn(&str) -> Option<E>) -> Result<E> {
+    let code: String = get(row, col)?;
+    from_code(&code).ok_or_else(|| StoreError::corrupt(format!("列 {col}: 不明なコード「{code}」")))
+}
+
+pub(crate) fn get_opt_code<E>(
+    row: &AnyRow,
+    col: &str,
+    from_code: fn(&str) -> Option<E>,
+) -> Result<Option<E>> {
+    match get::<Option<String>>(row, col)? {
+        None => Ok(None),
+        Some(code) => from_code(&code)
+            .map(Some)
+            .ok_or_else(|| StoreError::corrupt(format!("列 {col}: 不明なコード「{code}」"))),
+    }
+}
+
+/// The escape character of every `LIKE`: not a backslash, whose meaning inside a string
+/// literal depends on PostgreSQL's `standard_conforming_strings`.
+pub(crate) const LIKE_ESCAPE: char = '!';
+
+/// Escapes `%`, `_` and the escape character so that the user's text is matched literally by
+/// `LIKE ... ESCAPE '!'`, lower-cases ASCII only (as `LOWER()` does on both backends with the
+/// schema's collation), and wraps it for a substring match.
+pub(crate) fn like_contains(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | LIKE_ESCAPE) {
+            out.push(LIKE_ESCAPE);
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out.push('%');
+    out
+}
+
+/// A statement assembled at run time, with `$n` placeholders numbered as values are bound:
+/// the same text runs on SQLite and PostgreSQL.
+pub(crate) struct Sql {
+    text: String,
+    args: AnyArguments,
+    count: usize,
+    error: Option<String>,
+}
+
+impl Sql {
+    pub(crate) fn new(text: &str) -> Self {
+        Sql {
+            text: text.to_owned(),
+            args: AnyArguments::default(),
+            count: 0,
+            error: None,
+        }
+    }
+
+    pub(crate) fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends a placeholder for `value`.
+    pub(crate) fn bind<'q, T>(&mut self, value: T) -> &mut Self
+    where
+        T: Encode<'q, Any> + Type<Any>,
+    {
+        let p = self.param(value);
+        self.text.push_str(&p);
+        self
+    }
+
+    /// Adds `value` and returns its placeholder, for a value used more than once.
+    pub(crate) fn param<'q, T>(&mut self, value: T) -> String
+    where
+        T: Encode<'q, Any> + Type<Any>,
+    {
+        if let Err(e) = self.args.add(value) {
+            self.error.get_or_insert_with(|| e.to_string());
+        }
+        self.count += 1;
+        format!("${}", self.count)
+    }
+
+    /// Appends `$a, $b, ...` for every value (the caller handles an empty list).
+    pub(crate) fn bind_list<'q, T, I>(&mut self, values: I) -> &mut Self
+    where
+        T: Encode<'q, Any> + Type<Any>,
+        I: IntoIterator<Item = T>,
+    {
+        for (i, v) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            self.bind(v);
+        }
+        self
+    }
+
+    pub(crate) fn build(self) -> Result<sqlx::query::Query<'static, Any, AnyArguments>> {
+        if let Some(e) = self.error {
+            return Err(StoreError::Other { detail: e });
+        }
+        Ok(sqlx::query_with(AssertSqlSafe(self.text), self.args))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_pattern_escapes_wildcards_and_folds_ascii_only() {
+        assert_eq!(like_contains("100%_OK!\\"), "%100!%!_ok!!\\%");
+        assert_eq!(like_contains("ＡΣ返戻"), "%ＡΣ返戻%");
+    }
+
+    #[test]
+    fn placeholders_are_numbered_in_bind_order() {
+        let mut q = Sql::new("SELECT 1 WHERE a = ");
+        q.bind(1_i64)
+            .push(" AND b IN (")
+            .bind_list(["x", "y"])
+            .push(")");
+        assert_eq!(q.text, "SELECT 1 WHERE a = $1 AND b IN ($2, $3)");
+    }
+
+    #[test]
+    fn milliseconds_round_trip() {
+        let t = DateTime::from_timestamp_micros(1_775_000_000_123_456).unwrap();
+        let back = time_from_ms("t", ms(t)).unwrap();
+        assert_eq!(back, truncate_ms(t));
+        assert_eq!(back.timestamp_micros(), 1_775_000_000_123_000);
+    }
+}
