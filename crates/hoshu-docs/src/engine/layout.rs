@@ -1,0 +1,784 @@
+//! Layout: turns the blocks of a [`Document`] into positioned drawing items, page by page.
+//!
+//! Coordinates here are millimetres from the top-left corner of the page, y downwards. The
+//! running header and footer are not part of this pass: they need the page total, so
+//! `render` adds them once the number of pages is known.
+
+use super::error::DocError;
+use super::fonts::{FontFace, MM_PER_PT, check_coverage, normalise};
+use super::linebreak::break_lines;
+use super::model::{
+    Align, Block, BulletList, Color, Column, ColumnWidth, Document, Drawing, Heading, KeyValues,
+    Paragraph, Shape, Stroke, Table, TextStyle,
+};
+
+/// Height of the ideographic em box above the baseline, as a fraction of the font size.
+const ASCENT: f32 = 0.88;
+const EPS: f32 = 0.01;
+/// A heading needs this much room below it, or it moves to the next page with its text.
+const KEEP_WITH_NEXT_MM: f32 = 12.0;
+/// Cell padding.
+const PAD_X: f32 = 1.6;
+const PAD_Y: f32 = 1.0;
+/// Line pitch inside table cells, as a multiple of the font size.
+const CELL_LINE_HEIGHT: f32 = 1.35;
+
+/// Something to draw, in page millimetres (y downwards).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Draw {
+    Text {
+        x: f32,
+        baseline: f32,
+        face: FontFace,
+        size_pt: f32,
+        color: Color,
+        text: String,
+    },
+    Line {
+        points: Vec<(f32, f32)>,
+        stroke: Stroke,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        stroke: Option<Stroke>,
+        fill: Option<Color>,
+    },
+    /// A filled closed polygon (arrowheads).
+    Polygon {
+        points: Vec<(f32, f32)>,
+        fill: Color,
+    },
+}
+
+/// The laid-out body of every page.
+#[derive(Debug)]
+pub(crate) struct LaidOut {
+    pub(crate) pages: Vec<Vec<Draw>>,
+}
+
+/// A wrapped line and its width.
+type Line = (String, f32);
+
+pub(crate) fn layout(doc: &Document) -> Result<LaidOut, DocError> {
+    let (pw, ph) = doc.page.size_mm();
+    let m = doc.margins;
+    let width = pw - m.left - m.right;
+    let height = ph - m.top - m.bottom;
+    let valid = [m.top, m.right, m.bottom, m.left]
+        .iter()
+        .all(|v| v.is_finite() && *v >= 0.0);
+    if !valid || width < 30.0 || height < 30.0 {
+        return Err(DocError::InvalidLayout(format!(
+            "余白が大きすぎるか負の値です（本文 {width:.1}mm × {height:.1}mm）"
+        )));
+    }
+    check_coverage(FontFace::Mincho, &normalise(&doc.title), || {
+        "ヘッダー（文書名）".into()
+    })?;
+    if let Some(note) = &doc.header_note {
+        check_coverage(FontFace::Mincho, &normalise(note), || {
+            "ヘッダー（右側）".into()
+        })?;
+    }
+
+    let mut l = Layouter {
+        pages: vec![Vec::new()],
+        y: m.top,
+        top: m.top,
+        bottom: ph - m.bottom,
+        left: m.left,
+        width,
+    };
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let loc = format!("{}番目の要素（{}）", i + 1, block.kind());
+        match block {
+            Block::Title(text) => l.title(text, &loc)?,
+            Block::Heading(h) => l.heading(h, &loc)?,
+            Block::Paragraph(p) => l.paragraph(p, &loc)?,
+            Block::Bullets(b) => l.bullets(b, &loc)?,
+            Block::KeyValues(kv) => l.key_values(kv, &loc)?,
+            Block::Table(t) => l.table(t, &loc)?,
+            Block::Drawing(d) => l.drawing(d, &loc)?,
+            Block::Spacer(mm) => {
+                if !l.at_top() && mm.is_finite() && *mm > 0.0 {
+                    l.y += mm;
+                }
+            }
+            Block::PageBreak => {
+                if !l.at_top() {
+                    l.new_page();
+                }
+            }
+        }
+    }
+    Ok(LaidOut { pages: l.pages })
+}
+
+fn check_style(style: &TextStyle, loc: &str) -> Result<(), DocError> {
+    let ok = |v: f32| v.is_finite() && v > 0.0;
+    if ok(style.size_pt) && ok(style.line_height) && style.size_pt <= 200.0 {
+        Ok(())
+    } else {
+        Err(DocError::InvalidLayout(format!(
+            "{loc}の文字サイズまたは行送りが不正です"
+        )))
+    }
+}
+
+fn line_pitch(style: &TextStyle) -> f32 {
+    style.size_pt * MM_PER_PT * style.line_height
+}
+
+/// Normalises, checks coverage and wraps `text` to `width` millimetres.
+fn wrap(
+    style: &TextStyle,
+    text: &str,
+    width: f32,
+    loc: impl FnOnce() -> String,
+) -> Result<Vec<Line>, DocError> {
+    let text = normalise(text);
+    check_coverage(style.face, &text, loc)?;
+    let face = style.face.face()?;
+    let size = style.size_pt;
+    Ok(break_lines(&text, width, |c| face.advance_mm(c, size))
+        .into_iter()
+        .map(|l| {
+            let w = face.width_mm(&l, size);
+            (l, w)
+        })
+        .collect())
+}
+
+/// One line of text in a box `x .. x + width` whose line slot starts at `top`.
+fn text_item(
+    x: f32,
+    width: f32,
+    top: f32,
+    pitch: f32,
+    style: &TextStyle,
+    line: Line,
+) -> Option<Draw> {
+    let (text, w) = line;
+    if text.is_empty() {
+        return None;
+    }
+    let size_mm = style.size_pt * MM_PER_PT;
+    let baseline = top + (pitch - size_mm) / 2.0 + ASCENT * size_mm;
+    let x = match style.align {
+        Align::Left => x,
+        Align::Center => x + (width - w) / 2.0,
+        Align::Right => x + width - w,
+    };
+    Some(Draw::Text {
+        x,
+        baseline,
+        face: style.face,
+        size_pt: style.size_pt,
+        color: style.color,
+        text,
+    })
+}
+
+struct Layouter {
+    pages: Vec<Vec<Draw>>,
+    /// Cursor: top of the next thing to place.
+    y: f32,
+    top: f32,
+    bottom: f32,
+    left: f32,
+    width: f32,
+}
+
+/// Column geometry of a table.
+struct Grid {
+    xs: Vec<f32>,
+    widths: Vec<f32>,
+}
+
+impl Grid {
+    fn x0(&self) -> f32 {
+        self.xs.first().copied().unwrap_or(0.0)
+    }
+    fn x1(&self) -> f32 {
+        self.xs.last().copied().unwrap_or(0.0)
+    }
+}
+
+/// The part of a table on one page: where it starts and the y of every horizontal rule.
+struct Segment {
+    top: f32,
+    rules: Vec<f32>,
+}
+
+impl Layouter {
+    fn at_top(&self) -> bool {
+        self.y <= self.top + EPS
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = self.top;
+    }
+
+    /// Starts a new page unless `h` fits below the cursor (or the page is still empty).
+    fn fit(&mut self, h: f32) {
+        if self.y + h > self.bottom + EPS && !self.at_top() {
+            self.new_page();
+        }
+    }
+
+    fn push(&mut self, d: Draw) {
+        if let Some(page) = self.pages.last_mut() {
+            page.push(d);
+        }
+    }
+
+    fn push_opt(&mut self, d: Option<Draw>) {
+        if let Some(d) = d {
+            self.push(d);
+        }
+    }
+
+    /// Places wrapped lines in the column `x .. x + width`, breaking pages between lines.
+    fn lines(&mut self, x: f32, width: f32, style: &TextStyle, lines: Vec<Line>) {
+        let pitch = line_pitch(style);
+        for line in lines {
+            self.fit(pitch);
+            let item = text_item(x, width, self.y, pitch, style, line);
+            self.push_opt(item);
+            self.y += pitch;
+        }
+    }
+
+    fn title(&mut self, text: &str, loc: &str) -> Result<(), DocError> {
+        let style = TextStyle::new(FontFace::GothicBold, 16.0)
+            .line_height(1.4)
+            .align(Align::Center);
+        let lines = wrap(&style, text, self.width, || loc.to_owned())?;
+        let h = lines.len() as f32 * line_pitch(&style);
+        self.fit(h);
+        self.lines(self.left, self.width, &style, lines);
+        self.y += 5.0;
+        Ok(())
+    }
+
+    fn heading(&mut self, h: &Heading, loc: &str) -> Result<(), DocError> {
+        let (style, indent, before) = match h.level {
+            1 => (
+                TextStyle::new(FontFace::GothicBold, 12.0).line_height(1.5),
+                0.0,
+                3.0,
+            ),
+            l => (
+                TextStyle::new(FontFace::GothicBold, 10.5).line_height(1.6),
+                f32::from(l - 2) * 10.5 * MM_PER_PT,
+                1.5,
+            ),
+        };
+        if !self.at_top() {
+            self.y += before;
+        }
+        let width = self.width - indent;
+        let lines = wrap(&style, &h.text, width, || loc.to_owned())?;
+        let height = lines.len() as f32 * line_pitch(&style);
+        self.fit(height + KEEP_WITH_NEXT_MM);
+        self.lines(self.left + indent, width, &style, lines);
+        self.y += 0.5;
+        Ok(())
+    }
+
+    fn paragraph(&mut self, p: &Paragraph, loc: &str) -> Result<(), DocError> {
+        check_style(&p.style, loc)?;
+        let indent = p.indent_mm.clamp(0.0, self.width - 10.0);
+        let width = self.width - indent;
+        let lines = wrap(&p.style, &p.text, width, || loc.to_owned())?;
+        self.lines(self.left + indent, width, &p.style, lines);
+        if p.space_after_mm.is_finite() && p.space_after_mm > 0.0 {
+            self.y += p.space_after_mm;
+        }
+        Ok(())
+    }
+
+    fn bullets(&mut self, b: &BulletList, loc: &str) -> Result<(), DocError> {
+        check_style(&b.style, loc)?;
+        let style = b.style.align(Align::Left);
+        let marker = normalise(&b.marker);
+        check_coverage(style.face, &marker, || format!("{loc}の記号"))?;
+        let marker_w = style.face.face()?.width_mm(&marker, style.size_pt);
+        let indent = b.indent_mm.clamp(0.0, self.width / 2.0);
+        let text_x = self.left + indent + marker_w;
+        let width = self.width - indent - marker_w;
+        let pitch = line_pitch(&style);
+        for (k, item) in b.items.iter().enumerate() {
+            let lines = wrap(&style, item, width, || format!("{loc}の{}項目め", k + 1))?;
+            for (j, line) in lines.into_iter().enumerate() {
+                self.fit(pitch);
+                if j == 0 {
+                    let m = text_item(
+                        self.left + indent,
+                        marker_w,
+                        self.y,
+                        pitch,
+                        &style,
+                        (marker.clone(), marker_w),
+                    );
+                    self.push_opt(m);
+                }
+                let item = text_item(text_x, width, self.y, pitch, &style, line);
+                self.push_opt(item);
+                self.y += pitch;
+            }
+        }
+        self.y += 1.5;
+        Ok(())
+    }
+
+    fn key_values(&mut self, kv: &KeyValues, loc: &str) -> Result<(), DocError> {
+        let mut table = Table::new(vec![
+            Column::fixed("", kv.key_width_mm)
+                .emphasised()
+                .align(Align::Center),
+            Column::flex("", 1.0),
+        ])
+        .without_header()
+        .size(kv.size_pt);
+        for (k, v) in &kv.rows {
+            table.row([k.as_str(), v.as_str()]);
+        }
+        self.table(&table, loc)
+    }
+
+    fn grid(&self, columns: &[Column], loc: &str) -> Result<Grid, DocError> {
+        let mut fixed = 0.0f32;
+        let mut flex = 0.0f32;
+        for c in columns {
+            match c.width {
+                ColumnWidth::Fixed(w) if w.is_finite() && w > 0.0 => fixed += w,
+                ColumnWidth::Flex(w) if w.is_finite() && w > 0.0 => flex += w,
+                _ => {
+                    return Err(DocError::InvalidLayout(format!(
+                        "{loc}の列「{}」の幅が不正です",
+                        c.title
+                    )));
+                }
+            }
+        }
+        let flex_count = columns
+            .iter()
+            .filter(|c| matches!(c.width, ColumnWidth::Flex(_)))
+            .count() as f32;
+        let rest = self.width - fixed;
+        if rest < -EPS || (flex > 0.0 && rest < 5.0 * flex_count) {
+            return Err(DocError::TableTooWide {
+                location: loc.to_owned(),
+                total: fixed,
+                available: self.width,
+            });
+        }
+        let widths: Vec<f32> = columns
+            .iter()
+            .map(|c| match c.width {
+                ColumnWidth::Fixed(w) => w,
+                ColumnWidth::Flex(w) => rest * w / flex,
+            })
+            .collect();
+        let mut xs = Vec::with_capacity(widths.len() + 1);
+        let mut x = self.left;
+        xs.push(x);
+        for w in &widths {
+            x += w;
+            xs.push(x);
+        }
+        Ok(Grid { xs, widths })
+    }
+
+    fn table(&mut self, t: &Table, loc: &str) -> Result<(), DocError> {
+        if t.columns.is_empty() {
+            return Ok(());
+        }
+        let base = TextStyle::new(FontFace::Mincho, t.size_pt).line_height(CELL_LINE_HEIGHT);
+        check_style(&base, loc)?;
+        let grid = self.grid(&t.columns, loc)?;
+        let pitch = line_pitch(&base);
+        let styles: Vec<TextStyle> = t
+            .columns
+            .iter()
+            .map(|c| {
+                let face = if c.emphasis {
+                    FontFace::GothicBold
+                } else {
+                    FontFace::Mincho
+                };
+                TextStyle {
+                    face,
+                    align: c.align,
+                    ..base
+                }
+            })
+            .collect();
+        let fills: Vec<Option<Color>> = t
+            .columns
+            .iter()
+            .map(|c| c.emphasis.then_some(Color::LABEL_FILL))
+            .collect();
+
+        let header = if t.header {
+            let style = TextStyle {
+                face: FontFace::GothicBold,
+                align: Align::Center,
+                ..base
+            };
+            let mut cells = Vec::with_capacity(t.columns.len());
+            for (ci, c) in t.columns.iter().enumerate() {
+                let w = grid.widths[ci] - 2.0 * PAD_X;
+                cells.push(wrap(&style, &c.title, w, || {
+                    format!("{loc}の見出し行{}列目", ci + 1)
+                })?);
+            }
+            let h = row_height(&cells, pitch);
+            Some((cells, style, h))
+        } else {
+            None
+        };
+        let header_h = header.as_ref().map_or(0.0, |h| h.2);
+        let page_capacity = self.bottom - self.top - header_h;
+        if page_capacity < pitch + 2.0 * PAD_Y {
+            return Err(DocError::TooTall {
+                location: format!("{loc}の見出し行"),
+                height: header_h,
+                available: self.bottom - self.top,
+            });
+        }
+
+        let draw_header = |l: &mut Layouter, seg: &mut Segment| {
+            if let Some((cells, style, h)) = &header {
+                let styles = vec![*style; cells.len()];
+                let fills = vec![Some(Color::HEADER_FILL); cells.len()];
+                l.row(&grid, cells, &styles, &fills, *h, pitch, true);
+                seg.rules.push(l.y);
+            }
+        };
+
+        let mut seg: Option<Segment> = None;
+        for (ri, row) in t.rows.iter().enumerate() {
+            if row.len() != t.columns.len() {
+                return Err(DocError::TableShape {
+                    location: format!("{loc}の{}行目", ri + 1),
+                    expected: t.columns.len(),
+                    found: row.len(),
+                });
+            }
+            let mut cells = Vec::with_capacity(row.len());
+            for (ci, text) in row.iter().enumerate() {
+                let w = grid.widths[ci] - 2.0 * PAD_X;
+                cells.push(wrap(&styles[ci], text, w, || {
+                    format!("{loc}の{}行{}列目", ri + 1, ci + 1)
+                })?);
+            }
+            let h = row_height(&cells, pitch);
+
+            if seg.is_none() {
+                // Start the table where its header and first row (or the first lines of an
+                // oversize row) fit.
+                self.fit(header_h + h.min(3.0 * pitch + 2.0 * PAD_Y));
+                let mut s = Segment {
+                    top: self.y,
+                    rules: vec![self.y],
+                };
+                draw_header(self, &mut s);
+                seg = Some(s);
+            }
+            let Some(s) = seg.as_mut() else { continue };
+
+            if self.y + h <= self.bottom + EPS {
+                self.row(&grid, &cells, &styles, &fills, h, pitch, true);
+                s.rules.push(self.y);
+                continue;
+            }
+            if h <= page_capacity + EPS {
+                self.rules(&grid, s);
+                self.new_page();
+                *s = Segment {
+                    top: self.y,
+                    rules: vec![self.y],
+                };
+                draw_header(self, s);
+                self.row(&grid, &cells, &styles, &fills, h, pitch, true);
+                s.rules.push(self.y);
+                continue;
+            }
+
+            // A single row taller than a page: split it between lines.
+            let mut rest = cells;
+            loop {
+                let fit_lines = ((self.bottom - self.y - 2.0 * PAD_Y) / pitch + EPS).floor();
+                let fit_lines = if fit_lines >= 1.0 {
+                    fit_lines as usize
+                } else {
+                    0
+                };
+                if fit_lines == 0 {
+                    self.rules(&grid, s);
+                    self.new_page();
+                    *s = Segment {
+                        top: self.y,
+                        rules: vec![self.y],
+                    };
+                    draw_header(self, s);
+                    continue;
+                }
+                let part: Vec<Vec<Line>> = rest
+                    .iter_mut()
+                    .map(|c| c.drain(..fit_lines.min(c.len())).collect())
+                    .collect();
+                let done = rest.iter().all(Vec::is_empty);
+                let ph = row_height(&part, pitch);
+                self.row(&grid, &part, &styles, &fills, ph, pitch, false);
+                s.rules.push(self.y);
+                if done {
+                    break;
+                }
+                self.rules(&grid, s);
+                self.new_page();
+                *s = Segment {
+                    top: self.y,
+                    rules: vec![self.y],
+                };
+                draw_header(self, s);
+            }
+        }
+        match seg.as_mut() {
+            Some(s) => self.rules(&grid, s),
+            None => {
+                // A table without rows still shows its header.
+                if header.is_some() {
+                    self.fit(header_h);
+                    let mut s = Segment {
+                        top: self.y,
+                        rules: vec![self.y],
+                    };
+                    draw_header(self, &mut s);
+                    self.rules(&grid, &mut s);
+                }
+            }
+        }
+        self.y += 3.0;
+        Ok(())
+    }
+
+    /// Draws one row's backgrounds and text at the cursor and advances it. Rules are drawn
+    /// per page segment by [`Layouter::rules`], after all fills, so no fill covers a rule.
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &mut self,
+        grid: &Grid,
+        cells: &[Vec<Line>],
+        styles: &[TextStyle],
+        fills: &[Option<Color>],
+        h: f32,
+        pitch: f32,
+        centre: bool,
+    ) {
+        for (ci, fill) in fills.iter().enumerate() {
+            if let Some(fill) = fill {
+                self.push(Draw::Rect {
+                    x: grid.xs[ci],
+                    y: self.y,
+                    w: grid.widths[ci],
+                    h,
+                    stroke: None,
+                    fill: Some(*fill),
+                });
+            }
+        }
+        for (ci, lines) in cells.iter().enumerate() {
+            let block = lines.len() as f32 * pitch;
+            let mut top = if centre {
+                self.y + (h - block) / 2.0
+            } else {
+                self.y + PAD_Y
+            };
+            let x = grid.xs[ci] + PAD_X;
+            let w = grid.widths[ci] - 2.0 * PAD_X;
+            for line in lines {
+                let item = text_item(x, w, top, pitch, &styles[ci], line.clone());
+                self.push_opt(item);
+                top += pitch;
+            }
+        }
+        self.y += h;
+    }
+
+    /// The rules of one page segment of a table: every recorded horizontal rule across the
+    /// table, and the column rules from the segment's top to its last rule.
+    fn rules(&mut self, grid: &Grid, seg: &mut Segment) {
+        let bottom = seg.rules.last().copied().unwrap_or(seg.top);
+        if bottom <= seg.top + EPS {
+            return;
+        }
+        let (x0, x1) = (grid.x0(), grid.x1());
+        for y in std::mem::take(&mut seg.rules) {
+            self.push(Draw::Line {
+                points: vec![(x0, y), (x1, y)],
+                stroke: Stroke::THIN,
+            });
+        }
+        for &x in &grid.xs {
+            self.push(Draw::Line {
+                points: vec![(x, seg.top), (x, bottom)],
+                stroke: Stroke::THIN,
+            });
+        }
+    }
+
+    fn drawing(&mut self, d: &Drawing, loc: &str) -> Result<(), DocError> {
+        let h = d.height_mm;
+        if !h.is_finite() || h <= 0.0 {
+            return Err(DocError::InvalidLayout(format!("{loc}の高さが不正です")));
+        }
+        let available = self.bottom - self.top;
+        if h > available + EPS {
+            return Err(DocError::TooTall {
+                location: loc.to_owned(),
+                height: h,
+                available,
+            });
+        }
+        self.fit(h);
+        let (ox, oy) = (self.left, self.y);
+        let at = |p: (f32, f32)| (ox + p.0, oy + p.1);
+        for (si, shape) in d.shapes.iter().enumerate() {
+            let sloc = || format!("{loc}の{}番目の図形", si + 1);
+            match shape {
+                Shape::Line { from, to, stroke } => self.push(Draw::Line {
+                    points: vec![at(*from), at(*to)],
+                    stroke: *stroke,
+                }),
+                Shape::Arrow {
+                    from,
+                    to,
+                    stroke,
+                    head_mm,
+                } => {
+                    self.path(vec![at(*from), at(*to)], *stroke, Some(*head_mm));
+                }
+                Shape::Path {
+                    points,
+                    stroke,
+                    arrow,
+                } => {
+                    let pts = points.iter().map(|p| at(*p)).collect();
+                    self.path(pts, *stroke, arrow.then_some(2.5));
+                }
+                Shape::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    stroke,
+                    fill,
+                } => {
+                    let (x, y) = at((*x, *y));
+                    self.push(Draw::Rect {
+                        x,
+                        y,
+                        w: *w,
+                        h: *h,
+                        stroke: *stroke,
+                        fill: *fill,
+                    });
+                }
+                Shape::Text {
+                    x,
+                    y,
+                    w,
+                    text,
+                    style,
+                } => {
+                    check_style(style, &sloc())?;
+                    let lines = wrap(style, text, *w, sloc)?;
+                    let pitch = line_pitch(style);
+                    let (x, mut top) = at((*x, *y));
+                    for line in lines {
+                        let item = text_item(x, *w, top, pitch, style, line);
+                        self.push_opt(item);
+                        top += pitch;
+                    }
+                }
+                Shape::TextBox {
+                    x,
+                    y,
+                    w,
+                    h,
+                    text,
+                    style,
+                    stroke,
+                    fill,
+                } => {
+                    check_style(style, &sloc())?;
+                    let (bx, by) = at((*x, *y));
+                    self.push(Draw::Rect {
+                        x: bx,
+                        y: by,
+                        w: *w,
+                        h: *h,
+                        stroke: *stroke,
+                        fill: *fill,
+                    });
+                    let inner = (*w - 2.0 * PAD_X).max(1.0);
+                    let lines = wrap(style, text, inner, sloc)?;
+                    let pitch = line_pitch(style);
+                    let mut top = by + (*h - lines.len() as f32 * pitch) / 2.0;
+                    for line in lines {
+                        let item = text_item(bx + PAD_X, inner, top, pitch, style, line);
+                        self.push_opt(item);
+                        top += pitch;
+                    }
+                }
+            }
+        }
+        self.y += h + 2.0;
+        Ok(())
+    }
+
+    /// A polyline, optionally ending in a filled arrowhead `head` mm long.
+    fn path(&mut self, mut points: Vec<(f32, f32)>, stroke: Stroke, head: Option<f32>) {
+        if points.len() < 2 {
+            return;
+        }
+        if let Some(head) = head {
+            let n = points.len();
+            let (tx, ty) = points[n - 1];
+            let (fx, fy) = points[n - 2];
+            let (dx, dy) = (tx - fx, ty - fy);
+            let len = (dx * dx + dy * dy).sqrt();
+            if len > EPS {
+                let head = head.clamp(0.5, len);
+                let (ux, uy) = (dx / len, dy / len);
+                let (bx, by) = (tx - ux * head, ty - uy * head);
+                let hw = head * 0.4;
+                // End the shaft inside the head so the line's end cap is hidden.
+                points[n - 1] = (tx - ux * head * 0.5, ty - uy * head * 0.5);
+                self.push(Draw::Line { points, stroke });
+                self.push(Draw::Polygon {
+                    points: vec![
+                        (tx, ty),
+                        (bx - uy * hw, by + ux * hw),
+                        (bx + uy * hw, by - ux * hw),
+                    ],
+                    fill: stroke.color,
+                });
+                return;
+            }
+        }
+        self.push(Draw::Line { points, stroke });
+    }
+}
+
+fn row_height(cells: &[Vec<Line>], pitch: f32) -> f32 {
+    let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    lines as f32 * pitch + 2.0 * PAD_Y
+}

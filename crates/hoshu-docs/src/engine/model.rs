@@ -1,0 +1,722 @@
+//! The document model the templates fill: a page format, metadata and a list of blocks.
+//!
+//! All lengths are millimetres, font sizes points. Nothing here touches PDF: [`Document::render`]
+//! lays the blocks out (see `layout`) and only then writes the file (see `render`).
+
+use chrono::NaiveDateTime;
+
+use super::error::DocError;
+use super::fonts::FontFace;
+
+/// Paper size and orientation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageSize {
+    /// A4 portrait, 210 × 297 mm: the default for deliverables.
+    A4Portrait,
+    /// A4 landscape, 297 × 210 mm: registers and wide tables.
+    A4Landscape,
+    /// A3 portrait, 297 × 420 mm.
+    A3Portrait,
+    /// A3 landscape, 420 × 297 mm: where A4 would make the text too small.
+    A3Landscape,
+}
+
+impl PageSize {
+    /// Width and height in millimetres.
+    pub fn size_mm(self) -> (f32, f32) {
+        match self {
+            PageSize::A4Portrait => (210.0, 297.0),
+            PageSize::A4Landscape => (297.0, 210.0),
+            PageSize::A3Portrait => (297.0, 420.0),
+            PageSize::A3Landscape => (420.0, 297.0),
+        }
+    }
+}
+
+/// Page margins in millimetres. The running header and footer sit inside the top and bottom
+/// margins.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    pub top: f32,
+    pub right: f32,
+    pub bottom: f32,
+    pub left: f32,
+}
+
+impl Default for Margins {
+    /// 20 mm all round, 25 mm on the left for binding.
+    fn default() -> Self {
+        Margins {
+            top: 20.0,
+            right: 20.0,
+            bottom: 20.0,
+            left: 25.0,
+        }
+    }
+}
+
+/// Horizontal alignment of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
+}
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Color {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Color {
+    pub const BLACK: Color = Color::gray(0);
+    pub const WHITE: Color = Color::gray(255);
+    /// Running header and footer text.
+    pub const DARK_GRAY: Color = Color::gray(64);
+    /// Rules and secondary lines.
+    pub const MID_GRAY: Color = Color::gray(140);
+    /// Table header background.
+    pub const HEADER_FILL: Color = Color::gray(222);
+    /// Background of emphasised (label) cells.
+    pub const LABEL_FILL: Color = Color::gray(240);
+
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
+        Color { r, g, b }
+    }
+
+    pub const fn gray(v: u8) -> Color {
+        Color { r: v, g: v, b: v }
+    }
+}
+
+/// How a line is stroked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stroke {
+    pub width_pt: f32,
+    pub color: Color,
+    pub dashed: bool,
+}
+
+impl Stroke {
+    /// 0.5 pt black: table rules and box outlines.
+    pub const THIN: Stroke = Stroke::new(0.5, Color::BLACK);
+    /// 1.0 pt black: arrows and emphasised outlines.
+    pub const MEDIUM: Stroke = Stroke::new(1.0, Color::BLACK);
+
+    pub const fn new(width_pt: f32, color: Color) -> Stroke {
+        Stroke {
+            width_pt,
+            color,
+            dashed: false,
+        }
+    }
+
+    pub const fn dashed(self) -> Stroke {
+        Stroke {
+            dashed: true,
+            ..self
+        }
+    }
+}
+
+/// Face, size, leading and alignment of a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    pub face: FontFace,
+    pub size_pt: f32,
+    /// Line pitch as a multiple of the font size.
+    pub line_height: f32,
+    pub align: Align,
+    pub color: Color,
+}
+
+impl TextStyle {
+    pub const fn new(face: FontFace, size_pt: f32) -> TextStyle {
+        TextStyle {
+            face,
+            size_pt,
+            line_height: 1.5,
+            align: Align::Left,
+            color: Color::BLACK,
+        }
+    }
+
+    /// Body text: Mincho 10.5 pt, the usual size of Japanese official documents.
+    pub const fn body() -> TextStyle {
+        TextStyle::new(FontFace::Mincho, 10.5).line_height(1.6)
+    }
+
+    /// Labels in figures and tables: Gothic Bold.
+    pub const fn label(size_pt: f32) -> TextStyle {
+        TextStyle::new(FontFace::GothicBold, size_pt).line_height(1.3)
+    }
+
+    pub const fn align(self, align: Align) -> TextStyle {
+        TextStyle { align, ..self }
+    }
+
+    pub const fn line_height(self, line_height: f32) -> TextStyle {
+        TextStyle {
+            line_height,
+            ..self
+        }
+    }
+
+    pub const fn size(self, size_pt: f32) -> TextStyle {
+        TextStyle { size_pt, ..self }
+    }
+
+    pub const fn color(self, color: Color) -> TextStyle {
+        TextStyle { color, ..self }
+    }
+}
+
+/// A paragraph of wrapped text. `\n` starts a new line; a leading `　` indents as usual.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub text: String,
+    pub style: TextStyle,
+    /// Left indent of every line.
+    pub indent_mm: f32,
+    pub space_after_mm: f32,
+}
+
+impl Paragraph {
+    pub fn new(text: impl Into<String>) -> Paragraph {
+        Paragraph {
+            text: text.into(),
+            style: TextStyle::body(),
+            indent_mm: 0.0,
+            space_after_mm: 1.5,
+        }
+    }
+
+    pub fn style(mut self, style: TextStyle) -> Paragraph {
+        self.style = style;
+        self
+    }
+
+    pub fn indent(mut self, mm: f32) -> Paragraph {
+        self.indent_mm = mm;
+        self
+    }
+
+    pub fn space_after(mut self, mm: f32) -> Paragraph {
+        self.space_after_mm = mm;
+        self
+    }
+}
+
+/// A section heading in Gothic Bold. Level 1 is 12 pt, level 2 and deeper 10.5 pt (indented
+/// by one character per level below 2). Numbering (１．, (1)) is part of the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub text: String,
+    pub level: u8,
+}
+
+/// A bulleted list with hanging indent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BulletList {
+    pub items: Vec<String>,
+    /// Drawn before each item; `・` by default.
+    pub marker: String,
+    pub style: TextStyle,
+    pub indent_mm: f32,
+}
+
+impl BulletList {
+    pub fn new<S: Into<String>>(items: impl IntoIterator<Item = S>) -> BulletList {
+        BulletList {
+            items: items.into_iter().map(Into::into).collect(),
+            marker: "・".into(),
+            style: TextStyle::body(),
+            indent_mm: 0.0,
+        }
+    }
+
+    pub fn marker(mut self, marker: impl Into<String>) -> BulletList {
+        self.marker = marker.into();
+        self
+    }
+
+    pub fn indent(mut self, mm: f32) -> BulletList {
+        self.indent_mm = mm;
+        self
+    }
+}
+
+/// Labelled fields (会議名, 日時, 場所 …) set as a ruled two-column form: shaded labels left,
+/// wrapped values right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyValues {
+    pub rows: Vec<(String, String)>,
+    pub key_width_mm: f32,
+    pub size_pt: f32,
+}
+
+impl KeyValues {
+    pub fn new<K: Into<String>, V: Into<String>>(rows: impl IntoIterator<Item = (K, V)>) -> Self {
+        KeyValues {
+            rows: rows
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+            key_width_mm: 30.0,
+            size_pt: 10.5,
+        }
+    }
+
+    pub fn key_width(mut self, mm: f32) -> KeyValues {
+        self.key_width_mm = mm;
+        self
+    }
+}
+
+/// Width of a table column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ColumnWidth {
+    /// Exactly this many millimetres.
+    Fixed(f32),
+    /// A share of what the fixed columns leave of the text width, by weight.
+    Flex(f32),
+}
+
+/// A table column: header text, width, alignment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub title: String,
+    pub width: ColumnWidth,
+    pub align: Align,
+    /// Label column: Gothic Bold on a light background.
+    pub emphasis: bool,
+}
+
+impl Column {
+    pub fn fixed(title: impl Into<String>, mm: f32) -> Column {
+        Column {
+            title: title.into(),
+            width: ColumnWidth::Fixed(mm),
+            align: Align::Left,
+            emphasis: false,
+        }
+    }
+
+    pub fn flex(title: impl Into<String>, weight: f32) -> Column {
+        Column {
+            title: title.into(),
+            width: ColumnWidth::Flex(weight),
+            align: Align::Left,
+            emphasis: false,
+        }
+    }
+
+    pub fn align(mut self, align: Align) -> Column {
+        self.align = align;
+        self
+    }
+
+    pub fn emphasised(mut self) -> Column {
+        self.emphasis = true;
+        self
+    }
+}
+
+/// A ruled table. Cells wrap; a row moves to the next page whole (unless it alone is taller
+/// than a page) and the header row is repeated at the top of every page the table reaches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<String>>,
+    /// Draw the column titles as a header row (repeated on each page).
+    pub header: bool,
+    pub size_pt: f32,
+}
+
+impl Table {
+    pub fn new(columns: Vec<Column>) -> Table {
+        Table {
+            columns,
+            rows: Vec::new(),
+            header: true,
+            size_pt: 9.0,
+        }
+    }
+
+    /// Appends a row.
+    pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) -> &mut Table {
+        self.rows.push(cells.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Appends a row, builder style.
+    pub fn with_row<S: Into<String>>(mut self, cells: impl IntoIterator<Item = S>) -> Table {
+        self.row(cells);
+        self
+    }
+
+    pub fn size(mut self, size_pt: f32) -> Table {
+        self.size_pt = size_pt;
+        self
+    }
+
+    pub fn without_header(mut self) -> Table {
+        self.header = false;
+        self
+    }
+}
+
+/// An element of a [`Drawing`], in millimetres from the drawing's top-left corner
+/// (x to the right, y downwards).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        stroke: Stroke,
+    },
+    /// A line with a filled arrowhead at `to`.
+    Arrow {
+        from: (f32, f32),
+        to: (f32, f32),
+        stroke: Stroke,
+        head_mm: f32,
+    },
+    /// A polyline through `points`, arrowhead at the last point if `arrow`.
+    Path {
+        points: Vec<(f32, f32)>,
+        stroke: Stroke,
+        arrow: bool,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        stroke: Option<Stroke>,
+        fill: Option<Color>,
+    },
+    /// Text wrapped to `w`, its first line's top at `y`.
+    Text {
+        x: f32,
+        y: f32,
+        w: f32,
+        text: String,
+        style: TextStyle,
+    },
+    /// A box with its text wrapped inside and centred vertically (flow-chart node).
+    TextBox {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        text: String,
+        style: TextStyle,
+        stroke: Option<Stroke>,
+        fill: Option<Color>,
+    },
+}
+
+impl Shape {
+    pub fn line(from: (f32, f32), to: (f32, f32)) -> Shape {
+        Shape::Line {
+            from,
+            to,
+            stroke: Stroke::THIN,
+        }
+    }
+
+    pub fn arrow(from: (f32, f32), to: (f32, f32)) -> Shape {
+        Shape::Arrow {
+            from,
+            to,
+            stroke: Stroke::MEDIUM,
+            head_mm: 2.5,
+        }
+    }
+
+    pub fn rect(x: f32, y: f32, w: f32, h: f32) -> Shape {
+        Shape::Rect {
+            x,
+            y,
+            w,
+            h,
+            stroke: Some(Stroke::THIN),
+            fill: None,
+        }
+    }
+
+    pub fn filled_rect(x: f32, y: f32, w: f32, h: f32, fill: Color) -> Shape {
+        Shape::Rect {
+            x,
+            y,
+            w,
+            h,
+            stroke: None,
+            fill: Some(fill),
+        }
+    }
+
+    pub fn text(x: f32, y: f32, w: f32, text: impl Into<String>, style: TextStyle) -> Shape {
+        Shape::Text {
+            x,
+            y,
+            w,
+            text: text.into(),
+            style,
+        }
+    }
+
+    /// A flow-chart node: outlined box, Gothic label centred inside.
+    pub fn node(x: f32, y: f32, w: f32, h: f32, text: impl Into<String>) -> Shape {
+        Shape::TextBox {
+            x,
+            y,
+            w,
+            h,
+            text: text.into(),
+            style: TextStyle::label(9.0).align(Align::Center),
+            stroke: Some(Stroke::THIN),
+            fill: None,
+        }
+    }
+}
+
+/// A figure of fixed height spanning the text width: flow diagrams, bar charts. Kept on one
+/// page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    pub height_mm: f32,
+    pub shapes: Vec<Shape>,
+}
+
+impl Drawing {
+    pub fn new(height_mm: f32) -> Drawing {
+        Drawing {
+            height_mm,
+            shapes: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, shape: Shape) -> &mut Drawing {
+        self.shapes.push(shape);
+        self
+    }
+
+    pub fn with(mut self, shape: Shape) -> Drawing {
+        self.shapes.push(shape);
+        self
+    }
+}
+
+/// One element of the document flow.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Block {
+    /// The document's title line: Gothic Bold 16 pt, centred.
+    Title(String),
+    Heading(Heading),
+    Paragraph(Paragraph),
+    Bullets(BulletList),
+    KeyValues(KeyValues),
+    Table(Table),
+    Drawing(Drawing),
+    /// Vertical space in millimetres (dropped at the top of a page).
+    Spacer(f32),
+    PageBreak,
+}
+
+impl Block {
+    /// What the block is called in messages.
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Block::Title(_) => "表題",
+            Block::Heading(_) => "見出し",
+            Block::Paragraph(_) => "段落",
+            Block::Bullets(_) => "箇条書き",
+            Block::KeyValues(_) => "項目一覧",
+            Block::Table(_) => "表",
+            Block::Drawing(_) => "図",
+            Block::Spacer(_) => "余白",
+            Block::PageBreak => "改ページ",
+        }
+    }
+}
+
+/// A document: metadata, page format and the blocks in reading order.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use hoshu_docs::engine::{Column, Document, PageSize, Table};
+///
+/// let created = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap().and_hms_opt(10, 0, 0).unwrap();
+/// let mut doc = Document::new("打合せ議事録", PageSize::A4Portrait, created);
+/// doc.title("打合せ議事録").heading("１．議題").paragraph("障害対応の状況について報告した。");
+/// let table = Table::new(vec![Column::fixed("No.", 12.0), Column::flex("内容", 1.0)])
+///     .with_row(["1", "夜間バッチの遅延"]);
+/// doc.table(table);
+/// let pdf = doc.render().unwrap();
+/// assert!(pdf.starts_with(b"%PDF"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub(crate) title: String,
+    pub(crate) page: PageSize,
+    pub(crate) created: NaiveDateTime,
+    pub(crate) modified: NaiveDateTime,
+    pub(crate) margins: Margins,
+    pub(crate) header_note: Option<String>,
+    pub(crate) author: Option<String>,
+    pub(crate) subject: Option<String>,
+    pub(crate) blocks: Vec<Block>,
+}
+
+impl Document {
+    /// A new, empty document. `title` goes into the PDF metadata and the running header;
+    /// `created` (Japan time) becomes the creation and modification date: the engine never
+    /// reads the clock, so the same input gives the same bytes.
+    pub fn new(title: impl Into<String>, page: PageSize, created: NaiveDateTime) -> Document {
+        Document {
+            title: title.into(),
+            page,
+            created,
+            modified: created,
+            margins: Margins::default(),
+            header_note: None,
+            author: None,
+            subject: None,
+            blocks: Vec::new(),
+        }
+    }
+
+    pub fn title_text(&self) -> &str {
+        &self.title
+    }
+
+    pub fn page_size(&self) -> PageSize {
+        self.page
+    }
+
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// Modification date (Japan time) when it differs from the creation date.
+    pub fn set_modified(&mut self, modified: NaiveDateTime) -> &mut Document {
+        self.modified = modified;
+        self
+    }
+
+    pub fn set_margins(&mut self, margins: Margins) -> &mut Document {
+        self.margins = margins;
+        self
+    }
+
+    /// Text at the right of the running header (e.g. the contractor's name or a version).
+    pub fn set_header_note(&mut self, note: impl Into<String>) -> &mut Document {
+        self.header_note = Some(note.into());
+        self
+    }
+
+    /// PDF metadata: author.
+    pub fn set_author(&mut self, author: impl Into<String>) -> &mut Document {
+        self.author = Some(author.into());
+        self
+    }
+
+    /// PDF metadata: subject.
+    pub fn set_subject(&mut self, subject: impl Into<String>) -> &mut Document {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    /// Appends any block.
+    pub fn push(&mut self, block: Block) -> &mut Document {
+        self.blocks.push(block);
+        self
+    }
+
+    /// The centred title line at the top of the first page.
+    pub fn title(&mut self, text: impl Into<String>) -> &mut Document {
+        self.push(Block::Title(text.into()))
+    }
+
+    /// A level-1 heading.
+    pub fn heading(&mut self, text: impl Into<String>) -> &mut Document {
+        self.heading_level(1, text)
+    }
+
+    /// A level-2 heading.
+    pub fn subheading(&mut self, text: impl Into<String>) -> &mut Document {
+        self.heading_level(2, text)
+    }
+
+    pub fn heading_level(&mut self, level: u8, text: impl Into<String>) -> &mut Document {
+        self.push(Block::Heading(Heading {
+            text: text.into(),
+            level: level.max(1),
+        }))
+    }
+
+    /// A body-text paragraph.
+    pub fn paragraph(&mut self, text: impl Into<String>) -> &mut Document {
+        self.push(Block::Paragraph(Paragraph::new(text)))
+    }
+
+    /// A paragraph with explicit settings.
+    pub fn paragraph_with(&mut self, paragraph: Paragraph) -> &mut Document {
+        self.push(Block::Paragraph(paragraph))
+    }
+
+    /// A right-aligned body line (dates, sender): `令和7年4月1日`.
+    pub fn right_aligned(&mut self, text: impl Into<String>) -> &mut Document {
+        self.push(Block::Paragraph(
+            Paragraph::new(text)
+                .style(TextStyle::body().align(Align::Right))
+                .space_after(0.0),
+        ))
+    }
+
+    pub fn bullets<S: Into<String>>(&mut self, items: impl IntoIterator<Item = S>) -> &mut Self {
+        self.push(Block::Bullets(BulletList::new(items)))
+    }
+
+    pub fn bullet_list(&mut self, list: BulletList) -> &mut Document {
+        self.push(Block::Bullets(list))
+    }
+
+    pub fn key_values(&mut self, kv: KeyValues) -> &mut Document {
+        self.push(Block::KeyValues(kv))
+    }
+
+    pub fn table(&mut self, table: Table) -> &mut Document {
+        self.push(Block::Table(table))
+    }
+
+    pub fn drawing(&mut self, drawing: Drawing) -> &mut Document {
+        self.push(Block::Drawing(drawing))
+    }
+
+    pub fn spacer(&mut self, mm: f32) -> &mut Document {
+        self.push(Block::Spacer(mm))
+    }
+
+    pub fn page_break(&mut self) -> &mut Document {
+        self.push(Block::PageBreak)
+    }
+
+    /// Number of pages the document lays out to.
+    pub fn page_count(&self) -> Result<usize, DocError> {
+        Ok(super::layout::layout(self)?.pages.len())
+    }
+
+    /// Lays the document out and writes it as PDF bytes.
+    pub fn render(&self) -> Result<Vec<u8>, DocError> {
+        let laid_out = super::layout::layout(self)?;
+        super::render::write_pdf(self, &laid_out)
+    }
+}
