@@ -1,0 +1,265 @@
+//! Accounts and offices, kept by the administrator; and the first set-up of a new database.
+
+use crate::auth::Session;
+use crate::error::{AppError, AppResult};
+use crate::{Hoshu, as_strs, audit, office_codes, passwords};
+use chrono::{DateTime, Utc};
+use hoshu_core::account::{NewAccountInput, validate_password};
+use hoshu_core::audit::AuditEvent;
+use hoshu_core::policy::{Action, Resource, authorize};
+use hoshu_core::request::validate_office;
+use hoshu_core::{Actor, Role, ValidationErrors};
+use hoshu_store::{Account, AccountUpdate, NewAccount, Office, Tx};
+use serde::{Deserialize, Serialize};
+
+/// An account as the administration screen shows it: never the password hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountView {
+    pub id: i64,
+    pub login: String,
+    pub display_name: String,
+    pub role: Role,
+    pub office: String,
+    pub disabled: bool,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub failed_logins: i64,
+    pub version: i64,
+}
+
+impl From<Account> for AccountView {
+    fn from(a: Account) -> Self {
+        Self {
+            id: a.id,
+            login: a.login,
+            display_name: a.display_name,
+            role: a.role,
+            office: a.office,
+            disabled: a.disabled,
+            locked_until: a.locked_until,
+            failed_logins: a.failed_logins,
+            version: a.version,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountUpdateInput {
+    pub expected_version: i64,
+    pub display_name: String,
+    pub role: Role,
+    pub office: String,
+    pub disabled: bool,
+}
+
+/// The seven sites of the contract (000 第7章第1節): the section and six welfare offices.
+pub const OKAYAMA_SITES: &[(&str, &str)] = &[
+    ("section", "生活保護・自立支援課"),
+    ("kita_chuo", "北区中央福祉事務所"),
+    ("kita_kita", "北区北福祉事務所"),
+    ("naka", "中区福祉事務所"),
+    ("higashi", "東区福祉事務所"),
+    ("minami_nishi", "南区西福祉事務所"),
+    ("minami_minami", "南区南福祉事務所"),
+];
+
+/// The contractor's own site: contractor accounts belong to it.
+pub const CONTRACTOR_SITE: (&str, &str) = ("contractor", "受託者（運用保守）");
+
+async fn admin(hoshu: &Hoshu, tx: &mut Tx<'_>, session: &Session) -> AppResult<Actor> {
+    let actor = hoshu.actor(tx, session).await?;
+    authorize(&actor, Action::ManageAccounts, Resource::System)?;
+    Ok(actor)
+}
+
+impl Hoshu {
+    /// Offices anyone logged in may pick from.
+    pub async fn offices(&self, session: &Session) -> AppResult<Vec<Office>> {
+        let mut tx = self.begin().await?;
+        self.actor(&mut tx, session).await?;
+        Ok(tx.list_offices().await?)
+    }
+
+    pub async fn accounts(&self, session: &Session) -> AppResult<Vec<AccountView>> {
+        let mut tx = self.begin().await?;
+        admin(self, &mut tx, session).await?;
+        Ok(tx
+            .list_accounts()
+            .await?
+            .into_iter()
+            .map(AccountView::from)
+            .collect())
+    }
+
+    pub async fn create_account(
+        &self,
+        session: &Session,
+        input: NewAccountInput,
+    ) -> AppResult<i64> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = admin(self, &mut tx, session).await?;
+        let id = create_account(&mut tx, &actor.login, input, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn update_account(
+        &self,
+        session: &Session,
+        id: i64,
+        input: AccountUpdateInput,
+    ) -> AppResult<i64> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = admin(self, &mut tx, session).await?;
+        let mut e = ValidationErrors::new();
+        e.text("display_name", "氏名", &input.display_name, 50);
+        let offices = office_codes(&mut tx).await?;
+        validate_office(&mut e, &input.office, &as_strs(&offices));
+        if id == actor.account_id && (input.disabled || input.role != Role::Admin) {
+            e.push(
+                "role",
+                "権限",
+                "自分自身の管理者権限を外したり無効化したりはできません。".into(),
+            );
+        }
+        e.into_result()?;
+        let version = tx
+            .update_account(
+                id,
+                input.expected_version,
+                &AccountUpdate {
+                    display_name: input.display_name,
+                    role: input.role,
+                    office: input.office,
+                    disabled: input.disabled,
+                },
+                now,
+            )
+            .await?;
+        audit(
+            &mut tx,
+            &actor,
+            "account.update",
+            format!("account:{id}"),
+            format!(
+                "アカウントを変更（権限 {}、{}）",
+                input.role,
+                if input.disabled { "無効" } else { "有効" }
+            ),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Sets a new password and lifts any lock.
+    pub async fn reset_password(
+        &self,
+        session: &Session,
+        id: i64,
+        expected_version: i64,
+        password: &str,
+    ) -> AppResult<i64> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = admin(self, &mut tx, session).await?;
+        let account = tx
+            .account_by_id(id)
+            .await?
+            .ok_or_else(|| AppError::not_found("アカウント"))?;
+        let mut e = ValidationErrors::new();
+        validate_password(&mut e, password, &account.login);
+        e.into_result()?;
+        let version = tx
+            .set_password_hash(id, expected_version, &passwords::hash(password)?, now)
+            .await?;
+        tx.reset_failed_logins(id, now).await?;
+        audit(
+            &mut tx,
+            &actor,
+            "account.reset_password",
+            format!("account:{id}"),
+            "パスワードを再設定しロックを解除".into(),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Prepares a new database: the sites and, when there is no account yet, an administrator
+    /// with the given password. Returns whether the administrator was created.
+    pub async fn initialise(&self, admin_password: &str) -> AppResult<bool> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let created = initialise(&mut tx, admin_password, now).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+}
+
+pub(crate) async fn initialise(
+    tx: &mut Tx<'_>,
+    admin_password: &str,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let existing = tx.list_offices().await?;
+    for (order, (code, name)) in OKAYAMA_SITES.iter().chain([&CONTRACTOR_SITE]).enumerate() {
+        if !existing.iter().any(|o| o.code == *code) {
+            tx.upsert_office(code, name, order as i64).await?;
+        }
+    }
+    if !tx.list_accounts().await?.is_empty() {
+        return Ok(false);
+    }
+    create_account(
+        tx,
+        "system",
+        NewAccountInput {
+            login: "admin".into(),
+            display_name: "システム管理者".into(),
+            role: Role::Admin,
+            office: "section".into(),
+            password: admin_password.into(),
+        },
+        now,
+    )
+    .await?;
+    Ok(true)
+}
+
+pub(crate) async fn create_account(
+    tx: &mut Tx<'_>,
+    by: &str,
+    input: NewAccountInput,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let offices = office_codes(tx).await?;
+    input.validate(&as_strs(&offices))?;
+    let hash = passwords::hash(&input.password)?;
+    let id = tx
+        .insert_account(
+            &NewAccount {
+                login: input.login.clone(),
+                display_name: input.display_name,
+                role: input.role,
+                office: input.office,
+                password_hash: hash,
+            },
+            now,
+        )
+        .await?;
+    tx.append_audit(
+        AuditEvent {
+            actor: by.to_owned(),
+            action: "account.create".into(),
+            target: format!("account:{id}"),
+            summary: format!("アカウント「{}」を作成（権限 {}）", input.login, input.role),
+        },
+        now,
+    )
+    .await?;
+    Ok(id)
+}

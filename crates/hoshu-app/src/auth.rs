@@ -1,0 +1,194 @@
+//! Log-in, log-out and the session every other use case takes.
+
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::settings::DeskSettings;
+use crate::{Hoshu, audit, passwords};
+use chrono::{DateTime, Utc};
+use hoshu_core::account::{is_locked, lock_after_failure};
+use hoshu_core::audit::AuditEvent;
+use hoshu_core::{Actor, Role};
+use hoshu_store::{Account, Tx};
+use serde::Serialize;
+
+/// Who is logged in. Holding a session proves a password was checked; each use case still
+/// re-reads the account, so disabling it or changing its role takes effect at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Session {
+    pub actor: Actor,
+    pub started_at: DateTime<Utc>,
+    /// Minutes without input after which the desktop app logs out (shared terminals).
+    pub idle_logout_minutes: i64,
+}
+
+const WRONG_CREDENTIALS: &str = "ログインIDまたはパスワードが正しくありません。";
+
+fn actor_of(account: &Account) -> Actor {
+    Actor {
+        account_id: account.id,
+        login: account.login.clone(),
+        display_name: account.display_name.clone(),
+        role: account.role,
+        office: account.office.clone(),
+    }
+}
+
+impl Hoshu {
+    /// Checks the password. Five failures in a row lock the account for the set minutes;
+    /// every attempt is kept as a login record and in the audit log.
+    pub async fn login(&self, login: &str, password: &str) -> AppResult<Session> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let settings = DeskSettings::load(&mut tx).await?;
+        let Some(account) = tx.account_by_login(login).await? else {
+            passwords::burn_time(password);
+            tx.insert_login_record(login, None, now, false).await?;
+            tx.append_audit(
+                AuditEvent {
+                    actor: "-".into(),
+                    action: "auth.login_failed".into(),
+                    target: format!("login:{}", truncate(login, 40)),
+                    summary: "存在しないログインIDでのログイン失敗".into(),
+                },
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            return Err(AppError::new(ErrorCode::AuthFailed, WRONG_CREDENTIALS));
+        };
+        let actor = actor_of(&account);
+        let target = format!("account:{}", account.id);
+        if account.disabled {
+            passwords::burn_time(password);
+            tx.insert_login_record(login, Some(account.id), now, false)
+                .await?;
+            audit(
+                &mut tx,
+                &actor,
+                "auth.login_failed",
+                target,
+                "無効化されたアカウントでのログイン失敗".into(),
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            return Err(AppError::new(ErrorCode::AuthFailed, WRONG_CREDENTIALS));
+        }
+        if is_locked(account.locked_until, now) {
+            tx.insert_login_record(login, Some(account.id), now, false)
+                .await?;
+            audit(
+                &mut tx,
+                &actor,
+                "auth.login_failed",
+                target,
+                "ロック中のアカウントへのログイン試行".into(),
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            return Err(locked_error(account.locked_until));
+        }
+        if !passwords::verify(password, &account.password_hash) {
+            let failures = account.failed_logins + 1;
+            let lock_until = lock_after_failure(failures, now, settings.lockout_minutes);
+            tx.record_failed_login(account.id, now, lock_until).await?;
+            tx.insert_login_record(login, Some(account.id), now, false)
+                .await?;
+            let summary = match lock_until {
+                Some(_) => format!("パスワード誤り{failures}回目によりアカウントをロック"),
+                None => format!("パスワード誤り（{failures}回目）"),
+            };
+            audit(&mut tx, &actor, "auth.login_failed", target, summary, now).await?;
+            tx.commit().await?;
+            return Err(match lock_until {
+                Some(_) => locked_error(lock_until),
+                None => AppError::new(ErrorCode::AuthFailed, WRONG_CREDENTIALS),
+            });
+        }
+        tx.reset_failed_logins(account.id, now).await?;
+        tx.insert_login_record(login, Some(account.id), now, true)
+            .await?;
+        audit(
+            &mut tx,
+            &actor,
+            "auth.login",
+            target,
+            "ログイン".into(),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Session {
+            actor,
+            started_at: now,
+            idle_logout_minutes: settings.idle_logout_minutes,
+        })
+    }
+
+    /// Records the end of a session (explicit or by idle time-out).
+    pub async fn logout(&self, session: &Session, reason: LogoutReason) -> AppResult<()> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let summary = match reason {
+            LogoutReason::User => "ログアウト",
+            LogoutReason::Idle => "無操作による自動ログアウト",
+        };
+        audit(
+            &mut tx,
+            &session.actor,
+            "auth.logout",
+            format!("account:{}", session.actor.account_id),
+            summary.into(),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The session's account as it is now; refuses a disabled or deleted account.
+    pub(crate) async fn actor(&self, tx: &mut Tx<'_>, session: &Session) -> AppResult<Actor> {
+        current_actor(tx, session).await
+    }
+}
+
+pub(crate) async fn current_actor(tx: &mut Tx<'_>, session: &Session) -> AppResult<Actor> {
+    match tx.account_by_id(session.actor.account_id).await? {
+        Some(a) if !a.disabled => Ok(actor_of(&a)),
+        _ => Err(AppError::new(
+            ErrorCode::AuthFailed,
+            "このアカウントは利用できなくなりました。再度ログインしてください。",
+        )),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoutReason {
+    User,
+    Idle,
+}
+
+fn locked_error(until: Option<DateTime<Utc>>) -> AppError {
+    let when = until
+        .map(hoshu_core::wareki::datetime_long)
+        .unwrap_or_default();
+    AppError::new(
+        ErrorCode::AccountLocked,
+        format!(
+            "ログインに続けて失敗したため、アカウントをロックしました。{when}以降に再度お試しいただくか、システム管理者に解除を依頼してください。"
+        ),
+    )
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    s.chars().filter(|c| !c.is_control()).take(max).collect()
+}
+
+/// Only an account of `role` may be used where one is named (e.g. an assignee).
+pub(crate) fn require_role(account: &Account, role: Role, message: &str) -> AppResult<()> {
+    if account.role == role && !account.disabled {
+        Ok(())
+    } else {
+        Err(AppError::new(ErrorCode::Validation, message))
+    }
+}

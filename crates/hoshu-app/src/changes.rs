@@ -1,0 +1,402 @@
+//! Changes that need the city's approval: propose, submit, approve or reject, withdraw, record
+//! the result; and the upcoming-outage notices staff see.
+
+use crate::auth::Session;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::settings::DeskSettings;
+use crate::{Hoshu, as_strs, audit, office_codes};
+use chrono::{DateTime, TimeDelta, Utc};
+use hoshu_core::Actor;
+use hoshu_core::change::{
+    ChangeAction, ChangeProposal, ChangeResult, ChangeStatus, Conflict, conflicts,
+    next_change_status, validate_decision_comment,
+};
+use hoshu_core::policy::{Action, Resource, authorize};
+use hoshu_store::{ChangeFilter, ChangeRecord, ChangeSummary, Tx};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChangeListQuery {
+    pub statuses: Vec<ChangeStatus>,
+    pub window_from: Option<DateTime<Utc>>,
+    pub window_to: Option<DateTime<Utc>>,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// A change as the approval screen shows it: with everything the approver must weigh.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeDetail {
+    pub change: ChangeRecord,
+    pub conflicts: Vec<Conflict>,
+    /// One sentence per conflict, for screens and documents.
+    pub conflict_messages: Vec<String>,
+    pub allowed_actions: Vec<ChangeAction>,
+}
+
+fn action_for(step: ChangeAction) -> Action {
+    match step {
+        ChangeAction::Submit => Action::SubmitChange,
+        ChangeAction::Approve => Action::ApproveChange,
+        ChangeAction::Reject => Action::RejectChange,
+        ChangeAction::Complete => Action::CompleteChange,
+        ChangeAction::Withdraw => Action::WithdrawChange,
+    }
+}
+
+async fn load_change(tx: &mut Tx<'_>, id: i64) -> AppResult<ChangeRecord> {
+    tx.get_change(id)
+        .await?
+        .ok_or_else(|| AppError::not_found(&format!("変更 #{id}")))
+}
+
+fn check_version(record: &ChangeRecord, expected: i64) -> AppResult<()> {
+    if record.version == expected {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            ErrorCode::Stale,
+            format!(
+                "変更 #{} は他の人が更新しました。画面を開き直してください。",
+                record.id
+            ),
+        ))
+    }
+}
+
+async fn conflicts_of(tx: &mut Tx<'_>, record: &ChangeRecord) -> AppResult<Vec<Conflict>> {
+    let calendar = DeskSettings::load(tx).await?.calendar();
+    let p = &record.proposal;
+    let others = tx
+        .changes_holding_window(p.window_start, p.window_end)
+        .await?;
+    Ok(conflicts(
+        Some(record.id),
+        p.window_start,
+        p.window_end,
+        &calendar,
+        &others,
+    ))
+}
+
+impl Hoshu {
+    /// Drafts a change (contractor).
+    pub async fn propose_change(
+        &self,
+        session: &Session,
+        proposal: ChangeProposal,
+    ) -> AppResult<i64> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let id = propose(&mut tx, &actor, proposal, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Edits a draft; returns the new version.
+    pub async fn update_change(
+        &self,
+        session: &Session,
+        id: i64,
+        expected_version: i64,
+        proposal: ChangeProposal,
+    ) -> AppResult<i64> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let record = load_change(&mut tx, id).await?;
+        authorize(
+            &actor,
+            Action::EditChange,
+            Resource::Change {
+                status: record.status,
+            },
+        )?;
+        if record.status != ChangeStatus::Draft {
+            return Err(AppError::new(
+                ErrorCode::InvalidTransition,
+                format!(
+                    "状態が「{}」の変更は編集できません。取り下げて起案し直してください。",
+                    record.status
+                ),
+            ));
+        }
+        check_version(&record, expected_version)?;
+        let offices = office_codes(&mut tx).await?;
+        proposal.validate(&as_strs(&offices), now)?;
+        let version = tx
+            .update_change_proposal(id, expected_version, &proposal, now)
+            .await?;
+        audit(
+            &mut tx,
+            &actor,
+            "change.edit",
+            format!("change:{id}"),
+            format!("{}の下書きを編集", proposal.kind),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Submit, approve, reject or withdraw. Approving and rejecting record the decision with
+    /// its comment; a rejection must give its reason. Returns the new version.
+    pub async fn decide_change(
+        &self,
+        session: &Session,
+        id: i64,
+        expected_version: i64,
+        step: ChangeAction,
+        comment: &str,
+    ) -> AppResult<i64> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let version = decide(&mut tx, &actor, id, expected_version, step, comment, now).await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Records how an approved change went. Only an approved change can be completed.
+    pub async fn complete_change(
+        &self,
+        session: &Session,
+        id: i64,
+        expected_version: i64,
+        result: ChangeResult,
+    ) -> AppResult<i64> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let version = complete(&mut tx, &actor, id, expected_version, result, now).await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    pub async fn change_detail(&self, session: &Session, id: i64) -> AppResult<ChangeDetail> {
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let change = load_change(&mut tx, id).await?;
+        let resource = Resource::Change {
+            status: change.status,
+        };
+        authorize(&actor, Action::ViewChange, resource)?;
+        let still_scheduled = matches!(
+            change.status,
+            ChangeStatus::Draft | ChangeStatus::Submitted | ChangeStatus::Approved
+        );
+        let conflicts = if still_scheduled {
+            conflicts_of(&mut tx, &change).await?
+        } else {
+            Vec::new()
+        };
+        let allowed_actions = change
+            .status
+            .allowed_actions()
+            .into_iter()
+            .filter(|a| authorize(&actor, action_for(*a), resource).is_ok())
+            .collect();
+        Ok(ChangeDetail {
+            conflict_messages: conflicts.iter().map(Conflict::describe).collect(),
+            conflicts,
+            allowed_actions,
+            change,
+        })
+    }
+
+    /// Changes the actor may see: staff only approved and done ones, the chief no drafts.
+    pub async fn list_changes(
+        &self,
+        session: &Session,
+        query: ChangeListQuery,
+    ) -> AppResult<Vec<ChangeSummary>> {
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let visible: Vec<ChangeStatus> = ChangeStatus::ALL
+            .iter()
+            .copied()
+            .filter(|s| {
+                authorize(&actor, Action::ViewChange, Resource::Change { status: *s }).is_ok()
+            })
+            .collect();
+        if visible.is_empty() {
+            authorize(&actor, Action::ViewChange, Resource::System)?;
+        }
+        let statuses = if query.statuses.is_empty() {
+            visible
+        } else {
+            query
+                .statuses
+                .into_iter()
+                .filter(|s| visible.contains(s))
+                .collect()
+        };
+        if statuses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let per_page = if query.per_page <= 0 {
+            100
+        } else {
+            query.per_page.min(500)
+        };
+        Ok(tx
+            .list_changes(&ChangeFilter {
+                statuses,
+                window_from: query.window_from,
+                window_to: query.window_to,
+                limit: per_page,
+                offset: (query.page.max(1) - 1) * per_page,
+            })
+            .await?)
+    }
+
+    /// Approved changes whose window has not ended and starts within `days`: the notice board.
+    pub async fn upcoming_outages(
+        &self,
+        session: &Session,
+        days: i64,
+    ) -> AppResult<Vec<ChangeSummary>> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        authorize(&actor, Action::ViewOutageNotices, Resource::System)?;
+        Ok(tx
+            .list_changes(&ChangeFilter {
+                statuses: vec![ChangeStatus::Approved],
+                window_from: Some(now),
+                window_to: Some(now + TimeDelta::days(days.clamp(1, 366))),
+                limit: 100,
+                offset: 0,
+            })
+            .await?)
+    }
+}
+
+pub(crate) async fn propose(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    proposal: ChangeProposal,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    authorize(actor, Action::ProposeChange, Resource::System)?;
+    let offices = office_codes(tx).await?;
+    proposal.validate(&as_strs(&offices), now)?;
+    let id = tx.insert_change(&proposal, actor.account_id, now).await?;
+    audit(
+        tx,
+        actor,
+        "change.propose",
+        format!("change:{id}"),
+        format!("{}を起案", proposal.kind),
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
+pub(crate) async fn decide(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    expected_version: i64,
+    step: ChangeAction,
+    comment: &str,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    if step == ChangeAction::Complete {
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            "実施結果は結果登録から記録してください。",
+        ));
+    }
+    let record = load_change(tx, id).await?;
+    authorize(
+        actor,
+        action_for(step),
+        Resource::Change {
+            status: record.status,
+        },
+    )?;
+    check_version(&record, expected_version)?;
+    let to = next_change_status(record.status, step)?;
+    validate_decision_comment(step, comment)?;
+    let mut summary = format!("{}（{} → {}）", step, record.status, to);
+    match step {
+        ChangeAction::Submit => {
+            let offices = office_codes(tx).await?;
+            record.proposal.validate(&as_strs(&offices), now)?;
+            record.proposal.validate_for_submission()?;
+        }
+        ChangeAction::Approve | ChangeAction::Reject => {
+            let found = conflicts_of(tx, &record).await?;
+            if !found.is_empty() {
+                summary.push_str(&format!("、競合{}件を確認済み", found.len()));
+            }
+            tx.insert_decision(
+                id,
+                actor.account_id,
+                step == ChangeAction::Approve,
+                comment.trim(),
+                now,
+            )
+            .await?;
+        }
+        ChangeAction::Withdraw | ChangeAction::Complete => {}
+    }
+    let version = tx.set_change_status(id, expected_version, to, now).await?;
+    audit(
+        tx,
+        actor,
+        &format!("change.{}", step.code()),
+        format!("change:{id}"),
+        summary,
+        now,
+    )
+    .await?;
+    Ok(version)
+}
+
+pub(crate) async fn complete(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    expected_version: i64,
+    result: ChangeResult,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let record = load_change(tx, id).await?;
+    authorize(
+        actor,
+        Action::CompleteChange,
+        Resource::Change {
+            status: record.status,
+        },
+    )?;
+    check_version(&record, expected_version)?;
+    let to = next_change_status(record.status, ChangeAction::Complete)?;
+    // The status machine already demands approval; the recorded decision is checked as well,
+    // so a status edited outside the app cannot let an unapproved change be marked done.
+    if !record.decision.as_ref().is_some_and(|d| d.approved) {
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            format!("変更 #{id} には承認の記録がないため、実施済みにできません。"),
+        ));
+    }
+    result.validate(now)?;
+    tx.insert_change_result(id, &result, actor.account_id, now)
+        .await?;
+    let version = tx.set_change_status(id, expected_version, to, now).await?;
+    audit(
+        tx,
+        actor,
+        "change.complete",
+        format!("change:{id}"),
+        format!("実施結果を登録（{}）", result.outcome),
+        now,
+    )
+    .await?;
+    Ok(version)
+}

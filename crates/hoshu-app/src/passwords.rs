@@ -1,0 +1,48 @@
+//! Password hashing with Argon2id (the argon2 crate's defaults follow OWASP's advice).
+
+use crate::error::{AppError, ErrorCode};
+use argon2::Argon2;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+
+pub fn hash(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("パスワードを保存できません: {e}"),
+            )
+        })
+}
+
+/// `false` for a wrong password and for a stored hash that cannot be parsed.
+pub fn verify(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// Verifies against a throw-away hash so that an unknown log-in ID takes as long as a wrong
+/// password, and the time taken does not reveal which IDs exist.
+pub fn burn_time(password: &str) {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let stored = DUMMY.get_or_init(|| hash("not-a-real-account-password").unwrap_or_default());
+    let _ = verify(password, stored);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hash_verifies_only_the_same_password() {
+        let h = super::hash("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(super::verify("correct horse battery", &h));
+        assert!(!super::verify("correct horse batterx", &h));
+        assert!(!super::verify("correct horse battery", "garbage"));
+    }
+}

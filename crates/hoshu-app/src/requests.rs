@@ -1,0 +1,463 @@
+//! Requests: file, list, show, comment, attach, assign and move through the status machine.
+
+use crate::auth::{Session, require_role};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::{Hoshu, as_strs, audit, office_codes};
+use hoshu_core::policy::{Action, Resource, authorize};
+use hoshu_core::request::{
+    NewRequest, RequestAction, RequestKind, RequestStatus, next_status, validate_answer,
+    validate_attachment, validate_comment,
+};
+use hoshu_core::{Actor, Role};
+use hoshu_store::{
+    Attachment, AttachmentMeta, Comment, NewRequestRow, RequestEvent, RequestEventRow,
+    RequestFilter, RequestPage, RequestRecord, Tx,
+};
+use serde::{Deserialize, Serialize};
+
+/// Most rows one list page returns.
+pub const MAX_PAGE_SIZE: i64 = 200;
+
+/// What a list screen or script asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RequestListQuery {
+    pub kinds: Vec<RequestKind>,
+    pub statuses: Vec<RequestStatus>,
+    /// One office; `None` means every office the actor may see.
+    pub office: Option<String>,
+    pub text: Option<String>,
+    pub assignee: Option<i64>,
+    pub open_only: bool,
+    /// 1-based.
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// One request as its detail screen shows it to this actor.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestDetail {
+    pub request: RequestRecord,
+    pub comments: Vec<Comment>,
+    pub attachments: Vec<AttachmentMeta>,
+    pub history: Vec<RequestEvent>,
+    /// Status buttons this actor may press now.
+    pub allowed_actions: Vec<RequestAction>,
+    pub can_assign: bool,
+}
+
+/// A step on a request, with the text some steps need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransitionInput {
+    pub action: RequestAction,
+    /// The version the actor saw; a newer one means someone else acted first.
+    pub expected_version: i64,
+    /// The answer for 回答; the reason for 差戻し, 再開 and 取下げ.
+    #[serde(default)]
+    pub text: String,
+}
+
+fn request_resource(r: &RequestRecord) -> Resource<'_> {
+    Resource::Request { office: &r.office }
+}
+
+async fn load_request(tx: &mut Tx<'_>, id: i64) -> AppResult<RequestRecord> {
+    tx.get_request(id)
+        .await?
+        .ok_or_else(|| AppError::not_found(&format!("依頼 #{id}")))
+}
+
+fn actions_for(actor: &Actor, r: &RequestRecord) -> Vec<RequestAction> {
+    r.status
+        .allowed_actions()
+        .into_iter()
+        .filter(|a| authorize(actor, Action::TransitionRequest(*a), request_resource(r)).is_ok())
+        .collect()
+}
+
+impl Hoshu {
+    /// Files a request for an office; staff may file only for their own.
+    pub async fn file_request(&self, session: &Session, input: NewRequest) -> AppResult<i64> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let id = file_request(&mut tx, &actor, input, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn list_requests(
+        &self,
+        session: &Session,
+        query: RequestListQuery,
+    ) -> AppResult<RequestPage> {
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let offices = match (&query.office, actor.role) {
+            (Some(office), _) => {
+                authorize(&actor, Action::ViewRequest, Resource::Request { office })?;
+                Some(vec![office.clone()])
+            }
+            (None, Role::Staff) => Some(vec![actor.office.clone()]),
+            (None, _) => {
+                authorize(&actor, Action::ListAllOffices, Resource::System)?;
+                None
+            }
+        };
+        let per_page = if query.per_page <= 0 {
+            50
+        } else {
+            query.per_page.min(MAX_PAGE_SIZE)
+        };
+        let page = query.page.max(1);
+        let filter = RequestFilter {
+            kinds: query.kinds,
+            statuses: query.statuses,
+            offices,
+            text: query.text.filter(|t| !t.trim().is_empty()),
+            assignee: query.assignee,
+            open_only: query.open_only,
+            limit: per_page,
+            offset: (page - 1) * per_page,
+        };
+        Ok(tx.list_requests(&filter).await?)
+    }
+
+    /// The detail screen. Viewing is recorded: requests can hold personal information.
+    pub async fn request_detail(&self, session: &Session, id: i64) -> AppResult<RequestDetail> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let request = load_request(&mut tx, id).await?;
+        authorize(&actor, Action::ViewRequest, request_resource(&request))?;
+        let detail = RequestDetail {
+            comments: tx.list_comments(id).await?,
+            attachments: tx.list_attachments(id).await?,
+            history: tx.list_request_events(id).await?,
+            allowed_actions: actions_for(&actor, &request),
+            can_assign: authorize(&actor, Action::AssignRequest, request_resource(&request))
+                .is_ok(),
+            request,
+        };
+        audit(
+            &mut tx,
+            &actor,
+            "request.view",
+            format!("request:{id}"),
+            "依頼の詳細を表示".into(),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(detail)
+    }
+
+    pub async fn comment_on_request(
+        &self,
+        session: &Session,
+        id: i64,
+        body: &str,
+    ) -> AppResult<i64> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let comment_id = comment(&mut tx, &actor, id, body, now).await?;
+        tx.commit().await?;
+        Ok(comment_id)
+    }
+
+    pub async fn attach_to_request(
+        &self,
+        session: &Session,
+        id: i64,
+        file_name: &str,
+        content_type: &str,
+        bytes: &[u8],
+    ) -> AppResult<i64> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let request = load_request(&mut tx, id).await?;
+        authorize(&actor, Action::AttachToRequest, request_resource(&request))?;
+        validate_attachment(file_name, bytes.len())?;
+        let attachment_id = tx
+            .insert_attachment(id, file_name, content_type, bytes, actor.account_id, now)
+            .await?;
+        tx.insert_request_event(
+            id,
+            actor.account_id,
+            &RequestEventRow {
+                kind: "attachment".into(),
+                from_status: None,
+                to_status: None,
+                note: Some(format!("{file_name}（{}バイト）", bytes.len())),
+            },
+            now,
+        )
+        .await?;
+        audit(
+            &mut tx,
+            &actor,
+            "request.attach",
+            format!("request:{id}"),
+            format!(
+                "添付ファイル #{attachment_id} を追加（{}バイト）",
+                bytes.len()
+            ),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(attachment_id)
+    }
+
+    /// An attachment's bytes, for opening or saving. Downloads are recorded.
+    pub async fn attachment(&self, session: &Session, attachment_id: i64) -> AppResult<Attachment> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let attachment = tx
+            .get_attachment(attachment_id)
+            .await?
+            .ok_or_else(|| AppError::not_found("添付ファイル"))?;
+        let request = load_request(&mut tx, attachment.meta.request_id).await?;
+        authorize(&actor, Action::ViewRequest, request_resource(&request))?;
+        audit(
+            &mut tx,
+            &actor,
+            "request.attachment_download",
+            format!("attachment:{attachment_id}"),
+            format!("依頼 #{} の添付ファイルを取得", request.id),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(attachment)
+    }
+
+    /// Assigns (or, with `None`, unassigns) a contractor account.
+    pub async fn assign_request(
+        &self,
+        session: &Session,
+        id: i64,
+        expected_version: i64,
+        assignee: Option<i64>,
+    ) -> AppResult<i64> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let request = load_request(&mut tx, id).await?;
+        authorize(&actor, Action::AssignRequest, request_resource(&request))?;
+        let name = match assignee {
+            Some(account_id) => {
+                let account = tx.account_by_id(account_id).await?.ok_or_else(|| {
+                    AppError::field("assignee", "担当者", "担当者のアカウントが見つかりません。")
+                })?;
+                require_role(
+                    &account,
+                    Role::Contractor,
+                    "担当者には受託者の有効なアカウントを指定してください。",
+                )?;
+                account.display_name
+            }
+            None => "（未割当）".into(),
+        };
+        let version = tx
+            .set_request_assignee(id, expected_version, assignee, now)
+            .await?;
+        tx.insert_request_event(
+            id,
+            actor.account_id,
+            &RequestEventRow {
+                kind: "assigned".into(),
+                from_status: None,
+                to_status: None,
+                note: Some(format!("担当者: {name}")),
+            },
+            now,
+        )
+        .await?;
+        audit(
+            &mut tx,
+            &actor,
+            "request.assign",
+            format!("request:{id}"),
+            format!("担当者を変更（アカウント {assignee:?}）"),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Moves a request one step; returns the new version.
+    pub async fn transition_request(
+        &self,
+        session: &Session,
+        id: i64,
+        input: TransitionInput,
+    ) -> AppResult<i64> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        let version = transition(&mut tx, &actor, id, input, now).await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+}
+
+pub(crate) async fn file_request(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    input: NewRequest,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<i64> {
+    let offices = office_codes(tx).await?;
+    input.validate(&as_strs(&offices))?;
+    authorize(
+        actor,
+        Action::FileRequest,
+        Resource::Request {
+            office: &input.office,
+        },
+    )?;
+    let id = tx
+        .insert_request(
+            &NewRequestRow {
+                kind: input.kind,
+                work_sub_kind: input.work_sub_kind,
+                office: input.office.clone(),
+                title: input.title.trim().to_owned(),
+                body: input.body,
+                filed_by: actor.account_id,
+            },
+            now,
+        )
+        .await?;
+    tx.insert_request_event(
+        id,
+        actor.account_id,
+        &RequestEventRow {
+            kind: "filed".into(),
+            from_status: None,
+            to_status: Some(RequestStatus::Received),
+            note: None,
+        },
+        now,
+    )
+    .await?;
+    audit(
+        tx,
+        actor,
+        "request.file",
+        format!("request:{id}"),
+        format!("{}を起票（所属 {}）", input.kind, input.office),
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
+pub(crate) async fn comment(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    body: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<i64> {
+    let request = load_request(tx, id).await?;
+    authorize(actor, Action::CommentOnRequest, request_resource(&request))?;
+    validate_comment(body)?;
+    let comment_id = tx.insert_comment(id, actor.account_id, body, now).await?;
+    tx.insert_request_event(
+        id,
+        actor.account_id,
+        &RequestEventRow {
+            kind: "comment".into(),
+            from_status: None,
+            to_status: None,
+            note: None,
+        },
+        now,
+    )
+    .await?;
+    audit(
+        tx,
+        actor,
+        "request.comment",
+        format!("request:{id}"),
+        format!("コメント #{comment_id} を追加"),
+        now,
+    )
+    .await?;
+    Ok(comment_id)
+}
+
+pub(crate) async fn transition(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    input: TransitionInput,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<i64> {
+    let request = load_request(tx, id).await?;
+    authorize(
+        actor,
+        Action::TransitionRequest(input.action),
+        request_resource(&request),
+    )?;
+    if request.version != input.expected_version {
+        return Err(AppError::new(
+            ErrorCode::Stale,
+            format!("依頼 #{id} は他の人が更新しました。画面を開き直してください。"),
+        ));
+    }
+    let to = next_status(request.status, input.action)?;
+    let text = input.text.trim();
+    match input.action {
+        RequestAction::Answer => validate_answer(text)?,
+        RequestAction::SendBack | RequestAction::Reopen if text.is_empty() => {
+            return Err(AppError::field(
+                "text",
+                "理由",
+                format!("{}の理由を入力してください。", input.action),
+            ));
+        }
+        _ => {}
+    }
+    let answer = (input.action == RequestAction::Answer).then_some(text);
+    let version = tx
+        .set_request_status(id, input.expected_version, to, answer, now)
+        .await?;
+    if input.action == RequestAction::Start
+        && request.assignee_id.is_none()
+        && actor.role == Role::Contractor
+    {
+        tx.set_request_assignee(id, version, Some(actor.account_id), now)
+            .await?;
+    }
+    tx.insert_request_event(
+        id,
+        actor.account_id,
+        &RequestEventRow {
+            kind: "status".into(),
+            from_status: Some(request.status),
+            to_status: Some(to),
+            note: (input.action != RequestAction::Answer && !text.is_empty())
+                .then(|| text.to_owned()),
+        },
+        now,
+    )
+    .await?;
+    audit(
+        tx,
+        actor,
+        &format!("request.{}", input.action.code()),
+        format!("request:{id}"),
+        format!("{}（{} → {}）", input.action, request.status, to),
+        now,
+    )
+    .await?;
+    let version = tx.get_request(id).await?.map_or(version, |r| r.version);
+    Ok(version)
+}

@@ -1,0 +1,445 @@
+//! `hoshu`: the command line of Hoshu Desk, a stable contract for scripts and operations.
+//!
+//! Errors go to standard error in Japanese with a non-zero exit status: 1 for an error,
+//! 2 for wrong arguments, 3 when `audit verify` finds the log tampered with.
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use hoshu_app::{AppError, Hoshu, RequestListQuery, Session};
+use hoshu_core::calendar::{Calendar, holidays_in_year};
+use hoshu_core::request::{RequestKind, RequestStatus};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "hoshu",
+    version,
+    about = "保守デスク — 生活保護レセプト管理システム運用保守デスクのコマンドライン"
+)]
+struct Cli {
+    /// データベース: sqlite:ファイル名 または postgres://...
+    #[arg(
+        long,
+        env = "HOSHU_DB",
+        default_value = "sqlite:hoshu.sqlite",
+        global = true
+    )]
+    db: String,
+    /// ログインID（パスワードは環境変数 HOSHU_PASSWORD）
+    #[arg(long, global = true)]
+    user: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 新しいデータベースを作成し、拠点と管理者アカウント admin を登録する
+    Init,
+    /// 新しいデータベースにデモデータ（2年度分）を作成する
+    Demo {
+        /// 乱数の種（同じ種なら同じデータ）
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// デモデータの最終日（既定: 今日）
+        #[arg(long)]
+        today: Option<NaiveDate>,
+    },
+    /// 開庁日カレンダー
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+    /// 西暦の日付を和暦で表示する（例: hoshu wareki 2019-05-01）
+    Wareki {
+        date: NaiveDate,
+        /// 略記（R1.5.1）で表示する
+        #[arg(long)]
+        short: bool,
+    },
+    /// 依頼（問い合わせ・調査依頼・作業依頼など）
+    Requests {
+        #[command(subcommand)]
+        command: RequestsCommand,
+    },
+    /// 監査ログ
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// 国民の祝日・休日を1行に1日ずつ表示する（YYYY-MM-DD<TAB>名称）
+    Holidays {
+        #[arg(long)]
+        year: i32,
+    },
+    /// 開庁日を1行に1日ずつ表示する
+    OpenDays {
+        #[arg(long)]
+        from: NaiveDate,
+        #[arg(long)]
+        to: NaiveDate,
+    },
+}
+
+#[derive(Subcommand)]
+enum RequestsCommand {
+    /// 依頼の一覧（一般職員は自所属のみ）
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// 種別コード（inquiry, investigation, work, se_support, fault_report, hours_extension）
+        #[arg(long)]
+        kind: Vec<String>,
+        /// 状態コード（received, in_progress, answered, closed, withdrawn）
+        #[arg(long)]
+        status: Vec<String>,
+        /// 所属コード
+        #[arg(long)]
+        office: Option<String>,
+        /// 件名・内容に含まれる文字列
+        #[arg(long)]
+        text: Option<String>,
+        /// ページ番号（1から）
+        #[arg(long, default_value_t = 1)]
+        page: i64,
+        /// 1ページの件数（最大200）
+        #[arg(long, default_value_t = 200)]
+        per_page: i64,
+        /// 全ページを出力する
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// 監査ログのハッシュチェーンを検証する（改ざんがあれば最初の不整合を示して終了コード3）
+    Verify,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Csv,
+}
+
+/// An error on its way to standard error, with the exit status it means.
+struct Failure {
+    message: String,
+    status: u8,
+}
+
+impl From<AppError> for Failure {
+    fn from(e: AppError) -> Self {
+        let mut message = e.message;
+        for f in &e.fields {
+            if !message.contains(&f.message) {
+                message.push_str(&format!("\n  {}: {}", f.label, f.message));
+            }
+        }
+        Failure { message, status: 1 }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        // A reader that stops early (`| head`) is not an error of ours.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Failure {
+                message: String::new(),
+                status: 0,
+            };
+        }
+        fail(format!("出力に失敗しました: {e}"))
+    }
+}
+
+fn fail(message: impl Into<String>) -> Failure {
+    Failure {
+        message: message.into(),
+        status: 1,
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            eprintln!("hoshu: 引数が正しくありません。`hoshu --help` で使い方を確認してください。");
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("HOSHU_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("hoshu: 実行環境を初期化できません: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            if !f.message.is_empty() {
+                eprintln!("hoshu: {}", f.message);
+            }
+            ExitCode::from(f.status)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Calendar {
+            command: CalendarCommand::Holidays { year },
+        } => {
+            for h in holidays_in_year(year) {
+                writeln!(out, "{}\t{}", h.date, h.name)?;
+            }
+        }
+        Command::Calendar {
+            command: CalendarCommand::OpenDays { from, to },
+        } => {
+            if to < from {
+                return Err(fail(
+                    "--to（終了日）は --from（開始日）以降の日付にしてください。",
+                ));
+            }
+            for d in Calendar::default().open_days(from, to) {
+                writeln!(out, "{d}")?;
+            }
+        }
+        Command::Wareki { date, short } => {
+            let text = if short {
+                hoshu_core::wareki::short(date)
+            } else {
+                hoshu_core::wareki::long(date)
+            };
+            writeln!(out, "{text}")?;
+        }
+        Command::Init => {
+            let hoshu = open(&cli.db, true).await?;
+            let password =
+                std::env::var("HOSHU_ADMIN_PASSWORD").unwrap_or_else(|_| generated_password());
+            if hoshu.initialise(&password).await? {
+                writeln!(out, "データベースを初期化しました: {}", cli.db)?;
+                writeln!(out, "管理者アカウント: admin / パスワード: {password}")?;
+                writeln!(out, "初回ログイン後、パスワードを変更してください。")?;
+            } else {
+                writeln!(
+                    out,
+                    "データベースは初期化済みです（拠点を確認しました）: {}",
+                    cli.db
+                )?;
+            }
+        }
+        Command::Demo { seed, today } => {
+            let hoshu = open(&cli.db, true).await?;
+            let today =
+                today.unwrap_or_else(|| hoshu_core::calendar::tokyo(hoshu.now()).date_naive());
+            let summary = hoshu.demo(seed, today).await?;
+            writeln!(
+                out,
+                "デモデータを作成しました: {}（{} 〜 {}、依頼 {} 件、コメント {} 件、変更 {} 件）",
+                cli.db,
+                hoshu_core::wareki::long(summary.from),
+                hoshu_core::wareki::long(summary.to),
+                summary.requests,
+                summary.comments,
+                summary.changes
+            )?;
+            writeln!(
+                out,
+                "全アカウント共通のパスワード: {}",
+                hoshu_app::demo::DEMO_PASSWORD
+            )?;
+            writeln!(out, "ログインID\t権限\t所属")?;
+            for (login, role, office) in &summary.accounts {
+                writeln!(out, "{login}\t{}\t{office}", role.label())?;
+            }
+        }
+        Command::Requests {
+            command:
+                RequestsCommand::List {
+                    format,
+                    kind,
+                    status,
+                    office,
+                    text,
+                    page,
+                    per_page,
+                    all,
+                },
+        } => {
+            let kinds = parse_codes(&kind, RequestKind::from_code, "--kind（種別）")?;
+            let statuses = parse_codes(&status, RequestStatus::from_code, "--status（状態）")?;
+            let hoshu = open(&cli.db, false).await?;
+            let session = login(&hoshu, cli.user.as_deref()).await?;
+            list_requests(
+                &hoshu,
+                &session,
+                RequestListQuery {
+                    kinds,
+                    statuses,
+                    office,
+                    text,
+                    page,
+                    per_page,
+                    ..Default::default()
+                },
+                all,
+                format,
+                &mut out,
+            )
+            .await?;
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let hoshu = open(&cli.db, false).await?;
+            match hoshu.verify_audit().await? {
+                Ok(n) => writeln!(out, "監査ログは改ざんされていません（{n} 件を検証）。")?,
+                Err(b) => {
+                    return Err(Failure {
+                        message: b.to_string(),
+                        status: 3,
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Opens the database; reading commands refuse to create an empty SQLite file by mistake.
+async fn open(url: &str, may_create: bool) -> Result<Hoshu, Failure> {
+    if let Some(path) = url.strip_prefix("sqlite:") {
+        let path = path
+            .trim_start_matches("//")
+            .split('?')
+            .next()
+            .unwrap_or_default();
+        if !may_create && !std::path::Path::new(path).exists() {
+            return Err(fail(format!(
+                "データベース {path} が見つかりません。`hoshu --db {url} init` で作成するか、--db で指定してください。"
+            )));
+        }
+    } else if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+        return Err(fail(format!(
+            "--db は sqlite:ファイル名 か postgres://... で指定してください（指定値: {url}）。"
+        )));
+    }
+    Ok(Hoshu::open(url).await?)
+}
+
+async fn login(hoshu: &Hoshu, user: Option<&str>) -> Result<Session, Failure> {
+    let user = user.ok_or_else(|| fail("--user でログインIDを指定してください。"))?;
+    let password = std::env::var("HOSHU_PASSWORD")
+        .map_err(|_| fail("環境変数 HOSHU_PASSWORD にパスワードを設定してください。"))?;
+    Ok(hoshu.login(user, &password).await?)
+}
+
+fn parse_codes<T>(
+    values: &[String],
+    parse: fn(&str) -> Option<T>,
+    label: &str,
+) -> Result<Vec<T>, Failure> {
+    values
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(|code| {
+            parse(code.trim())
+                .ok_or_else(|| fail(format!("{label}に不明なコード「{code}」が指定されました。")))
+        })
+        .collect()
+}
+
+async fn list_requests(
+    hoshu: &Hoshu,
+    session: &Session,
+    mut query: RequestListQuery,
+    all: bool,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let mut csv = match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["id", "kind", "status", "office", "title", "filed_at"])
+                .map_err(|e| fail(e.to_string()))?;
+            Some(w)
+        }
+        Format::Table => {
+            writeln!(out, "ID\t種別\t状態\t所属\t受付日時\t件名")?;
+            None
+        }
+    };
+    loop {
+        let page = hoshu.list_requests(session, query.clone()).await?;
+        for r in &page.items {
+            let filed = hoshu_core::calendar::tokyo(r.filed_at);
+            match &mut csv {
+                Some(w) => w
+                    .write_record([
+                        r.id.to_string(),
+                        r.kind.code().to_owned(),
+                        r.status.code().to_owned(),
+                        r.office.clone(),
+                        r.title.clone(),
+                        filed.to_rfc3339(),
+                    ])
+                    .map_err(|e| fail(e.to_string()))?,
+                None => writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    r.id,
+                    r.kind.label(),
+                    r.status.label(),
+                    r.office,
+                    hoshu_core::wareki::datetime_long(r.filed_at),
+                    r.title
+                )?,
+            }
+        }
+        let shown = (query.page.max(1) - 1) * query.per_page + page.items.len() as i64;
+        if !all || page.items.is_empty() || shown >= page.total {
+            if csv.is_none() {
+                writeln!(out, "（全 {} 件）", page.total)?;
+            }
+            break;
+        }
+        query.page = query.page.max(1) + 1;
+    }
+    if let Some(w) = csv {
+        let bytes = w.into_inner().map_err(|e| fail(e.to_string()))?;
+        out.write_all(&bytes)?;
+    }
+    Ok(())
+}
+
+/// A one-time administrator password when HOSHU_ADMIN_PASSWORD is not given.
+fn generated_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..16)
+        .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+        .collect()
+}
