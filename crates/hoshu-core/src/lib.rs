@@ -8,8 +8,10 @@ pub mod account;
 pub mod audit;
 pub mod calendar;
 pub mod change;
+pub mod incident;
 pub mod policy;
 pub mod request;
+pub mod sla;
 pub mod validation;
 pub mod wareki;
 
