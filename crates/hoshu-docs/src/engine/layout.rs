@@ -9,7 +9,7 @@ use super::fonts::{FontFace, MM_PER_PT, check_coverage, normalise};
 use super::linebreak::break_lines;
 use super::model::{
     Align, Block, BulletList, Color, Column, ColumnWidth, Document, Drawing, Heading, KeyValues,
-    Paragraph, Shape, Stroke, Table, TextStyle,
+    Marker, Paragraph, Shape, Stroke, Table, TextStyle,
 };
 
 /// Height of the ideographic em box above the baseline, as a fraction of the font size.
@@ -113,6 +113,10 @@ pub(crate) fn layout(doc: &Document) -> Result<LaidOut, DocError> {
                 }
             }
         }
+    }
+    // A page break at the very end leaves an empty page behind.
+    while l.pages.len() > 1 && l.pages.last().is_some_and(Vec::is_empty) {
+        l.pages.pop();
     }
     Ok(LaidOut { pages: l.pages })
 }
@@ -305,27 +309,31 @@ impl Layouter {
     fn bullets(&mut self, b: &BulletList, loc: &str) -> Result<(), DocError> {
         check_style(&b.style, loc)?;
         let style = b.style.align(Align::Left);
-        let marker = normalise(&b.marker);
-        check_coverage(style.face, &marker, || format!("{loc}の記号"))?;
-        let marker_w = style.face.face()?.width_mm(&marker, style.size_pt);
+        let face = style.face.face()?;
+        let mut markers = Vec::with_capacity(b.items.len());
+        for k in 0..b.items.len() {
+            let m = normalise(&b.marker.text(k));
+            check_coverage(style.face, &m, || format!("{loc}の{}項目めの記号", k + 1))?;
+            let w = face.width_mm(&m, style.size_pt);
+            markers.push((m, w));
+        }
+        let gap = match b.marker {
+            Marker::Numbered => 0.5 * style.size_pt * MM_PER_PT,
+            Marker::Symbol(_) => 0.0,
+        };
+        let marker_w = markers.iter().map(|m| m.1).fold(0.0, f32::max) + gap;
         let indent = b.indent_mm.clamp(0.0, self.width / 2.0);
         let text_x = self.left + indent + marker_w;
         let width = self.width - indent - marker_w;
         let pitch = line_pitch(&style);
-        for (k, item) in b.items.iter().enumerate() {
+        for (k, (item, marker)) in b.items.iter().zip(markers).enumerate() {
             let lines = wrap(&style, item, width, || format!("{loc}の{}項目め", k + 1))?;
-            for (j, line) in lines.into_iter().enumerate() {
+            let mut marker = Some(marker);
+            for line in lines {
                 self.fit(pitch);
-                if j == 0 {
-                    let m = text_item(
-                        self.left + indent,
-                        marker_w,
-                        self.y,
-                        pitch,
-                        &style,
-                        (marker.clone(), marker_w),
-                    );
-                    self.push_opt(m);
+                if let Some(m) = marker.take() {
+                    let item = text_item(self.left + indent, marker_w, self.y, pitch, &style, m);
+                    self.push_opt(item);
                 }
                 let item = text_item(text_x, width, self.y, pitch, &style, line);
                 self.push_opt(item);

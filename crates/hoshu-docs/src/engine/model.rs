@@ -219,12 +219,31 @@ pub struct Heading {
     pub level: u8,
 }
 
-/// A bulleted list with hanging indent.
+/// What precedes each item of a [`BulletList`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    /// The same symbol before every item (`・`, `○`, `※`).
+    Symbol(String),
+    /// `(1)`, `(2)`, … followed by a half-character gap.
+    Numbered,
+}
+
+impl Marker {
+    /// The marker of item `k` (0-based).
+    pub(crate) fn text(&self, k: usize) -> String {
+        match self {
+            Marker::Symbol(s) => s.clone(),
+            Marker::Numbered => format!("({})", k + 1),
+        }
+    }
+}
+
+/// A bulleted or numbered list with hanging indent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulletList {
     pub items: Vec<String>,
-    /// Drawn before each item; `・` by default.
-    pub marker: String,
+    /// `・` by default.
+    pub marker: Marker,
     pub style: TextStyle,
     pub indent_mm: f32,
 }
@@ -233,14 +252,22 @@ impl BulletList {
     pub fn new<S: Into<String>>(items: impl IntoIterator<Item = S>) -> BulletList {
         BulletList {
             items: items.into_iter().map(Into::into).collect(),
-            marker: "・".into(),
+            marker: Marker::Symbol("・".into()),
             style: TextStyle::body(),
             indent_mm: 0.0,
         }
     }
 
-    pub fn marker(mut self, marker: impl Into<String>) -> BulletList {
-        self.marker = marker.into();
+    /// A list numbered `(1)`, `(2)`, ….
+    pub fn numbered<S: Into<String>>(items: impl IntoIterator<Item = S>) -> BulletList {
+        BulletList {
+            marker: Marker::Numbered,
+            ..BulletList::new(items)
+        }
+    }
+
+    pub fn marker(mut self, symbol: impl Into<String>) -> BulletList {
+        self.marker = Marker::Symbol(symbol.into());
         self
     }
 
@@ -683,6 +710,11 @@ impl Document {
 
     pub fn bullets<S: Into<String>>(&mut self, items: impl IntoIterator<Item = S>) -> &mut Self {
         self.push(Block::Bullets(BulletList::new(items)))
+    }
+
+    /// A list numbered `(1)`, `(2)`, ….
+    pub fn numbered<S: Into<String>>(&mut self, items: impl IntoIterator<Item = S>) -> &mut Self {
+        self.push(Block::Bullets(BulletList::numbered(items)))
     }
 
     pub fn bullet_list(&mut self, list: BulletList) -> &mut Document {

@@ -63,10 +63,10 @@ pub fn minutes_sample() -> Document {
     .with_row(["株式会社ほしゅシステムズ", "伊藤 美咲", "保守担当"]);
     doc.table(attendees);
     doc.heading("２．議題");
-    doc.bullets([
-        "(1)　令和7年3月分の運用状況報告",
-        "(2)　障害対応状況（夜間バッチ処理の遅延）",
-        "(3)　4月の定期リリース予定",
+    doc.numbered([
+        format!("{}分の運用状況報告", wareki::year_month(2025, 3)),
+        "障害対応状況（夜間バッチ処理の遅延）".to_owned(),
+        "4月の定期リリース予定".to_owned(),
     ]);
     doc.heading("３．協議内容");
     doc.paragraph_with(Paragraph::new(
