@@ -1,0 +1,14 @@
+//! Commands by area. Each is a few lines: arguments → one use case → result.
+
+pub mod admin;
+pub mod auth;
+pub mod changes;
+pub mod meta;
+pub mod requests;
+pub mod settings;
+
+use crate::state::DeskState;
+use tauri::State;
+
+/// The state every command takes.
+pub type Desk<'a> = State<'a, DeskState>;

@@ -1,0 +1,63 @@
+//! 保守デスク: the Tauri shell. The only crate that knows Tauri. Each command turns its
+//! arguments into one `hoshu-app` use case and hands back the result; errors cross as
+//! `AppError {code, message, fields}` with a Japanese message.
+
+pub mod commands;
+pub mod db;
+pub mod state;
+
+use state::DeskState;
+use tauri::Manager;
+
+/// Every command the window may call, in one list (the tests build the app from it too).
+#[macro_export]
+macro_rules! desk_handler {
+    () => {
+        tauri::generate_handler![
+            $crate::commands::auth::login,
+            $crate::commands::auth::logout,
+            $crate::commands::auth::current_session,
+            $crate::commands::meta::labels,
+            $crate::commands::requests::list_requests,
+            $crate::commands::requests::request_detail,
+            $crate::commands::requests::file_request,
+            $crate::commands::requests::comment_on_request,
+            $crate::commands::requests::transition_request,
+            $crate::commands::requests::assign_request,
+            $crate::commands::requests::attach_file,
+            $crate::commands::requests::save_attachment,
+            $crate::commands::changes::list_changes,
+            $crate::commands::changes::change_detail,
+            $crate::commands::changes::propose_change,
+            $crate::commands::changes::decide_change,
+            $crate::commands::changes::complete_change,
+            $crate::commands::changes::upcoming_outages,
+            $crate::commands::settings::settings,
+            $crate::commands::settings::update_settings,
+            $crate::commands::settings::calendar_month,
+            $crate::commands::admin::offices,
+            $crate::commands::admin::accounts,
+            $crate::commands::admin::create_account,
+            $crate::commands::admin::update_account,
+            $crate::commands::admin::reset_password,
+        ]
+    };
+}
+
+/// Starts the app: opens (or creates) the database, then the window.
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let url = db::database_url(app.handle())?;
+            let hoshu = tauri::async_runtime::block_on(db::open(&url, app.handle()))?;
+            app.manage(DeskState::new(hoshu));
+            Ok(())
+        })
+        .invoke_handler(desk_handler!())
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("保守デスクを起動できませんでした: {e}");
+            std::process::exit(1);
+        });
+}

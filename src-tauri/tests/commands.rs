@@ -1,0 +1,206 @@
+//! The commands through Tauri's IPC on the mock runtime: arguments as the window sends them,
+//! errors as the window receives them.
+
+use hoshu_app::Hoshu;
+use hoshu_core::Role;
+use hoshu_core::account::NewAccountInput;
+use hoshu_desktop::state::DeskState;
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindow};
+
+const PASSWORD: &str = "correct-horse-2026";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    office: String,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = hoshu_desktop::db::sqlite_url(&dir.path().join("t.sqlite"));
+    let (hoshu, office) = tauri::async_runtime::block_on(async {
+        let hoshu = Hoshu::open(&url).await.expect("open");
+        hoshu.initialise(PASSWORD).await.expect("initialise");
+        let admin = hoshu.login("admin", PASSWORD).await.expect("admin login");
+        let offices = hoshu.offices(&admin).await.expect("offices");
+        let office = offices[0].code.clone();
+        for (login, role) in [
+            ("staff01", Role::Staff),
+            ("chief", Role::Chief),
+            ("contractor", Role::Contractor),
+        ] {
+            hoshu
+                .create_account(
+                    &admin,
+                    NewAccountInput {
+                        login: login.into(),
+                        display_name: format!("{login} さん"),
+                        role,
+                        office: if role == Role::Contractor {
+                            offices.last().expect("office").code.clone()
+                        } else {
+                            office.clone()
+                        },
+                        password: PASSWORD.into(),
+                    },
+                )
+                .await
+                .expect("create account");
+        }
+        (hoshu, office)
+    });
+    let app = mock_builder()
+        .invoke_handler(hoshu_desktop::desk_handler!())
+        .build(mock_context(noop_assets()))
+        .expect("mock app");
+    app.manage(DeskState::new(hoshu));
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window");
+    Fixture {
+        _dir: dir,
+        _app: app,
+        window,
+        office,
+    }
+}
+
+fn call(f: &Fixture, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        &f.window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().expect("json"))
+}
+
+fn login(f: &Fixture, who: &str) -> Value {
+    call(f, "login", json!({"login": who, "password": PASSWORD})).expect("login")
+}
+
+#[test]
+fn login_errors_cross_as_code_and_japanese_message() {
+    let f = fixture();
+    let err = call(
+        &f,
+        "login",
+        json!({"login": "staff01", "password": "wrong-password"}),
+    )
+    .expect_err("wrong password");
+    assert_eq!(err["code"], "auth_failed");
+    assert!(
+        err["message"]
+            .as_str()
+            .expect("message")
+            .contains("パスワード")
+    );
+
+    let err = call(&f, "list_requests", json!({"query": {}})).expect_err("not logged in");
+    assert_eq!(err["code"], "auth_failed");
+
+    let session = login(&f, "staff01");
+    assert_eq!(session["actor"]["role"], "staff");
+    assert!(session["idle_logout_minutes"].as_i64().expect("minutes") > 0);
+    assert_eq!(
+        call(&f, "current_session", json!({})).expect("session"),
+        session
+    );
+    call(&f, "logout", json!({"idle": true})).expect("logout");
+    assert_eq!(
+        call(&f, "current_session", json!({})).expect("none"),
+        Value::Null
+    );
+}
+
+#[test]
+fn validation_errors_name_the_field_and_nothing_is_saved() {
+    let f = fixture();
+    login(&f, "staff01");
+    let err = call(
+        &f,
+        "file_request",
+        json!({"input": {"kind": "inquiry", "work_sub_kind": null, "office": f.office, "title": "", "body": "本文"}}),
+    )
+    .expect_err("empty title");
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["fields"][0]["field"], "title");
+    let page = call(&f, "list_requests", json!({"query": {}})).expect("list");
+    assert_eq!(page["total"], 0);
+}
+
+#[test]
+fn inquiry_round_trip_and_staff_cannot_approve() {
+    let f = fixture();
+    login(&f, "staff01");
+    let id = call(
+        &f,
+        "file_request",
+        json!({"input": {"kind": "inquiry", "work_sub_kind": null, "office": f.office, "title": "帳票の出力について", "body": "月次帳票が出力できません。"}}),
+    )
+    .expect("filed");
+    let id = id.as_i64().expect("id");
+
+    login(&f, "contractor");
+    let detail = call(&f, "request_detail", json!({"id": id})).expect("detail");
+    assert!(
+        detail["allowed_actions"]
+            .as_array()
+            .expect("actions")
+            .contains(&json!("answer"))
+    );
+    call(
+        &f,
+        "transition_request",
+        json!({"id": id, "input": {"action": "answer", "expected_version": detail["request"]["version"], "text": "再出力してください。"}}),
+    )
+    .expect("answered");
+
+    login(&f, "staff01");
+    let detail = call(&f, "request_detail", json!({"id": id})).expect("detail");
+    assert_eq!(detail["request"]["answer"], "再出力してください。");
+    call(
+        &f,
+        "transition_request",
+        json!({"id": id, "input": {"action": "close", "expected_version": detail["request"]["version"], "text": ""}}),
+    )
+    .expect("closed");
+
+    let err = call(
+        &f,
+        "decide_change",
+        json!({"id": 1, "expectedVersion": 1, "step": "approve", "comment": ""}),
+    )
+    .expect_err("staff may not approve");
+    assert!(matches!(
+        err["code"].as_str(),
+        Some("forbidden" | "not_found")
+    ));
+}
+
+#[test]
+fn labels_and_calendar_come_from_the_domain() {
+    let f = fixture();
+    let labels = call(&f, "labels", json!({})).expect("labels");
+    assert_eq!(labels["request_kind"][0]["label"], "問い合わせ");
+    login(&f, "staff01");
+    let days = call(&f, "calendar_month", json!({"year": 2026, "month": 11})).expect("days");
+    let days = days.as_array().expect("array");
+    assert_eq!(days.len(), 30);
+    // 2026-11-23 is 勤労感謝の日.
+    assert_eq!(days[22]["kind"], "holiday");
+    assert_eq!(days[22]["name"], "勤労感謝の日");
+}

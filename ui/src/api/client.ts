@@ -1,0 +1,54 @@
+// Typed wrappers over the Tauri commands of src-tauri. Every failure is an AppError.
+import { invoke } from "@tauri-apps/api/core";
+import type * as T from "./types";
+
+export function isAppError(e: unknown): e is T.AppError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+/** Any failure as an AppError (a bare string from the shell becomes an internal error). */
+export function toAppError(e: unknown): T.AppError {
+  if (isAppError(e)) return e;
+  return { code: "internal", message: typeof e === "string" ? e : "予期しないエラーが発生しました。" };
+}
+
+async function call<R>(cmd: string, args?: Record<string, unknown>): Promise<R> {
+  try {
+    return await invoke<R>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const api = {
+  login: (login: string, password: string) => call<T.Session>("login", { login, password }),
+  logout: (idle: boolean) => call<void>("logout", { idle }),
+  currentSession: () => call<T.Session | null>("current_session"),
+  labels: () => call<T.Labels>("labels"),
+
+  listRequests: (query: T.RequestListQuery) => call<T.RequestPage>("list_requests", { query }),
+  requestDetail: (id: number) => call<T.RequestDetail>("request_detail", { id }),
+  fileRequest: (input: T.NewRequest) => call<number>("file_request", { input }),
+  comment: (id: number, body: string) => call<number>("comment_on_request", { id, body }),
+  transition: (id: number, input: T.TransitionInput) =>
+    call<number>("transition_request", { id, input }),
+  assign: (id: number, expectedVersion: number, assignee: number | null) =>
+    call<number>("assign_request", { id, expectedVersion, assignee }),
+  attachFile: (id: number, path: string) => call<number>("attach_file", { id, path }),
+  saveAttachment: (attachmentId: number, path: string) =>
+    call<void>("save_attachment", { attachmentId, path }),
+
+  listChanges: (query: T.ChangeListQuery) => call<T.ChangeSummary[]>("list_changes", { query }),
+  changeDetail: (id: number) => call<T.ChangeDetail>("change_detail", { id }),
+  proposeChange: (proposal: T.ChangeProposal) => call<number>("propose_change", { proposal }),
+  decideChange: (id: number, expectedVersion: number, step: T.ChangeAction, comment: string) =>
+    call<number>("decide_change", { id, expectedVersion, step, comment }),
+  upcomingOutages: (days: number) => call<T.ChangeSummary[]>("upcoming_outages", { days }),
+
+  settings: () => call<T.DeskSettings>("settings"),
+  updateSettings: (settings: T.DeskSettings) => call<void>("update_settings", { settings }),
+  calendarMonth: (year: number, month: number) =>
+    call<T.CalendarDay[]>("calendar_month", { year, month }),
+  offices: () => call<T.Office[]>("offices"),
+  accounts: () => call<T.AccountView[]>("accounts"),
+};

@@ -1,0 +1,114 @@
+// Shapes of the data crossing the boundary with src-tauri (serde JSON of the Rust types).
+// `src/api/wire.gen.json` is generated from the Rust types by the hoshu-desktop tests;
+// `wire.test.ts` fails when these interfaces and the Rust types disagree.
+
+export type Role = "staff" | "chief" | "contractor" | "admin";
+export type RequestKind =
+  | "inquiry" | "investigation" | "work" | "se_support" | "fault_report" | "hours_extension";
+export type WorkSubKind = string;
+export type RequestStatus = "received" | "in_progress" | "answered" | "closed" | "withdrawn";
+export type RequestAction = "start" | "answer" | "close" | "send_back" | "reopen" | "withdraw";
+export type ChangeKind = string;
+export type ChangeStatus = string;
+export type ChangeAction = "submit" | "approve" | "reject" | "complete" | "withdraw";
+/** ISO 8601 instant (UTC). */
+export type Instant = string;
+/** ISO date YYYY-MM-DD. */
+export type IsoDate = string;
+
+export interface FieldError { field: string; label: string; message: string }
+export interface AppError {
+  code: "validation" | "forbidden" | "auth_failed" | "account_locked" | "not_found" | "stale"
+    | "invalid_transition" | "duplicate" | "unavailable" | "internal";
+  message: string;
+  fields?: FieldError[];
+}
+
+export interface Actor {
+  account_id: number; login: string; display_name: string; role: Role; office: string;
+}
+export interface Session { actor: Actor; started_at: Instant; idle_logout_minutes: number }
+
+export interface Coded { code: string; label: string }
+export type Labels = Record<string, Coded[]>;
+
+export interface RequestListQuery {
+  kinds?: RequestKind[]; statuses?: RequestStatus[]; office?: string | null;
+  text?: string | null; assignee?: number | null; open_only?: boolean; page?: number; per_page?: number;
+}
+export interface RequestSummary {
+  id: number; kind: RequestKind; work_sub_kind: WorkSubKind | null; office: string; title: string;
+  status: RequestStatus; filed_by: number; filed_by_name: string; assignee_id: number | null;
+  assignee_name: string | null; filed_at: Instant; answered_at: Instant | null;
+  closed_at: Instant | null; updated_at: Instant; version: number;
+}
+export interface RequestPage { items: RequestSummary[]; total: number }
+export interface RequestRecord extends RequestSummary { body: string; answer: string | null }
+export interface Comment {
+  id: number; request_id: number; author_id: number; author_name: string; author_role: Role;
+  body: string; created_at: Instant;
+}
+export interface AttachmentMeta {
+  id: number; request_id: number; file_name: string; content_type: string; size: number;
+  uploaded_by: number; uploaded_by_name: string; created_at: Instant;
+}
+export interface RequestEvent {
+  id: number; request_id: number; actor_id: number; actor_name: string; kind: string;
+  from_status: RequestStatus | null; to_status: RequestStatus | null; note: string | null; at: Instant;
+}
+export interface RequestDetail {
+  request: RequestRecord; comments: Comment[]; attachments: AttachmentMeta[];
+  history: RequestEvent[]; allowed_actions: RequestAction[]; can_assign: boolean;
+}
+export interface NewRequest {
+  kind: RequestKind; work_sub_kind: WorkSubKind | null; office: string; title: string; body: string;
+}
+export interface TransitionInput { action: RequestAction; expected_version: number; text: string }
+
+export interface ChangeProposal {
+  kind: ChangeKind; outage_reason: string | null; release_kind: string | null; title: string;
+  description: string; window_start: Instant; window_end: Instant; affected_systems: string;
+  affected_offices: string[]; impact: string; rollback_plan: string;
+  test_verification: string | null; instruction_ref: string | null;
+}
+export interface ChangeSummary {
+  id: number; kind: ChangeKind; outage_reason: string | null; release_kind: string | null;
+  title: string; status: ChangeStatus; window_start: Instant; window_end: Instant;
+  proposed_by: number; proposed_by_name: string; updated_at: Instant; version: number;
+}
+export interface Decision {
+  approver_id: number; approver_name: string; approved: boolean; comment: string; at: Instant;
+}
+export interface ChangeResult {
+  outcome: string; executed_start: Instant; executed_end: Instant; notes: string;
+}
+export interface RecordedResult {
+  result: ChangeResult; recorded_by: number; recorded_by_name: string; recorded_at: Instant;
+}
+export interface ChangeRecord {
+  id: number; proposal: ChangeProposal; status: ChangeStatus; version: number; proposed_by: number;
+  proposed_by_name: string; created_at: Instant; updated_at: Instant; submitted_at: Instant | null;
+  decision: Decision | null; result: RecordedResult | null;
+}
+export type Conflict =
+  | { kind: "service_hours"; date: IsoDate; overlap_start: Instant; overlap_end: Instant }
+  | { kind: "other_change"; id: number; title: string; status: ChangeStatus };
+export interface ChangeDetail {
+  change: ChangeRecord; conflicts: Conflict[]; conflict_messages: string[];
+  allowed_actions: ChangeAction[];
+}
+export interface ChangeListQuery {
+  statuses?: ChangeStatus[]; window_from?: Instant | null; window_to?: Instant | null;
+  page?: number; per_page?: number;
+}
+
+export interface DeskSettings {
+  service_open: string; service_close: string; extra_closures: IsoDate[];
+  extra_open_days: IsoDate[]; idle_logout_minutes: number; lockout_minutes: number;
+}
+export interface CalendarDay { date: IsoDate; kind: string; open: boolean; name: string | null }
+export interface Office { code: string; name: string; sort_order: number }
+export interface AccountView {
+  id: number; login: string; display_name: string; role: Role; office: string; disabled: boolean;
+  locked_until: Instant | null; failed_logins: number; version: number;
+}

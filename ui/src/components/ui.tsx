@@ -1,0 +1,54 @@
+import type { ReactNode } from "react";
+import type { AppError } from "../api/types";
+import { bannerText } from "../lib/errors";
+import { label } from "../lib/labels";
+
+export function ErrorBanner({ error }: { error: AppError | null }) {
+  if (!error) return null;
+  return (
+    <div className="banner error" role="alert" id="error-banner" data-code={error.code}>
+      {bannerText(error)}
+    </div>
+  );
+}
+
+export function Field(props: {
+  id: string;
+  label: string;
+  required?: boolean;
+  error?: string;
+  hint?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={props.error ? "field has-error" : "field"}>
+      <label htmlFor={props.id}>
+        {props.label}
+        {props.required && <span className="req">必須</span>}
+      </label>
+      {props.children}
+      {props.hint && !props.error && <div className="hint">{props.hint}</div>}
+      {props.error && (
+        <div className="field-error" id={`${props.id}-error`} role="alert">
+          {props.error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function StatusBadge({ group, code }: { group: string; code: string }) {
+  return <span className={`badge s-${code}`}>{label(group, code)}</span>;
+}
+
+export function Panel(props: { title: string; id?: string; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="panel" id={props.id}>
+      <div className="panel-head">
+        <h2>{props.title}</h2>
+        {props.actions}
+      </div>
+      <div className="panel-body">{props.children}</div>
+    </section>
+  );
+}

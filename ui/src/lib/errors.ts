@@ -1,0 +1,21 @@
+import type { AppError } from "../api/types";
+
+/** Field errors keyed by field name (several messages per field joined). */
+export function fieldMessages(e: AppError | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of e?.fields ?? []) {
+    out[f.field] = out[f.field] ? `${out[f.field]} ${f.message}` : f.message;
+  }
+  return out;
+}
+
+/** The banner text for an error; for validation errors a short lead (details sit at the fields). */
+export function bannerText(e: AppError): string {
+  if (e.code === "validation" && (e.fields?.length ?? 0) > 0) {
+    return "入力内容に誤りがあります。各項目のメッセージを確認してください。";
+  }
+  if (e.code === "unavailable") {
+    return "データベースに接続できません。入力内容は保持されています。接続が戻ってから再度送信してください。";
+  }
+  return e.message;
+}

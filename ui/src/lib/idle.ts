@@ -1,0 +1,18 @@
+// Automatic log-out on shared terminals: the deadline moves with every input.
+
+export interface IdleClock {
+  /** Milliseconds left, or 0 when the session should end. */
+  remaining(now: number): number;
+  touch(now: number): void;
+}
+
+export function idleClock(minutes: number, start: number): IdleClock {
+  const limit = Math.max(1, minutes) * 60_000;
+  let last = start;
+  return {
+    remaining: (now) => Math.max(0, last + limit - now),
+    touch: (now) => {
+      last = Math.max(last, now);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { localInputToIso, shortDateTime, warekiDate, warekiDateTime, warekiMonth, windowText } from "./wareki";
+
+describe("和暦", () => {
+  it("formats dates in Tokyo with the weekday", () => {
+    expect(warekiDate("2026-11-22")).toBe("令和8年11月22日(日)");
+    // 15:30 UTC is already the next day in Tokyo.
+    expect(warekiDateTime("2026-11-22T15:30:00Z")).toBe("令和8年11月23日(月) 00:30");
+  });
+  it("writes the first year of an era as 元年 and switches eras on the right day", () => {
+    expect(warekiDate("2019-04-30")).toBe("平成31年4月30日(火)");
+    expect(warekiDate("2019-05-01")).toBe("令和元年5月1日(水)");
+    expect(warekiDate("1989-01-07")).toBe("昭和64年1月7日(土)");
+    expect(warekiDate("1989-01-08")).toBe("平成元年1月8日(日)");
+    expect(warekiMonth(2019, 5)).toBe("令和元年5月");
+  });
+  it("shortens for lists and joins windows", () => {
+    expect(shortDateTime("2026-11-22T00:05:00Z")).toBe("R8.11.22(日) 09:05");
+    expect(windowText("2026-11-28T13:00:00Z", "2026-11-28T15:00:00Z")).toBe("令和8年11月28日(土) 22:00 〜 令和8年11月29日(日) 00:00");
+    expect(windowText("2026-11-28T01:00:00Z", "2026-11-28T03:00:00Z")).toBe("令和8年11月28日(土) 10:00 〜 12:00");
+  });
+  it("reads a Tokyo datetime-local value as an instant", () => {
+    expect(localInputToIso("2026-11-28T22:00")).toBe("2026-11-28T13:00:00Z");
+    expect(localInputToIso("")).toBe("");
+  });
+});

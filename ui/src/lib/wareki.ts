@@ -1,0 +1,79 @@
+// 和暦 with the weekday, computed in Asia/Tokyo (no daylight saving: UTC+9 all year).
+// Same eras and output as hoshu-core's wareki module: 令和8年11月22日(日), 令和元年5月1日(水).
+
+const ERAS: { name: string; start: [number, number, number] }[] = [
+  { name: "令和", start: [2019, 5, 1] },
+  { name: "平成", start: [1989, 1, 8] },
+  { name: "昭和", start: [1926, 12, 25] },
+];
+const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"];
+
+export interface Ymd { y: number; m: number; d: number; wd: number; hh: number; mm: number }
+
+/** Calendar fields in Tokyo of an ISO instant, or of a plain YYYY-MM-DD date. */
+export function tokyoParts(iso: string): Ymd {
+  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const t = plain
+    ? Date.UTC(+plain[1], +plain[2] - 1, +plain[3])
+    : Date.parse(iso) + 9 * 3600 * 1000;
+  const d = new Date(t);
+  return {
+    y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), wd: d.getUTCDay(),
+    hh: d.getUTCHours(), mm: d.getUTCMinutes(),
+  };
+}
+
+function era(y: number, m: number, d: number): { name: string; year: number } {
+  const key = y * 10000 + m * 100 + d;
+  for (const e of ERAS) {
+    const [sy, sm, sd] = e.start;
+    if (key >= sy * 10000 + sm * 100 + sd) return { name: e.name, year: y - sy + 1 };
+  }
+  return { name: "", year: y };
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** 令和8年11月22日(日) */
+export function warekiDate(iso: string): string {
+  const p = tokyoParts(iso);
+  const e = era(p.y, p.m, p.d);
+  const year = e.year === 1 ? "元" : String(e.year);
+  return `${e.name}${year}年${p.m}月${p.d}日(${WEEKDAYS[p.wd]})`;
+}
+
+/** 令和8年11月22日(日) 09:30 */
+export function warekiDateTime(iso: string): string {
+  const p = tokyoParts(iso);
+  return `${warekiDate(iso)} ${pad(p.hh)}:${pad(p.mm)}`;
+}
+
+/** 11/22(日) 09:30 — compact, for lists. */
+export function shortDateTime(iso: string): string {
+  const p = tokyoParts(iso);
+  const e = era(p.y, p.m, p.d);
+  return `${e.name.charAt(0) === "令" ? "R" : e.name === "平成" ? "H" : "S"}${e.year}.${p.m}.${p.d}(${WEEKDAYS[p.wd]}) ${pad(p.hh)}:${pad(p.mm)}`;
+}
+
+/** 令和8年11月 */
+export function warekiMonth(y: number, m: number): string {
+  const e = era(y, m, 28);
+  return `${e.name}${e.year === 1 ? "元" : e.year}年${m}月`;
+}
+
+/** A window 令和8年11月28日(土) 22:00〜翌 06:00 */
+export function windowText(start: string, end: string): string {
+  const a = tokyoParts(start);
+  const b = tokyoParts(end);
+  const sameDay = a.y === b.y && a.m === b.m && a.d === b.d;
+  const endText = sameDay ? `${pad(b.hh)}:${pad(b.mm)}` : warekiDateTime(end);
+  return `${warekiDateTime(start)} 〜 ${endText}`;
+}
+
+/** An <input type="datetime-local"> value (Tokyo) to an ISO instant. */
+export function localInputToIso(v: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(v);
+  if (!m) return "";
+  const t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4] - 9, +m[5]);
+  return new Date(t).toISOString().replace(".000Z", "Z");
+}

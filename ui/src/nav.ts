@@ -1,0 +1,10 @@
+export type View =
+  | { name: "home" }
+  | { name: "requests" }
+  | { name: "request"; id: number }
+  | { name: "new-request" }
+  | { name: "changes" }
+  | { name: "change"; id: number }
+  | { name: "calendar" };
+
+export type Go = (v: View) => void;

@@ -1,0 +1,78 @@
+import { useEffect, useState } from "react";
+import { api } from "../api/client";
+import type { CalendarDay, ChangeSummary } from "../api/types";
+import { label } from "../lib/labels";
+import { tokyoParts, warekiMonth } from "../lib/wareki";
+
+const WEEK = ["日", "月", "火", "水", "木", "金", "土"];
+
+export function CalendarScreen() {
+  const now = tokyoParts(new Date().toISOString());
+  const [ym, setYm] = useState({ y: now.y, m: now.m });
+  const [days, setDays] = useState<CalendarDay[]>([]);
+  const [changes, setChanges] = useState<ChangeSummary[]>([]);
+
+  useEffect(() => {
+    api.calendarMonth(ym.y, ym.m).then(setDays).catch(() => setDays([]));
+    const from = new Date(Date.UTC(ym.y, ym.m - 1, 1, -9)).toISOString();
+    const to = new Date(Date.UTC(ym.y, ym.m, 1, -9)).toISOString();
+    api
+      .listChanges({ statuses: ["approved", "done"], window_from: from, window_to: to, per_page: 200 })
+      .then(setChanges)
+      .catch(() => setChanges([]));
+  }, [ym]);
+
+  const shift = (n: number) => {
+    const t = ym.y * 12 + (ym.m - 1) + n;
+    setYm({ y: Math.floor(t / 12), m: (t % 12) + 1 });
+  };
+  const lead = days.length ? tokyoParts(days[0].date).wd : 0;
+  const cells: (CalendarDay | null)[] = [...Array(lead).fill(null), ...days];
+  while (cells.length % 7) cells.push(null);
+  const onDay = (date: string) =>
+    changes.filter((c) => {
+      const s = tokyoParts(c.window_start);
+      const e = tokyoParts(c.window_end);
+      const k = (p: { y: number; m: number; d: number }) => p.y * 10000 + p.m * 100 + p.d;
+      const d = tokyoParts(date);
+      return k(s) <= k(d) && k(d) <= k(e);
+    });
+
+  return (
+    <div className="page">
+      <div className="cal-head">
+        <button className="btn" onClick={() => shift(-1)}>← 前月</button>
+        <h1 className="page-title" id="calendar-title">{warekiMonth(ym.y, ym.m)}（{ym.y}年）</h1>
+        <button className="btn" onClick={() => shift(1)}>翌月 →</button>
+      </div>
+      <div className="legend">
+        <span className="lg open">開庁日</span><span className="lg closed">閉庁日</span>
+        <span className="lg holiday">祝日</span><span className="lg outage">停止・メンテナンス</span>
+      </div>
+      <table className="calendar" id="calendar">
+        <thead><tr>{WEEK.map((w, i) => <th key={w} className={i === 0 ? "sun" : i === 6 ? "sat" : ""}>{w}</th>)}</tr></thead>
+        <tbody>
+          {Array.from({ length: cells.length / 7 }, (_, r) => (
+            <tr key={r}>
+              {cells.slice(r * 7, r * 7 + 7).map((c, i) => (
+                <td key={i} className={c ? `day k-${c.kind} ${c.open ? "open" : "closed"}` : "pad"}>
+                  {c && (
+                    <>
+                      <div className="day-num">{tokyoParts(c.date).d}</div>
+                      {c.name && <div className="day-name">{c.name}</div>}
+                      {onDay(c.date).map((ch) => (
+                        <div key={ch.id} className="day-event" title={ch.title}>
+                          {label("change_kind", ch.kind)}：{ch.title}
+                        </div>
+                      ))}
+                    </>
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

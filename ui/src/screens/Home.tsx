@@ -1,0 +1,157 @@
+import { useEffect, useState } from "react";
+import { api } from "../api/client";
+import type { AppError, ChangeDetail, ChangeSummary, Office, RequestSummary, Session } from "../api/types";
+import { ErrorBanner, Panel, StatusBadge } from "../components/ui";
+import { label } from "../lib/labels";
+import { shortDateTime, windowText } from "../lib/wareki";
+import type { Go } from "../nav";
+
+export function Home({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
+  const role = session.actor.role;
+  return (
+    <div className="page">
+      <h1 className="page-title">ホーム</h1>
+      {role !== "admin" && role !== "contractor" && <OutageNotice />}
+      {role === "staff" && (
+        <RequestPanel
+          title="所属事務所の対応中の依頼"
+          id="home-open-requests"
+          go={go}
+          offices={offices}
+          query={{ open_only: true, office: session.actor.office }}
+        />
+      )}
+      {role === "chief" && <Approvals go={go} />}
+      {role === "contractor" && (
+        <RequestPanel
+          title="対応待ちの依頼（受付の古い順）"
+          id="home-queue"
+          go={go}
+          offices={offices}
+          query={{ open_only: true }}
+          oldestFirst
+        />
+      )}
+      {role === "admin" && (
+        <Panel title="管理">
+          <p>アカウント・サービス時間・臨時閉庁日・自動ログアウト時間の管理は管理メニューから行います。</p>
+        </Panel>
+      )}
+    </div>
+  );
+}
+
+function OutageNotice() {
+  const [items, setItems] = useState<ChangeSummary[] | null>(null);
+  useEffect(() => {
+    api.upcomingOutages(30).then(setItems).catch(() => setItems([]));
+  }, []);
+  if (items === null) return null;
+  return (
+    <section className="notice" id="outage-notice" aria-label="システム停止のお知らせ">
+      <h2>システム停止のお知らせ（今後30日）</h2>
+      {items.length === 0 ? (
+        <p className="muted">予定されている停止はありません。</p>
+      ) : (
+        <ul>
+          {items.map((c) => (
+            <li key={c.id} className="notice-item">
+              <strong>{windowText(c.window_start, c.window_end)}</strong>
+              <span className="notice-kind">{label("change_kind", c.kind)}</span>
+              <span>{c.title}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RequestPanel(props: {
+  title: string; id: string; go: Go; offices: Office[];
+  query: { open_only: boolean; office?: string }; oldestFirst?: boolean;
+}) {
+  const [items, setItems] = useState<RequestSummary[]>([]);
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState<AppError | null>(null);
+  const { query, oldestFirst } = props;
+  useEffect(() => {
+    api
+      .listRequests({ ...query, per_page: 20 })
+      .then((p) => {
+        const list = oldestFirst ? [...p.items].sort((a, b) => a.filed_at.localeCompare(b.filed_at)) : p.items;
+        setItems(list);
+        setTotal(p.total);
+      })
+      .catch(setError);
+  }, [query.open_only, query.office, oldestFirst]);
+  const officeName = (code: string) => props.offices.find((o) => o.code === code)?.name ?? code;
+  return (
+    <Panel
+      title={`${props.title}　${total}件`}
+      id={props.id}
+      actions={
+        <button className="btn link" onClick={() => props.go({ name: "requests" })}>
+          すべて表示
+        </button>
+      }
+    >
+      <ErrorBanner error={error} />
+      <table className="grid">
+        <thead>
+          <tr><th>番号</th><th>種別</th><th>件名</th><th>事務所</th><th>状態</th><th>受付日時</th></tr>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr key={r.id} className="clickable" onClick={() => props.go({ name: "request", id: r.id })}>
+              <td className="num">#{r.id}</td>
+              <td>{label("request_kind", r.kind)}</td>
+              <td className="title-cell">
+                <a href="#" data-request-id={r.id} onClick={(e) => e.preventDefault()}>{r.title}</a>
+              </td>
+              <td>{officeName(r.office)}</td>
+              <td><StatusBadge group="request_status" code={r.status} /></td>
+              <td className="nowrap">{shortDateTime(r.filed_at)}</td>
+            </tr>
+          ))}
+          {items.length === 0 && <tr><td colSpan={6} className="empty">対応中の依頼はありません。</td></tr>}
+        </tbody>
+      </table>
+    </Panel>
+  );
+}
+
+function Approvals({ go }: { go: Go }) {
+  const [items, setItems] = useState<ChangeDetail[]>([]);
+  useEffect(() => {
+    api
+      .listChanges({ statuses: ["submitted"] })
+      .then((list) => Promise.all(list.map((c) => api.changeDetail(c.id))))
+      .then(setItems)
+      .catch(() => setItems([]));
+  }, []);
+  return (
+    <Panel title={`承認待ちの変更　${items.length}件`} id="home-approvals">
+      {items.length === 0 && <p className="muted">承認待ちの変更はありません。</p>}
+      <ul className="cards">
+        {items.map((d) => (
+          <li key={d.change.id} className="card clickable" data-change-id={d.change.id}
+            onClick={() => go({ name: "change", id: d.change.id })}>
+            <div className="card-head">
+              <span className="badge kind">{label("change_kind", d.change.proposal.kind)}</span>
+              <strong>{d.change.proposal.title}</strong>
+            </div>
+            <div className="card-line">{windowText(d.change.proposal.window_start, d.change.proposal.window_end)}</div>
+            {d.conflict_messages.length > 0 ? (
+              <ul className="conflicts">
+                {d.conflict_messages.map((m, i) => <li key={i}>⚠ {m}</li>)}
+              </ul>
+            ) : (
+              <div className="ok-line">競合はありません。</div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Panel>
+  );
+}

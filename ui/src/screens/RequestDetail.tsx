@@ -1,0 +1,175 @@
+import { useCallback, useEffect, useState } from "react";
+import { open, save } from "@tauri-apps/plugin-dialog";
+import { api } from "../api/client";
+import type { AppError, Office, RequestAction, RequestDetail } from "../api/types";
+import { ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
+import { fieldMessages } from "../lib/errors";
+import { label } from "../lib/labels";
+import { warekiDateTime } from "../lib/wareki";
+import type { Go } from "../nav";
+
+/** Steps that need text, and what the text box is called for each. */
+const TEXT_FOR: Partial<Record<RequestAction, string>> = {
+  answer: "回答",
+  send_back: "差戻しの理由",
+  reopen: "再開の理由",
+  withdraw: "取下げの理由",
+};
+
+export function RequestDetailScreen({ id, go, offices }: { id: number; go: Go; offices: Office[] }) {
+  const [d, setD] = useState<RequestDetail | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [text, setText] = useState("");
+  const [comment, setComment] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    api.requestDetail(id).then(setD).catch(setError);
+  }, [id]);
+  useEffect(load, [load]);
+
+  async function act(action: RequestAction) {
+    if (!d) return;
+    setBusy(true);
+    try {
+      await api.transition(id, { action, expected_version: d.request.version, text });
+      setText("");
+      setError(null);
+      load();
+    } catch (e) {
+      setError(e as AppError);
+      if ((e as AppError).code === "stale") load();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function postComment() {
+    try {
+      await api.comment(id, comment);
+      setComment("");
+      setError(null);
+      load();
+    } catch (e) {
+      setError(e as AppError);
+    }
+  }
+
+  async function attach() {
+    const path = await open({ multiple: false, directory: false, title: "添付するファイルを選択" });
+    if (typeof path !== "string") return;
+    try {
+      await api.attachFile(id, path);
+      load();
+    } catch (e) {
+      setError(e as AppError);
+    }
+  }
+
+  async function download(attachmentId: number, name: string) {
+    const path = await save({ defaultPath: name, title: "添付ファイルを保存" });
+    if (!path) return;
+    await api.saveAttachment(attachmentId, path).catch(setError);
+  }
+
+  if (!d) return <div className="page"><ErrorBanner error={error} />{!error && "読み込み中…"}</div>;
+  const r = d.request;
+  const f = fieldMessages(error);
+  const textSteps = d.allowed_actions.filter((a) => TEXT_FOR[a]);
+  const officeName = offices.find((o) => o.code === r.office)?.name ?? r.office;
+
+  return (
+    <div className="page" id="request-detail" data-status={r.status}>
+      <button className="btn link back" onClick={() => go({ name: "requests" })}>← 依頼一覧へ</button>
+      <div className="detail-head">
+        <h1 className="page-title">
+          <span className="num">#{r.id}</span> {r.title}
+        </h1>
+        <StatusBadge group="request_status" code={r.status} />
+      </div>
+      <ErrorBanner error={error} />
+      <div className="detail-grid">
+        <div className="main-col">
+          <Panel title="依頼内容">
+            <dl className="props">
+              <dt>種別</dt><dd>{label("request_kind", r.kind)}{r.work_sub_kind && `（${label("work_sub_kind", r.work_sub_kind)}）`}</dd>
+              <dt>依頼元</dt><dd>{officeName}　{r.filed_by_name}</dd>
+              <dt>受付日時</dt><dd>{warekiDateTime(r.filed_at)}</dd>
+              <dt>担当</dt><dd>{r.assignee_name ?? "未割当"}</dd>
+            </dl>
+            <div className="body-text">{r.body}</div>
+          </Panel>
+          {r.answer && (
+            <Panel title="回答" id="answer-panel">
+              <div className="body-text answer" id="answer-text">{r.answer}</div>
+              {r.answered_at && <div className="muted small">回答日時 {warekiDateTime(r.answered_at)}</div>}
+            </Panel>
+          )}
+          <Panel title={`やりとり（${d.comments.length}件）`} id="thread">
+            <ol className="thread">
+              {d.comments.map((c) => (
+                <li key={c.id} className={`msg role-${c.author_role}`}>
+                  <div className="msg-head">
+                    <strong>{c.author_name}</strong>
+                    <span className="muted">{label("role", c.author_role)}</span>
+                    <span className="muted small">{warekiDateTime(c.created_at)}</span>
+                  </div>
+                  <div className="body-text">{c.body}</div>
+                </li>
+              ))}
+            </ol>
+            <Field id="comment-body" label="コメントを書く" error={f.body}>
+              <textarea id="comment-body" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+            </Field>
+            <div className="actions">
+              <button id="comment-submit" className="btn" onClick={postComment} disabled={!comment.trim()}>コメントを送信</button>
+            </div>
+          </Panel>
+        </div>
+        <div className="side-col">
+          <Panel title="操作" id="actions-panel">
+            {d.allowed_actions.length === 0 && <p className="muted">この依頼に対して行える操作はありません。</p>}
+            {textSteps.length > 0 && (
+              <Field id="action-text" label={textSteps.map((a) => TEXT_FOR[a]).join("／")} error={f.text ?? f.answer}>
+                <textarea id="action-text" rows={5} value={text} onChange={(e) => setText(e.target.value)} />
+              </Field>
+            )}
+            <div className="action-buttons">
+              {d.allowed_actions.map((a) => (
+                <button key={a} id={`action-${a}`} className={a === "withdraw" ? "btn danger" : "btn primary"}
+                  disabled={busy} onClick={() => act(a)}>
+                  {label("request_action", a)}
+                </button>
+              ))}
+            </div>
+          </Panel>
+          <Panel title="添付ファイル" actions={<button className="btn small" id="attach" onClick={attach}>追加…</button>}>
+            {d.attachments.length === 0 && <p className="muted">添付ファイルはありません。</p>}
+            <ul className="files">
+              {d.attachments.map((a) => (
+                <li key={a.id}>
+                  <button className="btn link" onClick={() => download(a.id, a.file_name)}>{a.file_name}</button>
+                  <span className="muted small">{Math.ceil(a.size / 1024)} KB・{a.uploaded_by_name}</span>
+                </li>
+              ))}
+            </ul>
+          </Panel>
+          <Panel title="履歴" id="history">
+            <ol className="history">
+              {d.history.map((h) => (
+                <li key={h.id}>
+                  <div className="muted small">{warekiDateTime(h.at)}</div>
+                  <div>
+                    {h.actor_name}：
+                    {h.to_status ? `${label("request_status", h.from_status) || "—"} → ${label("request_status", h.to_status)}` : h.kind}
+                  </div>
+                  {h.note && <div className="muted small">{h.note}</div>}
+                </li>
+              ))}
+            </ol>
+          </Panel>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+export default defineConfig({
+  plugins: [react()],
+  clearScreen: false,
+  server: { port: 1420, strictPort: true },
+  build: { target: "safari15", outDir: "dist", emptyOutDir: true, sourcemap: false },
+  test: { environment: "node", include: ["src/**/*.test.ts", "src/**/*.test.tsx"] },
+});
