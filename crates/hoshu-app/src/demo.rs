@@ -495,7 +495,10 @@ async fn create_people(
     let mut staff_by_office: BTreeMap<String, Vec<Actor>> = BTreeMap::new();
     let mut n = 0;
     // Welfare offices first, so staff01… are in the first office as README lists them.
-    let sites = OKAYAMA_SITES.iter().skip(1).chain(OKAYAMA_SITES.iter().take(1));
+    let sites = OKAYAMA_SITES
+        .iter()
+        .skip(1)
+        .chain(OKAYAMA_SITES.iter().take(1));
     for (code, _) in sites {
         let count = if *code == "section" { 8 } else { 22 };
         for _ in 0..count {

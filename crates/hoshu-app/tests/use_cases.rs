@@ -1,0 +1,649 @@
+//! The use cases on both databases: policy, office isolation, transactions, stale updates,
+//! lockout, the change lifecycle and the audit chain — all through the public API.
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use hoshu_app::{
+    ChangeListQuery, ErrorCode, Hoshu, LogoutReason, ManualClock, RequestListQuery, Session,
+    TransitionInput,
+};
+use hoshu_core::Role;
+use hoshu_core::account::NewAccountInput;
+use hoshu_core::change::{
+    ChangeAction, ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus, Conflict,
+    OutageReason, ReleaseKind,
+};
+use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus, WorkSubKind};
+use hoshu_store::testing::TestDatabase;
+use hoshu_store::{Backend, Store};
+use std::future::Future;
+use std::sync::Arc;
+
+const PASSWORD: &str = "correct-horse-1";
+
+fn jst(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    hoshu_core::calendar::TOKYO
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+struct Desk {
+    hoshu: Hoshu,
+    clock: Arc<ManualClock>,
+    admin: Session,
+    staff: Session,
+    staff_naka: Session,
+    chief: Session,
+    contractor: Session,
+}
+
+async fn desk(db: &TestDatabase) -> Desk {
+    let clock = Arc::new(ManualClock::new(jst(2026, 4, 10, 9, 30)));
+    let store = Store::connect(&db.url).await.expect("connect");
+    let hoshu = Hoshu::new(store, clock.clone());
+    assert!(hoshu.initialise("kanri-pass-2026").await.unwrap());
+    let admin = hoshu.login("admin", "kanri-pass-2026").await.unwrap();
+    for (login, role, office) in [
+        ("staff01", Role::Staff, "kita_chuo"),
+        ("staff45", Role::Staff, "naka"),
+        ("chief", Role::Chief, "section"),
+        ("contractor", Role::Contractor, "contractor"),
+    ] {
+        hoshu
+            .create_account(
+                &admin,
+                NewAccountInput {
+                    login: login.into(),
+                    display_name: format!("{login} 氏名"),
+                    role,
+                    office: office.into(),
+                    password: PASSWORD.into(),
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let login = async |l: &str| hoshu.login(l, PASSWORD).await.unwrap();
+    Desk {
+        staff: login("staff01").await,
+        staff_naka: login("staff45").await,
+        chief: login("chief").await,
+        contractor: login("contractor").await,
+        hoshu: hoshu.clone(),
+        clock,
+        admin,
+    }
+}
+
+async fn on<F, Fut>(backend: Backend, body: F)
+where
+    F: FnOnce(Desk) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let db = TestDatabase::new(backend).await;
+    let d = desk(&db).await;
+    let store = d.hoshu.store().clone();
+    body(d).await;
+    store.close().await;
+    db.remove().await;
+}
+
+macro_rules! both {
+    ($name:ident, |$d:ident| $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                on(Backend::Sqlite, |$d: Desk| async move { $body }).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                on(Backend::Postgres, |$d: Desk| async move { $body }).await;
+            }
+        }
+    };
+}
+
+fn inquiry(office: &str, title: &str) -> NewRequest {
+    NewRequest {
+        kind: RequestKind::Inquiry,
+        work_sub_kind: None,
+        office: office.into(),
+        title: title.into(),
+        body: "画面の操作方法を教えてください。".into(),
+    }
+}
+
+fn outage(start: DateTime<Utc>, hours: i64) -> ChangeProposal {
+    ChangeProposal {
+        kind: ChangeKind::PlannedOutage,
+        outage_reason: Some(OutageReason::SecurityPatch),
+        release_kind: None,
+        title: "セキュリティパッチ適用".into(),
+        description: "OSのセキュリティパッチを適用する。".into(),
+        window_start: start,
+        window_end: start + TimeDelta::hours(hours),
+        affected_systems: "本番環境".into(),
+        affected_offices: vec![],
+        impact: "停止中は利用不可".into(),
+        rollback_plan: "スナップショットから復元".into(),
+        test_verification: None,
+        instruction_ref: None,
+    }
+}
+
+async fn version_of(d: &Desk, id: i64) -> i64 {
+    d.hoshu
+        .request_detail(&d.contractor, id)
+        .await
+        .unwrap()
+        .request
+        .version
+}
+
+both!(inquiry_is_answered_and_closed, |d| {
+    let id = d
+        .hoshu
+        .file_request(&d.staff, inquiry("kita_chuo", "医療券の再発行について"))
+        .await
+        .unwrap();
+    d.clock.advance(TimeDelta::minutes(20));
+    let v = version_of(&d, id).await;
+    let step = |action, v, text: &str| TransitionInput {
+        action,
+        expected_version: v,
+        text: text.into(),
+    };
+    let v = d
+        .hoshu
+        .transition_request(&d.contractor, id, step(RequestAction::Start, v, ""))
+        .await
+        .unwrap();
+    let v = d
+        .hoshu
+        .transition_request(
+            &d.contractor,
+            id,
+            step(
+                RequestAction::Answer,
+                v,
+                "医療券発行画面の「再発行」から行えます。",
+            ),
+        )
+        .await
+        .unwrap();
+    let detail = d.hoshu.request_detail(&d.staff, id).await.unwrap();
+    assert_eq!(detail.request.status, RequestStatus::Answered);
+    assert_eq!(
+        detail.request.answer.as_deref(),
+        Some("医療券発行画面の「再発行」から行えます。")
+    );
+    assert_eq!(
+        detail.allowed_actions,
+        vec![RequestAction::Close, RequestAction::SendBack]
+    );
+    assert_eq!(
+        detail.request.assignee_id,
+        Some(d.contractor.actor.account_id)
+    );
+    d.hoshu
+        .transition_request(&d.staff, id, step(RequestAction::Close, v, ""))
+        .await
+        .unwrap();
+    let detail = d.hoshu.request_detail(&d.staff, id).await.unwrap();
+    assert_eq!(detail.request.status, RequestStatus::Closed);
+    let statuses: Vec<_> = detail.history.iter().filter_map(|e| e.to_status).collect();
+    assert_eq!(
+        statuses,
+        vec![
+            RequestStatus::Received,
+            RequestStatus::InProgress,
+            RequestStatus::Answered,
+            RequestStatus::Closed
+        ]
+    );
+    assert!(d.hoshu.verify_audit().await.unwrap().is_ok());
+});
+
+both!(staff_see_and_change_nothing_of_another_office, |d| {
+    let mine = d
+        .hoshu
+        .file_request(&d.staff, inquiry("kita_chuo", "北区中央の依頼"))
+        .await
+        .unwrap();
+    let theirs = d
+        .hoshu
+        .file_request(&d.staff_naka, inquiry("naka", "中区の依頼"))
+        .await
+        .unwrap();
+    let page = d
+        .hoshu
+        .list_requests(&d.staff, RequestListQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items[0].id, mine);
+    let forbidden = |r: Result<_, hoshu_app::AppError>| {
+        assert_eq!(r.err().map(|e| e.code), Some(ErrorCode::Forbidden));
+    };
+    forbidden(
+        d.hoshu
+            .list_requests(
+                &d.staff,
+                RequestListQuery {
+                    office: Some("naka".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map(|_| ()),
+    );
+    forbidden(d.hoshu.request_detail(&d.staff, theirs).await.map(|_| ()));
+    forbidden(
+        d.hoshu
+            .comment_on_request(&d.staff, theirs, "見えるはずのないコメント")
+            .await
+            .map(|_| ()),
+    );
+    forbidden(
+        d.hoshu
+            .attach_to_request(&d.staff, theirs, "a.txt", "text/plain", b"x")
+            .await
+            .map(|_| ()),
+    );
+    forbidden(
+        d.hoshu
+            .transition_request(
+                &d.staff,
+                theirs,
+                TransitionInput {
+                    action: RequestAction::Withdraw,
+                    expected_version: 1,
+                    text: String::new(),
+                },
+            )
+            .await
+            .map(|_| ()),
+    );
+    forbidden(
+        d.hoshu
+            .file_request(&d.staff, inquiry("naka", "他所属への起票"))
+            .await
+            .map(|_| ()),
+    );
+    // The contractor and the chief see both offices; the administrator sees no content.
+    let all = d
+        .hoshu
+        .list_requests(&d.chief, RequestListQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(all.total, 2);
+    forbidden(
+        d.hoshu
+            .list_requests(&d.admin, RequestListQuery::default())
+            .await
+            .map(|_| ()),
+    );
+    forbidden(d.hoshu.request_detail(&d.admin, mine).await.map(|_| ()));
+    // Nothing of theirs changed.
+    let theirs_now = d.hoshu.request_detail(&d.staff_naka, theirs).await.unwrap();
+    assert_eq!(theirs_now.request.status, RequestStatus::Received);
+    assert!(theirs_now.comments.is_empty() && theirs_now.attachments.is_empty());
+});
+
+both!(stale_update_is_refused_and_changes_nothing, |d| {
+    let id = d
+        .hoshu
+        .file_request(&d.staff, inquiry("kita_chuo", "同時更新の確認"))
+        .await
+        .unwrap();
+    let seen = version_of(&d, id).await;
+    d.hoshu
+        .transition_request(
+            &d.contractor,
+            id,
+            TransitionInput {
+                action: RequestAction::Answer,
+                expected_version: seen,
+                text: "先に回答しました。".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let err = d
+        .hoshu
+        .transition_request(
+            &d.staff,
+            id,
+            TransitionInput {
+                action: RequestAction::Withdraw,
+                expected_version: seen,
+                text: String::new(),
+            },
+        )
+        .await
+        .unwrap_err();
+    // The status machine refuses too (answered cannot be withdrawn); a stale version is
+    // checked first so the user learns someone else acted.
+    assert_eq!(err.code, ErrorCode::Stale, "{err}");
+    assert!(err.message.contains("他の人が更新しました"));
+    let err = d
+        .hoshu
+        .assign_request(&d.contractor, id, seen, Some(d.contractor.actor.account_id))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Stale);
+    let detail = d.hoshu.request_detail(&d.staff, id).await.unwrap();
+    assert_eq!(detail.request.status, RequestStatus::Answered);
+    assert_eq!(detail.request.answer.as_deref(), Some("先に回答しました。"));
+});
+
+both!(invalid_input_names_the_field_and_saves_nothing, |d| {
+    let store = d.hoshu.store().clone();
+    let head_before = store.begin().await.unwrap().audit_head().await.unwrap();
+    let mut bad = inquiry("kita_chuo", "  ");
+    bad.kind = RequestKind::Work;
+    let err = d.hoshu.file_request(&d.staff, bad).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    let fields: Vec<_> = err.fields.iter().map(|f| f.field).collect();
+    assert_eq!(fields, vec!["title", "work_sub_kind"]);
+    assert_eq!(err.fields[0].message, "件名を入力してください。");
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(tx.count_requests().await.unwrap(), 0);
+    assert_eq!(tx.audit_head().await.unwrap(), head_before);
+    drop(tx);
+    // A valid work request with its sub-kind goes through.
+    let mut ok = inquiry("kita_chuo", "外字の登録");
+    ok.kind = RequestKind::Work;
+    ok.work_sub_kind = Some(WorkSubKind::Gaiji);
+    d.hoshu.file_request(&d.staff, ok).await.unwrap();
+});
+
+both!(five_failed_logins_lock_the_account, |d| {
+    for i in 1..=4 {
+        let err = d
+            .hoshu
+            .login("staff01", "wrong-password")
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::AuthFailed, "attempt {i}");
+        assert_eq!(
+            err.message,
+            "ログインIDまたはパスワードが正しくありません。"
+        );
+    }
+    let err = d
+        .hoshu
+        .login("staff01", "wrong-password")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::AccountLocked);
+    // Even the right password is refused while locked.
+    let err = d.hoshu.login("staff01", PASSWORD).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::AccountLocked);
+    // The lock lifts after the configured minutes.
+    d.clock.advance(TimeDelta::minutes(31));
+    d.hoshu.login("staff01", PASSWORD).await.unwrap();
+    // An unknown ID answers exactly like a wrong password.
+    let err = d.hoshu.login("nobody", PASSWORD).await.unwrap_err();
+    assert_eq!(
+        err.message,
+        "ログインIDまたはパスワードが正しくありません。"
+    );
+    let mut tx = d.hoshu.store().begin().await.unwrap();
+    let month = tx
+        .login_counts_by_month(jst(2026, 4, 1, 0, 0), jst(2026, 5, 1, 0, 0))
+        .await
+        .unwrap();
+    // admin, four accounts in set-up, and the one after the lock lifted.
+    assert_eq!(month, vec![(2026, 4, 6)]);
+});
+
+both!(disabled_account_stops_at_once, |d| {
+    let accounts = d.hoshu.accounts(&d.admin).await.unwrap();
+    let staff = accounts.iter().find(|a| a.login == "staff01").unwrap();
+    d.hoshu
+        .update_account(
+            &d.admin,
+            staff.id,
+            hoshu_app::AccountUpdateInput {
+                expected_version: staff.version,
+                display_name: staff.display_name.clone(),
+                role: Role::Staff,
+                office: "kita_chuo".into(),
+                disabled: true,
+            },
+        )
+        .await
+        .unwrap();
+    let err = d
+        .hoshu
+        .list_requests(&d.staff, RequestListQuery::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::AuthFailed);
+    assert_eq!(
+        d.hoshu.login("staff01", PASSWORD).await.unwrap_err().code,
+        ErrorCode::AuthFailed
+    );
+    // Only the administrator manages accounts.
+    assert_eq!(
+        d.hoshu.accounts(&d.chief).await.unwrap_err().code,
+        ErrorCode::Forbidden
+    );
+    d.hoshu.logout(&d.chief, LogoutReason::Idle).await.unwrap();
+});
+
+both!(
+    outage_is_approved_with_conflicts_and_noticed_by_staff,
+    |d| {
+        // Monday 2026-04-13 18:00–21:00 overlaps service hours 18:00–19:00.
+        let start = jst(2026, 4, 13, 18, 0);
+        let id = d
+            .hoshu
+            .propose_change(&d.contractor, outage(start, 3))
+            .await
+            .unwrap();
+        let other = d
+            .hoshu
+            .propose_change(&d.contractor, outage(start + TimeDelta::hours(2), 2))
+            .await
+            .unwrap();
+        let v = d
+            .hoshu
+            .decide_change(&d.contractor, other, 1, ChangeAction::Submit, "")
+            .await
+            .unwrap();
+        assert_eq!(v, 2);
+        let v = d
+            .hoshu
+            .decide_change(&d.contractor, id, 1, ChangeAction::Submit, "")
+            .await
+            .unwrap();
+        // Staff cannot approve, nor see the submitted change.
+        let err = d
+            .hoshu
+            .decide_change(&d.staff, id, v, ChangeAction::Approve, "")
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Forbidden);
+        assert_eq!(
+            d.hoshu.change_detail(&d.staff, id).await.unwrap_err().code,
+            ErrorCode::Forbidden
+        );
+        let detail = d.hoshu.change_detail(&d.chief, id).await.unwrap();
+        assert_eq!(
+            detail.allowed_actions,
+            vec![ChangeAction::Approve, ChangeAction::Reject]
+        );
+        assert!(matches!(detail.conflicts[0], Conflict::ServiceHours { .. }));
+        assert!(
+            matches!(detail.conflicts[1], Conflict::OtherChange { id: o, .. } if o == other),
+            "{:?}",
+            detail.conflicts
+        );
+        assert_eq!(detail.conflict_messages.len(), 2);
+        // A rejection needs a reason.
+        let err = d
+            .hoshu
+            .decide_change(&d.chief, id, v, ChangeAction::Reject, " ")
+            .await
+            .unwrap_err();
+        assert_eq!(err.fields[0].field, "comment");
+        d.hoshu
+            .decide_change(
+                &d.chief,
+                id,
+                v,
+                ChangeAction::Approve,
+                "影響を周知のうえ承認",
+            )
+            .await
+            .unwrap();
+        let notices = d.hoshu.upcoming_outages(&d.staff, 30).await.unwrap();
+        assert_eq!(notices.iter().map(|c| c.id).collect::<Vec<_>>(), vec![id]);
+        let listed = d
+            .hoshu
+            .list_changes(&d.staff, ChangeListQuery::default())
+            .await
+            .unwrap();
+        assert!(listed.iter().all(|c| c.status == ChangeStatus::Approved));
+    }
+);
+
+both!(nothing_is_done_without_approval, |d| {
+    let start = jst(2026, 4, 12, 8, 0);
+    let id = d
+        .hoshu
+        .propose_change(&d.contractor, outage(start, 2))
+        .await
+        .unwrap();
+    let v = d
+        .hoshu
+        .decide_change(&d.contractor, id, 1, ChangeAction::Submit, "")
+        .await
+        .unwrap();
+    let result = ChangeResult {
+        outcome: ChangeOutcome::Succeeded,
+        executed_start: start,
+        executed_end: start + TimeDelta::hours(1),
+        notes: "完了".into(),
+    };
+    d.clock.set(jst(2026, 4, 12, 11, 0));
+    let err = d
+        .hoshu
+        .complete_change(&d.contractor, id, v, result.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidTransition);
+    d.clock.set(jst(2026, 4, 10, 10, 0));
+    let v = d
+        .hoshu
+        .decide_change(&d.chief, id, v, ChangeAction::Approve, "")
+        .await
+        .unwrap();
+    d.clock.set(jst(2026, 4, 12, 11, 0));
+    d.hoshu
+        .complete_change(&d.contractor, id, v, result)
+        .await
+        .unwrap();
+    let done = d.hoshu.change_detail(&d.staff, id).await.unwrap();
+    assert_eq!(done.change.status, ChangeStatus::Done);
+    assert!(done.change.decision.as_ref().is_some_and(|x| x.approved));
+});
+
+both!(release_needs_test_verification_before_submission, |d| {
+    let mut p = outage(jst(2026, 4, 30, 9, 0), 4);
+    p.kind = ChangeKind::Release;
+    p.outage_reason = None;
+    p.release_kind = Some(ReleaseKind::Regular);
+    let id = d
+        .hoshu
+        .propose_change(&d.contractor, p.clone())
+        .await
+        .unwrap();
+    let err = d
+        .hoshu
+        .decide_change(&d.contractor, id, 1, ChangeAction::Submit, "")
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields[0].field, "test_verification");
+    p.test_verification = Some("検証環境で回帰テスト45件合格".into());
+    let v = d
+        .hoshu
+        .update_change(&d.contractor, id, 1, p)
+        .await
+        .unwrap();
+    d.hoshu
+        .decide_change(&d.contractor, id, v, ChangeAction::Submit, "")
+        .await
+        .unwrap();
+});
+
+both!(
+    audit_verification_is_for_the_chief_and_the_administrator,
+    |d| {
+        d.hoshu
+            .file_request(&d.staff, inquiry("kita_chuo", "監査の確認"))
+            .await
+            .unwrap();
+        let verified = d.hoshu.verify_audit().await.unwrap().unwrap();
+        assert!(verified >= 8, "{verified}");
+        // Staff may not verify; the chief may, and the check itself is recorded.
+        assert_eq!(
+            d.hoshu.verify_audit_as(&d.staff).await.unwrap_err().code,
+            ErrorCode::Forbidden
+        );
+        assert!(d.hoshu.verify_audit_as(&d.chief).await.unwrap().is_ok());
+    }
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_data_is_deterministic_and_audited() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let mut titles = Vec::new();
+    for _ in 0..2 {
+        let db = TestDatabase::new(Backend::Sqlite).await;
+        let hoshu = Hoshu::open(&db.url).await.unwrap();
+        let summary = hoshu.demo(7, today).await.unwrap();
+        assert!((140..=160).contains(&summary.accounts.len()));
+        assert!(summary.requests > 500, "{summary:?}");
+        let chief = hoshu
+            .login("chief", hoshu_app::demo::DEMO_PASSWORD)
+            .await
+            .unwrap();
+        let page = hoshu
+            .list_requests(
+                &chief,
+                RequestListQuery {
+                    per_page: 200,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(page.total as usize, summary.requests);
+        titles.push(
+            page.items
+                .iter()
+                .map(|r| (r.title.clone(), r.status, r.office.clone()))
+                .collect::<Vec<_>>(),
+        );
+        let changes = hoshu
+            .list_changes(&chief, ChangeListQuery::default())
+            .await
+            .unwrap();
+        for s in [
+            ChangeStatus::Approved,
+            ChangeStatus::Done,
+            ChangeStatus::Rejected,
+        ] {
+            assert!(changes.iter().any(|c| c.status == s), "no {s:?}");
+        }
+        assert!(hoshu.verify_audit().await.unwrap().is_ok());
+        let err = hoshu.demo(7, today).await.unwrap_err();
+        assert!(err.message.contains("すでにアカウントがあります"));
+        hoshu.store().close().await;
+    }
+    assert_eq!(titles[0], titles[1]);
+}
