@@ -9,7 +9,7 @@ use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 
 /// A welfare office or other site accounts belong to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Office {
     pub code: String,
     pub name: String,
@@ -71,6 +71,10 @@ fn account(row: &AnyRow) -> Result<Account> {
         created_at: get_time(row, "created_at")?,
         updated_at: get_time(row, "updated_at")?,
     })
+}
+
+fn account_what(id: i64) -> String {
+    format!("アカウント（ID {id}）")
 }
 
 /// Japan has kept +09:00 all year since 1951, so month boundaries need no time-zone table.
@@ -215,7 +219,7 @@ impl Tx<'_> {
         .bind(ms(now))
         .fetch_optional(self.conn())
         .await?
-        .ok_or_else(|| StoreError::not_found(format!("アカウント（ID {id}）")))
+        .ok_or_else(|| StoreError::not_found(account_what(id)))
     }
 
     /// Clears the failure count and any lock (after a successful login, or by the
@@ -230,7 +234,7 @@ impl Tx<'_> {
         .execute(self.conn())
         .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::not_found(format!("アカウント（ID {id}）")));
+            return Err(StoreError::not_found(account_what(id)));
         }
         Ok(())
     }
@@ -265,7 +269,7 @@ impl Tx<'_> {
             }
             other => other?,
         };
-        self.versioned("accounts", id, "アカウント", new_version)
+        self.versioned("accounts", id, account_what(id), new_version)
             .await
     }
 
@@ -287,17 +291,17 @@ impl Tx<'_> {
         .bind(ms(now))
         .fetch_optional(self.conn())
         .await?;
-        self.versioned("accounts", id, "アカウント", new_version)
+        self.versioned("accounts", id, account_what(id), new_version)
             .await
     }
 
     /// Finishes an update guarded by `version = expected`: the new version when a row was
-    /// updated, otherwise [`StoreError::NotFound`] or [`StoreError::Stale`].
+    /// updated, otherwise [`StoreError::NotFound`] or [`StoreError::Stale`] naming `what`.
     pub(crate) async fn versioned(
         &mut self,
         table: &'static str,
         id: i64,
-        what: &str,
+        what: String,
         new_version: Option<i64>,
     ) -> Result<i64> {
         if let Some(v) = new_version {
@@ -309,8 +313,8 @@ impl Tx<'_> {
             .fetch_optional(self.conn())
             .await?;
         Err(match exists {
-            None => StoreError::not_found(format!("{what}（ID {id}）")),
-            Some(_) => StoreError::stale(format!("{what}（ID {id}）")),
+            None => StoreError::not_found(what),
+            Some(_) => StoreError::stale(what),
         })
     }
 

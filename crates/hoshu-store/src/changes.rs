@@ -14,7 +14,7 @@ use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 
 /// The approver's decision on a change.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Decision {
     pub approver_id: i64,
     pub approver_name: String,
@@ -24,7 +24,7 @@ pub struct Decision {
 }
 
 /// The execution result, with who recorded it and when.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RecordedResult {
     pub result: ChangeResult,
     pub recorded_by: i64,
@@ -32,7 +32,7 @@ pub struct RecordedResult {
     pub recorded_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeRecord {
     pub id: i64,
     pub proposal: ChangeProposal,
@@ -50,7 +50,7 @@ pub struct ChangeRecord {
 }
 
 /// One line of the change list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeSummary {
     pub id: i64,
     pub kind: ChangeKind,
@@ -218,9 +218,7 @@ impl Tx<'_> {
         .bind(ms(now))
         .fetch_optional(self.conn())
         .await?;
-        let version = self
-            .versioned("changes", id, &what(id), new_version)
-            .await?;
+        let version = self.versioned("changes", id, what(id), new_version).await?;
         self.put_change_offices(id, &proposal.affected_offices)
             .await?;
         Ok(version)
@@ -369,7 +367,7 @@ impl Tx<'_> {
         .bind(ms(now))
         .fetch_optional(self.conn())
         .await?;
-        self.versioned("changes", id, &what(id), new_version).await
+        self.versioned("changes", id, what(id), new_version).await
     }
 
     /// Records the approver's decision; returns its id.

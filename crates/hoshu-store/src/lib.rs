@@ -54,6 +54,8 @@ mod error;
 mod requests;
 mod settings;
 mod sql;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use accounts::{Account, AccountUpdate, NewAccount, Office};
 pub use changes::{ChangeFilter, ChangeRecord, ChangeSummary, Decision, RecordedResult};

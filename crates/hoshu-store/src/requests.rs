@@ -37,7 +37,7 @@ impl NewRequestRow {
 }
 
 /// One request with everything the detail screen shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RequestRecord {
     pub id: i64,
     pub kind: RequestKind,
@@ -61,7 +61,7 @@ pub struct RequestRecord {
 }
 
 /// One line of the request list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RequestSummary {
     pub id: i64,
     pub kind: RequestKind,
@@ -113,13 +113,13 @@ impl Default for RequestFilter {
 }
 
 /// One page of the list, newest first, and how many requests match in all.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RequestPage {
     pub items: Vec<RequestSummary>,
     pub total: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Comment {
     pub id: i64,
     pub request_id: i64,
@@ -131,7 +131,7 @@ pub struct Comment {
 }
 
 /// An attachment without its bytes, for lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AttachmentMeta {
     pub id: i64,
     pub request_id: i64,
@@ -161,7 +161,7 @@ pub struct RequestEventRow {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RequestEvent {
     pub id: i64,
     pub request_id: i64,
@@ -380,7 +380,7 @@ impl Tx<'_> {
         .bind(ms(now))
         .fetch_optional(self.conn())
         .await?;
-        self.versioned("requests", id, &what(id), new_version).await
+        self.versioned("requests", id, what(id), new_version).await
     }
 
     /// Assigns the request to an account (or to no one); returns the new version.
@@ -401,7 +401,7 @@ impl Tx<'_> {
         .bind(ms(now))
         .fetch_optional(self.conn())
         .await?;
-        self.versioned("requests", id, &what(id), new_version).await
+        self.versioned("requests", id, what(id), new_version).await
     }
 
     // ---- comments ------------------------------------------------------------------------

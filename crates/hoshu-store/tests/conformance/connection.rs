@@ -1,0 +1,123 @@
+//! Connecting: URLs, files, pragmas and the errors people see when it fails.
+
+use crate::harness::*;
+use hoshu_core::request::RequestKind;
+use hoshu_store::{Backend, NewRequestRow, Store, StoreError};
+
+#[tokio::test]
+async fn sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("new.sqlite").display());
+    let store = Store::connect(&url).await.unwrap();
+    assert_eq!(store.backend(), Backend::Sqlite);
+    // Every pooled connection gets the pragmas, not only the first one.
+    let mut conns = Vec::new();
+    for _ in 0..3 {
+        conns.push(store.pool().acquire().await.unwrap());
+    }
+    for conn in &mut conns {
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut **conn)
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&mut **conn)
+            .await
+            .unwrap();
+        assert_eq!(fk, 1);
+        let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+            .fetch_one(&mut **conn)
+            .await
+            .unwrap();
+        assert_eq!(busy, 5000);
+    }
+}
+
+#[tokio::test]
+async fn a_sqlite_file_in_a_japanese_folder_opens_and_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("山田 太郎").join("保守デスク 100%");
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("hoshu#1.sqlite");
+    {
+        let store = Store::open_sqlite_file(&path).await.unwrap();
+        let seed = seed(&store).await;
+        let mut tx = store.begin().await.unwrap();
+        tx.insert_request(
+            &NewRequestRow {
+                kind: RequestKind::Inquiry,
+                work_sub_kind: None,
+                office: "naka".into(),
+                title: "件名".into(),
+                body: "本文".into(),
+                filed_by: seed.staff,
+            },
+            now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        store.close().await;
+    }
+    assert!(path.exists(), "the file is created where asked");
+    let store = Store::open_sqlite_file(&path).await.unwrap();
+    let mut tx = store.begin_read().await.unwrap();
+    assert_eq!(tx.count_requests().await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_missing_folder_is_unavailable() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!(
+        "sqlite:{}",
+        dir.path().join("no/such/folder/x.sqlite").display()
+    );
+    let err = Store::connect(&url).await.unwrap_err();
+    assert!(matches!(err, StoreError::Unavailable { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .starts_with("データベースに接続できません。")
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_server_is_unavailable() {
+    let err = Store::connect("postgres://hoshu:pw@127.0.0.1:1/hoshu?connect_timeout=2")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Unavailable { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn an_unknown_scheme_is_refused() {
+    let err = Store::connect("mysql://localhost/hoshu").await.unwrap_err();
+    assert!(matches!(err, StoreError::Other { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn closed_store_is_unavailable() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_sqlite_file(&dir.path().join("x.sqlite"))
+        .await
+        .unwrap();
+    store.close().await;
+    let err = store.begin().await.unwrap_err();
+    assert!(matches!(err, StoreError::Unavailable { .. }), "{err:?}");
+}
+
+#[test]
+fn test_databases_go_next_to_the_admin_database() {
+    assert_eq!(
+        database_url("postgres://u:p@127.0.0.1:5432/postgres", "hoshu_t_1_2"),
+        "postgres://u:p@127.0.0.1:5432/hoshu_t_1_2"
+    );
+    assert_eq!(
+        database_url("postgres://u:p@db.example/postgres?sslmode=require", "x"),
+        "postgres://u:p@db.example/x?sslmode=require"
+    );
+    assert_eq!(
+        database_url("postgres://u@localhost", "x"),
+        "postgres://u@localhost/x"
+    );
+}

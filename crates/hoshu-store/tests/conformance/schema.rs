@@ -1,0 +1,116 @@
+//! Both backends carry the same schema, and migrating again changes nothing.
+
+use crate::harness::*;
+use hoshu_store::{Backend, Store};
+use sqlx::AssertSqlSafe;
+use std::collections::BTreeMap;
+
+const SQLITE_SCHEMA: &str = include_str!("../../migrations/sqlite/0001_init.sql");
+
+/// Tables with their columns in order, and index names, as the SQLite migration declares them.
+fn declared() -> (BTreeMap<String, Vec<String>>, Vec<String>) {
+    let mut tables = BTreeMap::new();
+    let mut indexes = Vec::new();
+    let mut current: Option<(String, Vec<String>)> = None;
+    for line in SQLITE_SCHEMA.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            ["CREATE", "TABLE", name, "("] => current = Some((name.to_string(), Vec::new())),
+            ["CREATE", "INDEX", name, ..] => indexes.push(name.to_string()),
+            [");"] => {
+                if let Some((name, cols)) = current.take() {
+                    tables.insert(name, cols);
+                }
+            }
+            [first, ..] if !matches!(*first, "CHECK" | "PRIMARY" | "UNIQUE" | "--") => {
+                if let Some((_, cols)) = current.as_mut() {
+                    cols.push(first.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    indexes.sort();
+    (tables, indexes)
+}
+
+async fn strings(store: &Store, sql: &str, bind: Option<&str>) -> Vec<String> {
+    let mut q = sqlx::query_scalar::<_, String>(AssertSqlSafe(sql.to_owned()));
+    if let Some(b) = bind {
+        q = q.bind(b.to_owned());
+    }
+    q.fetch_all(store.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+async fn actual(store: &Store) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
+    let (tables_sql, columns_sql, indexes_sql) = match store.backend() {
+        Backend::Sqlite => (
+            "SELECT name FROM sqlite_master WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'",
+            "SELECT name FROM pragma_table_info($1) ORDER BY cid",
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+        ),
+        Backend::Postgres => (
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations'",
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+            "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() \
+             AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key' \
+             AND tablename <> '_sqlx_migrations' ORDER BY indexname",
+        ),
+    };
+    let mut tables = BTreeMap::new();
+    for t in strings(store, tables_sql, None).await {
+        let cols = strings(store, columns_sql, Some(&t)).await;
+        tables.insert(t, cols);
+    }
+    let mut indexes = strings(store, indexes_sql, None).await;
+    indexes.sort();
+    (tables, indexes)
+}
+
+conformance!(schema_matches_the_declared_one, |store| async move {
+    let (tables, indexes) = declared();
+    assert!(tables.len() >= 14, "{tables:?}");
+    assert!(tables["requests"].contains(&"filed_at".to_string()));
+    assert_eq!(actual(&store).await, (tables, indexes));
+});
+
+conformance!(postgres_types_are_the_portable_ones, |store| async move {
+    if store.backend() != Backend::Postgres {
+        // SQLite has no column types to get wrong; the PRAGMA check lives in connection.rs.
+        return;
+    }
+    let bad = strings(
+        &store,
+        "SELECT table_name::text || '.' || column_name::text || ' ' || data_type::text \
+         FROM information_schema.columns WHERE table_schema = current_schema() \
+         AND table_name <> '_sqlx_migrations' \
+         AND (data_type NOT IN ('bigint', 'text', 'bytea') \
+              OR (data_type = 'text' AND COALESCE(collation_name::text, '') <> 'C'))",
+        None,
+    )
+    .await;
+    assert!(
+        bad.is_empty(),
+        "columns Any cannot read alike on both backends: {bad:?}"
+    );
+});
+
+conformance!(migrating_again_is_a_no_op, |store| async move {
+    seed(&store).await;
+    store.migrate().await.unwrap();
+    store.migrate().await.unwrap();
+    let applied = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(applied, 1);
+    let mut tx = store.begin_read().await.unwrap();
+    assert_eq!(tx.list_accounts().await.unwrap().len(), 5);
+    assert_eq!(tx.list_offices().await.unwrap().len(), OFFICES.len());
+    assert_eq!(tx.audit_head().await.unwrap(), None);
+});
