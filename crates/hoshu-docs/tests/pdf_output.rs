@@ -289,17 +289,21 @@ fn variation_selectors_fall_back_to_the_base_character() {
 
 #[test]
 fn renders_are_byte_identical() {
-    let a = common::minutes::minutes_sample().render().unwrap();
-    let b = common::minutes::minutes_sample().render().unwrap();
-    assert!(a == b, "two renders of the minutes differ");
+    let minutes = common::minutes::minutes_sample().render().unwrap();
+    let again = common::minutes::minutes_sample().render().unwrap();
+    assert!(minutes == again, "two renders of the minutes differ");
     let a = register(120, PageSize::A4Landscape).render().unwrap();
     let b = register(120, PageSize::A4Landscape).render().unwrap();
     assert!(a == b, "two renders of the register differ");
 
-    // The dates are the caller's: another creation date gives another file.
+    // The dates are the caller's: another modification date gives another file, and it is
+    // what the PDF says.
     let mut later = common::minutes::minutes_sample();
     later.set_modified(t0() + chrono::Duration::days(30));
-    assert!(later.render().unwrap() != a);
+    let later = later.render().unwrap();
+    assert!(later != minutes);
+    let info = pdfinfo(&save(&later));
+    assert_eq!(info_field(&info, "ModDate"), "Thu May  1 00:00:00 2025 UTC");
 }
 
 #[test]
@@ -437,4 +441,45 @@ fn key_values_wrap_long_values() {
     let t = squeeze(&text(&pdf)).replacen("件名", "", 1);
     assert!(t.contains(&squeeze(STRESS)), "{t}");
     assert!(t.contains("担当山田"));
+}
+
+/// Environment variable that turns [`renders_are_identical_across_processes`] into the child
+/// that writes the sample to the given path.
+const RENDER_TO: &str = "HOSHU_DOCS_TEST_RENDER_TO";
+
+#[test]
+fn renders_are_identical_across_processes() {
+    if let Some(path) = std::env::var_os(RENDER_TO) {
+        let bytes = common::minutes::minutes_sample().render().unwrap();
+        std::fs::write(path, bytes).unwrap();
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let mut outputs = Vec::new();
+    for name in ["a.pdf", "b.pdf"] {
+        let path = dir.path().join(name);
+        let status = std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "renders_are_identical_across_processes",
+                "--test-threads",
+                "1",
+            ])
+            .env(RENDER_TO, &path)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        outputs.push(std::fs::read(&path).unwrap());
+    }
+    let here = common::minutes::minutes_sample().render().unwrap();
+    assert!(
+        outputs[0] == outputs[1],
+        "two processes rendered different bytes"
+    );
+    assert!(
+        outputs[0] == here,
+        "a child process and this one rendered different bytes"
+    );
 }

@@ -15,8 +15,8 @@ use super::model::{
 /// Height of the ideographic em box above the baseline, as a fraction of the font size.
 const ASCENT: f32 = 0.88;
 const EPS: f32 = 0.01;
-/// A heading needs this much room below it, or it moves to the next page with its text.
-const KEEP_WITH_NEXT_MM: f32 = 12.0;
+/// A heading keeps at most this much of what follows it on its page.
+const KEEP_WITH_NEXT_MAX_MM: f32 = 60.0;
 /// Cell padding.
 const PAD_X: f32 = 1.6;
 const PAD_Y: f32 = 1.0;
@@ -96,7 +96,17 @@ pub(crate) fn layout(doc: &Document) -> Result<LaidOut, DocError> {
         let loc = format!("{}番目の要素（{}）", i + 1, block.kind());
         match block {
             Block::Title(text) => l.title(text, &loc)?,
-            Block::Heading(h) => l.heading(h, &loc)?,
+            Block::Heading(h) => {
+                // Keep the heading on the page of the start of what follows it.
+                let keep = match doc.blocks.get(i + 1) {
+                    Some(next) => {
+                        let next_loc = format!("{}番目の要素（{}）", i + 2, next.kind());
+                        l.lead_height(next, &next_loc)?
+                    }
+                    None => 0.0,
+                };
+                l.heading(h, keep.min(KEEP_WITH_NEXT_MAX_MM), &loc)?
+            }
             Block::Paragraph(p) => l.paragraph(p, &loc)?,
             Block::Bullets(b) => l.bullets(b, &loc)?,
             Block::KeyValues(kv) => l.key_values(kv, &loc)?,
@@ -269,7 +279,65 @@ impl Layouter {
         Ok(())
     }
 
-    fn heading(&mut self, h: &Heading, loc: &str) -> Result<(), DocError> {
+    /// Height of the part of `block` that must not be separated from a heading above it:
+    /// two lines of text, a table's header and first row, a whole figure.
+    fn lead_height(&self, block: &Block, loc: &str) -> Result<f32, DocError> {
+        Ok(match block {
+            Block::Title(_) | Block::Heading(_) => 0.0,
+            Block::Paragraph(p) => 2.0 * line_pitch(&p.style),
+            Block::Bullets(b) => 2.0 * line_pitch(&b.style),
+            Block::KeyValues(kv) => {
+                let t = key_value_table(kv);
+                self.table_lead(&t, loc)?
+            }
+            Block::Table(t) => self.table_lead(t, loc)?,
+            Block::Drawing(d) => d.height_mm + 1.5,
+            Block::Spacer(_) | Block::PageBreak => 0.0,
+        })
+    }
+
+    /// Height of a table's header row plus its first row.
+    fn table_lead(&self, t: &Table, loc: &str) -> Result<f32, DocError> {
+        if t.columns.is_empty() {
+            return Ok(0.0);
+        }
+        let base = TextStyle::new(FontFace::Mincho, t.size_pt).line_height(CELL_LINE_HEIGHT);
+        check_style(&base, loc)?;
+        let grid = self.grid(&t.columns, loc)?;
+        let pitch = line_pitch(&base);
+        let mut h = 0.0;
+        if t.header {
+            let style = TextStyle {
+                face: FontFace::GothicBold,
+                ..base
+            };
+            let mut cells = Vec::new();
+            for (ci, c) in t.columns.iter().enumerate() {
+                let w = grid.widths[ci] - 2.0 * PAD_X;
+                cells.push(wrap(&style, &c.title, w, || format!("{loc}の見出し行"))?);
+            }
+            h += row_height(&cells, pitch);
+        }
+        if let Some(row) = t.rows.first() {
+            let mut cells = Vec::new();
+            for (ci, (c, text)) in t.columns.iter().zip(row).enumerate() {
+                let face = if c.emphasis {
+                    FontFace::GothicBold
+                } else {
+                    FontFace::Mincho
+                };
+                let style = TextStyle { face, ..base };
+                let w = grid.widths[ci] - 2.0 * PAD_X;
+                cells.push(wrap(&style, text, w, || {
+                    format!("{loc}の1行{}列目", ci + 1)
+                })?);
+            }
+            h += row_height(&cells, pitch);
+        }
+        Ok(h)
+    }
+
+    fn heading(&mut self, h: &Heading, keep: f32, loc: &str) -> Result<(), DocError> {
         let (style, indent, before) = match h.level {
             1 => (
                 TextStyle::new(FontFace::GothicBold, 12.0).line_height(1.5),
@@ -288,7 +356,7 @@ impl Layouter {
         let width = self.width - indent;
         let lines = wrap(&style, &h.text, width, || loc.to_owned())?;
         let height = lines.len() as f32 * line_pitch(&style);
-        self.fit(height + KEEP_WITH_NEXT_MM);
+        self.fit(height + keep);
         self.lines(self.left + indent, width, &style, lines);
         self.y += 0.5;
         Ok(())
@@ -655,6 +723,9 @@ impl Layouter {
                 available,
             });
         }
+        if !self.at_top() {
+            self.y += 1.5;
+        }
         self.fit(h);
         let (ox, oy) = (self.left, self.y);
         let at = |p: (f32, f32)| (ox + p.0, oy + p.1);
@@ -786,7 +857,145 @@ impl Layouter {
     }
 }
 
+/// Labelled fields are a headerless two-column table with a shaded label column.
+fn key_value_table(kv: &KeyValues) -> Table {
+    let mut table = Table::new(vec![
+        Column::fixed("", kv.key_width_mm)
+            .emphasised()
+            .align(Align::Center),
+        Column::flex("", 1.0),
+    ])
+    .without_header()
+    .size(kv.size_pt);
+    for (k, v) in &kv.rows {
+        table.row([k.as_str(), v.as_str()]);
+    }
+    table
+}
+
 fn row_height(cells: &[Vec<Line>], pitch: f32) -> f32 {
     let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
     lines as f32 * pitch + 2.0 * PAD_Y
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::model::PageSize;
+    use chrono::NaiveDate;
+
+    fn doc() -> Document {
+        let t = NaiveDate::from_ymd_opt(2025, 4, 1)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap_or_default();
+        Document::new("試験", PageSize::A4Portrait, t)
+    }
+
+    /// Texts of each page.
+    fn texts(doc: &Document) -> Vec<Vec<String>> {
+        layout(doc)
+            .unwrap()
+            .pages
+            .into_iter()
+            .map(|p| {
+                p.into_iter()
+                    .filter_map(|d| match d {
+                        Draw::Text { text, .. } => Some(text),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn flex_columns_share_what_fixed_columns_leave() {
+        let d = doc();
+        let l = Layouter {
+            pages: vec![Vec::new()],
+            y: 20.0,
+            top: 20.0,
+            bottom: 277.0,
+            left: 25.0,
+            width: 165.0,
+        };
+        let g = l
+            .grid(
+                &[
+                    Column::fixed("a", 15.0),
+                    Column::flex("b", 1.0),
+                    Column::flex("c", 2.0),
+                ],
+                "表",
+            )
+            .unwrap();
+        assert_eq!(g.widths, [15.0, 50.0, 100.0]);
+        assert_eq!(g.xs, [25.0, 40.0, 90.0, 190.0]);
+        assert!((d.content_width_mm() - 165.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn header_row_repeats_and_rows_stay_whole() {
+        let mut d = doc();
+        let mut t = Table::new(vec![Column::fixed("番号", 20.0), Column::flex("内容", 1.0)]);
+        for i in 0..200 {
+            t.row([format!("{i}"), "行の内容\n二行目".to_owned()]);
+        }
+        d.table(t);
+        let pages = texts(&d);
+        assert!(pages.len() > 3);
+        for p in &pages {
+            assert_eq!(p.iter().filter(|t| *t == "番号").count(), 1);
+            // Every row's two lines are on the same page as its number.
+            let numbers = p.iter().filter(|t| t.parse::<u32>().is_ok()).count();
+            assert_eq!(p.iter().filter(|t| *t == "行の内容").count(), numbers);
+            assert_eq!(p.iter().filter(|t| *t == "二行目").count(), numbers);
+        }
+        let total: usize = pages
+            .iter()
+            .map(|p| p.iter().filter(|t| t.parse::<u32>().is_ok()).count())
+            .sum();
+        assert_eq!(total, 200);
+    }
+
+    #[test]
+    fn heading_moves_to_the_next_page_with_the_table_it_introduces() {
+        let mut d = doc();
+        // Fill most of the first page.
+        for _ in 0..30 {
+            d.paragraph("本文の行です。");
+        }
+        d.heading("２．決定事項");
+        let tall = "一\n二\n三\n四\n五\n六\n七\n八";
+        d.table(Table::new(vec![Column::flex("決定事項", 1.0)]).with_row([tall]));
+        let pages = texts(&d);
+        assert_eq!(pages.len(), 2, "{pages:?}");
+        assert!(pages[1].contains(&"２．決定事項".to_owned()), "{pages:?}");
+        assert!(pages[1].contains(&"決定事項".to_owned()));
+    }
+
+    #[test]
+    fn trailing_page_break_and_spacers_leave_no_blank_page() {
+        let mut d = doc();
+        d.paragraph("一頁目").page_break().page_break().spacer(10.0);
+        assert_eq!(layout(&d).unwrap().pages.len(), 1);
+        d.paragraph("二頁目");
+        assert_eq!(
+            texts(&d),
+            [vec!["一頁目".to_owned()], vec!["二頁目".to_owned()]]
+        );
+    }
+
+    #[test]
+    fn alignment_uses_measured_widths() {
+        let style = TextStyle::body().align(Align::Right);
+        let w = FontFace::Mincho.face().unwrap().width_mm("以上", 10.5);
+        let Some(Draw::Text { x, .. }) =
+            text_item(25.0, 160.0, 0.0, 5.0, &style, ("以上".into(), w))
+        else {
+            panic!("no text");
+        };
+        assert!((x + w - 185.0).abs() < 1e-4);
+        assert!((w - 2.0 * 10.5 * MM_PER_PT).abs() < 1e-4);
+    }
 }

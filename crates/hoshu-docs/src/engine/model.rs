@@ -632,6 +632,19 @@ impl Document {
         &self.blocks
     }
 
+    /// Width of the text area between the margins, in millimetres (what a [`Drawing`] or a
+    /// table with flexible columns spans).
+    pub fn content_width_mm(&self) -> f32 {
+        let (w, _) = self.page.size_mm();
+        w - self.margins.left - self.margins.right
+    }
+
+    /// Height of the text area of one page, in millimetres.
+    pub fn content_height_mm(&self) -> f32 {
+        let (_, h) = self.page.size_mm();
+        h - self.margins.top - self.margins.bottom
+    }
+
     /// Modification date (Japan time) when it differs from the creation date.
     pub fn set_modified(&mut self, modified: NaiveDateTime) -> &mut Document {
         self.modified = modified;
