@@ -430,6 +430,10 @@ fn layout_errors_are_reported() {
     let mut doc = Document::new("誤り", PageSize::A4Portrait, t0());
     doc.drawing(Drawing::new(400.0));
     assert!(matches!(doc.render(), Err(DocError::TooTall { .. })));
+
+    let mut doc = Document::new("誤り", PageSize::A4Portrait, t0());
+    doc.drawing(Drawing::new(40.0).with(Shape::line((0.0, 0.0), (f32::NAN, 10.0))));
+    assert!(matches!(doc.render(), Err(DocError::InvalidLayout(_))));
 }
 
 #[test]

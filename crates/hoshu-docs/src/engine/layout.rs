@@ -723,6 +723,12 @@ impl Layouter {
                 available,
             });
         }
+        if let Some(si) = d.shapes.iter().position(|s| !shape_is_finite(s)) {
+            return Err(DocError::InvalidLayout(format!(
+                "{loc}の{}番目の図形の座標または大きさが数値ではありません",
+                si + 1
+            )));
+        }
         if !self.at_top() {
             self.y += 1.5;
         }
@@ -854,6 +860,44 @@ impl Layouter {
             }
         }
         self.push(Draw::Line { points, stroke });
+    }
+}
+
+fn shape_is_finite(shape: &Shape) -> bool {
+    let pt = |p: &(f32, f32)| p.0.is_finite() && p.1.is_finite();
+    let stroke = |s: &Stroke| s.width_pt.is_finite() && s.width_pt >= 0.0;
+    match shape {
+        Shape::Line {
+            from,
+            to,
+            stroke: s,
+        } => pt(from) && pt(to) && stroke(s),
+        Shape::Arrow {
+            from,
+            to,
+            stroke: s,
+            head_mm,
+        } => pt(from) && pt(to) && stroke(s) && head_mm.is_finite(),
+        Shape::Path {
+            points, stroke: s, ..
+        } => points.iter().all(pt) && stroke(s),
+        Shape::Rect {
+            x,
+            y,
+            w,
+            h,
+            stroke: s,
+            ..
+        }
+        | Shape::TextBox {
+            x,
+            y,
+            w,
+            h,
+            stroke: s,
+            ..
+        } => [x, y, w, h].iter().all(|v| v.is_finite()) && s.as_ref().is_none_or(stroke),
+        Shape::Text { x, y, w, .. } => [x, y, w].iter().all(|v| v.is_finite()),
     }
 }
 
