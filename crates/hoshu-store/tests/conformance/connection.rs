@@ -2,6 +2,7 @@
 
 use crate::harness::*;
 use hoshu_core::request::RequestKind;
+use hoshu_store::testing::database_url;
 use hoshu_store::{Backend, NewRequestRow, Store, StoreError};
 
 #[tokio::test]

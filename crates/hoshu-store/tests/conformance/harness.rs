@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use hoshu_core::Role;
+use hoshu_store::testing::TestDatabase;
 use hoshu_store::{Backend, NewAccount, Store};
-use sqlx::{AssertSqlSafe, Connection, Executor};
+use sqlx::AssertSqlSafe;
 use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// `conformance!(name, |store| async move { ... })`: one body, a test per backend.
 macro_rules! conformance {
@@ -35,123 +35,26 @@ macro_rules! conformance {
     };
 }
 
-pub const PG_URL_VAR: &str = "HOSHU_TEST_PG_URL";
-
-static NEXT_DB: AtomicUsize = AtomicUsize::new(0);
-
-/// Connects a store to a fresh database of `backend`, runs `body` on it, and cleans up —
-/// also when the body panics, whose panic is then passed on.
+/// Connects a store to a fresh database of `backend` ([`TestDatabase`]), runs `body` on it,
+/// and cleans up — also when the body panics, whose panic is then passed on.
 pub async fn run<F, Fut>(backend: Backend, body: F)
 where
     F: FnOnce(Store) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    match backend {
-        Backend::Sqlite => {
-            let dir = tempfile::tempdir().expect("temporary folder");
-            let url = format!("sqlite:{}", dir.path().join("hoshu.sqlite").display());
-            let store = Store::connect(&url).await.expect("connect to SQLite");
-            assert_eq!(store.backend(), Backend::Sqlite);
-            let outcome = tokio::spawn(body(store.clone())).await;
-            store.close().await;
-            drop(dir);
-            finish(outcome);
-        }
-        Backend::Postgres => {
-            let admin_url = pg_admin_url();
-            let name = format!(
-                "hoshu_t_{}_{}",
-                std::process::id(),
-                NEXT_DB.fetch_add(1, Ordering::Relaxed)
-            );
-            create_database(&admin_url, &name).await;
-            let store = Store::connect(&database_url(&admin_url, &name))
-                .await
-                .expect("connect to the test database");
-            assert_eq!(store.backend(), Backend::Postgres);
-            let outcome = tokio::spawn(body(store.clone())).await;
-            store.close().await;
-            drop_database(&admin_url, &name).await;
-            finish(outcome);
-        }
-    }
-}
-
-fn finish(outcome: Result<(), tokio::task::JoinError>) {
+    let db = TestDatabase::new(backend).await;
+    let store = Store::connect(&db.url)
+        .await
+        .unwrap_or_else(|e| panic!("connect to the {} test database: {e}", backend.name()));
+    assert_eq!(store.backend(), backend);
+    let outcome = tokio::spawn(body(store.clone())).await;
+    store.close().await;
+    db.remove().await;
     if let Err(e) = outcome {
         if e.is_panic() {
             std::panic::resume_unwind(e.into_panic());
         }
         panic!("test body did not finish: {e}");
-    }
-}
-
-pub fn pg_admin_url() -> String {
-    match std::env::var(PG_URL_VAR) {
-        Ok(url) if !url.trim().is_empty() => url,
-        _ => panic!(
-            "HOSHU_TEST_PG_URL が未設定です — `cargo xtask test` が PostgreSQL を起動して設定します"
-        ),
-    }
-}
-
-/// The admin URL with its database replaced by `name`.
-pub fn database_url(admin_url: &str, name: &str) -> String {
-    let (base, query) = match admin_url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (admin_url, None),
-    };
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    let mut url = format!("{}/{name}", &base[..host_end]);
-    if let Some(q) = query {
-        url.push('?');
-        url.push_str(q);
-    }
-    url
-}
-
-async fn admin_connection(admin_url: &str) -> sqlx::PgConnection {
-    sqlx::PgConnection::connect(admin_url)
-        .await
-        .unwrap_or_else(|e| panic!("PostgreSQL ({PG_URL_VAR}) に接続できません: {e}"))
-}
-
-async fn create_database(admin_url: &str, name: &str) {
-    let mut conn = admin_connection(admin_url).await;
-    conn.execute(AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    )))
-    .await
-    .expect("drop a leftover test database");
-    // CREATE DATABASE may collide with a concurrent one on the template; try a few times.
-    let mut last = None;
-    for _ in 0..5 {
-        match conn
-            .execute(AssertSqlSafe(format!(
-                "CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"
-            )))
-            .await
-        {
-            Ok(_) => return,
-            Err(e) => {
-                last = Some(e);
-                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-            }
-        }
-    }
-    panic!("cannot create test database {name}: {last:?}");
-}
-
-async fn drop_database(admin_url: &str, name: &str) {
-    if let Ok(mut conn) = sqlx::PgConnection::connect(admin_url).await {
-        let _ = conn
-            .execute(AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-            )))
-            .await;
     }
 }
 
