@@ -102,6 +102,8 @@ fn save_private(path: &Path, text: &str) -> std::io::Result<()> {
 fn run_desktop(db: &Path) -> Result<()> {
     let url = db_url(db);
     if Path::new("src-tauri").is_dir() {
+        // The window's pages are embedded at build time: build them first.
+        cmd::run(Command::new("npm").args(["run", "build"]).current_dir("ui"))?;
         return cmd::run(
             cmd::cargo()
                 .args(["run", "-p", "hoshu-desktop"])

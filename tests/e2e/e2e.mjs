@@ -1,0 +1,308 @@
+// End-to-end tests of the desktop app as people use it: the real window (WebKitGTK), driven
+// over WebDriver (tauri-driver → WebKitWebDriver) with plain HTTP. Run by ./run under Xvfb.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const APP = process.env.HOSHU_E2E_APP;
+const SHOTS = process.env.HOSHU_E2E_SCREENSHOTS;
+const PASSWORD = "hoshu-demo-2026";
+const DRIVER = "http://127.0.0.1:4444";
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+let session;
+let passed = 0;
+const failures = [];
+
+async function wd(method, url, body) {
+  const res = await fetch(`${DRIVER}${url}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${url}: ${JSON.stringify(json.value).slice(0, 400)}`);
+  return json.value;
+}
+const s = (p) => `/session/${session}${p}`;
+const ELEMENT = "element-6066-11e4-a6ab-4a4c00cf1d3b";
+
+async function find(css, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const found = await wd("POST", s("/elements"), { using: "css selector", value: css });
+    if (found.length > 0) return found[0][ELEMENT] ?? Object.values(found[0])[0];
+    if (Date.now() > end) throw new Error(`not found: ${css}`);
+    await sleep(150);
+  }
+}
+async function absent(css) {
+  const found = await wd("POST", s("/elements"), { using: "css selector", value: css });
+  return found.length === 0;
+}
+async function click(css) {
+  await wd("POST", s(`/element/${await find(css)}/click`), {});
+}
+async function type(css, text) {
+  const el = await find(css);
+  await wd("POST", s(`/element/${el}/clear`), {});
+  if (text) await wd("POST", s(`/element/${el}/value`), { text });
+}
+async function text(css) {
+  return wd("GET", s(`/element/${await find(css)}/text`));
+}
+async function waitText(css, want, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  let last = "";
+  for (;;) {
+    try {
+      last = await text(css);
+      if (last.includes(want)) return last;
+    } catch {
+      /* not there yet */
+    }
+    if (Date.now() > end) throw new Error(`${css}: wanted 「${want}」, saw 「${last.slice(0, 200)}」`);
+    await sleep(150);
+  }
+}
+async function exec(script, args = []) {
+  return wd("POST", s("/execute/sync"), { script, args });
+}
+/** Calls a command the way the window does, returning {ok} or {err}. */
+async function invoke(cmd, args) {
+  return wd("POST", s("/execute/async"), {
+    script: `const done = arguments[arguments.length - 1];
+      window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+        .then((ok) => done({ ok }), (err) => done({ err }));`,
+    args: [cmd, args],
+  });
+}
+async function select(css, value) {
+  await find(css);
+  await exec(
+    `const el = document.querySelector(arguments[0]);
+     Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(el, arguments[1]);
+     el.dispatchEvent(new Event("change", { bubbles: true }));`,
+    [css, value],
+  );
+}
+async function shot(name, dir = SHOTS) {
+  if (!dir) return;
+  await sleep(300);
+  const png = await wd("GET", s("/screenshot"));
+  writeFileSync(path.join(dir, `desktop-${name}.png`), Buffer.from(png, "base64"));
+}
+
+async function login(who) {
+  if (await absent("#login-id")) {
+    await click("#logout");
+  }
+  await type("#login-id", who);
+  await type("#login-password", PASSWORD);
+  await click("#login-submit");
+  await find("#who");
+}
+async function openRequestByTitle(title) {
+  await click("#nav-requests");
+  await type("#filter-text", title);
+  await click("#filter-submit");
+  await waitText("#request-table", title);
+  await click(`#request-table a[data-request-id]`);
+  await find("#request-detail");
+  await waitText(".page-title", title);
+}
+
+async function step(name, body) {
+  process.stdout.write(`e2e: ${name} … `);
+  const started = Date.now();
+  try {
+    await body();
+    passed += 1;
+    console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    failures.push(name);
+    console.log("FAILED");
+    console.log(`    ${e.message}`);
+    // Failure pictures go to the temporary folder, never among the documented screenshots.
+    await shot(`failed-${failures.length}`, os.tmpdir()).catch(() => undefined);
+    console.log(`    screenshot: ${path.join(os.tmpdir(), `desktop-failed-${failures.length}.png`)}`);
+  }
+}
+
+function waitPort(port, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const sock = net.connect(port, "127.0.0.1");
+      sock.once("connect", () => (sock.end(), resolve()));
+      sock.once("error", () => {
+        sock.destroy();
+        if (Date.now() > end) reject(new Error(`port ${port} did not open`));
+        else setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}
+
+const stamp = Date.now().toString(36);
+const INQUIRY = `E2E 帳票出力の確認 ${stamp}`;
+const OUTAGE = `E2E 計画停止（サーバ保守） ${stamp}`;
+let changeId = 0;
+
+async function main() {
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  const driver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"] });
+  try {
+    await waitPort(4444);
+    await waitPort(4445);
+    const started = Date.now();
+    const created = await wd("POST", "/session", {
+      capabilities: { alwaysMatch: { "tauri:options": { application: APP } } },
+    });
+    session = created.sessionId;
+    await find("#login-id", 30_000);
+    console.log(`e2e: log-in screen after ${Date.now() - started} ms (session start included)`);
+    await exec("document.body.style.zoom = '1'");
+
+    await step("wrong password shows a Japanese error", async () => {
+      await shot("login");
+      await type("#login-id", "staff01");
+      await type("#login-password", "wrong-password-1");
+      await click("#login-submit");
+      await waitText("#login-error", "ログインIDまたはパスワードが正しくありません");
+    });
+
+    await step("staff: home shows office requests and role", async () => {
+      await login("staff01");
+      await waitText("#who", "一般職員");
+      await find("#home-open-requests");
+      await shot("home-staff");
+    });
+
+    await step("staff: a validation error appears at the field and nothing is saved", async () => {
+      await click("#nav-new-request");
+      const body = `E2E 件名なしの依頼 ${stamp}`;
+      await type("#req-body", body);
+      await click("#req-submit");
+      await waitText("#req-title-error", "件名");
+      await waitText("#error-banner", "入力内容に誤りがあります");
+      await shot("new-request-error");
+      const page = await invoke("list_requests", { query: { text: body } });
+      if (page.err || page.ok.total !== 0) throw new Error(`saved anyway: ${JSON.stringify(page)}`);
+    });
+
+    await step("staff files an inquiry", async () => {
+      await type("#req-title", INQUIRY);
+      await type("#req-body", "月次の帳票が出力されません。\n画面: 帳票出力 / 操作: 出力ボタン押下");
+      await click("#req-submit");
+      await find("#request-detail");
+      await waitText(".page-title", INQUIRY);
+      await waitText("#request-detail .badge", "受付");
+    });
+
+    await step("staff has no approve button and the approve command is refused", async () => {
+      if (!(await absent("#nav-changes"))) throw new Error("staff sees the change menu");
+      if (!(await absent("#change-approve"))) throw new Error("staff sees an approve button");
+      const r = await invoke("decide_change", { id: 1, expectedVersion: 1, step: "approve", comment: "" });
+      if (!r.err || !["forbidden", "not_found"].includes(r.err.code)) {
+        throw new Error(`approve as staff was not refused: ${JSON.stringify(r)}`);
+      }
+    });
+
+    await step("contractor answers the inquiry", async () => {
+      await login("contractor");
+      await find("#home-queue");
+      await shot("home-contractor");
+      await openRequestByTitle(INQUIRY);
+      await type("#action-text", "帳票出力の設定を修正しました。再度出力してください。");
+      await click("#action-answer");
+      await waitText("#request-detail .badge", "回答済");
+      await shot("request-detail");
+    });
+
+    await step("staff sees the answer and closes the request", async () => {
+      await login("staff01");
+      await openRequestByTitle(INQUIRY);
+      await waitText("#answer-text", "帳票出力の設定を修正しました");
+      await click("#action-close");
+      await waitText("#request-detail .badge", "完了");
+      await click("#nav-requests");
+      await type("#filter-text", "");
+      await click("#filter-submit");
+      await find("#request-table a[data-request-id]");
+      await shot("request-list");
+    });
+
+    await step("contractor proposes an outage overlapping service hours", async () => {
+      await login("contractor");
+      const day = await nextOpenDay(3);
+      const proposal = {
+        kind: "planned_outage", outage_reason: "security_patch", release_kind: null,
+        title: OUTAGE, description: "OS のセキュリティパッチ適用のためサーバを再起動します。",
+        window_start: `${day}T01:00:00Z`, window_end: `${day}T03:00:00Z`,
+        affected_systems: "レセプト管理システム 本番環境", affected_offices: [],
+        impact: "停止中はレセプト管理システムを利用できません。",
+        rollback_plan: "パッチを削除して再起動し、動作を確認します。",
+        test_verification: null, instruction_ref: null,
+      };
+      const proposed = await invoke("propose_change", { proposal });
+      if (proposed.err) throw new Error(JSON.stringify(proposed.err));
+      changeId = proposed.ok;
+      const submitted = await invoke("decide_change", { id: changeId, expectedVersion: 1, step: "submit", comment: "" });
+      if (submitted.err) throw new Error(JSON.stringify(submitted.err));
+    });
+
+    await step("chief sees the conflict; a rejection needs its reason; chief approves", async () => {
+      await login("chief");
+      await waitText("#home-approvals", OUTAGE);
+      await waitText(`#home-approvals [data-change-id="${changeId}"]`, "サービス時間帯");
+      await shot("home-chief");
+      await click(`#home-approvals [data-change-id="${changeId}"]`);
+      await waitText("#conflicts", "サービス時間帯");
+      await click("#change-reject");
+      await waitText("#decision-comment-error", "理由");
+      await shot("change-approval");
+      await type("#decision-comment", "影響周知済みのため承認します。");
+      await click("#change-approve");
+      await waitText("#change-detail .badge", "承認済");
+    });
+
+    await step("staff sees the outage notice on the home screen", async () => {
+      await login("staff01");
+      await waitText("#outage-notice", OUTAGE);
+      const r = await invoke("decide_change", { id: changeId, expectedVersion: 3, step: "approve", comment: "" });
+      if (r.err?.code !== "forbidden") throw new Error(`staff step on a change not refused: ${JSON.stringify(r)}`);
+      await shot("home-staff-notice");
+      await click("#nav-calendar");
+      await find("#calendar");
+      await shot("calendar");
+    });
+  } finally {
+    if (session) await wd("DELETE", `/session/${session}`).catch(() => undefined);
+    driver.kill();
+  }
+  console.log(`e2e: ${passed} passed, ${failures.length} failed`);
+  if (failures.length) process.exit(1);
+}
+
+/** The first open day at least `ahead` days from today (Tokyo), from the app's own calendar. */
+async function nextOpenDay(ahead) {
+  const now = new Date(Date.now() + 9 * 3600_000);
+  for (let i = ahead; i < ahead + 40; i++) {
+    const d = new Date(now.getTime() + i * 86_400_000);
+    const y = d.getUTCFullYear();
+    const m = d.getUTCMonth() + 1;
+    const days = await invoke("calendar_month", { year: y, month: m });
+    const iso = d.toISOString().slice(0, 10);
+    if (days.ok?.find((x) => x.date === iso)?.open) return iso;
+  }
+  throw new Error("no open day found");
+}
+
+main().catch((e) => {
+  console.error(`e2e: ${e.stack ?? e}`);
+  process.exit(1);
+});
