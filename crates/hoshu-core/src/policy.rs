@@ -51,6 +51,23 @@ pub enum Action {
     ManageSettings,
     VerifyAudit,
     ViewLoginRecords,
+    /// Meetings, minutes and action items.
+    ViewMeetings,
+    RecordMeeting,
+    ApproveMinutes,
+    /// The issue register 課題管理表.
+    ViewRegister,
+    EditRegister,
+    /// The operation plan 運用保守計画書.
+    ViewPlan,
+    EditPlan,
+    /// PDF and .xlsx deliverables, reports and the delivery disc.
+    RenderDeliverables,
+    BuildDeliveryDisc,
+    /// Incidents and their SLA clocks.
+    ViewIncidents,
+    RecordIncident,
+    DecideExclusion,
 }
 
 /// What the action is done to.
@@ -154,6 +171,32 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Resul
         (R::Chief, A::ApproveChange | A::RejectChange, _) => Ok(()),
         (_, A::ApproveChange | A::RejectChange, _) => {
             deny("変更の承認・却下は担当課のみが行えます。")
+        }
+
+        // Deliverables and incidents are the business of the section and the contractor.
+        (R::Staff, A::ViewMeetings | A::ViewRegister | A::ViewPlan | A::ViewIncidents, _) => {
+            deny("会議・課題管理表・計画書・障害記録は担当課と受託者のみが参照できます。")
+        }
+        (
+            R::Chief | R::Contractor,
+            A::ViewMeetings | A::ViewRegister | A::ViewPlan | A::ViewIncidents,
+            _,
+        ) => Ok(()),
+        (
+            R::Contractor,
+            A::RecordMeeting | A::EditPlan | A::RecordIncident | A::BuildDeliveryDisc,
+            _,
+        ) => Ok(()),
+        (_, A::RecordMeeting | A::EditPlan | A::RecordIncident | A::BuildDeliveryDisc, _) => {
+            deny("会議・計画書・障害の記録と納品媒体の作成は受託者のみが行えます。")
+        }
+        (R::Chief | R::Contractor, A::EditRegister | A::RenderDeliverables, _) => Ok(()),
+        (_, A::EditRegister | A::RenderDeliverables, _) => {
+            deny("課題管理表の編集と納品物の作成は担当課または受託者のみが行えます。")
+        }
+        (R::Chief, A::ApproveMinutes | A::DecideExclusion, _) => Ok(()),
+        (_, A::ApproveMinutes | A::DecideExclusion, _) => {
+            deny("議事録の承認と免責の判断は担当課のみが行えます。")
         }
 
         (_, _, _) => deny("この操作は許可されていません。"),
@@ -275,6 +318,38 @@ mod tests {
         }
         assert!(authorize(&staff, Action::ViewOutageNotices, Resource::System).is_ok());
         assert!(authorize(&staff, Action::ProposeChange, Resource::System).is_err());
+    }
+
+    #[test]
+    fn deliverables_and_incidents_split_between_section_and_contractor() {
+        let allowed = |role, action| authorize(&actor(role, "x"), action, Resource::System).is_ok();
+        for action in [
+            Action::ViewMeetings,
+            Action::ViewRegister,
+            Action::ViewPlan,
+            Action::ViewIncidents,
+        ] {
+            assert!(!allowed(Role::Staff, action));
+            assert!(!allowed(Role::Admin, action));
+            assert!(allowed(Role::Chief, action));
+            assert!(allowed(Role::Contractor, action));
+        }
+        for action in [
+            Action::RecordMeeting,
+            Action::EditPlan,
+            Action::RecordIncident,
+            Action::BuildDeliveryDisc,
+        ] {
+            assert!(allowed(Role::Contractor, action));
+            assert!(!allowed(Role::Chief, action));
+        }
+        for action in [Action::ApproveMinutes, Action::DecideExclusion] {
+            assert!(allowed(Role::Chief, action));
+            assert!(!allowed(Role::Contractor, action));
+        }
+        assert!(allowed(Role::Chief, Action::EditRegister));
+        assert!(allowed(Role::Contractor, Action::RenderDeliverables));
+        assert!(!allowed(Role::Staff, Action::RenderDeliverables));
     }
 
     #[test]
