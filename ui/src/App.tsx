@@ -36,6 +36,8 @@ export function App() {
 
   const logout = useCallback(async (idle: boolean) => {
     await api.logout(idle).catch(() => undefined);
+    // Shared terminals: no draft of one person is left for the next.
+    sessionStorage.clear();
     setSession(null);
     setNotice(idle ? "一定時間操作がなかったため、自動的にログアウトしました。" : null);
   }, []);

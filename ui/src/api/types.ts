@@ -5,11 +5,12 @@
 export type Role = "staff" | "chief" | "contractor" | "admin";
 export type RequestKind =
   | "inquiry" | "investigation" | "work" | "se_support" | "fault_report" | "hours_extension";
-export type WorkSubKind = string;
+export type WorkSubKind =
+  | "master_setting" | "schedule_change" | "data_recovery" | "gaiji" | "training_support" | "other";
 export type RequestStatus = "received" | "in_progress" | "answered" | "closed" | "withdrawn";
 export type RequestAction = "start" | "answer" | "close" | "send_back" | "reopen" | "withdraw";
-export type ChangeKind = string;
-export type ChangeStatus = string;
+export type ChangeKind = "planned_outage" | "data_patch" | "release" | "hours_extension";
+export type ChangeStatus = "draft" | "submitted" | "approved" | "rejected" | "done" | "withdrawn";
 export type ChangeAction = "submit" | "approve" | "reject" | "complete" | "withdraw";
 /** ISO 8601 instant (UTC). */
 export type Instant = string;
@@ -17,9 +18,10 @@ export type Instant = string;
 export type IsoDate = string;
 
 export interface FieldError { field: string; label: string; message: string }
+export type ErrorCode = "validation" | "forbidden" | "auth_failed" | "account_locked" | "not_found"
+  | "stale" | "invalid_transition" | "duplicate" | "unavailable" | "internal";
 export interface AppError {
-  code: "validation" | "forbidden" | "auth_failed" | "account_locked" | "not_found" | "stale"
-    | "invalid_transition" | "duplicate" | "unavailable" | "internal";
+  code: ErrorCode;
   message: string;
   fields?: FieldError[];
 }
@@ -49,7 +51,7 @@ export interface Comment {
   body: string; created_at: Instant;
 }
 export interface AttachmentMeta {
-  id: number; request_id: number; file_name: string; content_type: string; size: number;
+  id: number; request_id: number; file_name: string; content_type: string; size: number; sha256: string;
   uploaded_by: number; uploaded_by_name: string; created_at: Instant;
 }
 export interface RequestEvent {

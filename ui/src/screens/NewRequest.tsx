@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
-import type { AppError, NewRequest, Office, RequestKind, Session } from "../api/types";
+import type { AppError, NewRequest, Office, RequestKind, Session, WorkSubKind } from "../api/types";
 import { ErrorBanner, Field } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
@@ -51,7 +51,7 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
           <Field id="req-sub-kind" label="作業区分" required={form.kind === "work"} error={f.work_sub_kind}
             hint="作業依頼のときに選択します。">
             <select id="req-sub-kind" value={form.work_sub_kind ?? ""} disabled={form.kind !== "work"}
-              onChange={(e) => set("work_sub_kind", e.target.value || null)}>
+              onChange={(e) => set("work_sub_kind", (e.target.value || null) as WorkSubKind | null)}>
               <option value="">（選択してください）</option>
               {options("work_sub_kind").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
             </select>

@@ -1,0 +1,409 @@
+//! The shapes of everything that crosses into the window, generated from the Rust types into
+//! `ui/src/api/wire.gen.json`. The UI's tests check its TypeScript types against that file;
+//! this test fails when the file is stale. Regenerate with `HOSHU_UPDATE_WIRE=1 cargo test
+//! -p hoshu-desktop --test wire` and commit the result.
+//!
+//! Struct literals below name every field, so adding a field to a Rust type stops this test
+//! from compiling until the sample (and then the generated file) is updated.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use hoshu_app::{
+    AccountView, AppError, ChangeDetail, ChangeListQuery, DeskSettings, ErrorCode, RequestDetail,
+    RequestListQuery, Session, TransitionInput,
+};
+use hoshu_core::change::{
+    ChangeAction, ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus, Conflict,
+    OutageReason, ReleaseKind,
+};
+use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus, WorkSubKind};
+use hoshu_core::{Actor, FieldError, Role};
+use hoshu_desktop::commands::meta::all_labels;
+use hoshu_desktop::commands::settings::CalendarDay;
+use hoshu_store::{
+    AttachmentMeta, ChangeRecord, ChangeSummary, Comment, Decision, Office, RecordedResult,
+    RequestEvent, RequestPage, RequestRecord, RequestSummary,
+};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn t() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_795_000_000, 0).expect("time")
+}
+
+fn summary() -> RequestSummary {
+    RequestSummary {
+        id: 1,
+        kind: RequestKind::Work,
+        work_sub_kind: Some(WorkSubKind::Other),
+        office: "kita_chuo".into(),
+        title: "件名".into(),
+        status: RequestStatus::Answered,
+        filed_by: 2,
+        filed_by_name: "職員".into(),
+        assignee_id: Some(3),
+        assignee_name: Some("担当".into()),
+        filed_at: t(),
+        answered_at: Some(t()),
+        closed_at: Some(t()),
+        updated_at: t(),
+        version: 1,
+    }
+}
+
+fn proposal() -> ChangeProposal {
+    ChangeProposal {
+        kind: ChangeKind::PlannedOutage,
+        outage_reason: Some(OutageReason::SecurityPatch),
+        release_kind: Some(ReleaseKind::Regular),
+        title: "停止".into(),
+        description: "説明".into(),
+        window_start: t(),
+        window_end: t(),
+        affected_systems: "本番".into(),
+        affected_offices: vec!["kita_chuo".into()],
+        impact: "影響".into(),
+        rollback_plan: "切り戻し".into(),
+        test_verification: Some("確認".into()),
+        instruction_ref: Some("指示".into()),
+    }
+}
+
+fn actor() -> Actor {
+    Actor {
+        account_id: 1,
+        login: "staff01".into(),
+        display_name: "職員".into(),
+        role: Role::Staff,
+        office: "kita_chuo".into(),
+    }
+}
+
+/// Every named type: a sample with every optional part present.
+fn samples() -> BTreeMap<&'static str, Value> {
+    let r = summary();
+    let record = RequestRecord {
+        id: r.id,
+        kind: r.kind,
+        work_sub_kind: r.work_sub_kind,
+        office: r.office.clone(),
+        title: r.title.clone(),
+        body: "本文".into(),
+        status: r.status,
+        filed_by: r.filed_by,
+        filed_by_name: r.filed_by_name.clone(),
+        assignee_id: r.assignee_id,
+        assignee_name: r.assignee_name.clone(),
+        answer: Some("回答".into()),
+        filed_at: t(),
+        answered_at: Some(t()),
+        closed_at: Some(t()),
+        updated_at: t(),
+        version: 1,
+    };
+    let comment = Comment {
+        id: 1,
+        request_id: 1,
+        author_id: 1,
+        author_name: "名".into(),
+        author_role: Role::Contractor,
+        body: "本文".into(),
+        created_at: t(),
+    };
+    let attachment = AttachmentMeta {
+        id: 1,
+        request_id: 1,
+        file_name: "a.pdf".into(),
+        content_type: "application/pdf".into(),
+        size: 1,
+        sha256: "00".into(),
+        uploaded_by: 1,
+        uploaded_by_name: "名".into(),
+        created_at: t(),
+    };
+    let event = RequestEvent {
+        id: 1,
+        request_id: 1,
+        actor_id: 1,
+        actor_name: "名".into(),
+        kind: "transition".into(),
+        from_status: Some(RequestStatus::Received),
+        to_status: Some(RequestStatus::InProgress),
+        note: Some("メモ".into()),
+        at: t(),
+    };
+    let result = ChangeResult {
+        outcome: ChangeOutcome::Succeeded,
+        executed_start: t(),
+        executed_end: t(),
+        notes: "結果".into(),
+    };
+    let decision = Decision {
+        approver_id: 1,
+        approver_name: "課長".into(),
+        approved: true,
+        comment: "承認".into(),
+        at: t(),
+    };
+    let recorded = RecordedResult {
+        result: result.clone(),
+        recorded_by: 1,
+        recorded_by_name: "受託者".into(),
+        recorded_at: t(),
+    };
+    let change = ChangeRecord {
+        id: 1,
+        proposal: proposal(),
+        status: ChangeStatus::Approved,
+        version: 1,
+        proposed_by: 1,
+        proposed_by_name: "受託者".into(),
+        created_at: t(),
+        updated_at: t(),
+        submitted_at: Some(t()),
+        decision: Some(decision.clone()),
+        result: Some(recorded.clone()),
+    };
+    let change_summary = ChangeSummary {
+        id: 1,
+        kind: ChangeKind::Release,
+        outage_reason: Some(OutageReason::Other),
+        release_kind: Some(ReleaseKind::Regular),
+        title: "t".into(),
+        status: ChangeStatus::Submitted,
+        window_start: t(),
+        window_end: t(),
+        proposed_by: 1,
+        proposed_by_name: "受託者".into(),
+        updated_at: t(),
+        version: 1,
+    };
+    let service_hours = Conflict::ServiceHours {
+        date: NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
+        overlap_start: t(),
+        overlap_end: t(),
+    };
+    let other_change = Conflict::OtherChange {
+        id: 2,
+        title: "t".into(),
+        status: ChangeStatus::Approved,
+    };
+    let mut error = AppError::new(ErrorCode::Validation, "入力内容を確認してください。");
+    error.fields.push(FieldError {
+        field: "title",
+        label: "件名",
+        message: "件名を入力してください。".into(),
+    });
+
+    let mut m = BTreeMap::new();
+    let mut put = |name: &'static str, v: &dyn erased::Ser| {
+        m.insert(name, v.json());
+    };
+    put("Actor", &actor());
+    put(
+        "Session",
+        &Session {
+            actor: actor(),
+            started_at: t(),
+            idle_logout_minutes: 15,
+        },
+    );
+    put("AppError", &error);
+    put("FieldError", &error.fields[0]);
+    put("RequestSummary", &r);
+    put(
+        "RequestPage",
+        &RequestPage {
+            items: vec![r.clone()],
+            total: 1,
+        },
+    );
+    put("RequestRecord", &record);
+    put("Comment", &comment);
+    put("AttachmentMeta", &attachment);
+    put("RequestEvent", &event);
+    put(
+        "RequestDetail",
+        &RequestDetail {
+            request: record.clone(),
+            comments: vec![comment],
+            attachments: vec![attachment],
+            history: vec![event],
+            allowed_actions: vec![RequestAction::Close],
+            can_assign: false,
+        },
+    );
+    put(
+        "NewRequest",
+        &NewRequest {
+            kind: RequestKind::Inquiry,
+            work_sub_kind: Some(WorkSubKind::Other),
+            office: "kita_chuo".into(),
+            title: "t".into(),
+            body: "b".into(),
+        },
+    );
+    put(
+        "TransitionInput",
+        &TransitionInput {
+            action: RequestAction::Answer,
+            expected_version: 1,
+            text: "回答".into(),
+        },
+    );
+    put(
+        "RequestListQuery",
+        &RequestListQuery {
+            office: Some("kita_chuo".into()),
+            text: Some("t".into()),
+            assignee: Some(1),
+            ..RequestListQuery::default()
+        },
+    );
+    put("ChangeProposal", &proposal());
+    put("ChangeSummary", &change_summary);
+    put("Decision", &decision);
+    put("ChangeResult", &result);
+    put("RecordedResult", &recorded);
+    put("ChangeRecord", &change);
+    put(
+        "ChangeDetail",
+        &ChangeDetail {
+            change: change.clone(),
+            conflicts: vec![service_hours.clone(), other_change.clone()],
+            conflict_messages: vec!["重なっています。".into()],
+            allowed_actions: vec![ChangeAction::Approve],
+        },
+    );
+    put(
+        "ChangeListQuery",
+        &ChangeListQuery {
+            window_from: Some(t()),
+            window_to: Some(t()),
+            ..ChangeListQuery::default()
+        },
+    );
+    put("Conflict.service_hours", &service_hours);
+    put("Conflict.other_change", &other_change);
+    put(
+        "DeskSettings",
+        &DeskSettings {
+            service_open: NaiveTime::from_hms_opt(8, 30, 0).expect("time"),
+            extra_closures: vec![NaiveDate::from_ymd_opt(2026, 12, 28).expect("date")],
+            extra_open_days: vec![NaiveDate::from_ymd_opt(2026, 12, 26).expect("date")],
+            ..DeskSettings::default()
+        },
+    );
+    put(
+        "CalendarDay",
+        &CalendarDay {
+            date: NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+            kind: "holiday",
+            open: false,
+            name: Some("勤労感謝の日".into()),
+        },
+    );
+    put(
+        "Office",
+        &Office {
+            code: "kita_chuo".into(),
+            name: "北区中央福祉事務所".into(),
+            sort_order: 1,
+        },
+    );
+    put(
+        "AccountView",
+        &AccountView {
+            id: 1,
+            login: "staff01".into(),
+            display_name: "職員".into(),
+            role: Role::Staff,
+            office: "kita_chuo".into(),
+            disabled: false,
+            locked_until: Some(t()),
+            failed_logins: 0,
+            version: 1,
+        },
+    );
+    m
+}
+
+mod erased {
+    pub trait Ser {
+        fn json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn json(&self) -> serde_json::Value {
+            serde_json::to_value(self).expect("serialise")
+        }
+    }
+}
+
+fn codes<T: Serialize + Copy>(all: &[T]) -> Value {
+    Value::Array(
+        all.iter()
+            .map(|v| serde_json::to_value(v).expect("code"))
+            .collect(),
+    )
+}
+
+/// `{"types": {Name: [field, ...]}, "enums": {name: [code, ...]}}`, keys sorted.
+fn generate() -> String {
+    let mut types = Map::new();
+    for (name, sample) in samples() {
+        let Value::Object(fields) = sample else {
+            panic!("{name} is not an object");
+        };
+        let mut keys: Vec<&String> = fields.keys().collect();
+        keys.sort();
+        types.insert(name.to_owned(), json!(keys));
+    }
+    let mut enums = Map::new();
+    enums.insert("Role".into(), codes(Role::ALL));
+    enums.insert("RequestKind".into(), codes(RequestKind::ALL));
+    enums.insert("WorkSubKind".into(), codes(WorkSubKind::ALL));
+    enums.insert("RequestStatus".into(), codes(RequestStatus::ALL));
+    enums.insert("RequestAction".into(), codes(RequestAction::ALL));
+    enums.insert("ChangeKind".into(), codes(ChangeKind::ALL));
+    enums.insert("ChangeStatus".into(), codes(ChangeStatus::ALL));
+    enums.insert("ChangeAction".into(), codes(ChangeAction::ALL));
+    enums.insert(
+        "ErrorCode".into(),
+        codes(&[
+            ErrorCode::Validation,
+            ErrorCode::Forbidden,
+            ErrorCode::AuthFailed,
+            ErrorCode::AccountLocked,
+            ErrorCode::NotFound,
+            ErrorCode::Stale,
+            ErrorCode::InvalidTransition,
+            ErrorCode::Duplicate,
+            ErrorCode::Unavailable,
+            ErrorCode::Internal,
+        ]),
+    );
+    let labels: Vec<&str> = all_labels().into_keys().collect();
+    enums.insert("LabelGroups".into(), json!(labels));
+    let doc = json!({
+        "//": "Generated by src-tauri/tests/wire.rs from the Rust types. Do not edit.",
+        "types": types,
+        "enums": enums,
+    });
+    serde_json::to_string_pretty(&doc).expect("json") + "\n"
+}
+
+#[test]
+fn generated_wire_shapes_are_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/wire.gen.json");
+    let fresh = generate();
+    if std::env::var("HOSHU_UPDATE_WIRE").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &fresh).expect("write wire.gen.json");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/api/wire.gen.json is stale: run `HOSHU_UPDATE_WIRE=1 cargo test -p hoshu-desktop --test wire` and commit it"
+    );
+}

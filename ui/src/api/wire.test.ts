@@ -1,0 +1,98 @@
+// The TypeScript types of src/api/types.ts against the shapes generated from the Rust types
+// (wire.gen.json, kept current by src-tauri/tests/wire.rs). tsc checks that each list below
+// names exactly the keys of its interface (or the members of its union); this test checks
+// that the lists equal what Rust sends. Either side drifting fails `npm test`.
+import { describe, expect, it } from "vitest";
+import wire from "./wire.gen.json";
+import type * as T from "./types";
+
+type Missing<T, L extends readonly unknown[]> = Exclude<T, L[number]>;
+/** A list of every key of T, no more, no fewer (checked by the compiler). */
+const keys =
+  <T>() =>
+  <const L extends readonly (keyof T)[]>(...l: L & (Missing<keyof T, L> extends never ? unknown : never)) =>
+    [...l].map(String).sort();
+/** Every member of the union T, no more, no fewer. */
+const members =
+  <T extends string>() =>
+  <const L extends readonly T[]>(...l: L & (Missing<T, L> extends never ? unknown : never)) =>
+    [...l];
+
+const TYPES: Record<string, string[]> = {
+  Actor: keys<T.Actor>()("account_id", "login", "display_name", "role", "office"),
+  Session: keys<T.Session>()("actor", "started_at", "idle_logout_minutes"),
+  AppError: keys<T.AppError>()("code", "message", "fields"),
+  FieldError: keys<T.FieldError>()("field", "label", "message"),
+  RequestSummary: keys<T.RequestSummary>()(
+    "id", "kind", "work_sub_kind", "office", "title", "status", "filed_by", "filed_by_name",
+    "assignee_id", "assignee_name", "filed_at", "answered_at", "closed_at", "updated_at", "version"),
+  RequestRecord: keys<T.RequestRecord>()(
+    "id", "kind", "work_sub_kind", "office", "title", "status", "filed_by", "filed_by_name",
+    "assignee_id", "assignee_name", "filed_at", "answered_at", "closed_at", "updated_at", "version",
+    "body", "answer"),
+  RequestPage: keys<T.RequestPage>()("items", "total"),
+  Comment: keys<T.Comment>()("id", "request_id", "author_id", "author_name", "author_role", "body", "created_at"),
+  AttachmentMeta: keys<T.AttachmentMeta>()(
+    "id", "request_id", "file_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_by_name", "created_at"),
+  RequestEvent: keys<T.RequestEvent>()(
+    "id", "request_id", "actor_id", "actor_name", "kind", "from_status", "to_status", "note", "at"),
+  RequestDetail: keys<T.RequestDetail>()(
+    "request", "comments", "attachments", "history", "allowed_actions", "can_assign"),
+  NewRequest: keys<T.NewRequest>()("kind", "work_sub_kind", "office", "title", "body"),
+  TransitionInput: keys<T.TransitionInput>()("action", "expected_version", "text"),
+  RequestListQuery: keys<T.RequestListQuery>()(
+    "kinds", "statuses", "office", "text", "assignee", "open_only", "page", "per_page"),
+  ChangeProposal: keys<T.ChangeProposal>()(
+    "kind", "outage_reason", "release_kind", "title", "description", "window_start", "window_end",
+    "affected_systems", "affected_offices", "impact", "rollback_plan", "test_verification", "instruction_ref"),
+  ChangeSummary: keys<T.ChangeSummary>()(
+    "id", "kind", "outage_reason", "release_kind", "title", "status", "window_start", "window_end",
+    "proposed_by", "proposed_by_name", "updated_at", "version"),
+  Decision: keys<T.Decision>()("approver_id", "approver_name", "approved", "comment", "at"),
+  ChangeResult: keys<T.ChangeResult>()("outcome", "executed_start", "executed_end", "notes"),
+  RecordedResult: keys<T.RecordedResult>()("result", "recorded_by", "recorded_by_name", "recorded_at"),
+  ChangeRecord: keys<T.ChangeRecord>()(
+    "id", "proposal", "status", "version", "proposed_by", "proposed_by_name", "created_at",
+    "updated_at", "submitted_at", "decision", "result"),
+  ChangeDetail: keys<T.ChangeDetail>()("change", "conflicts", "conflict_messages", "allowed_actions"),
+  ChangeListQuery: keys<T.ChangeListQuery>()("statuses", "window_from", "window_to", "page", "per_page"),
+  "Conflict.service_hours": keys<Extract<T.Conflict, { kind: "service_hours" }>>()(
+    "kind", "date", "overlap_start", "overlap_end"),
+  "Conflict.other_change": keys<Extract<T.Conflict, { kind: "other_change" }>>()("kind", "id", "title", "status"),
+  DeskSettings: keys<T.DeskSettings>()(
+    "service_open", "service_close", "extra_closures", "extra_open_days", "idle_logout_minutes", "lockout_minutes"),
+  CalendarDay: keys<T.CalendarDay>()("date", "kind", "open", "name"),
+  Office: keys<T.Office>()("code", "name", "sort_order"),
+  AccountView: keys<T.AccountView>()(
+    "id", "login", "display_name", "role", "office", "disabled", "locked_until", "failed_logins", "version"),
+};
+
+const ENUMS: Record<string, string[]> = {
+  Role: members<T.Role>()("staff", "chief", "contractor", "admin"),
+  RequestKind: members<T.RequestKind>()("inquiry", "investigation", "work", "se_support", "fault_report", "hours_extension"),
+  WorkSubKind: members<T.WorkSubKind>()("master_setting", "schedule_change", "data_recovery", "gaiji", "training_support", "other"),
+  RequestStatus: members<T.RequestStatus>()("received", "in_progress", "answered", "closed", "withdrawn"),
+  RequestAction: members<T.RequestAction>()("start", "answer", "close", "send_back", "reopen", "withdraw"),
+  ChangeKind: members<T.ChangeKind>()("planned_outage", "data_patch", "release", "hours_extension"),
+  ChangeStatus: members<T.ChangeStatus>()("draft", "submitted", "approved", "rejected", "done", "withdrawn"),
+  ChangeAction: members<T.ChangeAction>()("submit", "approve", "reject", "complete", "withdraw"),
+  ErrorCode: members<T.ErrorCode>()(
+    "validation", "forbidden", "auth_failed", "account_locked", "not_found", "stale",
+    "invalid_transition", "duplicate", "unavailable", "internal"),
+};
+
+describe("types match the Rust types", () => {
+  it("covers every generated type and no other", () => {
+    expect(Object.keys(TYPES).sort()).toEqual(Object.keys(wire.types).sort());
+  });
+  for (const [name, fields] of Object.entries(wire.types)) {
+    it(`${name} has the same fields`, () => {
+      expect(TYPES[name]).toEqual(fields);
+    });
+  }
+  for (const [name, list] of Object.entries(ENUMS)) {
+    it(`${name} has the same codes`, () => {
+      expect([...list].sort()).toEqual([...(wire.enums as Record<string, string[]>)[name]].sort());
+    });
+  }
+});
