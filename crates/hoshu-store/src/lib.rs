@@ -23,8 +23,21 @@
 //! * upserts are `INSERT … ON CONFLICT … DO UPDATE`, new ids come from `RETURNING id`.
 //!
 //! The schema lives in `migrations/sqlite/` and `migrations/postgres/`: the same tables,
-//! columns, constraints and indexes, differing only in the spelling of types. The migrations
-//! are compiled into the binary and chosen by the URL's scheme; [`Store::connect`] runs them.
+//! columns, constraints and indexes, differing only in the spelling of types (the conformance
+//! suite compares the live schemas with the SQLite files). The migrations are compiled into
+//! the binary and chosen by the URL's scheme; [`Store::connect`] runs them. A migration, once
+//! committed, is never edited: a change is a new numbered file in both folders.
+//!
+//! Each list screen has an index that yields its order (`filed_at`, `id`) after its filters,
+//! so a page and its total stay under a few milliseconds at 100,000 requests on SQLite; a
+//! text search scans titles and bodies (`LIKE` cannot use an index) and takes tens of
+//! milliseconds there (`benches/list_requests.rs`).
+//!
+//! # Tests
+//!
+//! The `testing` feature adds `testing::TestDatabase`: a throw-away SQLite file or
+//! PostgreSQL database (from `HOSHU_TEST_PG_URL`), for this crate's conformance suite and
+//! the use-case tests of the crates above it.
 //!
 //! # Transactions
 //!
@@ -117,8 +130,14 @@ macro_rules! migrations {
 
 fn migrator(backend: Backend) -> Migrator {
     let list = match backend {
-        Backend::Sqlite => migrations!("sqlite": 1 => "0001_init.sql"),
-        Backend::Postgres => migrations!("postgres": 1 => "0001_init.sql"),
+        Backend::Sqlite => migrations!("sqlite":
+            1 => "0001_init.sql",
+            2 => "0002_assignee_status_index.sql",
+        ),
+        Backend::Postgres => migrations!("postgres":
+            1 => "0001_init.sql",
+            2 => "0002_assignee_status_index.sql",
+        ),
     };
     Migrator::with_migrations(list)
 }
