@@ -88,6 +88,16 @@ async function select(css, value) {
     [css, value],
   );
 }
+/** Sets an input's value the way typing does (for date and time pickers). */
+async function setInput(css, value) {
+  await find(css);
+  await exec(
+    `const el = document.querySelector(arguments[0]);
+     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(el, arguments[1]);
+     el.dispatchEvent(new Event("input", { bubbles: true }));`,
+    [css, value],
+  );
+}
 async function shot(name, dir = SHOTS) {
   if (!dir) return;
   await sleep(300);
@@ -239,20 +249,20 @@ async function main() {
     await step("contractor proposes an outage overlapping service hours", async () => {
       await login("contractor");
       const day = await nextOpenDay(3);
-      const proposal = {
-        kind: "planned_outage", outage_reason: "security_patch", release_kind: null,
-        title: OUTAGE, description: "OS のセキュリティパッチ適用のためサーバを再起動します。",
-        window_start: `${day}T01:00:00Z`, window_end: `${day}T03:00:00Z`,
-        affected_systems: "レセプト管理システム 本番環境", affected_offices: [],
-        impact: "停止中はレセプト管理システムを利用できません。",
-        rollback_plan: "パッチを削除して再起動し、動作を確認します。",
-        test_verification: null, instruction_ref: null,
-      };
-      const proposed = await invoke("propose_change", { proposal });
-      if (proposed.err) throw new Error(JSON.stringify(proposed.err));
-      changeId = proposed.ok;
-      const submitted = await invoke("decide_change", { id: changeId, expectedVersion: 1, step: "submit", comment: "" });
-      if (submitted.err) throw new Error(JSON.stringify(submitted.err));
+      await click("#nav-new-change");
+      await select("#chg-kind", "planned_outage");
+      await select("#chg-reason", "security_patch");
+      await type("#chg-title", OUTAGE);
+      await setInput("#chg-start", `${day}T10:00`);
+      await setInput("#chg-end", `${day}T12:00`);
+      await type("#chg-description", "OS のセキュリティパッチ適用のためサーバを再起動します。");
+      await type("#chg-impact", "停止中はレセプト管理システムを利用できません。");
+      await type("#chg-rollback", "パッチを削除して再起動し、動作を確認します。");
+      await shot("new-change");
+      await click("#chg-submit");
+      await waitText("#change-detail .badge", "承認待ち");
+      changeId = Number((await text("#change-detail .page-title .num")).replace("#", ""));
+      await waitText("#conflicts", "サービス時間帯");
     });
 
     await step("chief sees the conflict; a rejection needs its reason; chief approves", async () => {

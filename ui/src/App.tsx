@@ -12,6 +12,7 @@ import { NewRequestForm } from "./screens/NewRequest";
 import { ChangeList } from "./screens/ChangeList";
 import { ChangeDetailScreen } from "./screens/ChangeDetail";
 import { CalendarScreen } from "./screens/Calendar";
+import { NewChangeForm } from "./screens/NewChange";
 
 export function App() {
   const [session, setSession] = useState<Session | null>(null);
@@ -59,6 +60,9 @@ export function App() {
   }
   if (role !== "staff" && role !== "admin") {
     tabs.push({ view: { name: "changes" }, text: "変更・計画停止", id: "nav-changes" });
+  }
+  if (role === "contractor") {
+    tabs.push({ view: { name: "new-change" }, text: "変更の起案", id: "nav-new-change" });
   }
   tabs.push({ view: { name: "calendar" }, text: "カレンダー", id: "nav-calendar" });
 
@@ -108,6 +112,8 @@ function Screen(props: { view: View; go: (v: View) => void; session: Session; of
       return <NewRequestForm go={go} session={session} offices={offices} />;
     case "changes":
       return <ChangeList go={go} />;
+    case "new-change":
+      return <NewChangeForm go={go} offices={offices} />;
     case "change":
       return <ChangeDetailScreen key={view.id} id={view.id} go={go} offices={offices} />;
     case "calendar":

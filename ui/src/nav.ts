@@ -4,6 +4,7 @@ export type View =
   | { name: "request"; id: number }
   | { name: "new-request" }
   | { name: "changes" }
+  | { name: "new-change" }
   | { name: "change"; id: number }
   | { name: "calendar" };
 
