@@ -50,7 +50,7 @@ impl StoreError {
         StoreError::Corrupt { what: what.into() }
     }
 
-    /// True when the write broke a uniqueness rule.
+    /// True when the write broke a rule of the schema (uniqueness, reference, check).
     pub fn is_constraint(&self) -> bool {
         matches!(self, StoreError::Constraint { .. })
     }

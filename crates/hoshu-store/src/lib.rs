@@ -186,6 +186,10 @@ impl Store {
         };
         let store = Store { pool, backend };
         store.migrate().await?;
+        tracing::debug!(
+            backend = backend.name(),
+            "database connected, schema up to date"
+        );
         Ok(store)
     }
 
