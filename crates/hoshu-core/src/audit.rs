@@ -95,18 +95,33 @@ pub struct ChainHead {
     pub hash: String,
 }
 
-/// Walks the entries in order and returns the number verified, or the first break.
-///
-/// The entries must be the whole log ordered by `seq`; `head` is the stored head (`None` for an
-/// empty log).
-pub fn verify_chain<'a>(
-    entries: impl IntoIterator<Item = &'a AuditEntry>,
-    head: Option<&ChainHead>,
-) -> Result<u64, ChainBreak> {
-    let mut expected_seq = 1;
-    let mut prev_hash = GENESIS_HASH.to_owned();
-    let mut count = 0u64;
-    for entry in entries {
+/// Checks a log entry by entry, so a long log can be verified page by page without holding
+/// it in memory. Feed every entry in `seq` order, then [`ChainVerifier::finish`] with the head.
+#[derive(Debug, Clone)]
+pub struct ChainVerifier {
+    expected_seq: i64,
+    prev_hash: String,
+    count: u64,
+}
+
+impl Default for ChainVerifier {
+    fn default() -> Self {
+        Self {
+            expected_seq: 1,
+            prev_hash: GENESIS_HASH.to_owned(),
+            count: 0,
+        }
+    }
+}
+
+impl ChainVerifier {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The next entry of the log; the first break found is returned.
+    pub fn push(&mut self, entry: &AuditEntry) -> Result<(), ChainBreak> {
+        let expected_seq = self.expected_seq;
         if entry.seq != expected_seq {
             return Err(ChainBreak {
                 seq: expected_seq,
@@ -120,7 +135,7 @@ pub fn verify_chain<'a>(
                 },
             });
         }
-        if entry.prev_hash != prev_hash {
+        if entry.prev_hash != self.prev_hash {
             return Err(ChainBreak {
                 seq: entry.seq,
                 reason: "直前の記録とのつながりが一致しません（挿入または削除）。".into(),
@@ -132,30 +147,55 @@ pub fn verify_chain<'a>(
                 reason: "記録の内容がハッシュと一致しません（編集）。".into(),
             });
         }
-        prev_hash.clone_from(&entry.hash);
-        expected_seq += 1;
-        count += 1;
+        self.prev_hash.clone_from(&entry.hash);
+        self.expected_seq += 1;
+        self.count += 1;
+        Ok(())
     }
-    let last_seq = expected_seq - 1;
-    match head {
-        None if last_seq == 0 => Ok(count),
-        None => Err(ChainBreak {
-            seq: last_seq,
-            reason: "先頭情報がありません。".into(),
-        }),
-        Some(h) if h.seq != last_seq => Err(ChainBreak {
-            seq: last_seq + 1,
-            reason: format!(
-                "記録は連番 {last_seq} までですが、先頭情報は連番 {} を指しています（末尾の削除）。",
-                h.seq
-            ),
-        }),
-        Some(h) if h.hash != prev_hash => Err(ChainBreak {
-            seq: last_seq,
-            reason: "最新の記録が先頭情報と一致しません。".into(),
-        }),
-        Some(_) => Ok(count),
+
+    /// Compares the last entry with the stored head (`None` for an empty log) and returns the
+    /// number of entries verified.
+    pub fn finish(self, head: Option<&ChainHead>) -> Result<u64, ChainBreak> {
+        let last_seq = self.expected_seq - 1;
+        match head {
+            None if last_seq == 0 => Ok(self.count),
+            None => Err(ChainBreak {
+                seq: last_seq,
+                reason: "先頭情報がありません。".into(),
+            }),
+            Some(h) if h.seq > last_seq => Err(ChainBreak {
+                seq: last_seq + 1,
+                reason: format!(
+                    "記録は連番 {last_seq} までですが、先頭情報は連番 {} を指しています（末尾の削除）。",
+                    h.seq
+                ),
+            }),
+            Some(h) if h.seq < last_seq => Err(ChainBreak {
+                seq: h.seq + 1,
+                reason: format!("先頭情報（連番 {}）より後に記録があります（挿入）。", h.seq),
+            }),
+            Some(h) if h.hash != self.prev_hash => Err(ChainBreak {
+                seq: last_seq,
+                reason: "最新の記録が先頭情報と一致しません。".into(),
+            }),
+            Some(_) => Ok(self.count),
+        }
     }
+}
+
+/// Walks the entries in order and returns the number verified, or the first break.
+///
+/// The entries must be the whole log ordered by `seq`; `head` is the stored head (`None` for an
+/// empty log).
+pub fn verify_chain<'a>(
+    entries: impl IntoIterator<Item = &'a AuditEntry>,
+    head: Option<&ChainHead>,
+) -> Result<u64, ChainBreak> {
+    let mut verifier = ChainVerifier::new();
+    for entry in entries {
+        verifier.push(entry)?;
+    }
+    verifier.finish(head)
 }
 
 #[cfg(test)]
@@ -237,6 +277,31 @@ mod tests {
         forged.summary = "偽の記録".into();
         entries.insert(2, forged);
         assert!(verify_chain(&entries, Some(&head)).is_err());
+    }
+
+    #[test]
+    fn forged_entry_appended_past_the_head_is_an_insertion() {
+        let (mut entries, _) = chain(5);
+        let head = ChainHead {
+            seq: 4,
+            hash: entries[3].hash.clone(),
+        };
+        entries.truncate(5);
+        let err = verify_chain(&entries, Some(&head)).unwrap_err();
+        assert_eq!(err.seq, 5);
+        assert!(err.reason.contains("（挿入）"), "{err}");
+    }
+
+    #[test]
+    fn page_by_page_verification_equals_whole_log() {
+        let (entries, head) = chain(7);
+        let mut v = ChainVerifier::new();
+        for page in entries.chunks(3) {
+            for e in page {
+                v.push(e).unwrap();
+            }
+        }
+        assert_eq!(v.finish(Some(&head)), Ok(7));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::Tx;
 use crate::error::{Result, StoreError};
 use crate::sql::{get, get_time, ms, truncate_ms};
 use chrono::{DateTime, Utc};
-use hoshu_core::audit::{AuditEntry, AuditEvent, ChainBreak, ChainHead, verify_chain};
+use hoshu_core::audit::{AuditEntry, AuditEvent, ChainBreak, ChainHead, ChainVerifier};
 use sqlx::any::AnyRow;
 
 /// Entries read per round trip while verifying.
@@ -106,20 +106,24 @@ impl Tx<'_> {
     /// Verifies the whole chain against the stored head: the number of entries verified, or
     /// the first break. The outer error is a failure to read, not a verdict.
     ///
-    /// The log is read in pages but held in memory for [`verify_chain`], which needs the
-    /// whole sequence: about 0.5 KB per entry, so a million entries take some 500 MB.
+    /// The log is streamed page by page through a [`ChainVerifier`]: memory stays flat however
+    /// long the log grows.
     pub async fn verify_audit(&mut self) -> Result<Result<u64, ChainBreak>> {
         let head = self.audit_head().await?;
-        let mut entries: Vec<AuditEntry> = Vec::new();
+        let mut verifier = ChainVerifier::new();
+        let mut after = 0;
         loop {
-            let after = entries.last().map_or(0, |e| e.seq);
             let page = self.audit_entries(after, VERIFY_PAGE).await?;
-            let done = (page.len() as i64) < VERIFY_PAGE;
-            entries.extend(page);
-            if done {
-                break;
+            for entry in &page {
+                if let Err(broken) = verifier.push(entry) {
+                    return Ok(Err(broken));
+                }
+            }
+            match page.last() {
+                Some(last) if page.len() as i64 == VERIFY_PAGE => after = last.seq,
+                _ => break,
             }
         }
-        Ok(verify_chain(&entries, head.as_ref()))
+        Ok(verifier.finish(head.as_ref()))
     }
 }

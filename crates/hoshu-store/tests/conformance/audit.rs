@@ -127,7 +127,12 @@ conformance!(audit_detects_an_inserted_entry, |store| async move {
     );
     raw(&store, &sql).await;
     let err = verify(&store).await.unwrap_err();
-    assert!(err.reason.contains("先頭情報は連番 50"), "{err}");
+    assert_eq!(err.seq, 51);
+    assert!(
+        err.reason
+            .contains("先頭情報（連番 50）より後に記録があります（挿入）"),
+        "{err}"
+    );
 
     // A forged entry whose hash does not fit its content.
     raw(&store, "DELETE FROM audit_log WHERE seq = 51").await;
