@@ -148,17 +148,13 @@ impl Hoshu {
 
     /// The session's account as it is now; refuses a disabled or deleted account.
     pub(crate) async fn actor(&self, tx: &mut Tx<'_>, session: &Session) -> AppResult<Actor> {
-        current_actor(tx, session).await
-    }
-}
-
-pub(crate) async fn current_actor(tx: &mut Tx<'_>, session: &Session) -> AppResult<Actor> {
-    match tx.account_by_id(session.actor.account_id).await? {
-        Some(a) if !a.disabled => Ok(actor_of(&a)),
-        _ => Err(AppError::new(
-            ErrorCode::AuthFailed,
-            "このアカウントは利用できなくなりました。再度ログインしてください。",
-        )),
+        match tx.account_by_id(session.actor.account_id).await? {
+            Some(a) if !a.disabled => Ok(actor_of(&a)),
+            _ => Err(AppError::new(
+                ErrorCode::AuthFailed,
+                "このアカウントは利用できなくなりました。再度ログインしてください。",
+            )),
+        }
     }
 }
 
