@@ -64,6 +64,7 @@ mod accounts;
 mod audit;
 mod changes;
 mod error;
+mod incidents;
 mod requests;
 mod settings;
 mod sql;
@@ -73,6 +74,7 @@ pub mod testing;
 pub use accounts::{Account, AccountUpdate, NewAccount, Office};
 pub use changes::{ChangeFilter, ChangeRecord, ChangeSummary, Decision, RecordedResult};
 pub use error::{Result, StoreError};
+pub use incidents::{ExclusionRecord, IncidentEventRecord, IncidentRecord, ReportRequestRow};
 pub use requests::{
     Attachment, AttachmentMeta, Comment, NewRequestRow, RequestEvent, RequestEventRow,
     RequestFilter, RequestPage, RequestRecord, RequestSummary,
@@ -133,10 +135,12 @@ fn migrator(backend: Backend) -> Migrator {
         Backend::Sqlite => migrations!("sqlite":
             1 => "0001_init.sql",
             2 => "0002_assignee_status_index.sql",
+            4 => "0004_incidents.sql",
         ),
         Backend::Postgres => migrations!("postgres":
             1 => "0001_init.sql",
             2 => "0002_assignee_status_index.sql",
+            4 => "0004_incidents.sql",
         ),
     };
     Migrator::with_migrations(list)

@@ -1,0 +1,518 @@
+//! Incidents (障害), their timelines and exclusions (免責); and the request rows the monthly
+//! report counts.
+
+use crate::Tx;
+use crate::error::{Result, StoreError};
+use crate::sql::{Sql, flag, get, get_code, get_flag, get_opt_time, get_time, ms};
+use chrono::{DateTime, Utc};
+use hoshu_core::incident::{
+    Exclusion, ExclusionReason, IncidentCategory, NewIncident, Severity, TimelineEvent,
+    TimelineEventKind,
+};
+use hoshu_core::request::{RequestKind, RequestStatus};
+use sqlx::any::AnyRow;
+use sqlx::error::ErrorKind;
+use std::collections::BTreeMap;
+
+/// One timeline entry as stored: the event, who typed it in and when.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct IncidentEventRecord {
+    pub id: i64,
+    pub event: TimelineEvent,
+    pub recorded_by: i64,
+    pub recorded_by_name: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// The exclusion of an incident: proposed (reason and grounds), then decided by the city.
+/// Only an approved exclusion leaves the incident out of the SLA figures.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ExclusionRecord {
+    pub reason: ExclusionReason,
+    pub note: String,
+    pub proposed_by: i64,
+    pub proposed_by_name: String,
+    pub proposed_at: DateTime<Utc>,
+    /// `None` while undecided; `Some(true)` excluded, `Some(false)` refused.
+    pub approved: Option<bool>,
+    pub decided_by: Option<i64>,
+    pub decided_by_name: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+    /// The decider's comment (why refused, or any remark).
+    pub comment: Option<String>,
+}
+
+impl ExclusionRecord {
+    /// True when the city approved the exclusion.
+    pub fn is_excluded(&self) -> bool {
+        self.approved == Some(true)
+    }
+
+    /// The decided exclusion in the core's terms, when approved.
+    pub fn exclusion(&self) -> Option<Exclusion> {
+        if !self.is_excluded() {
+            return None;
+        }
+        Some(Exclusion {
+            reason: self.reason,
+            note: self.note.clone(),
+            decided_by: self.decided_by_name.clone().unwrap_or_default(),
+            decided_at: self.decided_at?,
+        })
+    }
+}
+
+/// An incident with everything recorded on it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct IncidentRecord {
+    pub id: i64,
+    pub incident: NewIncident,
+    /// Whether the incident concerns operation, so that a manual revision is due.
+    pub manual_revision_required: bool,
+    pub recorded_by: i64,
+    pub recorded_by_name: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+    /// The timeline, by time then by entry.
+    pub events: Vec<IncidentEventRecord>,
+    pub exclusion: Option<ExclusionRecord>,
+}
+
+impl IncidentRecord {
+    /// The timeline events in the core's terms, in stored order.
+    pub fn timeline(&self) -> Vec<TimelineEvent> {
+        self.events.iter().map(|e| e.event.clone()).collect()
+    }
+
+    /// True when an approved exclusion leaves it out of the SLA figures.
+    pub fn is_excluded(&self) -> bool {
+        self.exclusion
+            .as_ref()
+            .is_some_and(ExclusionRecord::is_excluded)
+    }
+}
+
+/// What a monthly report needs of one request.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReportRequestRow {
+    pub id: i64,
+    pub kind: RequestKind,
+    pub office: String,
+    pub status: RequestStatus,
+    pub filed_at: DateTime<Utc>,
+    /// The latest answer, if any.
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+fn what(id: i64) -> String {
+    format!("障害 #{id}")
+}
+
+fn reference_error(e: sqlx::Error, what: &str) -> StoreError {
+    match e {
+        sqlx::Error::Database(db) if db.kind() == ErrorKind::ForeignKeyViolation => {
+            StoreError::Constraint {
+                message: format!("{what}に登録されていないものがあります。"),
+            }
+        }
+        other => other.into(),
+    }
+}
+
+const INCIDENT_COLUMNS: &str = "i.id, i.detected_at, i.category, i.severity, i.title, i.summary, \
+     i.affected_systems, i.manual_revision_required, i.recorded_by, \
+     a.display_name AS recorded_by_name, i.created_at, i.updated_at, i.version";
+
+fn incident_row(row: &AnyRow) -> Result<IncidentRecord> {
+    Ok(IncidentRecord {
+        id: get(row, "id")?,
+        incident: NewIncident {
+            detected_at: get_time(row, "detected_at")?,
+            category: get_code(row, "category", IncidentCategory::from_code)?,
+            severity: get_code(row, "severity", Severity::from_code)?,
+            title: get(row, "title")?,
+            summary: get(row, "summary")?,
+            affected_offices: Vec::new(),
+            affected_systems: get(row, "affected_systems")?,
+            linked_requests: Vec::new(),
+        },
+        manual_revision_required: get_flag(row, "manual_revision_required")?,
+        recorded_by: get(row, "recorded_by")?,
+        recorded_by_name: get(row, "recorded_by_name")?,
+        created_at: get_time(row, "created_at")?,
+        updated_at: get_time(row, "updated_at")?,
+        version: get(row, "version")?,
+        events: Vec::new(),
+        exclusion: None,
+    })
+}
+
+fn event_row(row: &AnyRow) -> Result<(i64, IncidentEventRecord)> {
+    Ok((
+        get(row, "incident_id")?,
+        IncidentEventRecord {
+            id: get(row, "id")?,
+            event: TimelineEvent {
+                kind: get_code(row, "kind", TimelineEventKind::from_code)?,
+                at: get_time(row, "at")?,
+                note: get(row, "note")?,
+            },
+            recorded_by: get(row, "recorded_by")?,
+            recorded_by_name: get(row, "recorded_by_name")?,
+            recorded_at: get_time(row, "recorded_at")?,
+        },
+    ))
+}
+
+fn exclusion_row(row: &AnyRow) -> Result<(i64, ExclusionRecord)> {
+    let approved = match get::<Option<i64>>(row, "approved")? {
+        None => None,
+        Some(_) => Some(get_flag(row, "approved")?),
+    };
+    Ok((
+        get(row, "incident_id")?,
+        ExclusionRecord {
+            reason: get_code(row, "reason", ExclusionReason::from_code)?,
+            note: get(row, "note")?,
+            proposed_by: get(row, "proposed_by")?,
+            proposed_by_name: get(row, "proposed_by_name")?,
+            proposed_at: get_time(row, "proposed_at")?,
+            approved,
+            decided_by: get(row, "decided_by")?,
+            decided_by_name: get(row, "decided_by_name")?,
+            decided_at: get_opt_time(row, "decided_at")?,
+            comment: get(row, "comment")?,
+        },
+    ))
+}
+
+/// `WHERE` over `incidents i` for a detection range, with its binds.
+fn range_filter(sql: &mut Sql, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) {
+    sql.push(" WHERE 1 = 1");
+    if let Some(from) = from {
+        sql.push(" AND i.detected_at >= ").bind(ms(from));
+    }
+    if let Some(to) = to {
+        sql.push(" AND i.detected_at < ").bind(ms(to));
+    }
+}
+
+impl Tx<'_> {
+    /// Stores a new incident (version 1) with its offices and linked requests; returns its id.
+    pub async fn insert_incident(
+        &mut self,
+        incident: &NewIncident,
+        manual_revision_required: bool,
+        recorded_by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO incidents (detected_at, category, severity, title, summary, \
+             affected_systems, manual_revision_required, recorded_by, created_at, updated_at, \
+             version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 1) RETURNING id",
+        )
+        .bind(ms(incident.detected_at))
+        .bind(incident.category.code())
+        .bind(incident.severity.code())
+        .bind(&incident.title)
+        .bind(&incident.summary)
+        .bind(&incident.affected_systems)
+        .bind(flag(manual_revision_required))
+        .bind(recorded_by)
+        .bind(ms(now))
+        .fetch_one(self.conn())
+        .await?;
+        for (position, office) in incident.affected_offices.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO incident_offices (incident_id, position, office) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .bind(office)
+            .execute(self.conn())
+            .await
+            .map_err(|e| {
+                reference_error(
+                    e,
+                    &format!("影響する所属（{}）", incident.affected_offices.join("、")),
+                )
+            })?;
+        }
+        for request in &incident.linked_requests {
+            sqlx::query("INSERT INTO incident_requests (incident_id, request_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(*request)
+                .execute(self.conn())
+                .await
+                .map_err(|e| reference_error(e, &format!("関連依頼（#{request}）")))?;
+        }
+        Ok(id)
+    }
+
+    /// Bumps the incident's version after a change to its timeline or exclusion; refuses with
+    /// [`StoreError::Stale`] when `expected_version` is not the current one.
+    async fn touch_incident(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let new_version = sqlx::query_scalar::<_, i64>(
+            "UPDATE incidents SET updated_at = $3, version = version + 1 \
+             WHERE id = $1 AND version = $2 RETURNING version",
+        )
+        .bind(id)
+        .bind(expected_version)
+        .bind(ms(now))
+        .fetch_optional(self.conn())
+        .await?;
+        self.versioned("incidents", id, what(id), new_version).await
+    }
+
+    /// Appends a timeline entry; returns the incident's new version.
+    pub async fn add_incident_event(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        event: &TimelineEvent,
+        recorded_by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let version = self.touch_incident(id, expected_version, now).await?;
+        sqlx::query(
+            "INSERT INTO incident_events (incident_id, kind, at, note, recorded_by, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(event.kind.code())
+        .bind(ms(event.at))
+        .bind(&event.note)
+        .bind(recorded_by)
+        .bind(ms(now))
+        .execute(self.conn())
+        .await?;
+        Ok(version)
+    }
+
+    /// Records a proposed exclusion, replacing any earlier proposal or decision; returns the
+    /// incident's new version.
+    pub async fn propose_incident_exclusion(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        reason: ExclusionReason,
+        note: &str,
+        proposed_by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let version = self.touch_incident(id, expected_version, now).await?;
+        sqlx::query(
+            "INSERT INTO incident_exclusions (incident_id, reason, note, proposed_by, proposed_at, \
+             approved, decided_by, decided_at, comment) \
+             VALUES ($1, $2, $3, $4, $5, NULL, NULL, NULL, NULL) \
+             ON CONFLICT (incident_id) DO UPDATE SET reason = excluded.reason, \
+             note = excluded.note, proposed_by = excluded.proposed_by, \
+             proposed_at = excluded.proposed_at, approved = NULL, decided_by = NULL, \
+             decided_at = NULL, comment = NULL",
+        )
+        .bind(id)
+        .bind(reason.code())
+        .bind(note)
+        .bind(proposed_by)
+        .bind(ms(now))
+        .execute(self.conn())
+        .await?;
+        Ok(version)
+    }
+
+    /// Records the city's decision with the reason and grounds as decided (the decider may
+    /// decide without a proposal, or word it anew); returns the incident's new version.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn decide_incident_exclusion(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        approved: bool,
+        reason: ExclusionReason,
+        note: &str,
+        comment: &str,
+        decided_by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let version = self.touch_incident(id, expected_version, now).await?;
+        sqlx::query(
+            "INSERT INTO incident_exclusions (incident_id, reason, note, proposed_by, proposed_at, \
+             approved, decided_by, decided_at, comment) \
+             VALUES ($1, $2, $3, $4, $5, $6, $4, $5, $7) \
+             ON CONFLICT (incident_id) DO UPDATE SET reason = excluded.reason, \
+             note = excluded.note, approved = excluded.approved, \
+             decided_by = excluded.decided_by, decided_at = excluded.decided_at, \
+             comment = excluded.comment",
+        )
+        .bind(id)
+        .bind(reason.code())
+        .bind(note)
+        .bind(decided_by)
+        .bind(ms(now))
+        .bind(flag(approved))
+        .bind(comment)
+        .execute(self.conn())
+        .await?;
+        Ok(version)
+    }
+
+    pub async fn get_incident(&mut self, id: i64) -> Result<Option<IncidentRecord>> {
+        let mut list = self.load_incidents(Some(id), None, None).await?;
+        Ok(list.pop())
+    }
+
+    /// Incidents detected in `[from, to)` (either bound optional), newest first, each with
+    /// its offices, linked requests, timeline and exclusion.
+    pub async fn list_incidents(
+        &mut self,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+    ) -> Result<Vec<IncidentRecord>> {
+        self.load_incidents(None, from, to).await
+    }
+
+    async fn load_incidents(
+        &mut self,
+        id: Option<i64>,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+    ) -> Result<Vec<IncidentRecord>> {
+        // The same filter for the incidents and for each of their child tables.
+        let filtered = |select: &str, order: &str| {
+            let mut sql = Sql::new(select);
+            range_filter(&mut sql, from, to);
+            if let Some(id) = id {
+                sql.push(" AND i.id = ").bind(id);
+            }
+            sql.push(order);
+            sql
+        };
+        let rows = filtered(
+            &format!(
+                "SELECT {INCIDENT_COLUMNS} FROM incidents i JOIN accounts a ON a.id = i.recorded_by"
+            ),
+            " ORDER BY i.detected_at DESC, i.id DESC",
+        )
+        .build()?
+        .fetch_all(self.conn())
+        .await?;
+        let mut incidents: Vec<IncidentRecord> =
+            rows.iter().map(incident_row).collect::<Result<_>>()?;
+        if incidents.is_empty() {
+            return Ok(incidents);
+        }
+        let position: BTreeMap<i64, usize> = incidents
+            .iter()
+            .enumerate()
+            .map(|(k, i)| (i.id, k))
+            .collect();
+
+        let rows = filtered(
+            "SELECT o.incident_id, o.office FROM incident_offices o \
+             JOIN incidents i ON i.id = o.incident_id",
+            " ORDER BY o.incident_id, o.position",
+        )
+        .build()?
+        .fetch_all(self.conn())
+        .await?;
+        for row in &rows {
+            let incident: i64 = get(row, "incident_id")?;
+            if let Some(k) = position.get(&incident) {
+                incidents[*k]
+                    .incident
+                    .affected_offices
+                    .push(get(row, "office")?);
+            }
+        }
+
+        let rows = filtered(
+            "SELECT r.incident_id, r.request_id FROM incident_requests r \
+             JOIN incidents i ON i.id = r.incident_id",
+            " ORDER BY r.incident_id, r.request_id",
+        )
+        .build()?
+        .fetch_all(self.conn())
+        .await?;
+        for row in &rows {
+            let incident: i64 = get(row, "incident_id")?;
+            if let Some(k) = position.get(&incident) {
+                incidents[*k]
+                    .incident
+                    .linked_requests
+                    .push(get(row, "request_id")?);
+            }
+        }
+
+        let rows = filtered(
+            "SELECT e.id, e.incident_id, e.kind, e.at, e.note, e.recorded_by, \
+             u.display_name AS recorded_by_name, e.recorded_at FROM incident_events e \
+             JOIN incidents i ON i.id = e.incident_id JOIN accounts u ON u.id = e.recorded_by",
+            " ORDER BY e.incident_id, e.at, e.id",
+        )
+        .build()?
+        .fetch_all(self.conn())
+        .await?;
+        for row in &rows {
+            let (incident, event) = event_row(row)?;
+            if let Some(k) = position.get(&incident) {
+                incidents[*k].events.push(event);
+            }
+        }
+
+        let rows = filtered(
+            "SELECT x.incident_id, x.reason, x.note, x.proposed_by, \
+             p.display_name AS proposed_by_name, x.proposed_at, x.approved, x.decided_by, \
+             d.display_name AS decided_by_name, x.decided_at, x.comment \
+             FROM incident_exclusions x JOIN incidents i ON i.id = x.incident_id \
+             JOIN accounts p ON p.id = x.proposed_by LEFT JOIN accounts d ON d.id = x.decided_by",
+            " ORDER BY x.incident_id",
+        )
+        .build()?
+        .fetch_all(self.conn())
+        .await?;
+        for row in &rows {
+            let (incident, exclusion) = exclusion_row(row)?;
+            if let Some(k) = position.get(&incident) {
+                incidents[*k].exclusion = Some(exclusion);
+            }
+        }
+        Ok(incidents)
+    }
+
+    /// Requests filed in `[from, to)` or last answered in it, oldest filing first: what the
+    /// monthly report counts.
+    pub async fn requests_for_report(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<ReportRequestRow>> {
+        let rows = sqlx::query(
+            "SELECT id, kind, office, status, filed_at, answered_at FROM requests \
+             WHERE (filed_at >= $1 AND filed_at < $2) \
+             OR (answered_at IS NOT NULL AND answered_at >= $1 AND answered_at < $2) \
+             ORDER BY filed_at, id",
+        )
+        .bind(ms(from))
+        .bind(ms(to))
+        .fetch_all(self.conn())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ReportRequestRow {
+                    id: get(row, "id")?,
+                    kind: get_code(row, "kind", RequestKind::from_code)?,
+                    office: get(row, "office")?,
+                    status: get_code(row, "status", RequestStatus::from_code)?,
+                    filed_at: get_time(row, "filed_at")?,
+                    answered_at: get_opt_time(row, "answered_at")?,
+                })
+            })
+            .collect()
+    }
+}
