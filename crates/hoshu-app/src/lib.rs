@@ -10,6 +10,7 @@ mod changes;
 mod clock;
 pub mod demo;
 mod error;
+mod incidents;
 mod passwords;
 mod requests;
 mod settings;
@@ -19,6 +20,10 @@ pub use auth::{LogoutReason, Session};
 pub use changes::{ChangeDetail, ChangeListQuery};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{AppError, AppResult, ErrorCode};
+pub use incidents::{
+    BreachLine, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView, SlaStatus,
+    fiscal_year_of, fiscal_year_range,
+};
 pub use requests::{RequestDetail, RequestListQuery, TransitionInput};
 pub use settings::DeskSettings;
 
