@@ -65,6 +65,9 @@ mod audit;
 mod changes;
 mod error;
 mod incidents;
+mod meetings;
+mod plan;
+mod register;
 mod requests;
 mod settings;
 mod sql;
@@ -75,6 +78,10 @@ pub use accounts::{Account, AccountUpdate, NewAccount, Office};
 pub use changes::{ChangeFilter, ChangeRecord, ChangeSummary, Decision, RecordedResult};
 pub use error::{Result, StoreError};
 pub use incidents::{ExclusionRecord, IncidentEventRecord, IncidentRecord, ReportRequestRow};
+pub use meetings::{
+    MeetingFilter, MeetingPage, MeetingRecord, MeetingSummary, MinutesDecision, RegisterRef,
+};
+pub use register::{RegisterFilter, RegisterItem, RegisterPage};
 pub use requests::{
     Attachment, AttachmentMeta, Comment, NewRequestRow, RequestEvent, RequestEventRow,
     RequestFilter, RequestPage, RequestRecord, RequestSummary,
@@ -135,11 +142,13 @@ fn migrator(backend: Backend) -> Migrator {
         Backend::Sqlite => migrations!("sqlite":
             1 => "0001_init.sql",
             2 => "0002_assignee_status_index.sql",
+            3 => "0003_deliverables.sql",
             4 => "0004_incidents.sql",
         ),
         Backend::Postgres => migrations!("postgres":
             1 => "0001_init.sql",
             2 => "0002_assignee_status_index.sql",
+            3 => "0003_deliverables.sql",
             4 => "0004_incidents.sql",
         ),
     };

@@ -17,6 +17,8 @@ mod audit;
 mod changes;
 #[path = "conformance/connection.rs"]
 mod connection;
+#[path = "conformance/deliverables.rs"]
+mod deliverables;
 #[path = "conformance/incidents.rs"]
 mod incidents;
 #[path = "conformance/requests.rs"]

@@ -1,0 +1,283 @@
+//! The issue register 課題管理表: items numbered 1, 2, 3, … in the order they are raised.
+//!
+//! A list page is ordered by `no` (unique, so indexed) after its filters; the status and
+//! category filters have their own `(…, no)` indexes, so a page of the ~1,000-item register
+//! is read from an index on both backends. Text search scans titles, contents and progress.
+
+use crate::Tx;
+use crate::error::{Result, StoreError};
+use crate::sql::{Sql, get, get_code, get_time, like_contains, ms};
+use chrono::{DateTime, NaiveDate, Utc};
+use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
+use sqlx::any::AnyRow;
+use sqlx::error::ErrorKind;
+
+/// A date without a time, as stored: `YYYY-MM-DD`.
+pub(crate) fn date_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn parse_date(col: &str, s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| StoreError::corrupt(format!("列 {col}: 日付として読めない値「{s}」")))
+}
+
+pub(crate) fn get_date(row: &AnyRow, col: &str) -> Result<NaiveDate> {
+    parse_date(col, &get::<String>(row, col)?)
+}
+
+pub(crate) fn get_opt_date(row: &AnyRow, col: &str) -> Result<Option<NaiveDate>> {
+    get::<Option<String>>(row, col)?
+        .map(|s| parse_date(col, &s))
+        .transpose()
+}
+
+/// An item of the register as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RegisterItem {
+    pub id: i64,
+    /// The number printed on the register (No.).
+    pub no: i64,
+    pub item: IssueInput,
+    pub version: i64,
+    pub created_by: i64,
+    pub created_by_name: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Which items to list. Empty lists mean "any"; `text` is searched in title, content and
+/// progress; `meeting_id` keeps the items that came from that meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterFilter {
+    pub statuses: Vec<IssueStatus>,
+    pub categories: Vec<IssueCategory>,
+    pub text: Option<String>,
+    pub meeting_id: Option<i64>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl Default for RegisterFilter {
+    fn default() -> Self {
+        RegisterFilter {
+            statuses: Vec::new(),
+            categories: Vec::new(),
+            text: None,
+            meeting_id: None,
+            limit: 100,
+            offset: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RegisterPage {
+    pub items: Vec<RegisterItem>,
+    pub total: i64,
+}
+
+const COLUMNS: &str = "i.id, i.no, i.raised_on, i.raised_by, i.category, i.title, i.content, \
+     i.priority, i.owner, i.due, i.status, i.progress, i.completed_on, i.meeting_id, \
+     i.request_id, i.created_by, a.display_name AS created_by_name, i.created_at, \
+     i.updated_at, i.version";
+const FROM: &str = "FROM register_items i JOIN accounts a ON a.id = i.created_by";
+
+fn what(id: i64) -> String {
+    format!("課題 #{id}")
+}
+
+fn record(row: &AnyRow) -> Result<RegisterItem> {
+    Ok(RegisterItem {
+        id: get(row, "id")?,
+        no: get(row, "no")?,
+        item: IssueInput {
+            raised_on: get_date(row, "raised_on")?,
+            raised_by: get(row, "raised_by")?,
+            category: get_code(row, "category", IssueCategory::from_code)?,
+            title: get(row, "title")?,
+            content: get(row, "content")?,
+            priority: get_code(row, "priority", IssuePriority::from_code)?,
+            owner: get(row, "owner")?,
+            due: get_opt_date(row, "due")?,
+            status: get_code(row, "status", IssueStatus::from_code)?,
+            progress: get(row, "progress")?,
+            completed_on: get_opt_date(row, "completed_on")?,
+            meeting_id: get(row, "meeting_id")?,
+            request_id: get(row, "request_id")?,
+        },
+        version: get(row, "version")?,
+        created_by: get(row, "created_by")?,
+        created_by_name: get(row, "created_by_name")?,
+        created_at: get_time(row, "created_at")?,
+        updated_at: get_time(row, "updated_at")?,
+    })
+}
+
+fn push_conditions(sql: &mut Sql, filter: &RegisterFilter) {
+    sql.push(" WHERE 1 = 1");
+    if !filter.statuses.is_empty() {
+        sql.push(" AND i.status IN (")
+            .bind_list(filter.statuses.iter().map(|s| s.code()))
+            .push(")");
+    }
+    if !filter.categories.is_empty() {
+        sql.push(" AND i.category IN (")
+            .bind_list(filter.categories.iter().map(|c| c.code()))
+            .push(")");
+    }
+    if let Some(m) = filter.meeting_id {
+        sql.push(" AND i.meeting_id = ").bind(m);
+    }
+    if let Some(text) = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let p = sql.param(like_contains(text));
+        sql.push(&format!(
+            " AND (LOWER(i.title) LIKE {p} ESCAPE '!' OR LOWER(i.content) LIKE {p} ESCAPE '!' \
+             OR LOWER(i.progress) LIKE {p} ESCAPE '!')"
+        ));
+    }
+}
+
+fn link_error(e: sqlx::Error, item: &IssueInput) -> StoreError {
+    match e {
+        sqlx::Error::Database(db) if db.kind() == ErrorKind::ForeignKeyViolation => {
+            let target = match (item.meeting_id, item.request_id) {
+                (Some(m), _) => format!("会議 #{m}"),
+                (None, Some(r)) => format!("依頼 #{r}"),
+                (None, None) => "関連先".into(),
+            };
+            StoreError::Constraint {
+                message: format!("関連付ける{target}が見つかりません。"),
+            }
+        }
+        other => other.into(),
+    }
+}
+
+impl Tx<'_> {
+    /// Adds an item with the next number (version 1); returns its id and number. Two
+    /// terminals adding at the same moment on PostgreSQL may take the same number: the
+    /// second is refused by the unique number and can simply try again.
+    pub async fn insert_register_item(
+        &mut self,
+        item: &IssueInput,
+        created_by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(i64, i64)> {
+        let row = sqlx::query(
+            "INSERT INTO register_items (no, raised_on, raised_by, category, title, content, \
+             priority, owner, due, status, progress, completed_on, meeting_id, request_id, \
+             created_by, created_at, updated_at, version) \
+             VALUES ((SELECT COALESCE(MAX(no), 0) + 1 FROM register_items), $1, $2, $3, $4, $5, \
+             $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, 1) RETURNING id, no",
+        )
+        .bind(date_text(item.raised_on))
+        .bind(&item.raised_by)
+        .bind(item.category.code())
+        .bind(&item.title)
+        .bind(&item.content)
+        .bind(item.priority.code())
+        .bind(&item.owner)
+        .bind(item.due.map(date_text))
+        .bind(item.status.code())
+        .bind(&item.progress)
+        .bind(item.completed_on.map(date_text))
+        .bind(item.meeting_id)
+        .bind(item.request_id)
+        .bind(created_by)
+        .bind(ms(now))
+        .fetch_one(self.conn())
+        .await
+        .map_err(|e| link_error(e, item))?;
+        Ok((get(&row, "id")?, get(&row, "no")?))
+    }
+
+    /// Replaces the item's content (its number stays); returns the new version.
+    pub async fn update_register_item(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        item: &IssueInput,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let new_version = sqlx::query_scalar::<_, i64>(
+            "UPDATE register_items SET raised_on = $3, raised_by = $4, category = $5, \
+             title = $6, content = $7, priority = $8, owner = $9, due = $10, status = $11, \
+             progress = $12, completed_on = $13, meeting_id = $14, request_id = $15, \
+             updated_at = $16, version = version + 1 \
+             WHERE id = $1 AND version = $2 RETURNING version",
+        )
+        .bind(id)
+        .bind(expected_version)
+        .bind(date_text(item.raised_on))
+        .bind(&item.raised_by)
+        .bind(item.category.code())
+        .bind(&item.title)
+        .bind(&item.content)
+        .bind(item.priority.code())
+        .bind(&item.owner)
+        .bind(item.due.map(date_text))
+        .bind(item.status.code())
+        .bind(&item.progress)
+        .bind(item.completed_on.map(date_text))
+        .bind(item.meeting_id)
+        .bind(item.request_id)
+        .bind(ms(now))
+        .fetch_optional(self.conn())
+        .await
+        .map_err(|e| link_error(e, item))?;
+        self.versioned("register_items", id, what(id), new_version)
+            .await
+    }
+
+    pub async fn get_register_item(&mut self, id: i64) -> Result<Option<RegisterItem>> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} {FROM} WHERE i.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(self.conn())
+        .await?
+        .as_ref()
+        .map(record)
+        .transpose()
+    }
+
+    /// The item with the register number `no`.
+    pub async fn get_register_item_by_no(&mut self, no: i64) -> Result<Option<RegisterItem>> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} {FROM} WHERE i.no = $1"
+        )))
+        .bind(no)
+        .fetch_optional(self.conn())
+        .await?
+        .as_ref()
+        .map(record)
+        .transpose()
+    }
+
+    /// One page of items matching `filter`, by number, and how many match in all.
+    pub async fn list_register_items(&mut self, filter: &RegisterFilter) -> Result<RegisterPage> {
+        let mut count = Sql::new("SELECT COUNT(*) AS n FROM register_items i");
+        push_conditions(&mut count, filter);
+        let total: i64 = get(&count.build()?.fetch_one(self.conn()).await?, "n")?;
+        let mut page = Sql::new(&format!("SELECT {COLUMNS} {FROM}"));
+        push_conditions(&mut page, filter);
+        page.push(" ORDER BY i.no LIMIT ")
+            .bind(filter.limit.max(0))
+            .push(" OFFSET ")
+            .bind(filter.offset.max(0));
+        let items = page
+            .build()?
+            .fetch_all(self.conn())
+            .await?
+            .iter()
+            .map(record)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(RegisterPage { items, total })
+    }
+}
