@@ -1,6 +1,11 @@
-//! Hoshu Desk deliverables: the A4/A3 PDF document engine (and, later, one template per
-//! deliverable, the .xlsx export and the delivery disc).
+//! Hoshu Desk deliverables: the A4/A3 PDF document engine, one template per deliverable
+//! (plain view models in, PDF bytes out), the issue register as .xlsx and the delivery disc
+//! image.
 
+pub mod disc;
 pub mod engine;
+pub mod reports;
+pub mod templates;
+pub mod xlsx;
 
 pub use engine::{DocError, Document, PageSize};

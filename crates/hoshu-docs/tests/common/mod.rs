@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod minutes;
+pub mod samples;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

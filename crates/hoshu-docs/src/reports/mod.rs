@@ -1,0 +1,287 @@
+//! The periodic reports: 定期報告 (monthly, 003 表2.5-2) and 年次報告資料 (the annual SLA
+//! report for a fiscal year). The use cases compute the figures into [`MonthlyReport`] and
+//! [`AnnualReport`]; this module only lays them out, as A4 PDF and (monthly) as .xlsx.
+
+mod annual;
+mod monthly;
+
+pub use annual::annual_pdf;
+pub use monthly::{monthly_pdf, monthly_xlsx};
+
+use crate::engine::{Align, Color, Drawing, Shape, Stroke, TextStyle};
+use chrono::NaiveDate;
+
+/// Who sends the reports, printed in the title block.
+pub const SENDER: &str = "福祉医療費助成システム運用保守 受託者";
+/// To whom, printed in the title block.
+pub const ADDRESSEE: &str = "生活保護・自立支援課長　様";
+
+/// Requests received and answered in the period, for one kind or one office.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountRow {
+    pub label: String,
+    pub received: u64,
+    pub answered: u64,
+}
+
+/// Incidents of one category in the period: counted in the SLA figures, and excluded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryRow {
+    pub label: String,
+    pub counted: u64,
+    pub excluded: u64,
+}
+
+/// The attainment of one SLA item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlaRow {
+    /// "一次報告".
+    pub item: String,
+    /// "30分以内".
+    pub target: String,
+    pub met: u64,
+    pub breached: u64,
+    /// Running or not started yet: left out of the rate.
+    pub undecided: u64,
+    /// Met / decided, 0.0–1.0; `None` when nothing was decided.
+    pub rate: Option<f64>,
+    /// The measured value: mean and longest time to stop, e.g. "平均 18分／最長 52分".
+    pub measured: String,
+}
+
+impl SlaRow {
+    /// "100.0%", "－" when nothing was decided.
+    pub fn rate_text(&self) -> String {
+        rate_text(self.rate)
+    }
+}
+
+/// "87.5%", "－" for none.
+pub fn rate_text(rate: Option<f64>) -> String {
+    match rate {
+        Some(r) => format!("{:.1}%", r * 100.0),
+        None => "－".into(),
+    }
+}
+
+/// One incident of the period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentLine {
+    pub id: i64,
+    /// "R8.4.10 02:00".
+    pub detected: String,
+    pub category: String,
+    pub severity: String,
+    pub title: String,
+    /// "復旧済" / "対応中".
+    pub status: String,
+    /// Breached items, "一次切り分け、続報"; empty when every item was met.
+    pub breaches: String,
+}
+
+/// One incident left out of the SLA figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExcludedLine {
+    pub id: i64,
+    pub detected: String,
+    pub title: String,
+    /// "(1) 受託者の提供範囲外（クラウド・回線等）".
+    pub reason: String,
+    pub note: String,
+    /// Who decided and when.
+    pub decided: String,
+}
+
+/// One breached clock, with what was recorded about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreachLine {
+    pub id: i64,
+    pub detected: String,
+    pub title: String,
+    pub item: String,
+    pub deadline: String,
+    /// When it was done, or "未実施".
+    pub done: String,
+    /// The note of the late event (the reason as recorded).
+    pub note: String,
+}
+
+/// A change done in the month: outage, release, data patch, maintenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeLine {
+    pub kind: String,
+    pub title: String,
+    pub executed: String,
+    pub outcome: String,
+}
+
+/// 定期報告 for one month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthlyReport {
+    pub year: i32,
+    pub month: u32,
+    /// The date printed on the report.
+    pub issued: NaiveDate,
+    pub by_kind: Vec<CountRow>,
+    pub by_office: Vec<CountRow>,
+    /// Requests answered in the month (the sample of the answer times).
+    pub answered: u64,
+    /// Median answer time in service minutes; `None` when nothing was answered.
+    pub median_minutes: Option<f64>,
+    /// 90th percentile (nearest rank) in service minutes.
+    pub p90_minutes: Option<f64>,
+    pub incidents_by_category: Vec<CategoryRow>,
+    pub sla: Vec<SlaRow>,
+    pub incidents: Vec<IncidentLine>,
+    pub excluded: Vec<ExcludedLine>,
+    pub changes: Vec<ChangeLine>,
+    /// Successful logins per month of the fiscal year so far: ("4月", 1234).
+    pub logins: Vec<(String, i64)>,
+}
+
+/// 年次報告資料: the SLA evaluation of one fiscal year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnnualReport {
+    /// The fiscal year, named by its April.
+    pub fiscal_year: i32,
+    pub issued: NaiveDate,
+    pub incidents: u64,
+    pub excluded_incidents: u64,
+    pub requests: u64,
+    pub sla: Vec<SlaRow>,
+    pub breaches: Vec<BreachLine>,
+    pub excluded: Vec<ExcludedLine>,
+    /// Incidents per month, April first: ("4月", 3).
+    pub incidents_by_month: Vec<(String, u64)>,
+}
+
+/// 90 → "1時間30分", 12.5 → "12.5分"; "－" for none.
+pub fn minutes_text(minutes: Option<f64>) -> String {
+    let Some(m) = minutes else {
+        return "－".into();
+    };
+    if m < 60.0 {
+        if (m - m.round()).abs() < 0.05 {
+            format!("{}分", m.round())
+        } else {
+            format!("{m:.1}分")
+        }
+    } else {
+        let total = m.round() as i64;
+        match (total / 60, total % 60) {
+            (h, 0) => format!("{h}時間"),
+            (h, r) => format!("{h}時間{r}分"),
+        }
+    }
+}
+
+/// A bar chart as a [`Drawing`] `width` mm wide: one bar per value, the value above it, the
+/// label below, a light grid and the unit at the top left.
+pub fn bar_chart(width: f32, height: f32, unit: &str, bars: &[(String, f64)]) -> Drawing {
+    let mut d = Drawing::new(height);
+    let left = 14.0;
+    let top = 8.0;
+    let bottom = height - 12.0;
+    let plot_w = width - left - 2.0;
+    let plot_h = bottom - top;
+    let max = bars.iter().map(|(_, v)| *v).fold(0.0_f64, f64::max);
+    let step = nice_step(max);
+    let top_value = (step * (max / step).ceil()).max(step);
+    let small = TextStyle::new(crate::engine::FontFace::Mincho, 7.0).line_height(1.1);
+    d.push(Shape::text(0.0, 0.0, 40.0, format!("（{unit}）"), small));
+    let mut v = 0.0;
+    while v <= top_value + 1e-9 {
+        let y = bottom - (v / top_value) as f32 * plot_h;
+        d.push(Shape::Line {
+            from: (left, y),
+            to: (left + plot_w, y),
+            stroke: Stroke::new(0.3, Color::gray(200)),
+        });
+        d.push(Shape::text(
+            0.0,
+            y - 1.3,
+            left - 1.5,
+            number_text(v),
+            small.align(Align::Right),
+        ));
+        v += step;
+    }
+    d.push(Shape::line((left, top - 2.0), (left, bottom)));
+    d.push(Shape::line((left, bottom), (left + plot_w, bottom)));
+    let n = bars.len().max(1) as f32;
+    let slot = plot_w / n;
+    let bar_w = (slot * 0.55).min(14.0);
+    for (k, (label, value)) in bars.iter().enumerate() {
+        let cx = left + slot * (k as f32 + 0.5);
+        let h = (*value / top_value) as f32 * plot_h;
+        if h > 0.0 {
+            d.push(Shape::Rect {
+                x: cx - bar_w / 2.0,
+                y: bottom - h,
+                w: bar_w,
+                h,
+                stroke: Some(Stroke::new(0.4, Color::rgb(31, 64, 112))),
+                fill: Some(Color::rgb(79, 119, 173)),
+            });
+        }
+        d.push(Shape::text(
+            cx - slot / 2.0,
+            bottom - h - 3.6,
+            slot,
+            number_text(*value),
+            small.align(Align::Center),
+        ));
+        d.push(Shape::text(
+            cx - slot / 2.0,
+            bottom + 1.2,
+            slot,
+            label.clone(),
+            small.align(Align::Center),
+        ));
+    }
+    d
+}
+
+/// 1, 2, 5, 10, 20, 50 …: a grid step giving at most five lines.
+fn nice_step(max: f64) -> f64 {
+    let mut step = 1.0;
+    loop {
+        for m in [1.0, 2.0, 5.0] {
+            if max / (step * m) <= 5.0 {
+                return step * m;
+            }
+        }
+        step *= 10.0;
+    }
+}
+
+fn number_text(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_read_as_people_write_them() {
+        assert_eq!(minutes_text(None), "－");
+        assert_eq!(minutes_text(Some(12.0)), "12分");
+        assert_eq!(minutes_text(Some(12.5)), "12.5分");
+        assert_eq!(minutes_text(Some(90.0)), "1時間30分");
+        assert_eq!(minutes_text(Some(480.0)), "8時間");
+    }
+
+    #[test]
+    fn grid_steps_are_round() {
+        assert_eq!(nice_step(0.0), 1.0);
+        assert_eq!(nice_step(4.0), 1.0);
+        assert_eq!(nice_step(9.0), 2.0);
+        assert_eq!(nice_step(23.0), 5.0);
+        assert_eq!(nice_step(230.0), 50.0);
+    }
+}

@@ -1,0 +1,250 @@
+//! 打合せ議事録: the minutes of one meeting with the city (000 第9章, due about 7 days after).
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use hoshu_core::wareki;
+
+use super::{date_plain, time_ja};
+use crate::engine::{
+    Align, BulletList, Column, DocError, Document, KeyValues, Margins, PageSize, Paragraph, Table,
+    TextStyle,
+};
+
+/// Which party a participant belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Side {
+    /// 本市: the city.
+    City,
+    /// 受託者: the contractor.
+    Contractor,
+}
+
+impl Side {
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::City => "本市",
+            Side::Contractor => "受託者",
+        }
+    }
+}
+
+/// An attendee or absentee.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Participant {
+    pub side: Side,
+    /// 所属: 福祉局 生活保護・自立支援課.
+    pub organisation: String,
+    /// 役職: 課長補佐.
+    pub title: String,
+    pub name: String,
+}
+
+/// A 宿題 (action item): what, who, by when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionItem {
+    pub content: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+}
+
+/// The minutes of one meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinutesDoc {
+    /// Running header, right: 生活保護レセプト管理システム運用保守業務.
+    pub header_note: String,
+    /// 会議名: 第3回 定例会議.
+    pub meeting_name: String,
+    pub date: NaiveDate,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    /// 場所.
+    pub place: String,
+    pub attendees: Vec<Participant>,
+    pub absentees: Vec<Participant>,
+    /// 配布資料: 資料1　月次運用報告書.
+    pub handouts: Vec<String>,
+    /// 議題.
+    pub agenda: Vec<String>,
+    /// 議事内容: one paragraph per entry.
+    pub discussion: Vec<String>,
+    /// 決定事項.
+    pub decisions: Vec<String>,
+    /// 宿題.
+    pub action_items: Vec<ActionItem>,
+    /// 次回予定 (free text, e.g. 令和8年4月24日(金) 14時00分～ 本庁舎3階 第2会議室).
+    pub next_meeting: Option<String>,
+    /// 作成日 and 作成者.
+    pub created_on: NaiveDate,
+    pub author: String,
+    /// Creation time written into the PDF metadata.
+    pub created_at: NaiveDateTime,
+}
+
+/// The 出席者・欠席者 table: 区分 (shown once per side), 所属, 役職, 氏名, 出欠; by side, the
+/// city first, attendees before absentees.
+fn people_table(attendees: &[Participant], absentees: &[Participant]) -> Table {
+    let mut sorted: Vec<(&Participant, bool)> = attendees
+        .iter()
+        .map(|p| (p, true))
+        .chain(absentees.iter().map(|p| (p, false)))
+        .collect();
+    sorted.sort_by_key(|(p, present)| (p.side, !present));
+    let mut table = Table::new(vec![
+        Column::fixed("区分", 16.0)
+            .align(Align::Center)
+            .emphasised(),
+        Column::flex("所属", 3.0),
+        Column::flex("役職", 1.6),
+        Column::flex("氏名", 1.3),
+        Column::fixed("出欠", 12.0).align(Align::Center),
+    ])
+    .size(9.0);
+    let mut last = None;
+    for (p, present) in sorted {
+        let side = if last == Some(p.side) {
+            ""
+        } else {
+            p.side.label()
+        };
+        last = Some(p.side);
+        let mark = if present { "出席" } else { "欠席" };
+        table.row([side, &p.organisation, &p.title, &p.name, mark]);
+    }
+    table
+}
+
+/// Body text of the minutes: 10 pt Mincho, a little tighter than letters.
+fn body() -> TextStyle {
+    TextStyle::body().size(10.0).line_height(1.45)
+}
+
+/// Builds the minutes document.
+pub fn minutes_document(m: &MinutesDoc) -> Document {
+    let mut doc = Document::new(
+        format!("打合せ議事録（{}）", m.meeting_name),
+        PageSize::A4Portrait,
+        m.created_at,
+    );
+    doc.set_margins(Margins {
+        top: 17.0,
+        right: 20.0,
+        bottom: 15.0,
+        left: 25.0,
+    });
+    doc.set_header_note(m.header_note.clone())
+        .set_author(m.author.clone())
+        .set_subject(format!("{} {}", m.meeting_name, date_plain(m.date)));
+    doc.title("打合せ議事録");
+    doc.right_aligned(format!("作成日　{}", date_plain(m.created_on)));
+    doc.right_aligned(format!("作成者　{}", m.author));
+    doc.spacer(2.0);
+
+    let mut kv = vec![
+        ("会議名".to_owned(), m.meeting_name.clone()),
+        (
+            "日時".to_owned(),
+            format!(
+                "{}　{}～{}",
+                wareki::long(m.date),
+                time_ja(m.start),
+                time_ja(m.end)
+            ),
+        ),
+        ("場所".to_owned(), m.place.clone()),
+    ];
+    kv.push((
+        "配布資料".to_owned(),
+        if m.handouts.is_empty() {
+            "なし".to_owned()
+        } else {
+            m.handouts.join("\n")
+        },
+    ));
+    let mut kv = KeyValues::new(kv).key_width(26.0);
+    kv.size_pt = 10.0;
+    doc.key_values(kv);
+
+    let mut n = 0;
+    let mut next = |title: &str| {
+        n += 1;
+        format!("{}．{title}", fullwidth(n))
+    };
+    doc.subheading(if m.absentees.is_empty() {
+        next("出席者")
+    } else {
+        next("出席者・欠席者")
+    });
+    doc.table(people_table(&m.attendees, &m.absentees));
+    doc.subheading(next("議題"));
+    let mut agenda = BulletList::numbered(m.agenda.iter().cloned()).indent(3.7);
+    agenda.style = body();
+    doc.bullet_list(agenda);
+    doc.subheading(next("議事内容"));
+    if m.discussion.is_empty() {
+        doc.paragraph("特になし");
+    }
+    for p in &m.discussion {
+        let text = if p.starts_with('　') || p.starts_with('・') || p.starts_with('（') {
+            p.clone()
+        } else {
+            format!("　{p}")
+        };
+        doc.paragraph_with(
+            Paragraph::new(text)
+                .style(body())
+                .indent(3.7)
+                .space_after(0.8),
+        );
+    }
+    doc.subheading(next("決定事項"));
+    if m.decisions.is_empty() {
+        doc.paragraph_with(Paragraph::new("特になし").indent(3.7));
+    } else {
+        let mut list = BulletList::numbered(m.decisions.iter().cloned()).indent(3.7);
+        list.style = body();
+        doc.bullet_list(list);
+    }
+    doc.subheading(next("宿題（課題管理表に登録）"));
+    if m.action_items.is_empty() {
+        doc.paragraph_with(Paragraph::new("なし").indent(3.7));
+    } else {
+        let mut t = Table::new(vec![
+            Column::fixed("No.", 11.0).align(Align::Center),
+            Column::flex("内容", 1.0),
+            Column::fixed("担当", 38.0),
+            Column::fixed("期限", 30.0).align(Align::Center),
+        ])
+        .size(9.0);
+        for (i, a) in m.action_items.iter().enumerate() {
+            t.row([
+                (i + 1).to_string(),
+                a.content.clone(),
+                a.owner.clone(),
+                a.due.map(date_plain).unwrap_or_else(|| "未定".into()),
+            ]);
+        }
+        doc.table(t);
+    }
+    doc.subheading(next("次回予定"));
+    doc.paragraph_with(
+        Paragraph::new(m.next_meeting.clone().unwrap_or_else(|| "未定".into())).indent(3.7),
+    );
+    doc.spacer(2.0);
+    doc.paragraph_with(Paragraph::new("以上").style(TextStyle::body().align(Align::Right)));
+    doc
+}
+
+/// The minutes as PDF bytes.
+pub fn render_minutes(m: &MinutesDoc) -> Result<Vec<u8>, DocError> {
+    minutes_document(m).render()
+}
+
+/// 1 → １, 12 → １２.
+pub(crate) fn fullwidth(n: usize) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0xFF10 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
