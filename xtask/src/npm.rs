@@ -38,11 +38,23 @@ pub fn ci_if_needed(dir: &Path) -> Result<bool> {
         println!("npm: {} is up to date", modules.display());
         return Ok(true);
     }
-    cmd::run(
+    let ci = cmd::run(
         Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(dir),
-    )?;
+    );
+    if let Err(e) = ci {
+        // The registry reachable here serves only this platform's builds of packages such as
+        // @tauri-apps/cli and rollup, so the lock file cannot list the other platforms'
+        // optional packages and `npm ci` calls it out of sync. `npm install` resolves the same
+        // locked versions and leaves the committed files untouched with --no-save.
+        println!("npm: `npm ci` failed ({e}); installing the locked versions with npm install");
+        cmd::run(
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--no-save"])
+                .current_dir(dir),
+        )?;
+    }
     Ok(true)
 }
 
