@@ -12,6 +12,7 @@ pub mod demo;
 mod error;
 mod incidents;
 mod passwords;
+mod reports;
 mod requests;
 mod settings;
 
@@ -24,6 +25,7 @@ pub use incidents::{
     BreachLine, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView, SlaStatus,
     fiscal_year_of, fiscal_year_range,
 };
+pub use reports::{ReportFormat, median, month_range, percentile_90};
 pub use requests::{RequestDetail, RequestListQuery, TransitionInput};
 pub use settings::DeskSettings;
 

@@ -2,12 +2,16 @@
 //! figures of the monthly and annual reports against figures computed here by hand.
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-use hoshu_app::{ErrorCode, ExclusionDecision, Hoshu, IncidentListQuery, ManualClock, Session};
+use hoshu_app::{
+    ErrorCode, ExclusionDecision, Hoshu, IncidentListQuery, ManualClock, ReportFormat, Session,
+    TransitionInput,
+};
 use hoshu_core::Role;
 use hoshu_core::account::NewAccountInput;
 use hoshu_core::incident::{
     ExclusionReason, IncidentCategory, NewIncident, Severity, TimelineEvent, TimelineEventKind,
 };
+use hoshu_core::request::{NewRequest, RequestAction, RequestKind};
 use hoshu_core::sla::{ClockState, SlaItem, SlaTargets};
 use hoshu_store::testing::TestDatabase;
 use hoshu_store::{Backend, Store};
@@ -405,4 +409,216 @@ both!(sla_targets_are_settings_for_the_administrator, |d| {
     .await;
     let detail = d.hoshu.incident_detail(&d.chief, id).await.unwrap();
     assert!(state(&detail.view.clocks, SlaItem::FirstReport).is_breached());
+});
+
+async fn file_and_answer(
+    d: &Desk,
+    kind: RequestKind,
+    filed: DateTime<Utc>,
+    answered: DateTime<Utc>,
+) {
+    d.clock.set(filed);
+    let id = d
+        .hoshu
+        .file_request(
+            &d.staff,
+            NewRequest {
+                kind,
+                work_sub_kind: None,
+                office: "kita_chuo".into(),
+                title: "照会".into(),
+                body: "内容".into(),
+            },
+        )
+        .await
+        .unwrap();
+    d.clock.set(answered);
+    d.hoshu
+        .transition_request(
+            &d.contractor,
+            id,
+            TransitionInput {
+                action: RequestAction::Answer,
+                expected_version: 1,
+                text: "回答します。".into(),
+            },
+        )
+        .await
+        .unwrap();
+}
+
+both!(monthly_and_annual_figures_match_a_hand_count, |d| {
+    use TimelineEventKind as K;
+    // Requests in May 2026; service hours 8:00–19:00 on open days.
+    // 5/8 (Fri) 10:00 → 11:30: 90 min. 5/11 (Mon) 18:00 → 5/12 9:30: 60 + 90 = 150 min.
+    // 5/13 9:00 → 9:20: 20 min. Median 90; 90th percentile = 3rd of 3 = 150.
+    file_and_answer(
+        &d,
+        RequestKind::Inquiry,
+        jst(2026, 5, 8, 10, 0),
+        jst(2026, 5, 8, 11, 30),
+    )
+    .await;
+    file_and_answer(
+        &d,
+        RequestKind::Inquiry,
+        jst(2026, 5, 11, 18, 0),
+        jst(2026, 5, 12, 9, 30),
+    )
+    .await;
+    file_and_answer(
+        &d,
+        RequestKind::Investigation,
+        jst(2026, 5, 13, 9, 0),
+        jst(2026, 5, 13, 9, 20),
+    )
+    .await;
+
+    // Incident A (network): every 24/365 item met.
+    let a0 = jst(2026, 5, 18, 10, 0);
+    let m = |t: DateTime<Utc>, min: i64| t + TimeDelta::minutes(min);
+    record_with(
+        &d,
+        incident(a0, IncidentCategory::Network, "拠点間回線の瞬断"),
+        false,
+        &[
+            (K::FirstReport, m(a0, 10)),
+            (K::FirstIsolation, m(a0, 40)),
+            (K::ContactFixer, m(a0, 45)),
+            (K::FollowUpReport, m(a0, 100)),
+            (K::Recovery, m(a0, 110)),
+            (K::IncidentReport, jst(2026, 5, 19, 15, 0)),
+        ],
+    )
+    .await;
+    // Incident B (job failure at night): isolation at +40 min, 10 min late.
+    let b0 = jst(2026, 5, 20, 1, 0);
+    record_with(
+        &d,
+        incident(b0, IncidentCategory::JobFailure, "夜間バッチの異常終了"),
+        false,
+        &[
+            (K::FirstReport, m(b0, 20)),
+            (K::FirstIsolation, m(b0, 40)),
+            (K::ContactFixer, m(b0, 45)),
+            (K::FollowUpReport, m(b0, 110)),
+            (K::Recovery, m(b0, 150)),
+            (K::IncidentReport, jst(2026, 5, 20, 17, 0)),
+        ],
+    )
+    .await;
+    // Incident C (infra): everything late, but excluded by the chief.
+    let c0 = jst(2026, 5, 25, 9, 0);
+    let c = record_with(
+        &d,
+        incident(c0, IncidentCategory::InfraMiddleware, "クラウド基盤の障害"),
+        false,
+        &[(K::FirstReport, m(c0, 90))],
+    )
+    .await;
+    d.clock.set(jst(2026, 5, 26, 9, 0));
+    let v = d
+        .hoshu
+        .incident_detail(&d.chief, c)
+        .await
+        .unwrap()
+        .view
+        .record
+        .version;
+    d.hoshu
+        .decide_exclusion(
+            &d.chief,
+            c,
+            v,
+            ExclusionDecision {
+                approve: true,
+                reason: ExclusionReason::NotContractorService,
+                note: "ガバメントクラウドの障害（CSP公表あり）".into(),
+                comment: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+
+    d.clock.set(jst(2026, 6, 3, 10, 0));
+    let r = d
+        .hoshu
+        .monthly_report(&d.contractor, 2026, 5)
+        .await
+        .unwrap();
+    let kind = |label: &str| r.by_kind.iter().find(|k| k.label == label).unwrap().clone();
+    assert_eq!(
+        (kind("問い合わせ").received, kind("問い合わせ").answered),
+        (2, 2)
+    );
+    assert_eq!(
+        (kind("調査依頼").received, kind("調査依頼").answered),
+        (1, 1)
+    );
+    assert_eq!(r.by_kind.iter().map(|k| k.received).sum::<u64>(), 3);
+    let kita = r.by_office.iter().find(|o| o.received > 0).unwrap();
+    assert_eq!((kita.received, kita.answered), (3, 3));
+    assert_eq!(r.answered, 3);
+    assert_eq!(r.median_minutes, Some(90.0));
+    assert_eq!(r.p90_minutes, Some(150.0));
+    let cat = |label: &str| {
+        let c = r
+            .incidents_by_category
+            .iter()
+            .find(|c| c.label == label)
+            .unwrap();
+        (c.counted, c.excluded)
+    };
+    assert_eq!(cat("ネットワーク"), (1, 0));
+    assert_eq!(cat("ジョブ異常"), (1, 0));
+    assert_eq!(cat("インフラ／ミドルウェア"), (0, 1));
+    let sla = |item: &str| r.sla.iter().find(|s| s.item == item).unwrap().clone();
+    assert_eq!((sla("一次報告").met, sla("一次報告").breached), (2, 0));
+    let iso = sla("一次切り分け");
+    assert_eq!((iso.met, iso.breached, iso.rate), (1, 1, Some(0.5)));
+    assert_eq!(iso.target, "45分以内（ジョブ異常 30分以内）");
+    assert_eq!(sla("障害報告").met, 2);
+    // All three requests answered within 8 service hours.
+    assert_eq!(
+        (sla("問い合わせ回答").met, sla("問い合わせ回答").rate),
+        (3, Some(1.0))
+    );
+    assert_eq!(r.incidents.len(), 2);
+    assert_eq!(r.incidents[1].breaches, "一次切り分け");
+    assert_eq!(r.excluded.len(), 1);
+    assert_eq!(r.excluded[0].id, c);
+    assert!(r.excluded[0].reason.starts_with("(1)"));
+
+    // The fiscal year 2026: the same incidents; the breach listed with its late event.
+    let y = d.hoshu.annual_report(&d.chief, 2026).await.unwrap();
+    assert_eq!((y.incidents, y.excluded_incidents, y.requests), (3, 1, 3));
+    assert_eq!(y.breaches.len(), 1);
+    assert_eq!(y.breaches[0].item, "一次切り分け");
+    assert_eq!(y.breaches[0].note, "一次切り分けを実施");
+    assert_eq!(y.incidents_by_month[1], ("5月".to_string(), 3));
+    let iso = y.sla.iter().find(|s| s.item == "一次切り分け").unwrap();
+    // Measured: 40 and 40 minutes.
+    assert_eq!(iso.measured, "平均 40分／最長 40分");
+
+    // Documents: staff may not render; the contractor gets PDF and .xlsx.
+    let e = d
+        .hoshu
+        .render_monthly_report(&d.staff, 2026, 5, ReportFormat::Pdf)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    let pdf = d
+        .hoshu
+        .render_monthly_report(&d.contractor, 2026, 5, ReportFormat::Pdf)
+        .await
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let xlsx = d
+        .hoshu
+        .render_monthly_report(&d.contractor, 2026, 5, ReportFormat::Xlsx)
+        .await
+        .unwrap();
+    assert!(xlsx.starts_with(b"PK"));
+    let pdf = d.hoshu.render_annual_report(&d.chief, 2026).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
 });
