@@ -8,10 +8,14 @@ mod accounts;
 mod auth;
 mod changes;
 mod clock;
+mod contract;
 pub mod demo;
 mod error;
 mod incidents;
+mod meetings;
 mod passwords;
+mod plan;
+mod register;
 mod reports;
 mod requests;
 mod settings;
@@ -25,6 +29,11 @@ pub use incidents::{
     BreachLine, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView, SlaStatus,
     fiscal_year_of, fiscal_year_range,
 };
+pub use meetings::{
+    MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, RecordedMeeting,
+};
+pub use plan::PlanSectionState;
+pub use register::{MAX_REGISTER_PAGE, RegisterListQuery};
 pub use reports::{ReportFormat, median, month_range, percentile_90};
 pub use requests::{RequestDetail, RequestListQuery, TransitionInput};
 pub use settings::DeskSettings;
