@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod changes;
+pub mod database;
 pub mod meta;
 pub mod requests;
 pub mod settings;

@@ -1,22 +1,155 @@
-//! Where the database lives: `HOSHU_DB` when set (demo data, tests), otherwise a SQLite file
-//! in the user's own app-data folder, created on first run.
+//! Where the database lives: `HOSHU_DB` when set (demo data, tests); otherwise the choice kept
+//! in the user's own config file (`database.json` in the app config folder, never
+//! machine-wide): the local SQLite file or a shared PostgreSQL URL with TLS; otherwise a SQLite
+//! file in the user's own app-data folder, created on first run.
 
-use hoshu_app::Hoshu;
+use crate::state::DeskPaths;
+use hoshu_app::{AppError, AppResult, ErrorCode, Hoshu};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager};
 
 pub const DB_ENV: &str = "HOSHU_DB";
 const DB_FILE: &str = "hoshu.sqlite";
+pub const CONFIG_FILE: &str = "database.json";
 const FIRST_PASSWORD_FILE: &str = "初期管理者パスワード.txt";
 
 type BoxError = Box<dyn std::error::Error>;
 
-pub fn database_url(app: &AppHandle) -> Result<String, BoxError> {
-    if let Some(url) = std::env::var(DB_ENV).ok().filter(|v| !v.trim().is_empty()) {
+/// The user's own folders for this app.
+pub fn paths(app: &AppHandle) -> Result<DeskPaths, BoxError> {
+    Ok(DeskPaths {
+        config_file: app.path().app_config_dir()?.join(CONFIG_FILE),
+        data_dir: app.path().app_data_dir()?,
+    })
+}
+
+pub fn database_url(paths: &DeskPaths) -> Result<String, BoxError> {
+    if let Some(url) = env_url() {
         return Ok(url);
     }
-    let dir = app.path().app_data_dir()?;
-    Ok(sqlite_url(&dir.join(DB_FILE)))
+    let config = DbConfig::load(&paths.config_file)?;
+    Ok(config.url(&paths.data_dir.join(DB_FILE)))
+}
+
+pub fn default_sqlite_path(paths: &DeskPaths) -> PathBuf {
+    paths.data_dir.join(DB_FILE)
+}
+
+/// `HOSHU_DB`, when set and not empty.
+pub fn env_url() -> Option<String> {
+    std::env::var(DB_ENV).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Which database: the local SQLite file or a shared PostgreSQL server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DbKind {
+    #[default]
+    Sqlite,
+    Postgres,
+}
+
+/// The user's choice, kept in their own config file (readable by them only: the PostgreSQL URL
+/// may carry a password).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct DbConfig {
+    pub kind: DbKind,
+    /// Empty: the default file in the app-data folder.
+    pub sqlite_path: String,
+    pub postgres_url: String,
+}
+
+impl DbConfig {
+    pub fn load(path: &Path) -> Result<Self, BoxError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Ok(serde_json::from_str(&text)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub fn save(&self, path: &Path) -> AppResult<()> {
+        let text = serde_json::to_string_pretty(self)
+            .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io_error)?;
+        }
+        write_private(path, &text).map_err(io_error)
+    }
+
+    /// The database URL this choice stands for.
+    pub fn url(&self, default_sqlite: &Path) -> String {
+        match self.kind {
+            DbKind::Postgres => self.postgres_url.trim().to_owned(),
+            DbKind::Sqlite if self.sqlite_path.trim().is_empty() => sqlite_url(default_sqlite),
+            DbKind::Sqlite => sqlite_url(Path::new(self.sqlite_path.trim())),
+        }
+    }
+
+    /// Field errors for the settings screen: a PostgreSQL URL must require TLS.
+    pub fn validate(&self) -> AppResult<()> {
+        match self.kind {
+            DbKind::Sqlite => Ok(()),
+            DbKind::Postgres => validate_postgres_url(self.postgres_url.trim()),
+        }
+    }
+}
+
+fn io_error(e: std::io::Error) -> AppError {
+    AppError::new(
+        ErrorCode::Internal,
+        format!("接続先の設定ファイルを保存できませんでした: {e}"),
+    )
+}
+
+/// `postgres://…?sslmode=require` or `verify-full`; anything else is refused in Japanese.
+pub fn validate_postgres_url(url: &str) -> AppResult<()> {
+    const FIELD: &str = "postgres_url";
+    const LABEL: &str = "PostgreSQL の接続URL";
+    if url.is_empty() {
+        return Err(AppError::field(FIELD, LABEL, "接続URLを入力してください。"));
+    }
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(AppError::field(
+            FIELD,
+            LABEL,
+            "接続URLは postgres:// で始めてください。",
+        ));
+    }
+    let query = url.split_once('?').map(|(_, q)| q).unwrap_or("");
+    let mode = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| k.eq_ignore_ascii_case("sslmode"))
+        .map(|(_, v)| v);
+    match mode {
+        Some("require" | "verify-full") => Ok(()),
+        _ => Err(AppError::field(
+            FIELD,
+            LABEL,
+            "共有データベースへの接続は暗号化（TLS）が必要です。接続URLに sslmode=require または sslmode=verify-full を指定してください。",
+        )),
+    }
+}
+
+/// The URL with any password replaced, for showing on screen.
+pub fn masked(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            if userinfo.contains(':') {
+                format!("{scheme}://{user}:****@{host}")
+            } else {
+                format!("{scheme}://{userinfo}@{host}")
+            }
+        }
+        None => url.to_owned(),
+    }
 }
 
 pub fn sqlite_url(path: &Path) -> String {
@@ -25,7 +158,7 @@ pub fn sqlite_url(path: &Path) -> String {
 
 /// Opens the database (migrations run on connect). A new database gets its `admin` account;
 /// the generated password is written once, readable by this user only, beside the database.
-pub async fn open(url: &str, app: &AppHandle) -> Result<Hoshu, BoxError> {
+pub async fn open(url: &str, data_dir: &Path) -> Result<Hoshu, BoxError> {
     if let Some(path) = url.strip_prefix("sqlite:")
         && let Some(dir) = Path::new(path).parent()
         && !dir.as_os_str().is_empty()
@@ -38,9 +171,8 @@ pub async fn open(url: &str, app: &AppHandle) -> Result<Hoshu, BoxError> {
         .filter(|p| !p.is_empty())
         .unwrap_or_else(first_password);
     if hoshu.initialise(&password).await? {
-        let dir: PathBuf = app.path().app_data_dir()?;
-        std::fs::create_dir_all(&dir)?;
-        write_private(&dir.join(FIRST_PASSWORD_FILE), &password)?;
+        std::fs::create_dir_all(data_dir)?;
+        write_private(&data_dir.join(FIRST_PASSWORD_FILE), &password)?;
     }
     Ok(hoshu)
 }

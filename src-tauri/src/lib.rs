@@ -18,12 +18,14 @@ macro_rules! desk_handler {
             $crate::commands::auth::logout,
             $crate::commands::auth::current_session,
             $crate::commands::meta::labels,
+            $crate::commands::meta::ui_ready,
             $crate::commands::requests::list_requests,
             $crate::commands::requests::request_detail,
             $crate::commands::requests::file_request,
             $crate::commands::requests::comment_on_request,
             $crate::commands::requests::transition_request,
             $crate::commands::requests::assign_request,
+            $crate::commands::requests::contractors,
             $crate::commands::requests::attach_file,
             $crate::commands::requests::save_attachment,
             $crate::commands::changes::list_changes,
@@ -40,6 +42,9 @@ macro_rules! desk_handler {
             $crate::commands::admin::create_account,
             $crate::commands::admin::update_account,
             $crate::commands::admin::reset_password,
+            $crate::commands::database::database_config,
+            $crate::commands::database::test_database,
+            $crate::commands::database::save_database,
         ]
     };
 }
@@ -49,9 +54,10 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let url = db::database_url(app.handle())?;
-            let hoshu = tauri::async_runtime::block_on(db::open(&url, app.handle()))?;
-            app.manage(DeskState::new(hoshu));
+            let paths = db::paths(app.handle())?;
+            let url = db::database_url(&paths)?;
+            let hoshu = tauri::async_runtime::block_on(db::open(&url, &paths.data_dir))?;
+            app.manage(DeskState::new(hoshu, url, paths));
             Ok(())
         })
         .invoke_handler(desk_handler!())

@@ -4,7 +4,7 @@
 use hoshu_app::Hoshu;
 use hoshu_core::Role;
 use hoshu_core::account::NewAccountInput;
-use hoshu_desktop::state::DeskState;
+use hoshu_desktop::state::{DeskPaths, DeskState};
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{
@@ -60,7 +60,14 @@ fn fixture() -> Fixture {
         .invoke_handler(hoshu_desktop::desk_handler!())
         .build(mock_context(noop_assets()))
         .expect("mock app");
-    app.manage(DeskState::new(hoshu));
+    app.manage(DeskState::new(
+        hoshu,
+        url,
+        DeskPaths {
+            config_file: dir.path().join("config").join("database.json"),
+            data_dir: dir.path().join("data"),
+        },
+    ));
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("window");
@@ -203,4 +210,118 @@ fn labels_and_calendar_come_from_the_domain() {
     // 2026-11-23 is 勤労感謝の日.
     assert_eq!(days[22]["kind"], "holiday");
     assert_eq!(days[22]["name"], "勤労感謝の日");
+}
+
+#[test]
+fn contractor_assigns_from_the_contractor_list_and_staff_cannot_list() {
+    let f = fixture();
+    login(&f, "staff01");
+    let id = call(
+        &f,
+        "file_request",
+        json!({"input": {"kind": "inquiry", "work_sub_kind": null, "office": f.office, "title": "割り当て", "body": "本文"}}),
+    )
+    .expect("filed");
+    let err = call(&f, "contractors", json!({})).expect_err("staff may not list");
+    assert_eq!(err["code"], "forbidden");
+
+    login(&f, "contractor");
+    let list = call(&f, "contractors", json!({})).expect("contractors");
+    assert_eq!(list[0]["login"], "contractor");
+    let detail = call(&f, "request_detail", json!({"id": id})).expect("detail");
+    assert_eq!(detail["can_assign"], true);
+    call(
+        &f,
+        "assign_request",
+        json!({"id": id, "expectedVersion": detail["request"]["version"], "assignee": list[0]["id"]}),
+    )
+    .expect("assigned");
+    let detail = call(&f, "request_detail", json!({"id": id})).expect("detail");
+    assert_eq!(detail["request"]["assignee_name"], "contractor さん");
+}
+
+#[test]
+fn database_settings_refuse_plain_postgres_and_switch_to_another_sqlite_file() {
+    let f = fixture();
+    let status = call(&f, "database_config", json!({})).expect("status");
+    assert_eq!(status["kind"], "sqlite");
+
+    for url in [
+        "postgres://desk:secret@db.example.lg.jp/hoshu",
+        "postgres://desk:secret@db.example.lg.jp/hoshu?sslmode=prefer",
+    ] {
+        let err = call(
+            &f,
+            "test_database",
+            json!({"config": {"kind": "postgres", "sqlite_path": "", "postgres_url": url}}),
+        )
+        .expect_err("plain connection refused");
+        assert_eq!(err["code"], "validation");
+        assert_eq!(err["fields"][0]["field"], "postgres_url");
+        assert!(
+            err["message"]
+                .as_str()
+                .expect("message")
+                .contains("sslmode=require")
+        );
+    }
+    let err = call(
+        &f,
+        "save_database",
+        json!({"config": {"kind": "postgres", "sqlite_path": "", "postgres_url": "postgresql://x@h/d"}, "reconnect": false}),
+    )
+    .expect_err("not saved");
+    assert_eq!(err["code"], "validation");
+    assert!(!f._dir.path().join("config").join("database.json").exists());
+
+    // An unreachable server with TLS required: the URL passes, the connection does not.
+    let err = call(
+        &f,
+        "test_database",
+        json!({"config": {"kind": "postgres", "sqlite_path": "", "postgres_url": "postgres://desk:secret@127.0.0.1:1/hoshu?sslmode=require"}}),
+    )
+    .expect_err("unreachable");
+    assert_eq!(err["code"], "unavailable");
+    assert!(!err["message"].as_str().expect("message").contains("secret"));
+
+    login(&f, "staff01");
+    let second = f._dir.path().join("second.sqlite");
+    let config =
+        json!({"kind": "sqlite", "sqlite_path": second.display().to_string(), "postgres_url": ""});
+    let ok = call(&f, "test_database", json!({"config": config})).expect("test");
+    assert!(ok.as_str().expect("text").contains("接続できました"));
+    call(
+        &f,
+        "save_database",
+        json!({"config": config, "reconnect": true}),
+    )
+    .expect("saved");
+    // Reconnected: logged out, and the new database has only its first administrator.
+    assert_eq!(
+        call(&f, "current_session", json!({})).expect("none"),
+        Value::Null
+    );
+    call(
+        &f,
+        "login",
+        json!({"login": "staff01", "password": PASSWORD}),
+    )
+    .expect_err("other db");
+    let saved = std::fs::read_to_string(f._dir.path().join("config").join("database.json"))
+        .expect("config file");
+    assert!(saved.contains("second.sqlite"));
+    let status = call(&f, "database_config", json!({})).expect("status");
+    assert!(
+        status["active"]
+            .as_str()
+            .expect("active")
+            .contains("second.sqlite")
+    );
+    assert!(
+        f._dir
+            .path()
+            .join("data")
+            .join("初期管理者パスワード.txt")
+            .exists()
+    );
 }

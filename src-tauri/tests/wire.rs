@@ -8,17 +8,20 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_app::{
-    AccountView, AppError, ChangeDetail, ChangeListQuery, DeskSettings, ErrorCode, RequestDetail,
-    RequestListQuery, Session, TransitionInput,
+    AccountUpdateInput, AccountView, AppError, Assignee, ChangeDetail, ChangeListQuery,
+    DeskSettings, ErrorCode, RequestDetail, RequestListQuery, Session, TransitionInput,
 };
+use hoshu_core::account::NewAccountInput;
 use hoshu_core::change::{
     ChangeAction, ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus, Conflict,
     OutageReason, ReleaseKind,
 };
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus, WorkSubKind};
 use hoshu_core::{Actor, FieldError, Role};
+use hoshu_desktop::commands::database::DbStatus;
 use hoshu_desktop::commands::meta::all_labels;
 use hoshu_desktop::commands::settings::CalendarDay;
+use hoshu_desktop::db::{DbConfig, DbKind};
 use hoshu_store::{
     AttachmentMeta, ChangeRecord, ChangeSummary, Comment, Decision, Office, RecordedResult,
     RequestEvent, RequestPage, RequestRecord, RequestSummary,
@@ -324,6 +327,54 @@ fn samples() -> BTreeMap<&'static str, Value> {
             locked_until: Some(t()),
             failed_logins: 0,
             version: 1,
+        },
+    );
+    put(
+        "NewAccountInput",
+        &NewAccountInput {
+            login: "staff01".into(),
+            display_name: "職員".into(),
+            role: Role::Staff,
+            office: "kita_chuo".into(),
+            password: "pass".into(),
+        },
+    );
+    put(
+        "DbConfig",
+        &DbConfig {
+            kind: DbKind::Postgres,
+            sqlite_path: String::new(),
+            postgres_url: "postgres://desk@db/hoshu?sslmode=require".into(),
+        },
+    );
+    put(
+        "DbStatus",
+        &DbStatus {
+            kind: DbKind::Sqlite,
+            sqlite_path: String::new(),
+            default_sqlite_path: "/home/u/.local/share/jp.lg.hoshu-desk/hoshu.sqlite".into(),
+            postgres_url_masked: String::new(),
+            active: "sqlite:/home/u/.local/share/jp.lg.hoshu-desk/hoshu.sqlite".into(),
+            env_override: false,
+            config_file: "/home/u/.config/jp.lg.hoshu-desk/database.json".into(),
+        },
+    );
+    put(
+        "Assignee",
+        &Assignee {
+            id: 3,
+            login: "contractor".into(),
+            display_name: "受託者".into(),
+        },
+    );
+    put(
+        "AccountUpdateInput",
+        &AccountUpdateInput {
+            expected_version: 1,
+            display_name: "職員".into(),
+            role: Role::Staff,
+            office: "kita_chuo".into(),
+            disabled: false,
         },
     );
     m

@@ -233,6 +233,29 @@ async function main() {
       await shot("request-detail");
     });
 
+    await step("contractor assigns the request and attaches a file", async () => {
+      await find("#assign-panel");
+      await exec(
+        `const el = document.querySelector("#assignee");
+         const opt = [...el.options].find((o) => o.text.includes("小川"));
+         Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(el, opt.value);
+         el.dispatchEvent(new Event("change", { bubbles: true }));`,
+      );
+      await click("#assign-submit");
+      await waitText("#request-detail .props", "小川");
+      // The open dialog is the desktop's own window, out of WebDriver's reach: the step sends
+      // the path it would return to the same command the 追加… button calls, then reloads.
+      const file = path.join(os.tmpdir(), `e2e-log-${stamp}.txt`);
+      writeFileSync(file, "2026-04-10 09:31 帳票出力 ERROR: テンプレートが見つかりません\n");
+      const id = Number((await text("#request-detail .page-title .num")).replace("#", ""));
+      const r = await invoke("attach_file", { id, path: file });
+      if (r.err) throw new Error(`attach_file: ${JSON.stringify(r.err)}`);
+      await openRequestByTitle(INQUIRY);
+      await waitText("#attachments", `e2e-log-${stamp}.txt`);
+      await waitText("#history", "添付ファイルを追加");
+      await shot("request-detail");
+    });
+
     await step("staff sees the answer and closes the request", async () => {
       await login("staff01");
       await openRequestByTitle(INQUIRY);
@@ -289,6 +312,79 @@ async function main() {
       await click("#nav-calendar");
       await find("#calendar");
       await shot("calendar");
+    });
+
+    await step("admin: home shows accounts and settings; an account is created with field errors first", async () => {
+      await login("admin");
+      await find("#home-admin-accounts");
+      await waitText("#home-admin-settings", "自動ログアウト");
+      if (!(await absent("#nav-requests"))) throw new Error("admin sees the request list");
+      await shot("home-admin");
+      await click("#nav-accounts");
+      await find("#account-table");
+      await click("#account-new");
+      await type("#acc-login", `e2e${stamp}`);
+      await type("#acc-name", "E2E 確認用 職員");
+      await select("#acc-office", "naka");
+      await type("#acc-password", "short");
+      await click("#acc-submit");
+      await waitText("#acc-password-error", "パスワード");
+      await type("#acc-password", "e2e-password-2026");
+      await click("#acc-submit");
+      await waitText("#admin-info", "作成しました");
+      await click(`[data-edit="e2e${stamp}"]`);
+      await click("#edit-disable");
+      await waitText(`#account-table tr[data-login="e2e${stamp}"]`, "無効");
+      await click(`[data-edit="chief02"]`);
+      await find("#account-edit");
+      await shot("admin-accounts");
+    });
+
+    await step("admin: settings keep a closure date and the idle minutes", async () => {
+      await click("#nav-settings");
+      await find("#admin-settings");
+      const year = new Date().getFullYear() + 1;
+      await setInput("#closures-date", `${year}-03-31`);
+      await click("#closures-add");
+      await type("#set-idle", "20");
+      await click("#settings-save");
+      await waitText("#settings-saved", "保存しました");
+      await waitText("#closures", `${year - 2018}年3月31日`);
+      await shot("admin-settings");
+      const r = await invoke("settings", {});
+      if (r.ok?.idle_logout_minutes !== 20 || !r.ok.extra_closures.includes(`${year}-03-31`)) {
+        throw new Error(`settings not saved: ${JSON.stringify(r)}`);
+      }
+    });
+
+    await step("database settings from the log-in screen: plain PostgreSQL refused; switch to a second SQLite file", async () => {
+      await click("#logout");
+      await click("#login-database");
+      await find("#database-settings");
+      await waitText("#db-active", "e2e.sqlite");
+      await click("#db-kind-postgres");
+      await type("#db-postgres-url", "postgres://hoshu_desk:secret@db.example.lg.jp/hoshu");
+      await click("#db-test");
+      await waitText("#db-postgres-url-error", "sslmode=require");
+      await shot("database");
+      await click("#db-kind-sqlite");
+      const second = path.join(process.env.HOSHU_E2E_WORK ?? os.tmpdir(), `second-${stamp}.sqlite`);
+      await type("#db-sqlite-path", second);
+      await click("#db-test");
+      await waitText("#db-result", "接続できました");
+      await click("#db-reconnect");
+      await waitText("#db-result", "再接続しました");
+      await waitText("#db-active", `second-${stamp}.sqlite`);
+      await click("#db-close");
+      await waitText("#login-notice", "接続先を切り替えました");
+      await type("#login-id", "staff01");
+      await type("#login-password", PASSWORD);
+      await click("#login-submit");
+      await waitText("#login-error", "正しくありません");
+      await type("#login-id", "admin");
+      await type("#login-password", process.env.HOSHU_ADMIN_PASSWORD ?? "");
+      await click("#login-submit");
+      await find("#home-admin");
     });
   } finally {
     if (session) await wd("DELETE", `/session/${session}`).catch(() => undefined);

@@ -13,6 +13,10 @@ import { ChangeList } from "./screens/ChangeList";
 import { ChangeDetailScreen } from "./screens/ChangeDetail";
 import { CalendarScreen } from "./screens/Calendar";
 import { NewChangeForm } from "./screens/NewChange";
+import { AccountsScreen } from "./screens/Accounts";
+import { SettingsScreen } from "./screens/Settings";
+import { DatabaseScreen } from "./screens/Database";
+import { DRAFTS_CHANGED, drafts, flushDrafts } from "./lib/useDraft";
 
 export function App() {
   const [session, setSession] = useState<Session | null>(null);
@@ -20,6 +24,7 @@ export function App() {
   const [view, setView] = useState<View>({ name: "home" });
   const [notice, setNotice] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
+  const [dbScreen, setDbScreen] = useState(false);
 
   useEffect(() => {
     api.labels().then((l) => {
@@ -27,6 +32,10 @@ export function App() {
       setReady(true);
     });
   }, []);
+  // The first usable screen is painted: tell the shell (the start-up bench waits for it).
+  useEffect(() => {
+    if (ready) requestAnimationFrame(() => void api.uiReady().catch(() => undefined));
+  }, [ready]);
 
   const onLogin = useCallback((s: Session) => {
     setSession(s);
@@ -35,26 +44,43 @@ export function App() {
     api.offices().then(setOffices).catch(() => setOffices([]));
   }, []);
 
+  const login = session?.actor.login;
   const logout = useCallback(async (idle: boolean) => {
     await api.logout(idle).catch(() => undefined);
-    // Shared terminals: no draft of one person is left for the next.
+    // Shared terminals: see lib/drafts.ts — an idle log-out keeps the person's drafts, an
+    // explicit one drops those never submitted; pending ones stay until sent or discarded.
+    if (login) drafts.onLogout(login, idle);
     sessionStorage.clear();
     setSession(null);
     setNotice(idle ? "一定時間操作がなかったため、自動的にログアウトしました。" : null);
-  }, []);
+  }, [login]);
 
   useIdleLogout(session, () => void logout(true));
+  const outbox = useDraftSender(login);
 
   if (!ready) return <div className="boot">読み込み中…</div>;
-  if (!session) return <Login onLogin={onLogin} notice={notice} />;
+  const reconnected = () => {
+    setSession(null);
+    setNotice("接続先を切り替えました。ログインしてください。");
+  };
+  if (!session && dbScreen) {
+    return (
+      <div className="login-db-page">
+        <DatabaseScreen onReconnected={reconnected} onClose={() => setDbScreen(false)} />
+      </div>
+    );
+  }
+  if (!session) return <Login onLogin={onLogin} notice={notice} onDatabase={() => setDbScreen(true)} />;
 
   const role = session.actor.role;
   const officeName =
     offices.find((o) => o.code === session.actor.office)?.name ?? session.actor.office;
   const tabs: { view: View; text: string; id: string }[] = [
     { view: { name: "home" }, text: "ホーム", id: "nav-home" },
-    { view: { name: "requests" }, text: "依頼一覧", id: "nav-requests" },
   ];
+  if (role !== "admin") {
+    tabs.push({ view: { name: "requests" }, text: "依頼一覧", id: "nav-requests" });
+  }
   if (role === "staff" || role === "chief") {
     tabs.push({ view: { name: "new-request" }, text: "新規依頼", id: "nav-new-request" });
   }
@@ -65,6 +91,11 @@ export function App() {
     tabs.push({ view: { name: "new-change" }, text: "変更の起案", id: "nav-new-change" });
   }
   tabs.push({ view: { name: "calendar" }, text: "カレンダー", id: "nav-calendar" });
+  if (role === "admin") {
+    tabs.push({ view: { name: "accounts" }, text: "アカウント", id: "nav-accounts" });
+    tabs.push({ view: { name: "settings" }, text: "運用設定", id: "nav-settings" });
+    tabs.push({ view: { name: "database" }, text: "接続先", id: "nav-database" });
+  }
 
   return (
     <div className="shell">
@@ -92,8 +123,22 @@ export function App() {
           ログアウト
         </button>
       </header>
+      {outbox.pending > 0 && (
+        <div className="outbox" id="outbox" role="status">
+          送信待ちの入力が {outbox.pending} 件あります。接続が戻ると送信します。
+          <button className="btn small" onClick={outbox.retry}>今すぐ再送信</button>
+          <button className="btn small danger" onClick={outbox.discard}>破棄する</button>
+        </div>
+      )}
+      {outbox.sent > 0 && (
+        <div className="outbox ok" id="outbox-sent" role="status">保存されていた入力内容を送信しました（{outbox.sent}件）。</div>
+      )}
       <main className="content">
-        <Screen view={view} go={setView} session={session} offices={offices} />
+        {view.name === "database" ? (
+          <DatabaseScreen onReconnected={() => { setDbScreen(false); reconnected(); }} />
+        ) : (
+          <Screen view={view} go={setView} session={session} offices={offices} />
+        )}
       </main>
     </div>
   );
@@ -107,17 +152,23 @@ function Screen(props: { view: View; go: (v: View) => void; session: Session; of
     case "requests":
       return <RequestList go={go} session={session} offices={offices} />;
     case "request":
-      return <RequestDetailScreen key={view.id} id={view.id} go={go} offices={offices} />;
+      return <RequestDetailScreen key={view.id} id={view.id} go={go} offices={offices} user={session.actor.login} />;
     case "new-request":
       return <NewRequestForm go={go} session={session} offices={offices} />;
     case "changes":
       return <ChangeList go={go} />;
     case "new-change":
-      return <NewChangeForm go={go} offices={offices} />;
+      return <NewChangeForm go={go} offices={offices} user={session.actor.login} />;
     case "change":
       return <ChangeDetailScreen key={view.id} id={view.id} go={go} offices={offices} />;
     case "calendar":
       return <CalendarScreen />;
+    case "accounts":
+      return <AccountsScreen session={session} offices={offices} />;
+    case "settings":
+      return <SettingsScreen />;
+    case "database":
+      return null;
   }
 }
 
@@ -139,4 +190,45 @@ function useIdleLogout(session: Session | null, onIdle: () => void) {
       window.clearInterval(timer);
     };
   }, [session]);
+}
+
+/** Sends the person's pending drafts at log-in, every 15 s, and when the network returns. */
+function useDraftSender(login: string | undefined) {
+  const [pending, setPending] = useState(0);
+  const [sent, setSent] = useState(0);
+  const retry = useCallback(async () => {
+    if (!login) return;
+    if (drafts.pending(login).length > 0) {
+      const r = await flushDrafts(login);
+      if (r.sent.length > 0) setSent((n) => n + r.sent.length);
+    }
+    setPending(drafts.pending(login).length);
+  }, [login]);
+  useEffect(() => {
+    setSent(0);
+    if (!login) return;
+    void retry();
+    const timer = window.setInterval(() => void retry(), 15_000);
+    const count = () => setPending(drafts.pending(login).length);
+    window.addEventListener("online", retry);
+    window.addEventListener(DRAFTS_CHANGED, count);
+    window.addEventListener("storage", count);
+    // Queued by a form just now: show the count without waiting for the timer.
+    const poll = window.setInterval(count, 2_000);
+    return () => {
+      window.clearInterval(timer);
+      window.clearInterval(poll);
+      window.removeEventListener("online", retry);
+      window.removeEventListener(DRAFTS_CHANGED, count);
+      window.removeEventListener("storage", count);
+    };
+  }, [login, retry]);
+  const discard = useCallback(() => {
+    if (!login) return;
+    if (!window.confirm("送信待ちの入力内容を破棄します。よろしいですか？")) return;
+    for (const d of drafts.pending(login)) drafts.discard(login, d.form);
+    setPending(0);
+    window.dispatchEvent(new CustomEvent(DRAFTS_CHANGED));
+  }, [login]);
+  return { pending, sent, retry: () => void retry(), discard };
 }

@@ -6,6 +6,9 @@ export type View =
   | { name: "changes" }
   | { name: "new-change" }
   | { name: "change"; id: number }
-  | { name: "calendar" };
+  | { name: "calendar" }
+  | { name: "accounts" }
+  | { name: "settings" }
+  | { name: "database" };
 
 export type Go = (v: View) => void;

@@ -5,6 +5,7 @@
 //! `cargo xtask test` runs every check. Both install what is missing first.
 
 mod apt;
+mod bench;
 mod cmd;
 mod npm;
 mod pg;
@@ -23,7 +24,9 @@ commands:
                       (SQLite, in $XDG_DATA_HOME/hoshu-desk) if missing, and start the app
   test                install what the tests need (apt packages, npm ci, PostgreSQL) and run
                       every check: fmt, clippy, cargo test, UI unit tests, end-to-end tests
-  bench               run the benchmarks (cargo bench --workspace)
+  bench [desktop]     run the benchmarks (cargo bench --workspace), then the desktop
+                      start-up and memory bench under Xvfb (debug build); with
+                      `desktop` only the latter
   setup [GROUP...]    install only what is missing: apt package groups (store, documents,
                       desktop; all by default), npm ci in ui/, and with `store` a local
                       PostgreSQL cluster with the test role
@@ -55,7 +58,8 @@ fn main() -> ExitCode {
     let result = match (command.as_str(), rest) {
         ("run", []) => run::run(),
         ("test", []) => suite::run(),
-        ("bench", []) => bench(),
+        ("bench", []) => bench().and_then(|()| bench::desktop()),
+        ("bench", [what]) if what == "desktop" => bench::desktop(),
         ("setup", groups) => setup::command(groups),
         ("help" | "-h" | "--help", _) => {
             print!("{USAGE}");

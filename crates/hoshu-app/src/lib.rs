@@ -9,6 +9,7 @@ mod auth;
 mod changes;
 mod clock;
 mod contract;
+mod contractors;
 pub mod demo;
 mod error;
 mod incidents;
@@ -24,6 +25,7 @@ pub use accounts::{AccountUpdateInput, AccountView};
 pub use auth::{LogoutReason, Session};
 pub use changes::{ChangeDetail, ChangeListQuery};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use contractors::Assignee;
 pub use error::{AppError, AppResult, ErrorCode};
 pub use incidents::{
     BreachLine, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView, SlaStatus,

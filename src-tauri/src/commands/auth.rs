@@ -5,7 +5,7 @@ use hoshu_app::{AppResult, LogoutReason, Session};
 
 #[tauri::command]
 pub async fn login(desk: Desk<'_>, login: String, password: String) -> AppResult<Session> {
-    let session = desk.hoshu.login(login.trim(), &password).await?;
+    let session = desk.hoshu().login(login.trim(), &password).await?;
     desk.set(Some(session.clone()));
     Ok(session)
 }
@@ -21,7 +21,7 @@ pub async fn logout(desk: Desk<'_>, idle: bool) -> AppResult<()> {
     } else {
         LogoutReason::User
     };
-    desk.hoshu.logout(&session, reason).await
+    desk.hoshu().logout(&session, reason).await
 }
 
 #[tauri::command]

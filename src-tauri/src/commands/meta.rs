@@ -44,3 +44,10 @@ pub fn all_labels() -> BTreeMap<&'static str, Vec<Coded>> {
 pub fn labels() -> BTreeMap<&'static str, Vec<Coded>> {
     all_labels()
 }
+
+/// The window calls this once its first screen is usable; the start-up bench
+/// (`cargo xtask bench desktop`) waits for this line.
+#[tauri::command]
+pub fn ui_ready() {
+    eprintln!("hoshu-desktop: ready");
+}

@@ -8,12 +8,14 @@ use serde::Serialize;
 
 #[tauri::command]
 pub async fn settings(desk: Desk<'_>) -> AppResult<DeskSettings> {
-    desk.hoshu.settings(&desk.session()?).await
+    desk.hoshu().settings(&desk.session()?).await
 }
 
 #[tauri::command]
 pub async fn update_settings(desk: Desk<'_>, settings: DeskSettings) -> AppResult<()> {
-    desk.hoshu.update_settings(&desk.session()?, settings).await
+    desk.hoshu()
+        .update_settings(&desk.session()?, settings)
+        .await
 }
 
 /// One day of the month view.
@@ -62,6 +64,6 @@ pub fn month_days(
 #[tauri::command]
 pub async fn calendar_month(desk: Desk<'_>, year: i32, month: u32) -> AppResult<Vec<CalendarDay>> {
     desk.session()?;
-    let calendar = desk.hoshu.calendar().await?;
+    let calendar = desk.hoshu().calendar().await?;
     month_days(&calendar, year, month)
 }

@@ -25,6 +25,7 @@ export const api = {
   logout: (idle: boolean) => call<void>("logout", { idle }),
   currentSession: () => call<T.Session | null>("current_session"),
   labels: () => call<T.Labels>("labels"),
+  uiReady: () => call<void>("ui_ready"),
 
   listRequests: (query: T.RequestListQuery) => call<T.RequestPage>("list_requests", { query }),
   requestDetail: (id: number) => call<T.RequestDetail>("request_detail", { id }),
@@ -34,6 +35,7 @@ export const api = {
     call<number>("transition_request", { id, input }),
   assign: (id: number, expectedVersion: number, assignee: number | null) =>
     call<number>("assign_request", { id, expectedVersion, assignee }),
+  contractors: () => call<T.Assignee[]>("contractors"),
   attachFile: (id: number, path: string) => call<number>("attach_file", { id, path }),
   saveAttachment: (attachmentId: number, path: string) =>
     call<void>("save_attachment", { attachmentId, path }),
@@ -43,12 +45,22 @@ export const api = {
   proposeChange: (proposal: T.ChangeProposal) => call<number>("propose_change", { proposal }),
   decideChange: (id: number, expectedVersion: number, step: T.ChangeAction, comment: string) =>
     call<number>("decide_change", { id, expectedVersion, step, comment }),
+  completeChange: (id: number, expectedVersion: number, result: T.ChangeResult) =>
+    call<number>("complete_change", { id, expectedVersion, result }),
   upcomingOutages: (days: number) => call<T.ChangeSummary[]>("upcoming_outages", { days }),
 
   settings: () => call<T.DeskSettings>("settings"),
   updateSettings: (settings: T.DeskSettings) => call<void>("update_settings", { settings }),
   calendarMonth: (year: number, month: number) =>
     call<T.CalendarDay[]>("calendar_month", { year, month }),
+  databaseConfig: () => call<T.DbStatus>("database_config"),
+  testDatabase: (config: T.DbConfig) => call<string>("test_database", { config }),
+  saveDatabase: (config: T.DbConfig, reconnect: boolean) =>
+    call<string>("save_database", { config, reconnect }),
   offices: () => call<T.Office[]>("offices"),
   accounts: () => call<T.AccountView[]>("accounts"),
+  createAccount: (input: T.NewAccountInput) => call<number>("create_account", { input }),
+  updateAccount: (id: number, input: T.AccountUpdateInput) => call<number>("update_account", { id, input }),
+  resetPassword: (id: number, expectedVersion: number, password: string) =>
+    call<number>("reset_password", { id, expectedVersion, password }),
 };

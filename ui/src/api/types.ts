@@ -114,3 +114,16 @@ export interface AccountView {
   id: number; login: string; display_name: string; role: Role; office: string; disabled: boolean;
   locked_until: Instant | null; failed_logins: number; version: number;
 }
+export interface NewAccountInput {
+  login: string; display_name: string; role: Role; office: string; password: string;
+}
+export interface AccountUpdateInput {
+  expected_version: number; display_name: string; role: Role; office: string; disabled: boolean;
+}
+export interface Assignee { id: number; login: string; display_name: string }
+export type DbKind = "sqlite" | "postgres";
+export interface DbConfig { kind: DbKind; sqlite_path: string; postgres_url: string }
+export interface DbStatus {
+  kind: DbKind; sqlite_path: string; default_sqlite_path: string; postgres_url_masked: string;
+  active: string; env_override: boolean; config_file: string;
+}

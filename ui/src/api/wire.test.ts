@@ -65,6 +65,12 @@ const TYPES: Record<string, string[]> = {
   Office: keys<T.Office>()("code", "name", "sort_order"),
   AccountView: keys<T.AccountView>()(
     "id", "login", "display_name", "role", "office", "disabled", "locked_until", "failed_logins", "version"),
+  NewAccountInput: keys<T.NewAccountInput>()("login", "display_name", "role", "office", "password"),
+  DbConfig: keys<T.DbConfig>()("kind", "sqlite_path", "postgres_url"),
+  DbStatus: keys<T.DbStatus>()(
+    "kind", "sqlite_path", "default_sqlite_path", "postgres_url_masked", "active", "env_override", "config_file"),
+  Assignee: keys<T.Assignee>()("id", "login", "display_name"),
+  AccountUpdateInput: keys<T.AccountUpdateInput>()("expected_version", "display_name", "role", "office", "disabled"),
 };
 
 const ENUMS: Record<string, string[]> = {

@@ -52,3 +52,18 @@ export function Panel(props: { title: string; id?: string; actions?: ReactNode; 
     </section>
   );
 }
+
+/** Kept text waiting for the connection, or a queued send that was refused. */
+export function DraftBanner(props: { queued: boolean; refusal: string | null; text: string }) {
+  if (props.queued) {
+    return <div className="banner draft-banner" role="status" id="draft-banner">{props.text}</div>;
+  }
+  if (props.refusal) {
+    return (
+      <div className="banner error" role="alert" id="draft-refused">
+        保存されていた入力内容を送信できませんでした：{props.refusal}
+      </div>
+    );
+  }
+  return null;
+}

@@ -18,7 +18,7 @@ describe("errors", () => {
     expect(fieldMessages(null)).toEqual({});
   });
   it("keeps typed text when the database is unreachable", () => {
-    expect(bannerText({ code: "unavailable", message: "x" })).toContain("入力内容は保持されています");
+    expect(bannerText({ code: "unavailable", message: "x" })).toContain("データベースに接続できません");
     expect(bannerText({ code: "forbidden", message: "権限がありません。" })).toBe("権限がありません。");
   });
   it("turns anything thrown into an AppError", () => {

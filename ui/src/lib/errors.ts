@@ -15,7 +15,7 @@ export function bannerText(e: AppError): string {
     return "入力内容に誤りがあります。各項目のメッセージを確認してください。";
   }
   if (e.code === "unavailable") {
-    return "データベースに接続できません。入力内容は保持されています。接続が戻ってから再度送信してください。";
+    return "データベースに接続できません。しばらくしてから、もう一度お試しください。";
   }
   return e.message;
 }

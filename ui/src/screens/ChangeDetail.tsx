@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client";
-import type { AppError, ChangeAction, ChangeDetail, Office } from "../api/types";
+import type { AppError, ChangeAction, ChangeDetail, ChangeResult, Office } from "../api/types";
 import { ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
+import { fieldMessages } from "../lib/errors";
+import { options } from "../lib/labels";
+import { localInputToIso } from "../lib/wareki";
 import { label } from "../lib/labels";
 import { warekiDateTime, windowText } from "../lib/wareki";
 import type { Go } from "../nav";
@@ -45,6 +48,7 @@ export function ChangeDetailScreen({ id, go, offices }: { id: number; go: Go; of
     ? "全事務所"
     : p.affected_offices.map((code) => offices.find((o) => o.code === code)?.name ?? code).join("、");
   const decisionSteps = d.allowed_actions.filter((a) => a !== "complete");
+  const deciding = decisionSteps.includes("approve") || decisionSteps.includes("reject");
 
   return (
     <div className="page" id="change-detail" data-status={c.status}>
@@ -89,13 +93,23 @@ export function ChangeDetailScreen({ id, go, offices }: { id: number; go: Go; of
               {c.decision.comment && <div className="body-text">{c.decision.comment}</div>}
             </Panel>
           )}
-          <Panel title="承認・却下" id="decide-panel">
+          {c.result && (
+            <Panel title="実施結果" id="result">
+              <p><strong>{label("change_outcome", c.result.result.outcome)}</strong>　{c.result.recorded_by_name}</p>
+              <p className="small">{windowText(c.result.result.executed_start, c.result.result.executed_end)}</p>
+              {c.result.result.notes && <div className="body-text">{c.result.result.notes}</div>}
+            </Panel>
+          )}
+          {d.allowed_actions.includes("complete") && (
+            <ResultForm id={id} version={c.version} onDone={load} />
+          )}
+          <Panel title={deciding ? "承認・却下" : "操作"} id="decide-panel">
             {decisionSteps.length === 0 ? (
               <p className="muted">この変更に対して行える操作はありません。</p>
             ) : (
               <>
                 <Field id="decision-comment" label="コメント" error={commentError ?? undefined}
-                  hint="却下するときは理由の入力が必要です。">
+                  hint={deciding ? "却下するときは理由の入力が必要です。" : "取下げの理由などを記入します（任意）。"}>
                   <textarea id="decision-comment" rows={4} value={comment} onChange={(e) => setComment(e.target.value)} />
                 </Field>
                 <div className="action-buttons">
@@ -113,5 +127,59 @@ export function ChangeDetailScreen({ id, go, offices }: { id: number; go: Go; of
         </div>
       </div>
     </div>
+  );
+}
+
+/** 実施結果の登録（承認済の変更を実施した後、受託者が入力）. */
+function ResultForm({ id, version, onDone }: { id: number; version: number; onDone: () => void }) {
+  const [outcome, setOutcome] = useState("succeeded");
+  const [start, setStart] = useState("");
+  const [end, setEnd] = useState("");
+  const [notes, setNotes] = useState("");
+  const [error, setError] = useState<AppError | null>(null);
+  const f = fieldMessages(error);
+  async function submit() {
+    const result: ChangeResult = {
+      outcome, executed_start: localInputToIso(start), executed_end: localInputToIso(end), notes,
+    };
+    if (!result.executed_start || !result.executed_end) {
+      setError({
+        code: "validation", message: "実施日時を入力してください。",
+        fields: [
+          ...(!result.executed_start ? [{ field: "executed_start", label: "実施開始", message: "実施開始を入力してください。" }] : []),
+          ...(!result.executed_end ? [{ field: "executed_end", label: "実施終了", message: "実施終了を入力してください。" }] : []),
+        ],
+      });
+      return;
+    }
+    try {
+      await api.completeChange(id, version, result);
+      setError(null);
+      onDone();
+    } catch (e) {
+      setError(e as AppError);
+    }
+  }
+  return (
+    <Panel title="実施結果の登録" id="result-form">
+      <ErrorBanner error={error} />
+      <Field id="res-outcome" label="結果" required error={f.outcome}>
+        <select id="res-outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+          {options("change_outcome").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
+        </select>
+      </Field>
+      <Field id="res-start" label="実施開始" required error={f.executed_start}>
+        <input id="res-start" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
+      </Field>
+      <Field id="res-end" label="実施終了" required error={f.executed_end}>
+        <input id="res-end" type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
+      </Field>
+      <Field id="res-notes" label="特記事項" error={f.notes}>
+        <textarea id="res-notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
+      </Field>
+      <div className="actions">
+        <button id="res-submit" className="btn primary" onClick={submit}>実施結果を登録</button>
+      </div>
+    </Panel>
   );
 }

@@ -1,9 +1,11 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
-import type { AppError, ChangeDetail, ChangeSummary, Office, RequestSummary, Session } from "../api/types";
+import type {
+  AccountView, AppError, ChangeDetail, ChangeSummary, DeskSettings, Office, RequestSummary, Session,
+} from "../api/types";
 import { ErrorBanner, Panel, StatusBadge } from "../components/ui";
 import { label } from "../lib/labels";
-import { shortDateTime, windowText } from "../lib/wareki";
+import { shortDateTime, warekiDate, windowText } from "../lib/wareki";
 import type { Go } from "../nav";
 
 export function Home({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
@@ -32,11 +34,7 @@ export function Home({ go, session, offices }: { go: Go; session: Session; offic
           oldestFirst
         />
       )}
-      {role === "admin" && (
-        <Panel title="管理">
-          <p>アカウント・サービス時間・臨時閉庁日・自動ログアウト時間の管理は管理メニューから行います。</p>
-        </Panel>
-      )}
+      {role === "admin" && <AdminHome go={go} offices={offices} />}
     </div>
   );
 }
@@ -153,5 +151,47 @@ function Approvals({ go }: { go: Go }) {
         ))}
       </ul>
     </Panel>
+  );
+}
+
+/** The administrator sees accounts and settings, never request content. */
+function AdminHome({ go, offices }: { go: Go; offices: Office[] }) {
+  const [accounts, setAccounts] = useState<AccountView[]>([]);
+  const [settings, setSettings] = useState<DeskSettings | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  useEffect(() => {
+    api.accounts().then(setAccounts).catch(setError);
+    api.settings().then(setSettings).catch(setError);
+  }, []);
+  const now = new Date();
+  const locked = accounts.filter((a) => a.locked_until && new Date(a.locked_until) > now);
+  const disabled = accounts.filter((a) => a.disabled).length;
+  const byRole = (r: string) => accounts.filter((a) => a.role === r && !a.disabled).length;
+  const officeName = (code: string) => offices.find((o) => o.code === code)?.name ?? code;
+  return (
+    <div className="two-col" id="home-admin">
+      <Panel title="アカウント" id="home-admin-accounts"
+        actions={<button className="btn link" onClick={() => go({ name: "accounts" })}>アカウント管理へ</button>}>
+        <ErrorBanner error={error} />
+        <dl className="props">
+          <dt>有効</dt><dd>{accounts.length - disabled} 件（{["staff", "chief", "contractor", "admin"].map((r) => `${label("role", r)} ${byRole(r)}`).join("・")}）</dd>
+          <dt>無効</dt><dd>{disabled} 件</dd>
+          <dt>ロック中</dt>
+          <dd>{locked.length === 0 ? "なし" : locked.map((a) => `${a.display_name}（${officeName(a.office)}）`).join("、")}</dd>
+        </dl>
+      </Panel>
+      <Panel title="運用設定" id="home-admin-settings"
+        actions={<button className="btn link" onClick={() => go({ name: "settings" })}>運用設定へ</button>}>
+        {settings && (
+          <dl className="props">
+            <dt>サービス時間</dt><dd>{settings.service_open.slice(0, 5)}〜{settings.service_close.slice(0, 5)}（開庁日）</dd>
+            <dt>自動ログアウト</dt><dd>{settings.idle_logout_minutes} 分</dd>
+            <dt>ロック時間</dt><dd>{settings.lockout_minutes} 分</dd>
+            <dt>臨時閉庁日</dt><dd>{settings.extra_closures.map(warekiDate).join("、") || "なし"}</dd>
+            <dt>臨時開庁日</dt><dd>{settings.extra_open_days.map(warekiDate).join("、") || "なし"}</dd>
+          </dl>
+        )}
+      </Panel>
+    </div>
   );
 }

@@ -3,7 +3,8 @@ import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, Session } from "../api/types";
 
-export function Login({ onLogin, notice }: { onLogin: (s: Session) => void; notice: string | null }) {
+export function Login(props: { onLogin: (s: Session) => void; notice: string | null; onDatabase: () => void }) {
+  const { onLogin, notice } = props;
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<AppError | null>(null);
@@ -66,6 +67,9 @@ export function Login({ onLogin, notice }: { onLogin: (s: Session) => void; noti
           {busy ? "確認中…" : "ログイン"}
         </button>
         <p className="login-foot">共用端末です。離席するときは必ずログアウトしてください。</p>
+        <div className="login-db">
+          <button type="button" id="login-database" className="btn link small" onClick={props.onDatabase}>接続先の設定</button>
+        </div>
       </form>
     </div>
   );

@@ -2,11 +2,13 @@ import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, ChangeKind, ChangeProposal, Office } from "../api/types";
-import { ErrorBanner, Field } from "../components/ui";
+import { DraftBanner, ErrorBanner, Field } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
 import { localInputToIso } from "../lib/wareki";
 import type { Go } from "../nav";
+import { DRAFT_KEPT, isUnavailable } from "../lib/drafts";
+import { useDraft } from "../lib/useDraft";
 
 interface Form {
   kind: ChangeKind; outage_reason: string; release_kind: string; title: string; description: string;
@@ -20,8 +22,10 @@ const BLANK: Form = {
   rollback_plan: "", test_verification: "", instruction_ref: "",
 };
 
-export function NewChangeForm({ go, offices }: { go: Go; offices: Office[] }) {
-  const [form, setForm] = useState<Form>(BLANK);
+export function NewChangeForm({ go, offices, user }: { go: Go; offices: Office[]; user: string }) {
+  const draft = useDraft<Form>(user, "new-change", BLANK, () => go({ name: "changes" }));
+  const form = draft.value;
+  const setForm = draft.set;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const f = fieldMessages(error);
@@ -48,11 +52,18 @@ export function NewChangeForm({ go, offices }: { go: Go; offices: Office[] }) {
       return;
     }
     setBusy(true);
+    let proposed: number | null = null;
     try {
-      const id = await api.proposeChange(proposal);
-      await api.decideChange(id, 1, "submit", "");
-      go({ name: "change", id });
+      proposed = await api.proposeChange(proposal);
+      draft.clear();
+      await api.decideChange(proposed, 1, "submit", "");
+      go({ name: "change", id: proposed });
     } catch (err) {
+      if (isUnavailable(err) && proposed === null) {
+        draft.queue({ kind: "propose_change", args: { proposal } });
+        setError(null);
+        return;
+      }
       setError(err as AppError);
     } finally {
       setBusy(false);
@@ -64,6 +75,7 @@ export function NewChangeForm({ go, offices }: { go: Go; offices: Office[] }) {
       <h1 className="page-title">変更の起案（承認申請）</h1>
       <form className="form" onSubmit={submit} noValidate id="new-change-form">
         <ErrorBanner error={error} />
+        <DraftBanner queued={draft.queued} refusal={draft.refusal} text={DRAFT_KEPT} />
         <div className="row">
           <Field id="chg-kind" label="種別" required error={f.kind}>
             <select id="chg-kind" value={form.kind} onChange={(e) => set("kind", e.target.value as ChangeKind)}>

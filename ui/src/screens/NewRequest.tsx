@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, NewRequest, Office, RequestKind, Session, WorkSubKind } from "../api/types";
@@ -6,19 +6,19 @@ import { ErrorBanner, Field } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
 import type { Go } from "../nav";
-
-const DRAFT_KEY = "hoshu-desk.draft.new-request";
+import { DRAFT_KEPT, isUnavailable } from "../lib/drafts";
+import { useDraft } from "../lib/useDraft";
+import { DraftBanner } from "../components/ui";
 
 export function NewRequestForm({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
-  const [form, setForm] = useState<NewRequest>(() => loadDraft(session.actor.office));
+  const blank: NewRequest = { kind: "inquiry", work_sub_kind: null, office: session.actor.office, title: "", body: "" };
+  // Kept locally while typing, so nothing is lost if the database is unreachable.
+  const draft = useDraft<NewRequest>(session.actor.login, "new-request", blank, () => go({ name: "requests" }));
+  const form = { ...draft.value, office: session.actor.role === "staff" ? session.actor.office : draft.value.office };
+  const setForm = draft.set;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const f = fieldMessages(error);
-
-  // Kept locally while typing so nothing is lost if the database is unreachable.
-  useEffect(() => {
-    sessionStorage.setItem(DRAFT_KEY, JSON.stringify(form));
-  }, [form]);
 
   const set = <K extends keyof NewRequest>(k: K, v: NewRequest[K]) => setForm({ ...form, [k]: v });
 
@@ -27,10 +27,15 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
     setBusy(true);
     try {
       const id = await api.fileRequest(form);
-      sessionStorage.removeItem(DRAFT_KEY);
+      draft.clear();
       go({ name: "request", id });
     } catch (err) {
-      setError(err as AppError);
+      if (isUnavailable(err)) {
+        draft.queue({ kind: "file_request", args: { input: form } });
+        setError(null);
+      } else {
+        setError(err as AppError);
+      }
     } finally {
       setBusy(false);
     }
@@ -41,6 +46,7 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
       <h1 className="page-title">新規依頼</h1>
       <form className="form" onSubmit={submit} noValidate id="new-request-form">
         <ErrorBanner error={error} />
+        <DraftBanner queued={draft.queued} refusal={draft.refusal} text={DRAFT_KEPT} />
         <div className="row">
           <Field id="req-kind" label="種別" required error={f.kind}>
             <select id="req-kind" value={form.kind}
@@ -73,7 +79,9 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
             aria-invalid={!!f.body} aria-describedby={f.body ? "req-body-error" : undefined} />
         </Field>
         <div className="actions">
-          <button type="button" className="btn" onClick={() => go({ name: "requests" })}>キャンセル</button>
+          <button type="button" className="btn" onClick={() => { draft.clear(); go({ name: "requests" }); }}>
+            {draft.queued ? "送信を取りやめる" : "キャンセル"}
+          </button>
           <button id="req-submit" type="submit" className="btn primary" disabled={busy}>
             {busy ? "送信中…" : "起票する"}
           </button>
@@ -83,12 +91,3 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
   );
 }
 
-function loadDraft(office: string): NewRequest {
-  const blank: NewRequest = { kind: "inquiry", work_sub_kind: null, office, title: "", body: "" };
-  try {
-    const saved = sessionStorage.getItem(DRAFT_KEY);
-    return saved ? { ...blank, ...JSON.parse(saved), office } : blank;
-  } catch {
-    return blank;
-  }
-}

@@ -1,12 +1,19 @@
 import { useCallback, useEffect, useState } from "react";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { api } from "../api/client";
-import type { AppError, Office, RequestAction, RequestDetail } from "../api/types";
-import { ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
+import type { AppError, Assignee, Office, RequestAction, RequestDetail } from "../api/types";
+import { DraftBanner, ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
+import { DRAFT_KEPT, isUnavailable } from "../lib/drafts";
+import { useDraft } from "../lib/useDraft";
 import { fieldMessages } from "../lib/errors";
 import { label } from "../lib/labels";
 import { warekiDateTime } from "../lib/wareki";
 import type { Go } from "../nav";
+
+/** History entries other than status changes. */
+const EVENT_TEXT: Record<string, string> = {
+  filed: "起票", comment: "コメント", attachment: "添付ファイルを追加", assigned: "担当者を変更",
+};
 
 /** Steps that need text, and what the text box is called for each. */
 const TEXT_FOR: Partial<Record<RequestAction, string>> = {
@@ -16,27 +23,39 @@ const TEXT_FOR: Partial<Record<RequestAction, string>> = {
   withdraw: "取下げの理由",
 };
 
-export function RequestDetailScreen({ id, go, offices }: { id: number; go: Go; offices: Office[] }) {
+export function RequestDetailScreen(props: { id: number; go: Go; offices: Office[]; user: string }) {
+  const { id, go, offices, user } = props;
   const [d, setD] = useState<RequestDetail | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const [text, setText] = useState("");
-  const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(() => {
     api.requestDetail(id).then(setD).catch(setError);
   }, [id]);
   useEffect(load, [load]);
+  // Answer/reason and comment are kept as drafts (sent later if the database is unreachable).
+  const textDraft = useDraft<string>(user, `action:${id}`, "", load);
+  const commentDraft = useDraft<string>(user, `comment:${id}`, "", load);
+  const text = textDraft.value;
+  const setText = textDraft.set;
+  const comment = commentDraft.value;
+  const setComment = commentDraft.set;
 
   async function act(action: RequestAction) {
     if (!d) return;
     setBusy(true);
     try {
       await api.transition(id, { action, expected_version: d.request.version, text });
+      textDraft.clear();
       setText("");
       setError(null);
       load();
     } catch (e) {
+      if (isUnavailable(e)) {
+        textDraft.queue({ kind: "transition", args: { id, input: { action, expected_version: d.request.version, text } } });
+        setError(null);
+        return;
+      }
       setError(e as AppError);
       if ((e as AppError).code === "stale") load();
     } finally {
@@ -47,11 +66,17 @@ export function RequestDetailScreen({ id, go, offices }: { id: number; go: Go; o
   async function postComment() {
     try {
       await api.comment(id, comment);
+      commentDraft.clear();
       setComment("");
       setError(null);
       load();
     } catch (e) {
-      setError(e as AppError);
+      if (isUnavailable(e)) {
+        commentDraft.queue({ kind: "comment", args: { id, body: comment } });
+        setError(null);
+      } else {
+        setError(e as AppError);
+      }
     }
   }
 
@@ -88,6 +113,7 @@ export function RequestDetailScreen({ id, go, offices }: { id: number; go: Go; o
         <StatusBadge group="request_status" code={r.status} />
       </div>
       <ErrorBanner error={error} />
+      <DraftBanner queued={textDraft.queued || commentDraft.queued} refusal={textDraft.refusal ?? commentDraft.refusal} text={DRAFT_KEPT} />
       <div className="detail-grid">
         <div className="main-col">
           <Panel title="依頼内容">
@@ -143,11 +169,12 @@ export function RequestDetailScreen({ id, go, offices }: { id: number; go: Go; o
               ))}
             </div>
           </Panel>
-          <Panel title="添付ファイル" actions={<button className="btn small" id="attach" onClick={attach}>追加…</button>}>
+          {d.can_assign && <AssignPanel detail={d} onDone={load} onError={setError} />}
+          <Panel title="添付ファイル" id="attachments" actions={<button className="btn small" id="attach" onClick={attach}>追加…</button>}>
             {d.attachments.length === 0 && <p className="muted">添付ファイルはありません。</p>}
             <ul className="files">
               {d.attachments.map((a) => (
-                <li key={a.id}>
+                <li key={a.id} data-attachment={a.file_name}>
                   <button className="btn link" onClick={() => download(a.id, a.file_name)}>{a.file_name}</button>
                   <span className="muted small">{Math.ceil(a.size / 1024)} KB・{a.uploaded_by_name}</span>
                 </li>
@@ -161,7 +188,7 @@ export function RequestDetailScreen({ id, go, offices }: { id: number; go: Go; o
                   <div className="muted small">{warekiDateTime(h.at)}</div>
                   <div>
                     {h.actor_name}：
-                    {h.to_status ? `${label("request_status", h.from_status) || "—"} → ${label("request_status", h.to_status)}` : h.kind}
+                    {h.to_status ? `${label("request_status", h.from_status) || "—"} → ${label("request_status", h.to_status)}` : EVENT_TEXT[h.kind] ?? h.kind}
                   </div>
                   {h.note && <div className="muted small">{h.note}</div>}
                 </li>
@@ -171,5 +198,37 @@ export function RequestDetailScreen({ id, go, offices }: { id: number; go: Go; o
         </div>
       </div>
     </div>
+  );
+}
+
+/** 担当者の割り当て（受託者）. */
+function AssignPanel(props: { detail: RequestDetail; onDone: () => void; onError: (e: AppError) => void }) {
+  const r = props.detail.request;
+  const [people, setPeople] = useState<Assignee[]>([]);
+  const [pick, setPick] = useState<string>(r.assignee_id ? String(r.assignee_id) : "");
+  useEffect(() => {
+    api.contractors().then(setPeople).catch(props.onError);
+  }, []);
+  async function assign() {
+    try {
+      await api.assign(r.id, r.version, pick ? Number(pick) : null);
+      props.onDone();
+    } catch (e) {
+      props.onError(e as AppError);
+    }
+  }
+  const unchanged = (pick ? Number(pick) : null) === r.assignee_id;
+  return (
+    <Panel title="担当者" id="assign-panel">
+      <div className="inline-form">
+        <Field id="assignee" label="担当者">
+          <select id="assignee" value={pick} onChange={(e) => setPick(e.target.value)}>
+            <option value="">（未割当）</option>
+            {people.map((p) => <option key={p.id} value={p.id}>{p.display_name}</option>)}
+          </select>
+        </Field>
+        <button id="assign-submit" className="btn" disabled={unchanged} onClick={assign}>割り当て</button>
+      </div>
+    </Panel>
   );
 }

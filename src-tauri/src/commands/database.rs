@@ -1,0 +1,100 @@
+//! 接続先の設定: the local SQLite file or a shared PostgreSQL server (TLS required). Reachable
+//! from the log-in screen (nobody can log in before the database is reachable); it writes only
+//! the user's own config file and never touches data in any database.
+
+use super::Desk;
+use crate::db::{self, DbConfig, DbKind};
+use hoshu_app::{AppError, AppResult, ErrorCode, Hoshu};
+use serde::Serialize;
+use std::time::Duration;
+
+/// How long a connection test may take before it counts as unreachable.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What the settings screen shows. The PostgreSQL password is never sent back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DbStatus {
+    /// The saved choice (effective after restart or reconnect).
+    pub kind: DbKind,
+    pub sqlite_path: String,
+    pub default_sqlite_path: String,
+    pub postgres_url_masked: String,
+    /// The database in use now (password masked).
+    pub active: String,
+    /// `HOSHU_DB` is set: it decides at start-up, whatever is saved.
+    pub env_override: bool,
+    pub config_file: String,
+}
+
+#[tauri::command]
+pub fn database_config(desk: Desk<'_>) -> AppResult<DbStatus> {
+    let config = DbConfig::load(&desk.paths.config_file).map_err(|e| {
+        AppError::new(
+            ErrorCode::Internal,
+            format!("接続先の設定ファイルを読み取れません: {e}"),
+        )
+    })?;
+    Ok(DbStatus {
+        kind: config.kind,
+        sqlite_path: config.sqlite_path,
+        default_sqlite_path: db::default_sqlite_path(&desk.paths).display().to_string(),
+        postgres_url_masked: db::masked(&config.postgres_url),
+        active: db::masked(&desk.active_url()),
+        env_override: db::env_url().is_some(),
+        config_file: desk.paths.config_file.display().to_string(),
+    })
+}
+
+/// Connects and runs the migration check; nothing is saved. Returns a Japanese result line.
+#[tauri::command]
+pub async fn test_database(desk: Desk<'_>, config: DbConfig) -> AppResult<String> {
+    let url = checked_url(&desk, &config)?;
+    let hoshu = connect(&url).await?;
+    hoshu.store().close().await;
+    Ok(format!("接続できました（{}）。", db::masked(&url)))
+}
+
+/// Tests, then saves the choice in the user's config file; with `reconnect`, switches to it
+/// now (whoever is logged in is logged out), otherwise at the next start.
+#[tauri::command]
+pub async fn save_database(desk: Desk<'_>, config: DbConfig, reconnect: bool) -> AppResult<String> {
+    let url = checked_url(&desk, &config)?;
+    let hoshu = connect(&url).await?;
+    config.save(&desk.paths.config_file)?;
+    if !reconnect {
+        hoshu.store().close().await;
+        return Ok("接続先を保存しました。次回の起動から有効になります。".into());
+    }
+    let hoshu = db::open(&url, &desk.paths.data_dir)
+        .await
+        .map_err(|e| unavailable(&e.to_string()))?;
+    let old = desk.replace(hoshu, url);
+    old.store().close().await;
+    Ok("接続先を保存し、再接続しました。ログインしてください。".into())
+}
+
+fn checked_url(desk: &Desk<'_>, config: &DbConfig) -> AppResult<String> {
+    config.validate()?;
+    Ok(config.url(&db::default_sqlite_path(&desk.paths)))
+}
+
+async fn connect(url: &str) -> AppResult<Hoshu> {
+    if let Some(path) = url.strip_prefix("sqlite:")
+        && let Some(dir) = std::path::Path::new(path).parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| unavailable(&e.to_string()))?;
+    }
+    match tokio::time::timeout(CONNECT_TIMEOUT, Hoshu::open(url)).await {
+        Ok(Ok(hoshu)) => Ok(hoshu),
+        Ok(Err(e)) => Err(unavailable(&e.message)),
+        Err(_) => Err(unavailable("応答がありません（10秒）")),
+    }
+}
+
+fn unavailable(detail: &str) -> AppError {
+    AppError::new(
+        ErrorCode::Unavailable,
+        format!("データベースに接続できませんでした: {detail}"),
+    )
+}

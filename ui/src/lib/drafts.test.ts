@@ -1,0 +1,105 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { DRAFT_KEPT, DraftStore, MAX_AGE_MS, draftKey } from "./drafts";
+import type { QueuedRequest } from "./drafts";
+
+class MemoryStorage implements Storage {
+  private m = new Map<string, string>();
+  get length() { return this.m.size; }
+  clear() { this.m.clear(); }
+  getItem(k: string) { return this.m.get(k) ?? null; }
+  key(i: number) { return [...this.m.keys()][i] ?? null; }
+  removeItem(k: string) { this.m.delete(k); }
+  setItem(k: string, v: string) { this.m.set(k, v); }
+}
+
+const REQ: QueuedRequest = { kind: "comment", args: { id: 7, body: "確認しました" } };
+const down = { code: "unavailable", message: "データベースに接続できません。" };
+
+describe("draft queue", () => {
+  let storage: MemoryStorage;
+  let now: number;
+  let store: DraftStore;
+  beforeEach(() => {
+    storage = new MemoryStorage();
+    now = 1_800_000_000_000;
+    store = new DraftStore(storage, () => now);
+  });
+
+  it("keeps typed text per person and form", () => {
+    store.save("staff01", "comment:7", { body: "途中" });
+    expect(store.load("staff01", "comment:7")?.payload).toEqual({ body: "途中" });
+    expect(store.load("staff02", "comment:7")).toBeNull();
+    expect(storage.getItem(draftKey("staff01", "comment:7"))).toContain("途中");
+  });
+
+  it("lists only the person's own drafts, even with a similar log-in ID", () => {
+    store.save("staff01", "new-request", { title: "a" });
+    store.save("staff011", "new-request", { title: "b" });
+    expect(store.list("staff01").map((d) => d.payload)).toEqual([{ title: "a" }]);
+  });
+
+  it("sends pending drafts when the connection returns and removes them", async () => {
+    store.queue("staff01", "comment:7", { body: "確認しました" }, REQ);
+    const sent: QueuedRequest[] = [];
+    let r = await store.flush("staff01", async () => { throw down; });
+    expect(r.waiting).toEqual(["comment:7"]);
+    expect(store.pending("staff01")[0].attempts).toBe(1);
+    r = await store.flush("staff01", async (q) => { sent.push(q); });
+    expect(r.sent).toEqual(["comment:7"]);
+    expect(sent).toEqual([REQ]);
+    expect(store.list("staff01")).toEqual([]);
+  });
+
+  it("stops at the first unreachable send and keeps the order", async () => {
+    store.queue("staff01", "a", {}, REQ);
+    now += 1;
+    store.queue("staff01", "b", {}, REQ);
+    let calls = 0;
+    const r = await store.flush("staff01", async () => { calls++; throw down; });
+    expect(calls).toBe(1);
+    expect(r.waiting).toEqual(["a", "b"]);
+  });
+
+  it("a draft refused for another reason goes back to its form with the message", async () => {
+    store.queue("staff01", "new-request", { title: "" }, { kind: "file_request", args: {} });
+    const r = await store.flush("staff01", async () => {
+      throw { code: "validation", message: "件名を入力してください。" };
+    });
+    expect(r.refused).toEqual(["new-request"]);
+    const d = store.load("staff01", "new-request");
+    expect(d?.state).toBe("editing");
+    expect(d?.lastError).toContain("件名");
+    expect(store.pending("staff01")).toEqual([]);
+  });
+
+  it("editing a pending draft keeps it pending", () => {
+    store.queue("staff01", "comment:7", { body: "a" }, REQ);
+    store.save("staff01", "comment:7", { body: "ab" });
+    const d = store.load("staff01", "comment:7");
+    expect(d?.state).toBe("pending");
+    expect(d?.request).toEqual(REQ);
+  });
+
+  it("idle log-out keeps every draft; an explicit log-out keeps only pending ones", () => {
+    store.save("staff01", "new-request", { title: "書きかけ" });
+    store.queue("staff01", "comment:7", { body: "送信待ち" }, REQ);
+    store.save("staff02", "new-request", { title: "他の人" });
+    store.onLogout("staff01", true);
+    expect(store.list("staff01")).toHaveLength(2);
+    store.onLogout("staff01", false);
+    expect(store.list("staff01").map((d) => d.form)).toEqual(["comment:7"]);
+    expect(store.list("staff02")).toHaveLength(1);
+  });
+
+  it("drops drafts older than the limit and unreadable ones", () => {
+    store.save("staff01", "old", {});
+    now += MAX_AGE_MS + 1;
+    expect(store.load("staff01", "old")).toBeNull();
+    storage.setItem(draftKey("staff01", "broken"), "{not json");
+    expect(store.list("staff01")).toEqual([]);
+  });
+
+  it("says in Japanese that the text is kept", () => {
+    expect(DRAFT_KEPT).toBe("接続できません。入力内容は保存されています。接続が戻ると送信します。");
+  });
+});

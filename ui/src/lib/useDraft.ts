@@ -1,0 +1,91 @@
+// React side of the draft queue (see drafts.ts): forms keep their text while typing, queue it
+// when the database is unreachable, and hear when the queue has sent it.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api } from "../api/client";
+import type { ChangeProposal, NewRequest, TransitionInput } from "../api/types";
+import { DraftStore } from "./drafts";
+import type { QueuedRequest } from "./drafts";
+
+export const drafts = new DraftStore(window.localStorage);
+/** Fired on window whenever the queue sent or refused something. */
+export const DRAFTS_CHANGED = "hoshu-drafts-changed";
+
+/** Sends one queued request with the same commands the forms call. */
+export async function sendQueued(q: QueuedRequest): Promise<void> {
+  const a = q.args;
+  switch (q.kind) {
+    case "file_request":
+      await api.fileRequest(a.input as NewRequest);
+      return;
+    case "comment":
+      await api.comment(a.id as number, a.body as string);
+      return;
+    case "transition":
+      await api.transition(a.id as number, a.input as TransitionInput);
+      return;
+    case "propose_change": {
+      const id = await api.proposeChange(a.proposal as ChangeProposal);
+      await api.decideChange(id, 1, "submit", "");
+      return;
+    }
+  }
+}
+
+/** Tries the person's pending drafts now. */
+export async function flushDrafts(user: string): Promise<{ sent: string[]; refused: string[] }> {
+  const r = await drafts.flush(user, sendQueued);
+  if (r.sent.length || r.refused.length) window.dispatchEvent(new CustomEvent(DRAFTS_CHANGED));
+  return r;
+}
+
+/**
+ * A form's state kept as a draft of `user`'s `form`. `queued` is true while it waits for the
+ * connection; `onSent` runs when the queue has sent it (the form then resets or moves on).
+ */
+export function useDraft<T>(user: string, form: string, blank: T, onSent?: () => void) {
+  const [value, setValue] = useState<T>(() => drafts.load<T>(user, form)?.payload ?? blank);
+  const [queued, setQueued] = useState(() => drafts.load(user, form)?.state === "pending");
+  const [refusal, setRefusal] = useState<string | null>(() => drafts.load(user, form)?.lastError ?? null);
+  const touched = useRef(false);
+  const onSentRef = useRef(onSent);
+  onSentRef.current = onSent;
+
+  useEffect(() => {
+    if (touched.current) drafts.save(user, form, value);
+  }, [user, form, value]);
+
+  useEffect(() => {
+    const changed = () => {
+      const d = drafts.load<T>(user, form);
+      if (queued && !d) {
+        setQueued(false);
+        setValue(blank);
+        onSentRef.current?.();
+      } else if (d?.lastError) {
+        setQueued(false);
+        setRefusal(d.lastError);
+      }
+    };
+    window.addEventListener(DRAFTS_CHANGED, changed);
+    return () => window.removeEventListener(DRAFTS_CHANGED, changed);
+  }, [user, form, queued]);
+
+  const set = useCallback((v: T) => {
+    touched.current = true;
+    setValue(v);
+  }, []);
+  const queue = useCallback(
+    (request: QueuedRequest) => {
+      drafts.queue(user, form, value, request);
+      setQueued(true);
+    },
+    [user, form, value],
+  );
+  const clear = useCallback(() => {
+    drafts.discard(user, form);
+    touched.current = false;
+    setQueued(false);
+    setRefusal(null);
+  }, [user, form]);
+  return { value, set, queued, refusal, queue, clear };
+}

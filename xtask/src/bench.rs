@@ -1,0 +1,222 @@
+//! `cargo xtask bench desktop`: start-up time and memory of the desktop app under Xvfb on the
+//! demo database. Builds the UI and the app in the debug profile (the one every other command
+//! uses; a release build takes ~20 min on two cores), starts the binary several times, waits
+//! for the line the window sends once the log-in screen is painted, then reads the resident
+//! memory of the app and its WebKit processes from /proc.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::cmd::{self, Result};
+use crate::{apt, setup};
+
+const RUNS: usize = 3;
+const READY_LINE: &str = "hoshu-desktop: ready";
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
+/// Memory is read this long after the screen is ready (initial allocations settle).
+const SETTLE: Duration = Duration::from_secs(2);
+
+struct Sample {
+    ready: Duration,
+    /// (process name, RSS kB, PSS kB)
+    processes: Vec<(String, u64, u64)>,
+}
+
+pub fn desktop() -> Result<()> {
+    setup::run(&[&apt::DESKTOP])?;
+    cmd::run(Command::new("npm").args(["run", "build"]).current_dir("ui"))?;
+    cmd::run(cmd::cargo().args(["build", "-p", "hoshu-desktop"]))?;
+    let app = Path::new("target/debug/hoshu-desktop")
+        .canonicalize()
+        .map_err(|e| format!("target/debug/hoshu-desktop: {e}"))?;
+
+    let work = std::env::temp_dir().join(format!("hoshu-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let result = measure(&app, &work);
+    let _ = std::fs::remove_dir_all(&work);
+    let samples = result?;
+
+    println!();
+    println!("desktop bench (debug build, Xvfb 1280x800, SQLite demo database, {RUNS} starts)");
+    for (i, s) in samples.iter().enumerate() {
+        let (rss, pss) = totals(s);
+        println!(
+            "  start {}: log-in screen ready {:.2} s, RSS {:.0} MB (PSS {:.0} MB)",
+            i + 1,
+            s.ready.as_secs_f64(),
+            mb(rss),
+            mb(pss)
+        );
+    }
+    let mut ready: Vec<f64> = samples.iter().map(|s| s.ready.as_secs_f64()).collect();
+    ready.sort_by(f64::total_cmp);
+    let last = samples.last().ok_or("no sample")?;
+    println!("  processes at the last start:");
+    for (name, rss, pss) in &last.processes {
+        println!(
+            "    {name:<18} RSS {:>6.1} MB  PSS {:>6.1} MB",
+            mb(*rss),
+            mb(*pss)
+        );
+    }
+    let (rss, pss) = totals(last);
+    println!(
+        "  median start-up {:.2} s (first start {:.2} s); app + WebKit RSS {:.0} MB, PSS {:.0} MB",
+        ready[ready.len() / 2],
+        samples[0].ready.as_secs_f64(),
+        mb(rss),
+        mb(pss)
+    );
+    println!(
+        "  targets: ≤ 1.0 s, ≤ 150 MB (RSS counts shared libraries in every process; PSS shares them out)"
+    );
+    Ok(())
+}
+
+fn measure(app: &Path, work: &Path) -> Result<Vec<Sample>> {
+    let db = work.join("bench.sqlite");
+    let url = format!("sqlite:{}", db.display());
+    cmd::run(cmd::cargo().args([
+        "run",
+        "-q",
+        "-p",
+        "hoshu-cli",
+        "--bin",
+        "hoshu",
+        "--",
+        "--db",
+        &url,
+        "demo",
+    ]))?;
+    (0..RUNS).map(|_| start_once(app, work, &url)).collect()
+}
+
+fn start_once(app: &Path, work: &Path, url: &str) -> Result<Sample> {
+    let mut child = Command::new("xvfb-run")
+        .args([
+            "-a",
+            "-s",
+            "-screen 0 1280x800x24",
+            "dbus-run-session",
+            "--",
+        ])
+        .arg(app)
+        .env("HOSHU_DB", url)
+        .env("XDG_DATA_HOME", work.join("data"))
+        .env("XDG_CONFIG_HOME", work.join("config"))
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("xvfb-run: {e}"))?;
+    let started = Instant::now();
+    let group = child.id();
+    let stderr = child.stderr.take().ok_or("no stderr")?;
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr)
+            .lines()
+            .map_while(std::io::Result::ok)
+        {
+            if line.contains(READY_LINE) {
+                let _ = tx.send(());
+            }
+        }
+    });
+    let ready = rx.recv_timeout(READY_TIMEOUT).map(|()| started.elapsed());
+    let sample = ready
+        .map_err(|_| format!("the window did not report ready within {READY_TIMEOUT:?}"))
+        .map(|ready| {
+            std::thread::sleep(SETTLE);
+            Sample {
+                ready,
+                processes: memory_of(group),
+            }
+        });
+    // Stop the whole group (xvfb-run, Xvfb, dbus, the app and WebKit): it is ours alone.
+    let _ = Command::new("kill")
+        .args(["-TERM", "--", &format!("-{group}")])
+        .status();
+    let _ = child.wait();
+    sample
+}
+
+/// The app and WebKit processes among the descendants of `root`.
+fn memory_of(root: u32) -> Vec<(String, u64, u64)> {
+    let mut parent: HashMap<u32, u32> = HashMap::new();
+    let mut name: HashMap<u32, String> = HashMap::new();
+    for pid in std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+    {
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid …; comm may contain spaces, so split at the last ')'.
+        let Some((head, tail)) = stat.rsplit_once(')') else {
+            continue;
+        };
+        let comm = head
+            .split_once('(')
+            .map(|(_, c)| c)
+            .unwrap_or("")
+            .to_owned();
+        if let Some(ppid) = tail.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+            parent.insert(pid, ppid);
+            name.insert(pid, comm);
+        }
+    }
+    let descends = |mut pid: u32| {
+        for _ in 0..64 {
+            match parent.get(&pid) {
+                Some(&p) if p == root => return true,
+                Some(&p) if p > 1 => pid = p,
+                _ => return false,
+            }
+        }
+        false
+    };
+    let mut out: Vec<(String, u64, u64)> = name
+        .iter()
+        .filter(|(pid, comm)| {
+            (comm.starts_with("hoshu-desktop") || comm.starts_with("WebKit")) && descends(**pid)
+        })
+        .map(|(pid, comm)| {
+            let rollup =
+                std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+            (
+                comm.clone(),
+                field_kb(&rollup, "Rss:"),
+                field_kb(&rollup, "Pss:"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn field_kb(text: &str, key: &str) -> u64 {
+    text.lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn totals(s: &Sample) -> (u64, u64) {
+    s.processes
+        .iter()
+        .fold((0, 0), |(r, p), (_, rss, pss)| (r + rss, p + pss))
+}
+
+fn mb(kb: u64) -> f64 {
+    kb as f64 / 1024.0
+}
