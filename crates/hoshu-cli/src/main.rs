@@ -68,6 +68,33 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// 報告書・納品物を作成する
+    Render {
+        #[command(subcommand)]
+        command: Render,
+    },
+}
+
+#[derive(Subcommand)]
+enum Render {
+    /// 定期報告（月次）を作成する（-o の拡張子で .pdf / .xlsx を選ぶ）
+    Monthly {
+        /// 対象月（YYYY-MM）
+        #[arg(long)]
+        month: String,
+        /// 出力ファイル（.pdf または .xlsx）
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
+    /// 年次報告資料（SLA評価、4月～翌年3月）を作成する
+    Annual {
+        /// 年度（4月の属する西暦年）
+        #[arg(long)]
+        fiscal_year: i32,
+        /// 出力ファイル（.pdf）
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -310,6 +337,45 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             )
             .await?;
         }
+        Command::Render {
+            command: Render::Monthly { month, output },
+        } => {
+            let (year, month) = parse_month(&month)?;
+            let format = match extension(&output).as_deref() {
+                Some("pdf") => hoshu_app::ReportFormat::Pdf,
+                Some("xlsx") => hoshu_app::ReportFormat::Xlsx,
+                _ => {
+                    return Err(fail(format!(
+                        "出力ファイル {} の拡張子は .pdf か .xlsx にしてください。",
+                        output.display()
+                    )));
+                }
+            };
+            let hoshu = open(&cli.db, false).await?;
+            let session = login(&hoshu, cli.user.as_deref()).await?;
+            let bytes = hoshu
+                .render_monthly_report(&session, year, month, format)
+                .await?;
+            write_output(&output, &bytes, &mut out)?;
+        }
+        Command::Render {
+            command:
+                Render::Annual {
+                    fiscal_year,
+                    output,
+                },
+        } => {
+            if extension(&output).as_deref() != Some("pdf") {
+                return Err(fail(format!(
+                    "出力ファイル {} の拡張子は .pdf にしてください。",
+                    output.display()
+                )));
+            }
+            let hoshu = open(&cli.db, false).await?;
+            let session = login(&hoshu, cli.user.as_deref()).await?;
+            let bytes = hoshu.render_annual_report(&session, fiscal_year).await?;
+            write_output(&output, &bytes, &mut out)?;
+        }
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
@@ -431,6 +497,64 @@ async fn list_requests(
         let bytes = w.into_inner().map_err(|e| fail(e.to_string()))?;
         out.write_all(&bytes)?;
     }
+    Ok(())
+}
+
+/// "2026-05" → (2026, 5).
+fn parse_month(text: &str) -> Result<(i32, u32), Failure> {
+    let bad = || {
+        fail(format!(
+            "--month は YYYY-MM の形で指定してください（指定値: {text}）。"
+        ))
+    };
+    let (y, m) = text.split_once('-').ok_or_else(bad)?;
+    let year: i32 = y.parse().map_err(|_| bad())?;
+    let month: u32 = m.parse().map_err(|_| bad())?;
+    if y.len() != 4 || !(1..=12).contains(&month) {
+        return Err(bad());
+    }
+    Ok((year, month))
+}
+
+/// The lower-cased extension of `path`.
+fn extension(path: &std::path::Path) -> Option<String> {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// Writes `bytes` to a temporary file next to `path` and renames it into place, so that a
+/// failure never leaves a half-written file; prints the absolute path and the size.
+fn write_output(path: &std::path::Path, bytes: &[u8], out: &mut impl Write) -> Result<(), Failure> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path.file_name().ok_or_else(|| {
+        fail(format!(
+            "出力ファイル名 {} が正しくありません。",
+            path.display()
+        ))
+    })?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(format!(
+            "{} に書き込めませんでした: {e}",
+            path.display()
+        )));
+    }
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    writeln!(
+        out,
+        "{} を作成しました（{} バイト）",
+        absolute.display(),
+        bytes.len()
+    )?;
     Ok(())
 }
 
