@@ -1,0 +1,230 @@
+//! The monthly and annual reports read back: A4, fonts embedded and subset, the figures in the
+//! text, qpdf clean; the .xlsx read back with calamine equals the figures.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use chrono::NaiveDate;
+use common::{assert_qpdf_clean, page_size, run, save, squeeze, text};
+use hoshu_docs::reports::{
+    AnnualReport, BreachLine, CategoryRow, ChangeLine, CountRow, ExcludedLine, IncidentLine,
+    MonthlyReport, SlaRow, annual_pdf, monthly_pdf, monthly_xlsx,
+};
+
+const ITEMS: &[&str] = &[
+    "一次報告",
+    "一次切り分け",
+    "対処先への連絡",
+    "続報",
+    "障害報告",
+    "マニュアル改版",
+    "問い合わせ回答",
+];
+
+fn sla() -> Vec<SlaRow> {
+    ITEMS
+        .iter()
+        .enumerate()
+        .map(|(k, item)| SlaRow {
+            item: item.to_string(),
+            target: "30分以内".into(),
+            met: 10 + k as u64,
+            breached: u64::from(k == 1),
+            undecided: 0,
+            rate: Some((10 + k) as f64 / (10 + k + usize::from(k == 1)) as f64),
+            measured: "平均 18分／最長 29分".into(),
+        })
+        .collect()
+}
+
+fn excluded() -> Vec<ExcludedLine> {
+    vec![ExcludedLine {
+        id: 7,
+        detected: "R8.5.25 09:00".into(),
+        title: "クラウド基盤の障害".into(),
+        reason: "(1) 受託者の提供範囲外（クラウド・回線等）".into(),
+        note: "CSPの公表あり".into(),
+        decided: "鈴木 課長 R8.5.27 10:00".into(),
+    }]
+}
+
+fn monthly() -> MonthlyReport {
+    MonthlyReport {
+        year: 2026,
+        month: 5,
+        issued: NaiveDate::from_ymd_opt(2026, 6, 3).unwrap(),
+        by_kind: vec![
+            CountRow {
+                label: "問い合わせ".into(),
+                received: 123,
+                answered: 118,
+            },
+            CountRow {
+                label: "調査依頼".into(),
+                received: 45,
+                answered: 40,
+            },
+        ],
+        by_office: vec![CountRow {
+            label: "中区福祉事務所".into(),
+            received: 168,
+            answered: 158,
+        }],
+        answered: 158,
+        median_minutes: Some(95.0),
+        p90_minutes: Some(412.0),
+        incidents_by_category: vec![
+            CategoryRow {
+                label: "ネットワーク".into(),
+                counted: 2,
+                excluded: 0,
+            },
+            CategoryRow {
+                label: "ジョブ異常".into(),
+                counted: 3,
+                excluded: 1,
+            },
+        ],
+        sla: sla(),
+        incidents: vec![IncidentLine {
+            id: 5,
+            detected: "R8.5.20 01:00".into(),
+            category: "ジョブ異常".into(),
+            severity: "高".into(),
+            title: "夜間バッチの異常終了".into(),
+            status: "復旧済".into(),
+            breaches: "一次切り分け".into(),
+        }],
+        excluded: excluded(),
+        changes: vec![ChangeLine {
+            kind: "計画停止".into(),
+            title: "月次メンテナンス".into(),
+            executed: "R8.5.17 08:00～12:00".into(),
+            outcome: "成功".into(),
+        }],
+        logins: vec![("4月".into(), 2345), ("5月".into(), 2467)],
+    }
+}
+
+fn check_pdf(bytes: &[u8]) -> String {
+    let pdf = save(bytes);
+    let (w, h, name) = page_size(&pdf);
+    assert!((w - 595.28).abs() < 0.01 && (h - 841.89).abs() < 0.01 && name == "A4");
+    let fonts = run("pdffonts", &[], &pdf.path);
+    for row in fonts.lines().skip(2) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 3], ["yes", "yes"], "{row}");
+    }
+    assert_qpdf_clean(&pdf);
+    squeeze(&text(&pdf))
+}
+
+#[test]
+fn monthly_pdf_shows_the_key_figures() {
+    let t = check_pdf(&monthly_pdf(&monthly()).unwrap());
+    for needle in [
+        "定期報告書（令和8年5月分）",
+        "問い合わせ",
+        "123",
+        "118",
+        "168",
+        "1時間35分",
+        "6時間52分",
+        "一次切り分け",
+        "91.7%",
+        "夜間バッチの異常終了",
+        "クラウド基盤の障害",
+        "月次メンテナンス",
+        "2467",
+    ] {
+        assert!(t.contains(needle), "{needle} missing in\n{t}");
+    }
+}
+
+#[test]
+fn monthly_xlsx_reads_back_as_the_figures() {
+    let r = monthly();
+    let bytes = monthly_xlsx(&r).unwrap();
+    let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let kinds = wb.worksheet_range("依頼（種別）").unwrap();
+    assert_eq!(kinds.get_value((2, 0)), Some(&Data::String("種別".into())));
+    for (k, row) in r.by_kind.iter().enumerate() {
+        let k = k as u32 + 3;
+        assert_eq!(
+            kinds.get_value((k, 0)),
+            Some(&Data::String(row.label.clone()))
+        );
+        assert_eq!(
+            kinds.get_value((k, 1)),
+            Some(&Data::Float(row.received as f64))
+        );
+        assert_eq!(
+            kinds.get_value((k, 2)),
+            Some(&Data::Float(row.answered as f64))
+        );
+    }
+    let times = wb.worksheet_range("回答時間").unwrap();
+    assert_eq!(times.get_value((4, 1)), Some(&Data::Float(95.0)));
+    assert_eq!(times.get_value((5, 1)), Some(&Data::Float(412.0)));
+    let sla_sheet = wb.worksheet_range("SLA").unwrap();
+    for (k, row) in r.sla.iter().enumerate() {
+        let k = k as u32 + 3;
+        assert_eq!(
+            sla_sheet.get_value((k, 0)),
+            Some(&Data::String(row.item.clone()))
+        );
+        assert_eq!(
+            sla_sheet.get_value((k, 2)),
+            Some(&Data::Float(row.met as f64))
+        );
+        assert_eq!(
+            sla_sheet.get_value((k, 3)),
+            Some(&Data::Float(row.breached as f64))
+        );
+        assert_eq!(
+            sla_sheet.get_value((k, 5)),
+            Some(&Data::String(row.rate_text()))
+        );
+    }
+    let logins = wb.worksheet_range("ログイン").unwrap();
+    assert_eq!(logins.get_value((4, 1)), Some(&Data::Float(2467.0)));
+}
+
+#[test]
+fn annual_pdf_shows_every_sla_item() {
+    let r = AnnualReport {
+        fiscal_year: 2025,
+        issued: NaiveDate::from_ymd_opt(2026, 4, 15).unwrap(),
+        incidents: 24,
+        excluded_incidents: 1,
+        requests: 1890,
+        sla: sla(),
+        breaches: vec![BreachLine {
+            id: 5,
+            detected: "R7.5.20 01:00".into(),
+            title: "夜間バッチの異常終了".into(),
+            item: "一次切り分け".into(),
+            deadline: "R7.5.20 01:30".into(),
+            done: "R7.5.20 01:40".into(),
+            note: "ログ採取に時間を要した".into(),
+        }],
+        excluded: excluded(),
+        incidents_by_month: (0..12)
+            .map(|k| (format!("{}月", (k + 3) % 12 + 1), k))
+            .collect(),
+    };
+    let t = check_pdf(&annual_pdf(&r).unwrap());
+    for item in ITEMS {
+        assert!(t.contains(item), "{item} missing");
+    }
+    for needle in [
+        "令和7年度",
+        "24件",
+        "1890件",
+        "ログ採取に時間を要した",
+        "(1)受託者の提供範囲外",
+    ] {
+        assert!(t.contains(&squeeze(needle)), "{needle} missing in\n{t}");
+    }
+}
