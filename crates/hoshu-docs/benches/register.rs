@@ -3,6 +3,9 @@
 //! `cargo bench -p hoshu-docs --bench register` (release build). The PDF is written to
 //! `target/register-bench.pdf` for inspection.
 
+#[path = "../tests/common/samples.rs"]
+mod samples;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -89,9 +92,59 @@ fn main() {
         ms(median),
         ms(best),
     );
+    register_template();
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/register-bench.pdf");
     if let Err(e) = std::fs::write(&out, &bytes) {
         eprintln!("could not write {}: {e}", out.display());
+    }
+}
+
+/// Median and best of `RUNS` runs of `f`, and its last output.
+fn time<T>(mut f: impl FnMut() -> T) -> (Duration, Duration, T) {
+    let mut times = Vec::with_capacity(RUNS);
+    let mut out = f();
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        out = f();
+        times.push(start.elapsed());
+    }
+    times.sort();
+    (times[RUNS / 2], times[0], out)
+}
+
+/// The 課題管理表 template (12 columns) and its .xlsx, 1,000 rows.
+fn register_template() {
+    let r = samples::register(ROWS);
+    let (median, best, pdf) = time(|| hoshu_docs::templates::render_register(&r));
+    match pdf {
+        Ok(pdf) => println!(
+            "課題管理表 template {ROWS} rows PDF: {} bytes ({:.1} KiB); median {} ms, best {} ms",
+            pdf.len(),
+            pdf.len() as f64 / 1024.0,
+            ms(median),
+            ms(best)
+        ),
+        Err(e) => eprintln!("register template failed: {e}"),
+    }
+    let (median, best, xlsx) = time(|| hoshu_docs::xlsx::register_xlsx(&r));
+    match xlsx {
+        Ok(x) => println!(
+            "課題管理表 template {ROWS} rows .xlsx: {} bytes ({:.1} KiB); median {} ms, best {} ms",
+            x.len(),
+            x.len() as f64 / 1024.0,
+            ms(median),
+            ms(best)
+        ),
+        Err(e) => eprintln!("register xlsx failed: {e}"),
+    }
+    let m = samples::minutes();
+    let (median, _, pdf) = time(|| hoshu_docs::templates::render_minutes(&m));
+    if let Ok(pdf) = pdf {
+        println!(
+            "打合せ議事録 1 page: {} bytes; median {} ms",
+            pdf.len(),
+            ms(median)
+        );
     }
 }
 

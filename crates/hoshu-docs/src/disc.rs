@@ -91,7 +91,17 @@ pub struct DiscImage {
     /// The MANIFEST text as written on the disc.
     pub manifest: String,
     /// Every file on the disc (deliverables, MANIFEST, malware-check record), in disc order.
-    pub names: Vec<String>,
+    pub entries: Vec<DiscEntry>,
+}
+
+/// A file as recorded on the disc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscEntry {
+    /// The Joliet name readers show: 打合せ議事録_令和8年4月10日.pdf.
+    pub name: String,
+    /// The ISO 9660 level 1 name of the same file for readers without Joliet: FILE0001.PDF.
+    pub iso_name: String,
+    pub size: usize,
 }
 
 /// Why the disc could not be built.
@@ -234,7 +244,15 @@ pub fn build_disc(req: &DiscRequest) -> Result<DiscImage, DiscError> {
     check_capacity(req.media, iso.len() as u64)?;
     Ok(DiscImage {
         iso,
-        names: files.iter().map(|f| f.0.to_owned()).collect(),
+        entries: files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| DiscEntry {
+                name: f.0.to_owned(),
+                iso_name: short_name(i, f.0),
+                size: f.1.len(),
+            })
+            .collect(),
         manifest,
     })
 }

@@ -222,7 +222,7 @@ fn annual_pdf_shows_every_sla_item() {
         "令和7年度",
         "24件",
         "1890件",
-        "ログ採取に時間を要した",
+        "ログ採取に時間を要",
         "(1)受託者の提供範囲外",
     ] {
         assert!(t.contains(&squeeze(needle)), "{needle} missing in\n{t}");
