@@ -5,8 +5,10 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use hoshu_app::{AppError, Hoshu, RequestListQuery, Session};
+use hoshu_app::{AppError, Hoshu, MeetingListQuery, RegisterListQuery, RequestListQuery, Session};
 use hoshu_core::calendar::{Calendar, holidays_in_year};
+use hoshu_core::meeting::{MeetingKind, MinutesStatus};
+use hoshu_core::register::{IssueCategory, IssueStatus};
 use hoshu_core::request::{RequestKind, RequestStatus};
 use std::io::Write;
 use std::process::ExitCode;
@@ -62,6 +64,16 @@ enum Command {
     Requests {
         #[command(subcommand)]
         command: RequestsCommand,
+    },
+    /// 会議と議事録
+    Meetings {
+        #[command(subcommand)]
+        command: MeetingsCommand,
+    },
+    /// 課題管理表
+    Register {
+        #[command(subcommand)]
+        command: RegisterCommand,
     },
     /// 監査ログ
     Audit {
@@ -140,6 +152,42 @@ enum RequestsCommand {
         /// 全ページを出力する
         #[arg(long)]
         all: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum MeetingsCommand {
+    /// 会議の一覧（新しい順、該当する全件。担当課・受託者のみ）
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// 種別コード（regular, schedule_review, group_progress, other）
+        #[arg(long)]
+        kind: Vec<String>,
+        /// 議事録の状態コード（draft, submitted, approved, returned）
+        #[arg(long)]
+        status: Vec<String>,
+        /// 会議名・議事内容に含まれる文字列
+        #[arg(long)]
+        text: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RegisterCommand {
+    /// 課題管理表の一覧（No順、該当する全件。担当課・受託者のみ）
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// 状態コード（open, in_progress, done, on_hold）
+        #[arg(long)]
+        status: Vec<String>,
+        /// 分類コード（operation, fault, improvement, law_revision, security, other）
+        #[arg(long)]
+        category: Vec<String>,
+        /// タイトル・内容・対応内容に含まれる文字列
+        #[arg(long)]
+        text: Option<String>,
     },
 }
 
@@ -294,6 +342,13 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             )?;
             writeln!(
                 out,
+                "会議 {} 件、課題 {} 件、計画書 {} 版",
+                summary.deliverables.meetings,
+                summary.deliverables.register_items,
+                summary.deliverables.plan_versions
+            )?;
+            writeln!(
+                out,
                 "全アカウント共通のパスワード: {}",
                 hoshu_app::demo::DEMO_PASSWORD
             )?;
@@ -375,6 +430,49 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let session = login(&hoshu, cli.user.as_deref()).await?;
             let bytes = hoshu.render_annual_report(&session, fiscal_year).await?;
             write_output(&output, &bytes, &mut out)?;
+        }
+        Command::Meetings {
+            command:
+                MeetingsCommand::List {
+                    format,
+                    kind,
+                    status,
+                    text,
+                },
+        } => {
+            let kinds = parse_codes(&kind, MeetingKind::from_code, "--kind（種別）")?;
+            let statuses = parse_codes(&status, MinutesStatus::from_code, "--status（状態）")?;
+            let hoshu = open(&cli.db, false).await?;
+            let session = login(&hoshu, cli.user.as_deref()).await?;
+            let query = MeetingListQuery {
+                kinds,
+                statuses,
+                text,
+                ..Default::default()
+            };
+            list_meetings(&hoshu, &session, query, format, &mut out).await?;
+        }
+        Command::Register {
+            command:
+                RegisterCommand::List {
+                    format,
+                    status,
+                    category,
+                    text,
+                },
+        } => {
+            let statuses = parse_codes(&status, IssueStatus::from_code, "--status（状態）")?;
+            let categories =
+                parse_codes(&category, IssueCategory::from_code, "--category（分類）")?;
+            let hoshu = open(&cli.db, false).await?;
+            let session = login(&hoshu, cli.user.as_deref()).await?;
+            let query = RegisterListQuery {
+                statuses,
+                categories,
+                text,
+                ..Default::default()
+            };
+            list_register(&hoshu, &session, query, format, &mut out).await?;
         }
         Command::Audit {
             command: AuditCommand::Verify,
@@ -555,6 +653,132 @@ fn write_output(path: &std::path::Path, bytes: &[u8], out: &mut impl Write) -> R
         absolute.display(),
         bytes.len()
     )?;
+    Ok(())
+}
+
+fn csv_error(e: csv::Error) -> Failure {
+    fail(e.to_string())
+}
+
+/// Every meeting matching `query`, newest first: CSV `id,kind,held_at,title` (codes, ISO 8601
+/// in Tokyo time) or a table with Japanese headers and 和暦.
+async fn list_meetings(
+    hoshu: &Hoshu,
+    session: &Session,
+    mut query: MeetingListQuery,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    query.per_page = 200;
+    query.page = 1;
+    let mut items = Vec::new();
+    loop {
+        let page = hoshu.list_meetings(session, query.clone()).await?;
+        let done = page.items.is_empty() || (items.len() + page.items.len()) as i64 >= page.total;
+        items.extend(page.items);
+        if done {
+            break;
+        }
+        query.page += 1;
+    }
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["id", "kind", "held_at", "title"])
+                .map_err(csv_error)?;
+            for m in &items {
+                w.write_record([
+                    m.meeting.id.to_string(),
+                    m.meeting.kind.code().to_owned(),
+                    hoshu_core::calendar::tokyo(m.meeting.starts_at).to_rfc3339(),
+                    m.meeting.title.clone(),
+                ])
+                .map_err(csv_error)?;
+            }
+            out.write_all(&w.into_inner().map_err(|e| fail(e.to_string()))?)?;
+        }
+        Format::Table => {
+            writeln!(out, "ID\t種別\t開催日時\t議事録\t提出期限\t会議名")?;
+            for m in &items {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}{}\t{}",
+                    m.meeting.id,
+                    m.meeting.kind.label(),
+                    hoshu_core::wareki::datetime_long(m.meeting.starts_at),
+                    m.meeting.minutes_status.label(),
+                    hoshu_core::wareki::long(m.minutes_due),
+                    if m.overdue { "（期限超過）" } else { "" },
+                    m.meeting.title
+                )?;
+            }
+            writeln!(out, "（全 {} 件）", items.len())?;
+        }
+    }
+    Ok(())
+}
+
+/// Every register item matching `query`, by number: CSV `no,raised_on,title,status,owner,due`
+/// (status code, ISO dates, an empty due when none) or a table with Japanese headers and 和暦.
+async fn list_register(
+    hoshu: &Hoshu,
+    session: &Session,
+    mut query: RegisterListQuery,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    query.per_page = hoshu_app::MAX_REGISTER_PAGE;
+    query.page = 1;
+    let mut items = Vec::new();
+    loop {
+        let page = hoshu.list_register(session, query.clone()).await?;
+        let done = page.items.is_empty() || (items.len() + page.items.len()) as i64 >= page.total;
+        items.extend(page.items);
+        if done {
+            break;
+        }
+        query.page += 1;
+    }
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["no", "raised_on", "title", "status", "owner", "due"])
+                .map_err(csv_error)?;
+            for r in &items {
+                w.write_record([
+                    r.no.to_string(),
+                    r.item.raised_on.to_string(),
+                    r.item.title.clone(),
+                    r.item.status.code().to_owned(),
+                    r.item.owner.clone(),
+                    r.item.due.map(|d| d.to_string()).unwrap_or_default(),
+                ])
+                .map_err(csv_error)?;
+            }
+            out.write_all(&w.into_inner().map_err(|e| fail(e.to_string()))?)?;
+        }
+        Format::Table => {
+            writeln!(
+                out,
+                "No\t起票日\t分類\t優先度\t状態\t担当者\t期限\tタイトル"
+            )?;
+            for r in &items {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    r.no,
+                    hoshu_core::wareki::long(r.item.raised_on),
+                    r.item.category.label(),
+                    r.item.priority.label(),
+                    r.item.status.label(),
+                    r.item.owner,
+                    r.item.due.map(hoshu_core::wareki::long).unwrap_or_default(),
+                    r.item.title
+                )?;
+            }
+            writeln!(out, "（全 {} 件）", items.len())?;
+        }
+    }
     Ok(())
 }
 

@@ -1,0 +1,220 @@
+//! `hoshu meetings list` and `hoshu register list` as scripts read them: exact CSV columns,
+//! codes and ISO dates, Japanese tables, and the policy, on SQLite and PostgreSQL.
+
+use chrono::{NaiveDate, TimeZone};
+use hoshu_app::{Hoshu, ManualClock};
+use hoshu_core::Role;
+use hoshu_core::account::NewAccountInput;
+use hoshu_core::meeting::{ActionItem, Attendee, MeetingKind, MinutesAction, NewMeeting, Side};
+use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
+use hoshu_store::testing::TestDatabase;
+use hoshu_store::{Backend, Store};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+const PASSWORD: &str = "correct-horse-1";
+
+fn hoshu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hoshu"))
+        .args(args)
+        .env_remove("HOSHU_DB")
+        .env("HOSHU_PASSWORD", PASSWORD)
+        .output()
+        .expect("run hoshu")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 errors")
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn meeting(kind: MeetingKind, title: &str, day: u32) -> NewMeeting {
+    let at = |h| {
+        hoshu_core::calendar::TOKYO
+            .with_ymd_and_hms(2026, 4, day, h, 0, 0)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    NewMeeting {
+        kind,
+        title: title.into(),
+        starts_at: at(14),
+        ends_at: at(15),
+        place: "本庁舎 第3会議室".into(),
+        attendees: vec![Attendee {
+            side: Side::City,
+            organisation: "生活保護・自立支援課".into(),
+            title: "課長".into(),
+            name: "岡本 誠".into(),
+            present: true,
+        }],
+        handouts: vec![],
+        agenda: vec!["運用状況".into()],
+        discussion: "報告した。".into(),
+        decisions: vec![],
+        action_items: vec![ActionItem {
+            description: "外字運用ルールの整理".into(),
+            owner: "小川 健".into(),
+            due: date(2026, 4, 30),
+        }],
+        next_meeting: None,
+    }
+}
+
+/// Accounts, two meetings (the first with its minutes submitted) and a register of three
+/// items: two action items and one raised by hand with a comma and quotes in its title.
+async fn fixture(db: &TestDatabase) {
+    let clock = Arc::new(ManualClock::new(
+        hoshu_core::calendar::TOKYO
+            .with_ymd_and_hms(2026, 4, 20, 9, 0, 0)
+            .unwrap()
+            .with_timezone(&chrono::Utc),
+    ));
+    let store = Store::connect(&db.url).await.unwrap();
+    let h = Hoshu::new(store.clone(), clock);
+    h.initialise("kanri-pass-2026").await.unwrap();
+    let admin = h.login("admin", "kanri-pass-2026").await.unwrap();
+    for (login, role, office) in [
+        ("staff01", Role::Staff, "kita_chuo"),
+        ("chief", Role::Chief, "section"),
+        ("contractor", Role::Contractor, "contractor"),
+    ] {
+        h.create_account(
+            &admin,
+            NewAccountInput {
+                login: login.into(),
+                display_name: format!("{login} 氏名"),
+                role,
+                office: office.into(),
+                password: PASSWORD.into(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let se = h.login("contractor", PASSWORD).await.unwrap();
+    let first = h
+        .record_meeting(&se, meeting(MeetingKind::Regular, "第1回 定例会議", 8))
+        .await
+        .unwrap();
+    h.minutes_step(&se, first.id, 1, MinutesAction::Submit, "")
+        .await
+        .unwrap();
+    h.record_meeting(
+        &se,
+        meeting(MeetingKind::ScheduleReview, "4月 業務日程レビュー", 13),
+    )
+    .await
+    .unwrap();
+    h.add_register_item(
+        &se,
+        IssueInput {
+            raised_on: date(2026, 4, 15),
+            raised_by: "岡本 誠".into(),
+            category: IssueCategory::Improvement,
+            title: "帳票改善（医療券, \"氏名欄\"）".into(),
+            content: "氏名欄が狭い。".into(),
+            priority: IssuePriority::Medium,
+            owner: "大西 亮".into(),
+            due: None,
+            status: IssueStatus::Done,
+            progress: "リリース済み。".into(),
+            completed_on: Some(date(2026, 4, 17)),
+            meeting_id: None,
+            request_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    store.close().await;
+}
+
+async fn scenario(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    fixture(&db).await;
+    let url = db.url.clone();
+    let run = |user: &str, args: &[&str]| {
+        let mut all = vec!["--db", &url, "--user", user];
+        all.extend_from_slice(args);
+        hoshu(&all)
+    };
+
+    let o = run("chief", &["meetings", "list", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "id,kind,held_at,title\n\
+         2,schedule_review,2026-04-13T14:00:00+09:00,4月 業務日程レビュー\n\
+         1,regular,2026-04-08T14:00:00+09:00,第1回 定例会議\n"
+    );
+    let o = run(
+        "contractor",
+        &["meetings", "list", "--format", "csv", "--kind", "regular"],
+    );
+    assert_eq!(stdout(&o).lines().count(), 2);
+    let o = run("chief", &["meetings", "list"]);
+    let table = stdout(&o);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines[0], "ID\t種別\t開催日時\t議事録\t提出期限\t会議名");
+    assert!(
+        lines.contains(
+            &"1\t定例会議\t令和8年4月8日(水) 14:00\t提出済\t令和8年4月15日(水)\t第1回 定例会議"
+        ),
+        "{table}"
+    );
+    assert_eq!(lines.last(), Some(&"（全 2 件）"));
+
+    let o = run("contractor", &["register", "list", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "no,raised_on,title,status,owner,due\n\
+         1,2026-04-08,外字運用ルールの整理,open,小川 健,2026-04-30\n\
+         2,2026-04-13,外字運用ルールの整理,open,小川 健,2026-04-30\n\
+         3,2026-04-15,\"帳票改善（医療券, \"\"氏名欄\"\"）\",done,大西 亮,\n"
+    );
+    let o = run(
+        "chief",
+        &["register", "list", "--format", "csv", "--status", "done"],
+    );
+    assert_eq!(stdout(&o).lines().count(), 2);
+    let o = run("chief", &["register", "list"]);
+    let table = stdout(&o);
+    assert!(table.starts_with("No\t起票日\t分類\t優先度\t状態\t担当者\t期限\tタイトル\n"));
+    assert!(
+        table.contains("1\t令和8年4月8日(水)\t運用\t中\t未着手\t小川 健\t令和8年4月30日(木)\t外字運用ルールの整理"),
+        "{table}"
+    );
+
+    // Unknown codes and staff are refused in Japanese with status 1.
+    let o = run("chief", &["register", "list", "--status", "closed"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--status（状態）に不明なコード「closed」"));
+    for args in [&["meetings", "list"][..], &["register", "list"][..]] {
+        let o = run("staff01", args);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            stderr(&o).contains("担当課と受託者のみが参照できます"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    db.remove().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meetings_and_register_lists_on_sqlite() {
+    scenario(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meetings_and_register_lists_on_postgres() {
+    scenario(Backend::Postgres).await;
+}
