@@ -43,6 +43,9 @@ pub fn desktop() -> Result<()> {
 
     println!();
     println!("desktop bench (debug build, Xvfb 1280x800, SQLite demo database, {RUNS} starts)");
+    if let Ok(v) = std::env::var("WEBKIT_DISABLE_COMPOSITING_MODE") {
+        println!("  WEBKIT_DISABLE_COMPOSITING_MODE={v}");
+    }
     for (i, s) in samples.iter().enumerate() {
         let (rss, pss) = totals(s);
         println!(
@@ -81,7 +84,8 @@ pub fn desktop() -> Result<()> {
 fn measure(app: &Path, work: &Path) -> Result<Vec<Sample>> {
     let db = work.join("bench.sqlite");
     let url = format!("sqlite:{}", db.display());
-    cmd::run(cmd::cargo().args([
+    println!("bench: demo database {}", db.display());
+    cmd::output(cmd::cargo().args([
         "run",
         "-q",
         "-p",
