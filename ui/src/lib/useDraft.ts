@@ -50,9 +50,16 @@ export function useDraft<T>(user: string, form: string, blank: T, onSent?: () =>
   const onSentRef = useRef(onSent);
   onSentRef.current = onSent;
 
+  const blankJson = JSON.stringify(blank);
   useEffect(() => {
-    if (touched.current) drafts.save(user, form, value);
-  }, [user, form, value]);
+    if (!touched.current) return;
+    // Back to empty (sent, or cleared by hand): nothing to keep unless it is waiting to be sent.
+    if (JSON.stringify(value) === blankJson && drafts.load(user, form)?.state !== "pending") {
+      drafts.discard(user, form);
+    } else {
+      drafts.save(user, form, value);
+    }
+  }, [user, form, value, blankJson]);
 
   useEffect(() => {
     const changed = () => {
