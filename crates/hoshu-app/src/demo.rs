@@ -335,7 +335,15 @@ async fn generate(tx: &mut Tx<'_>, seed: u64, today: NaiveDate) -> AppResult<Dem
                 let template = &TEMPLATES[rng.gen_range(0..TEMPLATES.len())];
                 let filed = office_moment(&mut rng, &calendar, day);
                 let idx = plans.len();
-                plan_request(&mut rng, &calendar, &mut schedule, idx, filed, end);
+                plan_request(
+                    &mut rng,
+                    &calendar,
+                    &mut schedule,
+                    idx,
+                    template.kind,
+                    filed,
+                    end,
+                );
                 plans.push((idx, template, detail(&mut rng, day), filer));
             }
         }
@@ -540,6 +548,7 @@ fn plan_request(
     cal: &Calendar,
     schedule: &mut Vec<(DateTime<Utc>, Step)>,
     i: usize,
+    kind: RequestKind,
     filed: DateTime<Utc>,
     end: DateTime<Utc>,
 ) {
@@ -558,14 +567,21 @@ fn plan_request(
     schedule.push((started, Step::Move(i, RequestAction::Start)));
     let mut t = started;
     if rng.gen_ratio(1, 3) {
-        t = after(rng, t, 240);
+        t = after(rng, t, 120);
         schedule.push((t, Step::Comment(i, true)));
     }
     if rng.gen_ratio(1, 4) {
-        t = after(rng, t, 240);
+        t = after(rng, t, 120);
         schedule.push((t, Step::Comment(i, false)));
     }
-    t = after(rng, t, 1200);
+    // Inquiries are answered within hours; investigations and work take longer, and now and
+    // then one runs past the answer target, as in a real desk.
+    let answer_within = match kind {
+        RequestKind::Inquiry | RequestKind::HoursExtension => 180,
+        _ if rng.gen_ratio(1, 12) => 1500,
+        _ => 300,
+    };
+    t = after(rng, t, answer_within);
     schedule.push((t, Step::Move(i, RequestAction::Answer)));
     if rng.gen_ratio(1, 15) {
         t = after(rng, t, 600);

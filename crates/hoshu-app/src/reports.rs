@@ -28,7 +28,7 @@ use hoshu_core::sla::{
 use hoshu_core::wareki;
 use hoshu_docs::reports::{
     AnnualReport, BreachLine, CategoryRow, ChangeLine, CountRow, ExcludedLine, IncidentLine,
-    MonthlyReport, SlaRow,
+    MonthlyReport, ReportParties, SlaRow,
 };
 use hoshu_store::{ChangeFilter, ReportRequestRow, Tx};
 
@@ -202,6 +202,29 @@ async fn incident_views(
     Ok(views)
 }
 
+/// Addressee and sender as the contract data names them.
+async fn report_parties(tx: &mut Tx<'_>) -> AppResult<ReportParties> {
+    let contract = crate::contract::load(tx).await?;
+    let contractor = if contract.contractor_name.trim().is_empty() {
+        "受託者".to_owned()
+    } else {
+        contract.contractor_name.clone()
+    };
+    let sender = if contract.contractor_responsible.trim().is_empty() {
+        contractor
+    } else {
+        format!(
+            "{contractor}　業務責任者 {}",
+            contract.contractor_responsible
+        )
+    };
+    Ok(ReportParties {
+        addressee: format!("{}　{}　御中", contract.city_name, contract.city_department),
+        sender,
+        contract_name: contract.contract_name,
+    })
+}
+
 /// The monthly report's figures (no policy check: the caller has done it).
 pub(crate) async fn monthly_figures(
     tx: &mut Tx<'_>,
@@ -349,6 +372,7 @@ pub(crate) async fn monthly_figures(
         .collect();
 
     Ok(MonthlyReport {
+        parties: report_parties(tx).await?,
         year,
         month,
         issued: tokyo(now).date_naive(),
@@ -426,6 +450,7 @@ pub(crate) async fn annual_figures(
         incidents_by_month.push((format!("{m}月"), count));
     }
     Ok(AnnualReport {
+        parties: report_parties(tx).await?,
         fiscal_year,
         issued: tokyo(now).date_naive(),
         incidents: views.len() as u64,

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use common::{assert_qpdf_clean, page_size, run, save, squeeze, text};
 use hoshu_docs::reports::{
     AnnualReport, BreachLine, CategoryRow, ChangeLine, CountRow, ExcludedLine, IncidentLine,
-    MonthlyReport, SlaRow, annual_pdf, monthly_pdf, monthly_xlsx,
+    MonthlyReport, ReportParties, SlaRow, annual_pdf, monthly_pdf, monthly_xlsx,
 };
 
 const ITEMS: &[&str] = &[
@@ -50,6 +50,11 @@ fn excluded() -> Vec<ExcludedLine> {
 
 fn monthly() -> MonthlyReport {
     MonthlyReport {
+        parties: ReportParties {
+            addressee: "岡山市　保健福祉局障害・生活福祉部生活保護・自立支援課　御中".into(),
+            sender: "株式会社吉備情報システム　業務責任者 小川 健".into(),
+            contract_name: "岡山市生活保護レセプト管理システム運用保守業務委託".into(),
+        },
         year: 2026,
         month: 5,
         issued: NaiveDate::from_ymd_opt(2026, 6, 3).unwrap(),
@@ -194,6 +199,11 @@ fn monthly_xlsx_reads_back_as_the_figures() {
 #[test]
 fn annual_pdf_shows_every_sla_item() {
     let r = AnnualReport {
+        parties: ReportParties {
+            addressee: "岡山市　保健福祉局障害・生活福祉部生活保護・自立支援課　御中".into(),
+            sender: "株式会社吉備情報システム　業務責任者 小川 健".into(),
+            contract_name: "岡山市生活保護レセプト管理システム運用保守業務委託".into(),
+        },
         fiscal_year: 2025,
         issued: NaiveDate::from_ymd_opt(2026, 4, 15).unwrap(),
         incidents: 24,
@@ -224,6 +234,8 @@ fn annual_pdf_shows_every_sla_item() {
         "1890件",
         "ログ採取に時間を要",
         "(1)受託者の提供範囲外",
+        "生活保護・自立支援課　御中",
+        "株式会社吉備情報システム",
     ] {
         assert!(t.contains(&squeeze(needle)), "{needle} missing in\n{t}");
     }

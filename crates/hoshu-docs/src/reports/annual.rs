@@ -1,7 +1,7 @@
 //! 年次報告資料: the SLA evaluation of a fiscal year, A4 PDF.
 
 use super::monthly::{excluded_table, sla_table};
-use super::{ADDRESSEE, AnnualReport, SENDER, bar_chart};
+use super::{AnnualReport, bar_chart};
 use crate::engine::{Align, Column, DocError, Document, KeyValues, PageSize, Table};
 
 fn era_fiscal_year(fy: i32) -> String {
@@ -15,7 +15,8 @@ pub fn annual_pdf(r: &AnnualReport) -> Result<Vec<u8>, DocError> {
     let fy = era_fiscal_year(r.fiscal_year);
     let title = format!("年次報告資料（{fy} サービスレベル評価）");
     let mut doc = Document::new(title.clone(), PageSize::A4Portrait, created);
-    doc.set_header_note(SENDER).set_author(SENDER);
+    doc.set_header_note(r.parties.contract_name.clone())
+        .set_author(r.parties.sender.clone());
     doc.right_aligned(
         hoshu_core::wareki::long(r.issued)
             .split('(')
@@ -23,8 +24,8 @@ pub fn annual_pdf(r: &AnnualReport) -> Result<Vec<u8>, DocError> {
             .unwrap_or_default()
             .to_string(),
     );
-    doc.paragraph(ADDRESSEE);
-    doc.right_aligned(SENDER);
+    doc.paragraph(r.parties.addressee.clone());
+    doc.right_aligned(r.parties.sender.clone());
     doc.spacer(4.0);
     doc.title(title);
     doc.paragraph(format!(

@@ -11,10 +11,17 @@ pub use monthly::{monthly_pdf, monthly_xlsx};
 use crate::engine::{Align, Color, Drawing, Shape, Stroke, TextStyle};
 use chrono::NaiveDate;
 
-/// Who sends the reports, printed in the title block.
-pub const SENDER: &str = "福祉医療費助成システム運用保守 受託者";
-/// To whom, printed in the title block.
-pub const ADDRESSEE: &str = "生活保護・自立支援課長　様";
+/// Who sends a report to whom, printed in its title block and page header; taken from the
+/// contract data so the documents name the real parties.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportParties {
+    /// "保健福祉局…生活保護・自立支援課　御中".
+    pub addressee: String,
+    /// "株式会社… 運用保守業務責任者".
+    pub sender: String,
+    /// The contract's name, for the page header.
+    pub contract_name: String,
+}
 
 /// Requests received and answered in the period, for one kind or one office.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,6 +125,7 @@ pub struct ChangeLine {
 /// 定期報告 for one month.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonthlyReport {
+    pub parties: ReportParties,
     pub year: i32,
     pub month: u32,
     /// The date printed on the report.
@@ -142,6 +150,7 @@ pub struct MonthlyReport {
 /// 年次報告資料: the SLA evaluation of one fiscal year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnnualReport {
+    pub parties: ReportParties,
     /// The fiscal year, named by its April.
     pub fiscal_year: i32,
     pub issued: NaiveDate,

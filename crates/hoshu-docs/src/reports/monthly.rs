@@ -1,6 +1,6 @@
 //! 定期報告 (monthly report): A4 PDF and .xlsx with the same tables.
 
-use super::{ADDRESSEE, MonthlyReport, SENDER, bar_chart, minutes_text, rate_text};
+use super::{MonthlyReport, bar_chart, minutes_text, rate_text};
 use crate::engine::{Align, Column, DocError, Document, KeyValues, PageSize, Table};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
@@ -88,7 +88,8 @@ pub fn monthly_pdf(r: &MonthlyReport) -> Result<Vec<u8>, DocError> {
     let created = r.issued.and_hms_opt(9, 0, 0).unwrap_or_default();
     let title = title(r);
     let mut doc = Document::new(title.clone(), PageSize::A4Portrait, created);
-    doc.set_header_note(SENDER).set_author(SENDER);
+    doc.set_header_note(r.parties.contract_name.clone())
+        .set_author(r.parties.sender.clone());
     doc.right_aligned(
         hoshu_core::wareki::long(r.issued)
             .split('(')
@@ -96,8 +97,8 @@ pub fn monthly_pdf(r: &MonthlyReport) -> Result<Vec<u8>, DocError> {
             .unwrap_or_default()
             .to_string(),
     );
-    doc.paragraph(ADDRESSEE);
-    doc.right_aligned(SENDER);
+    doc.paragraph(r.parties.addressee.clone());
+    doc.right_aligned(r.parties.sender.clone());
     doc.spacer(4.0);
     doc.title(title);
     doc.paragraph(format!(
