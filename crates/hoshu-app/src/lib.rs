@@ -10,6 +10,7 @@ mod changes;
 mod clock;
 mod contract;
 mod contractors;
+mod deliverables;
 pub mod demo;
 mod error;
 mod incidents;
@@ -26,6 +27,10 @@ pub use auth::{LogoutReason, Session};
 pub use changes::{ChangeDetail, ChangeListQuery};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use contractors::Assignee;
+pub use deliverables::{
+    DiscMedia, DiscSelection, FormKind, MalwareCheckInput, MinutesSelection, Progress, ProgressFn,
+    RegisterFormat, RegisterPaper, Rendered,
+};
 pub use error::{AppError, AppResult, ErrorCode};
 pub use incidents::{
     BreachLine, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView, SlaStatus,

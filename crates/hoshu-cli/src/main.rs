@@ -85,6 +85,33 @@ enum Command {
         #[command(subcommand)]
         command: Render,
     },
+    /// 成果品ディスク（CD-R / DVD-R のISOイメージ）を作成する（受託者）
+    Disc {
+        /// 収録する納品物（minutes, register, plan, forms, reports をカンマ区切り。既定は全部）
+        #[arg(long, default_value = "minutes,register,plan,forms,reports")]
+        include: String,
+        /// 議事録・報告書の年度（4月の属する西暦年。既定は今年度）
+        #[arg(long)]
+        fiscal_year: Option<i32>,
+        /// DVD-R（4.7GB）として作成する（既定は CD-R 700MB）
+        #[arg(long)]
+        dvd: bool,
+        /// ウイルスチェックの実施者
+        #[arg(long)]
+        checked_by: String,
+        /// ウイルスチェックに使用したソフトウェア（製品名とバージョン）
+        #[arg(long)]
+        product: String,
+        /// パターンファイルのバージョン
+        #[arg(long)]
+        pattern: String,
+        /// ウイルスチェックの実施日時（例: 2026-04-14T16:20、日本時間。既定は現在）
+        #[arg(long)]
+        checked_at: Option<String>,
+        /// 出力ファイル（.iso）
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -103,6 +130,39 @@ enum Render {
         /// 年度（4月の属する西暦年）
         #[arg(long)]
         fiscal_year: i32,
+        /// 出力ファイル（.pdf）
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
+    /// 打合せ議事録を作成する
+    Minutes {
+        /// 会議のID（`hoshu meetings list` で確認）
+        #[arg(long)]
+        meeting: i64,
+        /// 出力ファイル（.pdf）
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
+    /// 課題管理表を作成する（-o の拡張子で .pdf / .xlsx を選ぶ）
+    Register {
+        /// 出力ファイル（.pdf または .xlsx）
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+        /// A3横で作成する（既定はA4横）
+        #[arg(long)]
+        a3: bool,
+    },
+    /// 運用保守計画書（今年度）を作成する
+    Plan {
+        /// 出力ファイル（.pdf）
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
+    /// 提出様式を作成する
+    Forms {
+        /// 様式（schedule: 工程表, start-notice: 委託業務着手届, responsible-person: 業務責任者届, completion-notice: 委託業務完了通知書）
+        #[arg(long)]
+        kind: String,
         /// 出力ファイル（.pdf）
         #[arg(short = 'o', long = "output")]
         output: std::path::PathBuf,
@@ -431,6 +491,131 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let bytes = hoshu.render_annual_report(&session, fiscal_year).await?;
             write_output(&output, &bytes, &mut out)?;
         }
+        Command::Render {
+            command: Render::Minutes { meeting, output },
+        } => {
+            require_extension(&output, "pdf")?;
+            let hoshu = open(&cli.db, false).await?;
+            let session = login(&hoshu, cli.user.as_deref()).await?;
+            let rendered = hoshu.render_minutes(&session, meeting).await?;
+            write_output(&output, &rendered.bytes, &mut out)?;
+        }
+        Command::Render {
+            command: Render::Register { output, a3 },
+        } => {
+            let format = match extension(&output).as_deref() {
+                Some("pdf") => hoshu_app::RegisterFormat::Pdf,
+                Some("xlsx") => hoshu_app::RegisterFormat::Xlsx,
+                _ => {
+                    return Err(fail(format!(
+                        "出力ファイル {} の拡張子は .pdf か .xlsx にしてください。",
+                        output.display()
+                    )));
+                }
+            };
+            let paper = if a3 {
+                hoshu_app::RegisterPaper::A3
+            } else {
+                hoshu_app::RegisterPaper::A4
+            };
+            let hoshu = open(&cli.db, false).await?;
+            let session = login(&hoshu, cli.user.as_deref()).await?;
+            let rendered = hoshu
+                .render_register(&session, format, paper, Some(&progress_line))
+                .await?;
+            write_output(&output, &rendered.bytes, &mut out)?;
+        }
+        Command::Render {
+            command: Render::Plan { output },
+        } => {
+            require_extension(&output, "pdf")?;
+            let hoshu = open(&cli.db, false).await?;
+            let session = login(&hoshu, cli.user.as_deref()).await?;
+            let rendered = hoshu.render_plan(&session).await?;
+            write_output(&output, &rendered.bytes, &mut out)?;
+        }
+        Command::Render {
+            command: Render::Forms { kind, output },
+        } => {
+            let kind = hoshu_app::FormKind::from_code(&kind).ok_or_else(|| {
+                fail(format!(
+                    "--kind に不明な様式「{kind}」が指定されました（schedule, start-notice, responsible-person, completion-notice）。"
+                ))
+            })?;
+            require_extension(&output, "pdf")?;
+            let hoshu = open(&cli.db, false).await?;
+            let session = login(&hoshu, cli.user.as_deref()).await?;
+            let rendered = hoshu.render_form(&session, kind).await?;
+            write_output(&output, &rendered.bytes, &mut out)?;
+        }
+        Command::Disc {
+            include,
+            fiscal_year,
+            dvd,
+            checked_by,
+            product,
+            pattern,
+            checked_at,
+            output,
+        } => {
+            require_extension(&output, "iso")?;
+            let checked_at = checked_at.as_deref().map(parse_jst).transpose()?;
+            let mut parts = std::collections::BTreeSet::new();
+            for part in include.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                if !["minutes", "register", "plan", "forms", "reports"].contains(&part) {
+                    return Err(fail(format!(
+                        "--include に不明な納品物「{part}」が指定されました（minutes, register, plan, forms, reports）。"
+                    )));
+                }
+                parts.insert(part);
+            }
+            let hoshu = open(&cli.db, false).await?;
+            let session = login(&hoshu, cli.user.as_deref()).await?;
+            let fy = fiscal_year.unwrap_or_else(|| hoshu_app::fiscal_year_of(hoshu.now()));
+            let selection = hoshu_app::DiscSelection {
+                minutes: if parts.contains("minutes") {
+                    hoshu_app::MinutesSelection::Period {
+                        from: NaiveDate::from_ymd_opt(fy, 4, 1).unwrap_or_default(),
+                        to: NaiveDate::from_ymd_opt(fy + 1, 3, 31).unwrap_or_default(),
+                    }
+                } else {
+                    hoshu_app::MinutesSelection::None
+                },
+                register: parts.contains("register"),
+                plan: parts.contains("plan"),
+                forms: if parts.contains("forms") {
+                    hoshu_app::FormKind::ALL.to_vec()
+                } else {
+                    Vec::new()
+                },
+                reports_fiscal_year: parts.contains("reports").then_some(fy),
+                media: if dvd {
+                    hoshu_app::DiscMedia::DvdR
+                } else {
+                    hoshu_app::DiscMedia::CdR
+                },
+                malware_check: hoshu_app::MalwareCheckInput {
+                    checked_by,
+                    checked_at,
+                    product,
+                    pattern_version: pattern,
+                },
+            };
+            let rendered = hoshu
+                .build_disc(&session, &selection, Some(&progress_line))
+                .await
+                .map_err(|e| {
+                    let cd = !dvd && e.fields.iter().any(|f| f.field == "media");
+                    let mut f = Failure::from(e);
+                    if cd {
+                        f.message.push_str(
+                            "\n  --dvd を指定すると DVD-R（4.7GB）用のイメージを作成します。",
+                        );
+                    }
+                    f
+                })?;
+            write_output(&output, &rendered.bytes, &mut out)?;
+        }
         Command::Meetings {
             command:
                 MeetingsCommand::List {
@@ -618,6 +803,39 @@ fn parse_month(text: &str) -> Result<(i32, u32), Failure> {
 fn extension(path: &std::path::Path) -> Option<String> {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// Refuses an output file without the extension `ext`.
+fn require_extension(path: &std::path::Path, ext: &str) -> Result<(), Failure> {
+    if extension(path).as_deref() == Some(ext) {
+        Ok(())
+    } else {
+        Err(fail(format!(
+            "出力ファイル {} の拡張子は .{ext} にしてください。",
+            path.display()
+        )))
+    }
+}
+
+/// A progress line on standard error: `[3/12] 打合せ議事録（令和8年4月10日）を作成しています`.
+fn progress_line(p: hoshu_app::Progress) {
+    eprintln!("[{}/{}] {}", p.done, p.total, p.label);
+}
+
+/// `2026-04-14T16:20` (Japan time), with seconds or an offset (RFC 3339) also accepted.
+fn parse_jst(text: &str) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
+        .map(hoshu_core::calendar::tokyo_to_utc)
+        .ok_or_else(|| {
+            fail(format!(
+                "--checked-at は 2026-04-14T16:20 の形（日本時間）で指定してください（指定値: {text}）。"
+            ))
+        })
 }
 
 /// Writes `bytes` to a temporary file next to `path` and renames it into place, so that a
