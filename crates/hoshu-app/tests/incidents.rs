@@ -1,104 +1,20 @@
 //! Incidents, their SLA clocks, exclusions and the SLA targets on both databases; and the
 //! figures of the monthly and annual reports against figures computed here by hand.
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-use hoshu_app::{
-    ErrorCode, ExclusionDecision, Hoshu, IncidentListQuery, ManualClock, ReportFormat, Session,
-    TransitionInput,
-};
-use hoshu_core::Role;
-use hoshu_core::account::NewAccountInput;
+use chrono::{DateTime, TimeDelta, Utc};
+use hoshu_app::{ErrorCode, ExclusionDecision, IncidentListQuery, ReportFormat, TransitionInput};
 use hoshu_core::incident::{
     ExclusionReason, IncidentCategory, NewIncident, Severity, TimelineEvent, TimelineEventKind,
 };
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind};
 use hoshu_core::sla::{ClockState, SlaItem, SlaTargets};
-use hoshu_store::testing::TestDatabase;
-use hoshu_store::{Backend, Store};
-use std::future::Future;
-use std::sync::Arc;
 
-const PASSWORD: &str = "correct-horse-1";
+mod common;
 
-fn jst(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    hoshu_core::calendar::TOKYO
-        .with_ymd_and_hms(y, m, d, h, min, 0)
-        .unwrap()
-        .with_timezone(&Utc)
-}
+use common::{Desk, both, jst};
 
-struct Desk {
-    hoshu: Hoshu,
-    clock: Arc<ManualClock>,
-    admin: Session,
-    staff: Session,
-    chief: Session,
-    contractor: Session,
-}
-
-async fn desk(db: &TestDatabase) -> Desk {
-    let clock = Arc::new(ManualClock::new(jst(2026, 4, 1, 8, 0)));
-    let store = Store::connect(&db.url).await.expect("connect");
-    let hoshu = Hoshu::new(store, clock.clone());
-    assert!(hoshu.initialise("kanri-pass-2026").await.unwrap());
-    let admin = hoshu.login("admin", "kanri-pass-2026").await.unwrap();
-    for (login, role, office) in [
-        ("staff01", Role::Staff, "kita_chuo"),
-        ("chief", Role::Chief, "section"),
-        ("contractor", Role::Contractor, "contractor"),
-    ] {
-        hoshu
-            .create_account(
-                &admin,
-                NewAccountInput {
-                    login: login.into(),
-                    display_name: format!("{login} 氏名"),
-                    role,
-                    office: office.into(),
-                    password: PASSWORD.into(),
-                },
-            )
-            .await
-            .unwrap();
-    }
-    let login = async |l: &str| hoshu.login(l, PASSWORD).await.unwrap();
-    Desk {
-        staff: login("staff01").await,
-        chief: login("chief").await,
-        contractor: login("contractor").await,
-        hoshu: hoshu.clone(),
-        clock,
-        admin,
-    }
-}
-
-async fn on<F, Fut>(backend: Backend, body: F)
-where
-    F: FnOnce(Desk) -> Fut,
-    Fut: Future<Output = ()>,
-{
-    let db = TestDatabase::new(backend).await;
-    let d = desk(&db).await;
-    let store = d.hoshu.store().clone();
-    body(d).await;
-    store.close().await;
-    db.remove().await;
-}
-
-macro_rules! both {
-    ($name:ident, |$d:ident| $body:expr) => {
-        mod $name {
-            use super::*;
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                on(Backend::Sqlite, |$d: Desk| async move { $body }).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                on(Backend::Postgres, |$d: Desk| async move { $body }).await;
-            }
-        }
-    };
+fn start() -> DateTime<Utc> {
+    jst(2026, 4, 1, 8, 0)
 }
 
 fn incident(detected_at: DateTime<Utc>, category: IncidentCategory, title: &str) -> NewIncident {
