@@ -97,15 +97,21 @@ pub(crate) fn layout(doc: &Document) -> Result<LaidOut, DocError> {
         match block {
             Block::Title(text) => l.title(text, &loc)?,
             Block::Heading(h) => {
-                // Keep the heading on the page of the start of what follows it.
+                // Keep the heading on the page of the start of what follows it; a drawing
+                // cannot split, so a heading keeps the whole of it.
                 let keep = match doc.blocks.get(i + 1) {
                     Some(next) => {
                         let next_loc = format!("{}番目の要素（{}）", i + 2, next.kind());
-                        l.lead_height(next, &next_loc)?
+                        let lead = l.lead_height(next, &next_loc)?;
+                        if matches!(next, Block::Drawing(_)) {
+                            lead
+                        } else {
+                            lead.min(KEEP_WITH_NEXT_MAX_MM)
+                        }
                     }
                     None => 0.0,
                 };
-                l.heading(h, keep.min(KEEP_WITH_NEXT_MAX_MM), &loc)?
+                l.heading(h, keep, &loc)?
             }
             Block::Paragraph(p) => l.paragraph(p, &loc)?,
             Block::Bullets(b) => l.bullets(b, &loc)?,
