@@ -2,7 +2,7 @@
 //! the result; and the upcoming-outage notices staff see.
 
 use crate::auth::Session;
-use crate::error::{AppError, AppResult, ErrorCode};
+use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
 use crate::settings::DeskSettings;
 use crate::{Hoshu, as_strs, audit, office_codes};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -45,24 +45,19 @@ fn action_for(step: ChangeAction) -> Action {
     }
 }
 
+impl Versioned for ChangeRecord {
+    fn version(&self) -> i64 {
+        self.version
+    }
+    fn name(&self) -> String {
+        format!("変更 #{}", self.id)
+    }
+}
+
 async fn load_change(tx: &mut Tx<'_>, id: i64) -> AppResult<ChangeRecord> {
     tx.get_change(id)
         .await?
         .ok_or_else(|| AppError::not_found(&format!("変更 #{id}")))
-}
-
-fn check_version(record: &ChangeRecord, expected: i64) -> AppResult<()> {
-    if record.version == expected {
-        Ok(())
-    } else {
-        Err(AppError::new(
-            ErrorCode::Stale,
-            format!(
-                "変更 #{} は他の人が更新しました。画面を開き直してください。",
-                record.id
-            ),
-        ))
-    }
 }
 
 async fn conflicts_of(tx: &mut Tx<'_>, record: &ChangeRecord) -> AppResult<Vec<Conflict>> {

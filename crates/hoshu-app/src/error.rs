@@ -43,6 +43,28 @@ pub struct AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// A record updated under optimistic concurrency: its version and how people name it.
+pub(crate) trait Versioned {
+    fn version(&self) -> i64;
+    /// "変更 #3", "課題No.12": how the refusal names the record.
+    fn name(&self) -> String;
+}
+
+/// Refuses an update made on a version that someone else has already replaced.
+pub(crate) fn check_version(record: &impl Versioned, expected: i64) -> AppResult<()> {
+    if record.version() == expected {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            ErrorCode::Stale,
+            format!(
+                "{} は他の人が更新しました。画面を開き直してください。",
+                record.name()
+            ),
+        ))
+    }
+}
+
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {

@@ -3,7 +3,7 @@
 //! computed at the app clock's `now`, the chief's SLA summary, and the SLA targets (settings).
 
 use crate::auth::Session;
-use crate::error::{AppError, AppResult, ErrorCode};
+use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
 use crate::settings::DeskSettings;
 use crate::{Hoshu, as_strs, audit, office_codes};
 use chrono::{DateTime, Datelike, Utc};
@@ -22,6 +22,15 @@ use serde::{Deserialize, Serialize};
 
 /// The settings key of the SLA targets.
 const SLA_KEY: &str = "sla";
+
+impl Versioned for IncidentRecord {
+    fn version(&self) -> i64 {
+        self.version
+    }
+    fn name(&self) -> String {
+        format!("障害 #{}", self.id)
+    }
+}
 
 /// The SLA targets as configured; the contract's values when never set.
 pub(crate) async fn load_targets(tx: &mut Tx<'_>) -> AppResult<SlaTargets> {
@@ -191,20 +200,6 @@ async fn load_incident(tx: &mut Tx<'_>, id: i64) -> AppResult<IncidentRecord> {
     tx.get_incident(id)
         .await?
         .ok_or_else(|| AppError::not_found(&format!("障害 #{id}")))
-}
-
-fn check_version(record: &IncidentRecord, expected: i64) -> AppResult<()> {
-    if record.version == expected {
-        Ok(())
-    } else {
-        Err(AppError::new(
-            ErrorCode::Stale,
-            format!(
-                "障害 #{} は他の人が更新しました。画面を開き直してください。",
-                record.id
-            ),
-        ))
-    }
 }
 
 /// Records an incident for `actor` (policy, validation, write, audit) in the caller's

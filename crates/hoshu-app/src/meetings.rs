@@ -8,7 +8,7 @@
 //! it there).
 
 use crate::auth::Session;
-use crate::error::{AppError, AppResult, ErrorCode};
+use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
 use crate::requests::MAX_PAGE_SIZE;
 use crate::settings::DeskSettings;
 use crate::{Hoshu, audit};
@@ -79,24 +79,19 @@ fn minutes_action(step: MinutesAction) -> Action {
     }
 }
 
+impl Versioned for MeetingRecord {
+    fn version(&self) -> i64 {
+        self.version
+    }
+    fn name(&self) -> String {
+        format!("会議 #{}", self.id)
+    }
+}
+
 async fn load_meeting(tx: &mut Tx<'_>, id: i64) -> AppResult<MeetingRecord> {
     tx.get_meeting(id)
         .await?
         .ok_or_else(|| AppError::not_found(&format!("会議 #{id}")))
-}
-
-fn check_version(record: &MeetingRecord, expected: i64) -> AppResult<()> {
-    if record.version == expected {
-        Ok(())
-    } else {
-        Err(AppError::new(
-            ErrorCode::Stale,
-            format!(
-                "会議 #{} は他の人が更新しました。画面を開き直してください。",
-                record.id
-            ),
-        ))
-    }
 }
 
 /// The register item an action item becomes.

@@ -2,7 +2,7 @@
 //! both read it.
 
 use crate::auth::Session;
-use crate::error::{AppError, AppResult, ErrorCode};
+use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
 use crate::requests::MAX_PAGE_SIZE;
 use crate::{Hoshu, audit};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -29,6 +29,15 @@ pub struct RegisterListQuery {
 
 /// Most items one register page returns: documents take the register in one go.
 pub const MAX_REGISTER_PAGE: i64 = 1_000;
+
+impl Versioned for RegisterItem {
+    fn version(&self) -> i64 {
+        self.version
+    }
+    fn name(&self) -> String {
+        format!("課題No.{}", self.no)
+    }
+}
 
 async fn load_item(tx: &mut Tx<'_>, id: i64) -> AppResult<RegisterItem> {
     tx.get_register_item(id)
@@ -96,15 +105,7 @@ pub(crate) async fn edit_item(
 ) -> AppResult<i64> {
     authorize(actor, Action::EditRegister, Resource::System)?;
     let old = load_item(tx, id).await?;
-    if old.version != expected_version {
-        return Err(AppError::new(
-            ErrorCode::Stale,
-            format!(
-                "課題No.{} は他の人が更新しました。画面を開き直してください。",
-                old.no
-            ),
-        ));
-    }
+    check_version(&old, expected_version)?;
     item.validate()?;
     check_links(tx, &item).await?;
     let version = tx

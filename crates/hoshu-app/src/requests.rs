@@ -1,7 +1,7 @@
 //! Requests: file, list, show, comment, attach, assign and move through the status machine.
 
 use crate::auth::{Session, require_role};
-use crate::error::{AppError, AppResult, ErrorCode};
+use crate::error::{AppError, AppResult, Versioned, check_version};
 use crate::{Hoshu, as_strs, audit, office_codes};
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::request::{
@@ -59,6 +59,15 @@ pub struct TransitionInput {
 
 fn request_resource(r: &RequestRecord) -> Resource<'_> {
     Resource::Request { office: &r.office }
+}
+
+impl Versioned for RequestRecord {
+    fn version(&self) -> i64 {
+        self.version
+    }
+    fn name(&self) -> String {
+        format!("依頼 #{}", self.id)
+    }
 }
 
 async fn load_request(tx: &mut Tx<'_>, id: i64) -> AppResult<RequestRecord> {
@@ -406,12 +415,7 @@ pub(crate) async fn transition(
         Action::TransitionRequest(input.action),
         request_resource(&request),
     )?;
-    if request.version != input.expected_version {
-        return Err(AppError::new(
-            ErrorCode::Stale,
-            format!("依頼 #{id} は他の人が更新しました。画面を開き直してください。"),
-        ));
-    }
+    check_version(&request, input.expected_version)?;
     let to = next_status(request.status, input.action)?;
     let text = input.text.trim();
     match input.action {
