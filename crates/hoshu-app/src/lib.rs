@@ -13,6 +13,7 @@ mod contractors;
 mod deliverables;
 pub mod demo;
 mod error;
+mod exports;
 mod incidents;
 mod meetings;
 mod passwords;

@@ -565,3 +565,28 @@ async fn demo_data_is_deterministic_and_audited() {
     }
     assert_eq!(titles[0], titles[1]);
 }
+
+both!(bulk_export_is_audited_and_warned, |d| {
+    let small = d
+        .hoshu
+        .record_export(&d.staff, "依頼一覧", "csv", 12)
+        .await
+        .unwrap();
+    assert_eq!(small, None);
+    let bulk = d
+        .hoshu
+        .record_export(&d.staff, "依頼一覧", "csv", 812)
+        .await
+        .unwrap()
+        .expect("a bulk export is warned");
+    assert!(bulk.contains("812件書き出しました"), "{bulk}");
+    let mut tx = d.hoshu.store().begin().await.unwrap();
+    let head = tx.audit_head().await.unwrap().unwrap();
+    let last = tx.audit_entries(head.seq - 1, 1).await.unwrap();
+    assert_eq!(last[0].actor, "staff01");
+    assert_eq!(last[0].action, "export");
+    assert_eq!(
+        last[0].summary,
+        "依頼一覧をcsvで812件出力（一括出力の警告を表示）"
+    );
+});

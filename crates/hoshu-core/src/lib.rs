@@ -8,6 +8,7 @@ pub mod account;
 pub mod audit;
 pub mod calendar;
 pub mod change;
+pub mod export;
 pub mod contract;
 pub mod incident;
 pub mod meeting;
