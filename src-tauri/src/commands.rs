@@ -4,7 +4,9 @@ pub mod admin;
 pub mod auth;
 pub mod changes;
 pub mod database;
+pub mod incidents;
 pub mod meta;
+pub mod reports;
 pub mod requests;
 pub mod settings;
 

@@ -45,6 +45,15 @@ macro_rules! desk_handler {
             $crate::commands::database::database_config,
             $crate::commands::database::test_database,
             $crate::commands::database::save_database,
+            $crate::commands::incidents::list_incidents,
+            $crate::commands::incidents::incident_detail,
+            $crate::commands::incidents::record_incident,
+            $crate::commands::incidents::add_incident_event,
+            $crate::commands::incidents::propose_exclusion,
+            $crate::commands::incidents::decide_exclusion,
+            $crate::commands::incidents::sla_status,
+            $crate::commands::reports::render_monthly_report,
+            $crate::commands::reports::render_annual_report,
         ]
     };
 }

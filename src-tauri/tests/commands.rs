@@ -325,3 +325,110 @@ fn database_settings_refuse_plain_postgres_and_switch_to_another_sqlite_file() {
             .exists()
     );
 }
+
+#[test]
+fn incident_first_report_meets_its_clock_and_the_chief_sees_the_sla_status() {
+    let f = fixture();
+    login(&f, "contractor");
+    let detected = chrono::Utc::now() - chrono::TimeDelta::minutes(20);
+    let incident = json!({
+        "detected_at": detected, "category": "job_failure", "severity": "high",
+        "title": "夜間バッチの異常終了", "summary": "月次集計ジョブが異常終了しました。",
+        "affected_offices": [], "affected_systems": "本番", "linked_requests": []
+    });
+    let mut blank = incident.clone();
+    blank["title"] = json!("");
+    let err = call(
+        &f,
+        "record_incident",
+        json!({"incident": blank, "manualRevisionRequired": false}),
+    )
+    .expect_err("empty title");
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["fields"][0]["field"], "title");
+
+    let id = call(
+        &f,
+        "record_incident",
+        json!({"incident": incident, "manualRevisionRequired": false}),
+    )
+    .expect("record");
+    let detail = call(&f, "incident_detail", json!({"id": id})).expect("detail");
+    assert_eq!(detail["clocks"][0]["item"], "first_report");
+    assert_eq!(detail["clocks"][0]["state"]["state"], "running");
+    assert!(detail["clocks"][0]["state"]["deadline"].is_string());
+    assert_eq!(detail["can_record"], true);
+
+    let at = chrono::Utc::now() - chrono::TimeDelta::minutes(5);
+    call(
+        &f,
+        "add_incident_event",
+        json!({"id": id, "expectedVersion": detail["record"]["version"], "event": {"kind": "first_report", "at": at, "note": "担当課へ電話で一次報告"}}),
+    )
+    .expect("first report");
+    let detail = call(&f, "incident_detail", json!({"id": id})).expect("detail");
+    assert_eq!(detail["clocks"][0]["state"]["state"], "met");
+    assert_eq!(
+        detail["record"]["events"][0]["event"]["kind"],
+        "first_report"
+    );
+
+    login(&f, "chief");
+    let status = call(&f, "sla_status", json!({})).expect("sla status");
+    assert_eq!(status["open_incidents"], 1);
+    assert!(status["upcoming"].as_array().expect("upcoming").len() >= 2);
+    let list = call(&f, "list_incidents", json!({"query": {"open_only": true}})).expect("list");
+    assert_eq!(list.as_array().expect("list").len(), 1);
+
+    login(&f, "staff01");
+    let err = call(&f, "sla_status", json!({})).expect_err("staff");
+    assert_eq!(err["code"], "forbidden");
+}
+
+#[test]
+fn the_monthly_report_is_written_where_the_save_dialog_said() {
+    let f = fixture();
+    let dir = tempfile::tempdir().expect("dir");
+    login(&f, "staff01");
+    let path = dir.path().join("定期報告.pdf");
+    let err = call(
+        &f,
+        "render_monthly_report",
+        json!({"year": 2026, "month": 4, "path": path}),
+    )
+    .expect_err("staff");
+    assert_eq!(err["code"], "forbidden");
+    assert!(!path.exists());
+
+    login(&f, "contractor");
+    let err = call(
+        &f,
+        "render_monthly_report",
+        json!({"year": 2026, "month": 4, "path": dir.path().join("a.txt")}),
+    )
+    .expect_err("extension");
+    assert_eq!(err["fields"][0]["field"], "path");
+    let saved = call(
+        &f,
+        "render_monthly_report",
+        json!({"year": 2026, "month": 4, "path": path}),
+    )
+    .expect("render");
+    assert_eq!(saved["path"], path.display().to_string());
+    let bytes = std::fs::read(&path).expect("written");
+    assert!(bytes.starts_with(b"%PDF"));
+    assert_eq!(saved["bytes"], bytes.len() as u64);
+    let xlsx = dir.path().join("定期報告.xlsx");
+    call(
+        &f,
+        "render_monthly_report",
+        json!({"year": 2026, "month": 4, "path": xlsx}),
+    )
+    .expect("xlsx");
+    assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"));
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+}

@@ -8,23 +8,32 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_app::{
-    AccountUpdateInput, AccountView, AppError, Assignee, ChangeDetail, ChangeListQuery,
-    DeskSettings, ErrorCode, RequestDetail, RequestListQuery, Session, TransitionInput,
+    AccountUpdateInput, AccountView, AppError, Assignee, BreachLine, ChangeDetail, ChangeListQuery,
+    DeskSettings, ErrorCode, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView,
+    RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
 };
 use hoshu_core::account::NewAccountInput;
 use hoshu_core::change::{
     ChangeAction, ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus, Conflict,
     OutageReason, ReleaseKind,
 };
+use hoshu_core::incident::{
+    ExclusionReason, IncidentCategory, NewIncident, Severity, TimelineEvent, TimelineEventKind,
+};
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus, WorkSubKind};
+use hoshu_core::sla::{
+    Allowance, Attainment, ClockKind, ClockState, EventRef, ItemAttainment, SlaClockView, SlaItem,
+};
 use hoshu_core::{Actor, FieldError, Role};
 use hoshu_desktop::commands::database::DbStatus;
 use hoshu_desktop::commands::meta::all_labels;
+use hoshu_desktop::commands::reports::SavedFile;
 use hoshu_desktop::commands::settings::CalendarDay;
 use hoshu_desktop::db::{DbConfig, DbKind};
 use hoshu_store::{
-    AttachmentMeta, ChangeRecord, ChangeSummary, Comment, Decision, Office, RecordedResult,
-    RequestEvent, RequestPage, RequestRecord, RequestSummary,
+    AttachmentMeta, ChangeRecord, ChangeSummary, Comment, Decision, ExclusionRecord,
+    IncidentEventRecord, IncidentRecord, Office, RecordedResult, RequestEvent, RequestPage,
+    RequestRecord, RequestSummary,
 };
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -377,7 +386,194 @@ fn samples() -> BTreeMap<&'static str, Value> {
             disabled: false,
         },
     );
+    incident_samples(&mut put);
     m
+}
+
+/// Incidents, SLA clocks, the chief's SLA status and rendered files.
+fn incident_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
+    let secs = chrono::TimeDelta::seconds(90);
+    let event_ref = EventRef {
+        index: 0,
+        kind: TimelineEventKind::FirstIsolation,
+        at: t(),
+    };
+    let clock = |state: ClockState| SlaClockView {
+        item: SlaItem::ContactFixer,
+        kind: ClockKind::Continuous,
+        allowance: Allowance::Continuous { minutes: 10 },
+        started_at: Some(t()),
+        started_by: Some(event_ref),
+        deadline: Some(t()),
+        stopped_at: Some(t()),
+        stopped_by: Some(event_ref),
+        state,
+    };
+    let running = ClockState::Running {
+        deadline: t(),
+        remaining: secs,
+    };
+    let paused = ClockState::Paused {
+        deadline: t(),
+        remaining: secs,
+    };
+    let met = ClockState::Met {
+        at: t(),
+        deadline: t(),
+        margin: secs,
+    };
+    let breached = ClockState::Breached {
+        deadline: t(),
+        by: secs,
+        at: Some(t()),
+    };
+    put("SlaClockView", &clock(running));
+    put("ClockState.running", &running);
+    put("ClockState.paused", &paused);
+    put("ClockState.met", &met);
+    put("ClockState.breached", &breached);
+    put("ClockState.not_started", &ClockState::NotStarted);
+    put(
+        "Allowance.continuous",
+        &Allowance::Continuous { minutes: 30 },
+    );
+    put(
+        "Allowance.service_time",
+        &Allowance::ServiceTime { minutes: 480 },
+    );
+    put(
+        "Allowance.business_days",
+        &Allowance::BusinessDays { days: 1 },
+    );
+    put("EventRef", &event_ref);
+    let incident = NewIncident {
+        detected_at: t(),
+        category: IncidentCategory::JobFailure,
+        severity: Severity::High,
+        title: "夜間バッチ異常終了".into(),
+        summary: "概要".into(),
+        affected_offices: vec!["kita_chuo".into()],
+        affected_systems: "本番".into(),
+        linked_requests: vec![1],
+    };
+    put("NewIncident", &incident);
+    let event = TimelineEvent {
+        kind: TimelineEventKind::FirstReport,
+        at: t(),
+        note: "一次報告".into(),
+    };
+    put("TimelineEvent", &event);
+    let event_record = IncidentEventRecord {
+        id: 1,
+        event,
+        recorded_by: 1,
+        recorded_by_name: "受託者".into(),
+        recorded_at: t(),
+    };
+    put("IncidentEventRecord", &event_record);
+    let exclusion = ExclusionRecord {
+        reason: ExclusionReason::DisasterOrAttack,
+        note: "根拠".into(),
+        proposed_by: 1,
+        proposed_by_name: "受託者".into(),
+        proposed_at: t(),
+        approved: Some(true),
+        decided_by: Some(2),
+        decided_by_name: Some("課長".into()),
+        decided_at: Some(t()),
+        comment: Some("承認".into()),
+    };
+    put("ExclusionRecord", &exclusion);
+    let record = IncidentRecord {
+        id: 1,
+        incident,
+        manual_revision_required: true,
+        recorded_by: 1,
+        recorded_by_name: "受託者".into(),
+        created_at: t(),
+        updated_at: t(),
+        version: 1,
+        events: vec![event_record],
+        exclusion: Some(exclusion),
+    };
+    put("IncidentRecord", &record);
+    let view = IncidentView {
+        record,
+        excluded: false,
+        clocks: vec![clock(met)],
+        running: 1,
+        breached: 0,
+        next_deadline: Some(t()),
+        recovered: false,
+    };
+    put("IncidentView", &view);
+    put(
+        "IncidentDetail",
+        &IncidentDetail {
+            view,
+            now: t(),
+            can_record: true,
+            can_decide_exclusion: false,
+        },
+    );
+    put(
+        "IncidentListQuery",
+        &IncidentListQuery {
+            from: Some(t()),
+            to: Some(t()),
+            open_only: true,
+        },
+    );
+    put(
+        "ExclusionDecision",
+        &ExclusionDecision {
+            approve: false,
+            reason: ExclusionReason::UserFault,
+            note: "根拠".into(),
+            comment: "理由".into(),
+        },
+    );
+    let line = BreachLine {
+        incident_id: 1,
+        title: "t".into(),
+        item: SlaItem::FirstReport,
+        deadline: Some(t()),
+    };
+    put("BreachLine", &line);
+    let attainment = Attainment {
+        met: 9,
+        breached: 1,
+        running: 0,
+        not_started: 0,
+        rate: Some(0.9),
+    };
+    put("Attainment", &attainment);
+    let item = ItemAttainment {
+        item: SlaItem::FirstReport,
+        attainment,
+    };
+    put("ItemAttainment", &item);
+    put(
+        "SlaStatus",
+        &SlaStatus {
+            now: t(),
+            fiscal_year: 2026,
+            open_incidents: 1,
+            running_clocks: 2,
+            breached_incidents: 1,
+            pending_exclusions: 0,
+            attainment: vec![item],
+            upcoming: vec![line.clone()],
+            breaches: vec![line],
+        },
+    );
+    put(
+        "SavedFile",
+        &SavedFile {
+            path: "/home/u/定期報告.pdf".into(),
+            bytes: 1,
+        },
+    );
 }
 
 mod erased {
@@ -434,6 +630,12 @@ fn generate() -> String {
             ErrorCode::Internal,
         ]),
     );
+    enums.insert("IncidentCategory".into(), codes(IncidentCategory::ALL));
+    enums.insert("Severity".into(), codes(Severity::ALL));
+    enums.insert("TimelineEventKind".into(), codes(TimelineEventKind::ALL));
+    enums.insert("ExclusionReason".into(), codes(ExclusionReason::ALL));
+    enums.insert("SlaItem".into(), codes(SlaItem::ALL));
+    enums.insert("ClockKind".into(), codes(ClockKind::ALL));
     let labels: Vec<&str> = all_labels().into_keys().collect();
     enums.insert("LabelGroups".into(), json!(labels));
     let doc = json!({

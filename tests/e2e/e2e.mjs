@@ -1,7 +1,7 @@
 // End-to-end tests of the desktop app as people use it: the real window (WebKitGTK), driven
 // over WebDriver (tauri-driver → WebKitWebDriver) with plain HTTP. Run by ./run under Xvfb.
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -160,6 +160,7 @@ function waitPort(port, timeout = 30_000) {
 const stamp = Date.now().toString(36);
 const INQUIRY = `E2E 帳票出力の確認 ${stamp}`;
 const OUTAGE = `E2E 計画停止（サーバ保守） ${stamp}`;
+const INCIDENT = `E2E 夜間バッチ異常終了 ${stamp}`;
 let changeId = 0;
 
 async function main() {
@@ -314,6 +315,62 @@ async function main() {
       await shot("calendar");
     });
 
+    await step("contractor records an incident (field error first) and a first report: the first-report clock is met", async () => {
+      await login("contractor");
+      await find("#home-incidents");
+      await click("#nav-incidents");
+      await find("#incident-table");
+      await click("#incident-new");
+      await setInput("#inc-detected", tokyoLocal(Date.now() - 12 * 60_000));
+      await select("#inc-category", "job_failure");
+      await select("#inc-severity", "high");
+      await type("#inc-summary", "夜間バッチ（月次集計）が異常終了し、朝の帳票が作成されていません。");
+      await click("#inc-submit");
+      await waitText("#inc-title-error", "件名");
+      await shot("incident-new-error");
+      await type("#inc-title", INCIDENT);
+      await click("#inc-submit");
+      await find("#incident-detail");
+      await waitText(".page-title", INCIDENT);
+      await waitText("#clock-first_report", "残り");
+      await waitText("#clock-first_isolation", "残り");
+      await select("#ev-kind", "first_report");
+      await type("#ev-note", "担当課（生活保護・自立支援課）へ電話で一次報告。");
+      await click("#ev-submit");
+      await waitText("#incident-info", "一次報告");
+      await waitText("#clock-first_report", "達成");
+      await waitText("#timeline", "担当課（生活保護・自立支援課）へ電話で一次報告。");
+      await shot("incident-detail");
+      await click("#nav-incidents");
+      await waitText("#incident-table", INCIDENT);
+      await shot("incident-list");
+    });
+
+    await step("chief sees the SLA status at a glance", async () => {
+      await login("chief");
+      await waitText("#home-sla", "SLAの状況");
+      await waitText("#kpi-open", "件");
+      await waitText("#sla-upcoming", INCIDENT);
+      await exec(`document.querySelector("#home-sla").scrollIntoView()`);
+      await shot("home-chief-sla");
+      await exec("window.scrollTo(0, 0)");
+    });
+
+    await step("contractor renders the monthly report; the window says where the file went", async () => {
+      await login("contractor");
+      await click("#nav-deliverables");
+      await find("#deliverable-monthly");
+      // The save dialog is the desktop's own window, out of WebDriver's reach: the step puts
+      // the path it would return where the window reads it first (src/lib/savePath.ts).
+      const file = path.join(process.env.HOSHU_E2E_WORK ?? os.tmpdir(), `定期報告-${stamp}.pdf`);
+      await exec("window.__HOSHU_SAVE_PATH__ = arguments[0]", [file]);
+      await click("#monthly-render");
+      await waitText("#saved-path", file, 60_000);
+      await waitText("#saved-file", "保存しました");
+      if (!readFileSync(file).subarray(0, 4).equals(Buffer.from("%PDF"))) throw new Error(`not a PDF: ${file}`);
+      await shot("deliverables");
+    });
+
     await step("admin: home shows accounts and settings; an account is created with field errors first", async () => {
       await login("admin");
       await find("#home-admin-accounts");
@@ -392,6 +449,11 @@ async function main() {
   }
   console.log(`e2e: ${passed} passed, ${failures.length} failed`);
   if (failures.length) process.exit(1);
+}
+
+/** An instant as an <input type="datetime-local"> value in Tokyo. */
+function tokyoLocal(ms) {
+  return new Date(ms + 9 * 3600_000).toISOString().slice(0, 16);
 }
 
 /** The first open day at least `ahead` days from today (Tokyo), from the app's own calendar. */

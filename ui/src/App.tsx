@@ -16,6 +16,10 @@ import { NewChangeForm } from "./screens/NewChange";
 import { AccountsScreen } from "./screens/Accounts";
 import { SettingsScreen } from "./screens/Settings";
 import { DatabaseScreen } from "./screens/Database";
+import { IncidentList } from "./screens/IncidentList";
+import { IncidentDetailScreen } from "./screens/IncidentDetail";
+import { NewIncidentForm } from "./screens/NewIncident";
+import { DeliverablesScreen } from "./screens/Deliverables";
 import { DRAFTS_CHANGED, drafts, flushDrafts } from "./lib/useDraft";
 
 export function App() {
@@ -89,6 +93,10 @@ export function App() {
   }
   if (role === "contractor") {
     tabs.push({ view: { name: "new-change" }, text: "変更の起案", id: "nav-new-change" });
+  }
+  if (role === "chief" || role === "contractor") {
+    tabs.push({ view: { name: "incidents" }, text: "障害・SLA", id: "nav-incidents" });
+    tabs.push({ view: { name: "deliverables" }, text: "納品物", id: "nav-deliverables" });
   }
   tabs.push({ view: { name: "calendar" }, text: "カレンダー", id: "nav-calendar" });
   if (role === "admin") {
@@ -169,6 +177,14 @@ function Screen(props: { view: View; go: (v: View) => void; session: Session; of
       return <SettingsScreen />;
     case "database":
       return null;
+    case "incidents":
+      return <IncidentList go={go} session={session} offices={offices} />;
+    case "incident":
+      return <IncidentDetailScreen key={view.id} id={view.id} go={go} offices={offices} />;
+    case "new-incident":
+      return <NewIncidentForm go={go} offices={offices} />;
+    case "deliverables":
+      return <DeliverablesScreen />;
   }
 }
 

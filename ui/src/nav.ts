@@ -9,6 +9,10 @@ export type View =
   | { name: "calendar" }
   | { name: "accounts" }
   | { name: "settings" }
-  | { name: "database" };
+  | { name: "database" }
+  | { name: "incidents" }
+  | { name: "incident"; id: number }
+  | { name: "new-incident" }
+  | { name: "deliverables" };
 
 export type Go = (v: View) => void;

@@ -5,7 +5,9 @@ use hoshu_core::Role;
 use hoshu_core::change::{
     ChangeAction, ChangeKind, ChangeOutcome, ChangeStatus, OutageReason, ReleaseKind,
 };
+use hoshu_core::incident::{ExclusionReason, IncidentCategory, Severity, TimelineEventKind};
 use hoshu_core::request::{RequestAction, RequestKind, RequestStatus, WorkSubKind};
+use hoshu_core::sla::SlaItem;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -25,7 +27,7 @@ macro_rules! coded {
 }
 
 pub fn all_labels() -> BTreeMap<&'static str, Vec<Coded>> {
-    coded! {
+    let mut m = coded! {
         "role" => Role,
         "request_kind" => RequestKind,
         "work_sub_kind" => WorkSubKind,
@@ -37,7 +39,25 @@ pub fn all_labels() -> BTreeMap<&'static str, Vec<Coded>> {
         "change_status" => ChangeStatus,
         "change_action" => ChangeAction,
         "change_outcome" => ChangeOutcome,
-    }
+        "incident_category" => IncidentCategory,
+        "severity" => Severity,
+        "timeline_event_kind" => TimelineEventKind,
+        "exclusion_reason" => ExclusionReason,
+        "sla_item" => SlaItem,
+    };
+    // Tables and pickers show the short form "(1) 受託者の提供範囲外…"; the contract's wording
+    // stays under "exclusion_reason".
+    m.insert(
+        "exclusion_reason_short",
+        ExclusionReason::ALL
+            .iter()
+            .map(|v| Coded {
+                code: v.code(),
+                label: v.short_label(),
+            })
+            .collect(),
+    );
+    m
 }
 
 #[tauri::command]

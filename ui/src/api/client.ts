@@ -63,4 +63,20 @@ export const api = {
   updateAccount: (id: number, input: T.AccountUpdateInput) => call<number>("update_account", { id, input }),
   resetPassword: (id: number, expectedVersion: number, password: string) =>
     call<number>("reset_password", { id, expectedVersion, password }),
+
+  listIncidents: (query: T.IncidentListQuery) => call<T.IncidentView[]>("list_incidents", { query }),
+  incidentDetail: (id: number) => call<T.IncidentDetail>("incident_detail", { id }),
+  recordIncident: (incident: T.NewIncident, manualRevisionRequired: boolean) =>
+    call<number>("record_incident", { incident, manualRevisionRequired }),
+  addIncidentEvent: (id: number, expectedVersion: number, event: T.TimelineEvent) =>
+    call<number>("add_incident_event", { id, expectedVersion, event }),
+  proposeExclusion: (id: number, expectedVersion: number, reason: T.ExclusionReason, note: string) =>
+    call<number>("propose_exclusion", { id, expectedVersion, reason, note }),
+  decideExclusion: (id: number, expectedVersion: number, decision: T.ExclusionDecision) =>
+    call<number>("decide_exclusion", { id, expectedVersion, decision }),
+  slaStatus: () => call<T.SlaStatus>("sla_status"),
+  renderMonthlyReport: (year: number, month: number, path: string) =>
+    call<T.SavedFile>("render_monthly_report", { year, month, path }),
+  renderAnnualReport: (fiscalYear: number, path: string) =>
+    call<T.SavedFile>("render_annual_report", { fiscalYear, path }),
 };

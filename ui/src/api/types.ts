@@ -127,3 +127,72 @@ export interface DbStatus {
   kind: DbKind; sqlite_path: string; default_sqlite_path: string; postgres_url_masked: string;
   active: string; env_override: boolean; config_file: string;
 }
+
+// Incidents and SLA clocks.
+export type IncidentCategory = "infra_middleware" | "software" | "network" | "job_failure";
+export type Severity = "critical" | "high" | "medium" | "low";
+export type TimelineEventKind =
+  | "first_report" | "follow_up_report" | "first_isolation" | "contact_fixer" | "recovery"
+  | "interim_report" | "incident_report" | "prevention_meeting" | "manual_revision";
+export type ExclusionReason =
+  | "not_contractor_service" | "disaster_or_attack" | "third_party_product" | "user_fault"
+  | "cause_undetermined";
+export type SlaItem =
+  | "first_report" | "first_isolation" | "contact_fixer" | "follow_up_report" | "incident_report"
+  | "manual_revision" | "request_answer";
+export type ClockKind = "continuous" | "service_time" | "business_days";
+export type Allowance =
+  | { kind: "continuous"; minutes: number }
+  | { kind: "service_time"; minutes: number }
+  | { kind: "business_days"; days: number };
+export type ClockState =
+  | { state: "not_started" }
+  | { state: "running"; deadline: Instant; remaining_secs: number }
+  | { state: "paused"; deadline: Instant; remaining_secs: number }
+  | { state: "met"; at: Instant; deadline: Instant; margin_secs: number }
+  | { state: "breached"; deadline: Instant; by_secs: number; at: Instant | null };
+export interface EventRef { index: number; kind: TimelineEventKind; at: Instant }
+export interface SlaClockView {
+  item: SlaItem; kind: ClockKind; allowance: Allowance; started_at: Instant | null;
+  started_by: EventRef | null; deadline: Instant | null; stopped_at: Instant | null;
+  stopped_by: EventRef | null; state: ClockState;
+}
+export interface NewIncident {
+  detected_at: Instant; category: IncidentCategory; severity: Severity; title: string;
+  summary: string; affected_offices: string[]; affected_systems: string; linked_requests: number[];
+}
+export interface TimelineEvent { kind: TimelineEventKind; at: Instant; note: string }
+export interface IncidentEventRecord {
+  id: number; event: TimelineEvent; recorded_by: number; recorded_by_name: string; recorded_at: Instant;
+}
+export interface ExclusionRecord {
+  reason: ExclusionReason; note: string; proposed_by: number; proposed_by_name: string;
+  proposed_at: Instant; approved: boolean | null; decided_by: number | null;
+  decided_by_name: string | null; decided_at: Instant | null; comment: string | null;
+}
+export interface IncidentRecord {
+  id: number; incident: NewIncident; manual_revision_required: boolean; recorded_by: number;
+  recorded_by_name: string; created_at: Instant; updated_at: Instant; version: number;
+  events: IncidentEventRecord[]; exclusion: ExclusionRecord | null;
+}
+export interface IncidentView {
+  record: IncidentRecord; excluded: boolean; clocks: SlaClockView[]; running: number;
+  breached: number; next_deadline: Instant | null; recovered: boolean;
+}
+export interface IncidentDetail extends IncidentView {
+  now: Instant; can_record: boolean; can_decide_exclusion: boolean;
+}
+export interface IncidentListQuery { from?: Instant | null; to?: Instant | null; open_only?: boolean }
+export interface ExclusionDecision { approve: boolean; reason: ExclusionReason; note: string; comment: string }
+export interface BreachLine { incident_id: number; title: string; item: SlaItem; deadline: Instant | null }
+export interface Attainment {
+  met: number; breached: number; running: number; not_started: number; rate: number | null;
+}
+export interface ItemAttainment { item: SlaItem; attainment: Attainment }
+export interface SlaStatus {
+  now: Instant; fiscal_year: number; open_incidents: number; running_clocks: number;
+  breached_incidents: number; pending_exclusions: number; attainment: ItemAttainment[];
+  upcoming: BreachLine[]; breaches: BreachLine[];
+}
+/** Where a rendered document was written. */
+export interface SavedFile { path: string; bytes: number }

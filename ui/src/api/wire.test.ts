@@ -71,6 +71,41 @@ const TYPES: Record<string, string[]> = {
     "kind", "sqlite_path", "default_sqlite_path", "postgres_url_masked", "active", "env_override", "config_file"),
   Assignee: keys<T.Assignee>()("id", "login", "display_name"),
   AccountUpdateInput: keys<T.AccountUpdateInput>()("expected_version", "display_name", "role", "office", "disabled"),
+  SlaClockView: keys<T.SlaClockView>()(
+    "item", "kind", "allowance", "started_at", "started_by", "deadline", "stopped_at", "stopped_by", "state"),
+  "ClockState.running": keys<Extract<T.ClockState, { state: "running" }>>()("state", "deadline", "remaining_secs"),
+  "ClockState.paused": keys<Extract<T.ClockState, { state: "paused" }>>()("state", "deadline", "remaining_secs"),
+  "ClockState.met": keys<Extract<T.ClockState, { state: "met" }>>()("state", "at", "deadline", "margin_secs"),
+  "ClockState.breached": keys<Extract<T.ClockState, { state: "breached" }>>()("state", "deadline", "by_secs", "at"),
+  "ClockState.not_started": keys<Extract<T.ClockState, { state: "not_started" }>>()("state"),
+  "Allowance.continuous": keys<Extract<T.Allowance, { kind: "continuous" }>>()("kind", "minutes"),
+  "Allowance.service_time": keys<Extract<T.Allowance, { kind: "service_time" }>>()("kind", "minutes"),
+  "Allowance.business_days": keys<Extract<T.Allowance, { kind: "business_days" }>>()("kind", "days"),
+  EventRef: keys<T.EventRef>()("index", "kind", "at"),
+  NewIncident: keys<T.NewIncident>()(
+    "detected_at", "category", "severity", "title", "summary", "affected_offices", "affected_systems", "linked_requests"),
+  TimelineEvent: keys<T.TimelineEvent>()("kind", "at", "note"),
+  IncidentEventRecord: keys<T.IncidentEventRecord>()("id", "event", "recorded_by", "recorded_by_name", "recorded_at"),
+  ExclusionRecord: keys<T.ExclusionRecord>()(
+    "reason", "note", "proposed_by", "proposed_by_name", "proposed_at", "approved", "decided_by",
+    "decided_by_name", "decided_at", "comment"),
+  IncidentRecord: keys<T.IncidentRecord>()(
+    "id", "incident", "manual_revision_required", "recorded_by", "recorded_by_name", "created_at",
+    "updated_at", "version", "events", "exclusion"),
+  IncidentView: keys<T.IncidentView>()(
+    "record", "excluded", "clocks", "running", "breached", "next_deadline", "recovered"),
+  IncidentDetail: keys<T.IncidentDetail>()(
+    "record", "excluded", "clocks", "running", "breached", "next_deadline", "recovered",
+    "now", "can_record", "can_decide_exclusion"),
+  IncidentListQuery: keys<T.IncidentListQuery>()("from", "to", "open_only"),
+  ExclusionDecision: keys<T.ExclusionDecision>()("approve", "reason", "note", "comment"),
+  BreachLine: keys<T.BreachLine>()("incident_id", "title", "item", "deadline"),
+  Attainment: keys<T.Attainment>()("met", "breached", "running", "not_started", "rate"),
+  ItemAttainment: keys<T.ItemAttainment>()("item", "attainment"),
+  SlaStatus: keys<T.SlaStatus>()(
+    "now", "fiscal_year", "open_incidents", "running_clocks", "breached_incidents",
+    "pending_exclusions", "attainment", "upcoming", "breaches"),
+  SavedFile: keys<T.SavedFile>()("path", "bytes"),
 };
 
 const ENUMS: Record<string, string[]> = {
@@ -85,6 +120,17 @@ const ENUMS: Record<string, string[]> = {
   ErrorCode: members<T.ErrorCode>()(
     "validation", "forbidden", "auth_failed", "account_locked", "not_found", "stale",
     "invalid_transition", "duplicate", "unavailable", "internal"),
+  IncidentCategory: members<T.IncidentCategory>()("infra_middleware", "software", "network", "job_failure"),
+  Severity: members<T.Severity>()("critical", "high", "medium", "low"),
+  TimelineEventKind: members<T.TimelineEventKind>()(
+    "first_report", "follow_up_report", "first_isolation", "contact_fixer", "recovery",
+    "interim_report", "incident_report", "prevention_meeting", "manual_revision"),
+  ExclusionReason: members<T.ExclusionReason>()(
+    "not_contractor_service", "disaster_or_attack", "third_party_product", "user_fault", "cause_undetermined"),
+  SlaItem: members<T.SlaItem>()(
+    "first_report", "first_isolation", "contact_fixer", "follow_up_report", "incident_report",
+    "manual_revision", "request_answer"),
+  ClockKind: members<T.ClockKind>()("continuous", "service_time", "business_days"),
 };
 
 describe("types match the Rust types", () => {

@@ -7,6 +7,7 @@ import { ErrorBanner, Panel, StatusBadge } from "../components/ui";
 import { label } from "../lib/labels";
 import { shortDateTime, warekiDate, windowText } from "../lib/wareki";
 import type { Go } from "../nav";
+import { OpenIncidents, SlaGlance } from "../components/SlaPanels";
 
 export function Home({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
   const role = session.actor.role;
@@ -24,6 +25,8 @@ export function Home({ go, session, offices }: { go: Go; session: Session; offic
         />
       )}
       {role === "chief" && <Approvals go={go} />}
+      {role === "chief" && <SlaGlance go={go} />}
+      {role === "contractor" && <OpenIncidents go={go} offices={offices} />}
       {role === "contractor" && (
         <RequestPanel
           title="対応待ちの依頼（受付の古い順）"
