@@ -740,10 +740,11 @@ async fn list_requests(
             None
         }
     };
+    let mut rows = 0;
     loop {
         let page = hoshu.list_requests(session, query.clone()).await?;
+        rows += page.items.len();
         for r in &page.items {
-            let filed = hoshu_core::calendar::tokyo(r.filed_at);
             match &mut csv {
                 Some(w) => w
                     .write_record([
@@ -752,7 +753,7 @@ async fn list_requests(
                         r.status.code().to_owned(),
                         r.office.clone(),
                         r.title.clone(),
-                        filed.to_rfc3339(),
+                        hoshu_core::calendar::tokyo(r.filed_at).to_rfc3339(),
                     ])
                     .map_err(|e| fail(e.to_string()))?,
                 None => writeln!(
@@ -777,8 +778,25 @@ async fn list_requests(
         query.page = query.page.max(1) + 1;
     }
     if let Some(w) = csv {
-        let bytes = w.into_inner().map_err(|e| fail(e.to_string()))?;
-        out.write_all(&bytes)?;
+        finish_csv(hoshu, session, "依頼一覧", rows, w, out).await?;
+    }
+    Ok(())
+}
+
+/// Writes a finished CSV, records the export in the audit log and, for a bulk export, warns
+/// on standard error (the data stays on standard output for the script).
+async fn finish_csv(
+    hoshu: &Hoshu,
+    session: &Session,
+    what: &str,
+    rows: usize,
+    csv: csv::Writer<Vec<u8>>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    out.write_all(&csv.into_inner().map_err(|e| fail(e.to_string()))?)?;
+    out.flush()?;
+    if let Some(warning) = hoshu.record_export(session, what, "csv", rows).await? {
+        eprintln!("hoshu: {warning}");
     }
     Ok(())
 }
@@ -913,7 +931,7 @@ async fn list_meetings(
                 ])
                 .map_err(csv_error)?;
             }
-            out.write_all(&w.into_inner().map_err(|e| fail(e.to_string()))?)?;
+            finish_csv(hoshu, session, "会議一覧", items.len(), w, out).await?;
         }
         Format::Table => {
             writeln!(out, "ID\t種別\t開催日時\t議事録\t提出期限\t会議名")?;
@@ -973,7 +991,7 @@ async fn list_register(
                 ])
                 .map_err(csv_error)?;
             }
-            out.write_all(&w.into_inner().map_err(|e| fail(e.to_string()))?)?;
+            finish_csv(hoshu, session, "課題管理表", items.len(), w, out).await?;
         }
         Format::Table => {
             writeln!(
