@@ -104,7 +104,7 @@ pub fn register_document(r: &RegisterDoc) -> Document {
         Column::fixed(REGISTER_COLUMNS[0], f(11.0)).align(Align::Center),
         Column::fixed(REGISTER_COLUMNS[1], f(16.0)).align(Align::Center),
         Column::fixed(REGISTER_COLUMNS[2], f(17.0)),
-        Column::fixed(REGISTER_COLUMNS[3], f(13.0)).align(Align::Center),
+        Column::fixed(REGISTER_COLUMNS[3], f(21.0)).align(Align::Center),
         Column::flex(REGISTER_COLUMNS[4], 2.0),
         Column::flex(REGISTER_COLUMNS[5], 3.0),
         Column::fixed(REGISTER_COLUMNS[6], f(12.0)).align(Align::Center),
