@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod changes;
 pub mod database;
+pub mod deliverables;
 pub mod incidents;
 pub mod meta;
 pub mod reports;

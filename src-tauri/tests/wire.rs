@@ -9,8 +9,9 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_app::{
     AccountUpdateInput, AccountView, AppError, Assignee, BreachLine, ChangeDetail, ChangeListQuery,
-    DeskSettings, ErrorCode, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView,
-    RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
+    DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind, IncidentDetail,
+    IncidentListQuery, IncidentView, MalwareCheckInput, MeetingListItem, MinutesSelection,
+    Progress, RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
 };
 use hoshu_core::account::NewAccountInput;
 use hoshu_core::change::{
@@ -20,6 +21,7 @@ use hoshu_core::change::{
 use hoshu_core::incident::{
     ExclusionReason, IncidentCategory, NewIncident, Severity, TimelineEvent, TimelineEventKind,
 };
+use hoshu_core::meeting::{MeetingKind, MinutesStatus};
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus, WorkSubKind};
 use hoshu_core::sla::{
     Allowance, Attainment, ClockKind, ClockState, EventRef, ItemAttainment, SlaClockView, SlaItem,
@@ -32,8 +34,8 @@ use hoshu_desktop::commands::settings::CalendarDay;
 use hoshu_desktop::db::{DbConfig, DbKind};
 use hoshu_store::{
     AttachmentMeta, ChangeRecord, ChangeSummary, Comment, Decision, ExclusionRecord,
-    IncidentEventRecord, IncidentRecord, Office, RecordedResult, RequestEvent, RequestPage,
-    RequestRecord, RequestSummary,
+    IncidentEventRecord, IncidentRecord, MeetingSummary, Office, RecordedResult, RequestEvent,
+    RequestPage, RequestRecord, RequestSummary,
 };
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -568,6 +570,56 @@ fn incident_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
         },
     );
     put(
+        "MeetingListItem",
+        &MeetingListItem {
+            meeting: MeetingSummary {
+                id: 1,
+                kind: MeetingKind::Regular,
+                title: "定例会議".into(),
+                starts_at: t(),
+                ends_at: t(),
+                place: "会議室".into(),
+                minutes_status: MinutesStatus::Submitted,
+                version: 1,
+                updated_at: t(),
+            },
+            minutes_due: NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"),
+            overdue: true,
+        },
+    );
+    put(
+        "Progress",
+        &Progress {
+            done: 1,
+            total: 3,
+            label: "作成しています".into(),
+        },
+    );
+    let day = NaiveDate::from_ymd_opt(2026, 4, 1).expect("date");
+    put(
+        "MinutesSelection.period",
+        &MinutesSelection::Period { from: day, to: day },
+    );
+    let malware_check = MalwareCheckInput {
+        checked_by: "受託 太郎".into(),
+        checked_at: Some(t()),
+        product: "ウイルス対策 12".into(),
+        pattern_version: "2026.11.22.001".into(),
+    };
+    put("MalwareCheckInput", &malware_check);
+    put(
+        "DiscSelection",
+        &DiscSelection {
+            minutes: MinutesSelection::AllApproved,
+            register: true,
+            plan: true,
+            forms: vec![FormKind::Schedule],
+            reports_fiscal_year: Some(2025),
+            media: DiscMedia::CdR,
+            malware_check,
+        },
+    );
+    put(
         "SavedFile",
         &SavedFile {
             path: "/home/u/定期報告.pdf".into(),
@@ -636,6 +688,13 @@ fn generate() -> String {
     enums.insert("ExclusionReason".into(), codes(ExclusionReason::ALL));
     enums.insert("SlaItem".into(), codes(SlaItem::ALL));
     enums.insert("ClockKind".into(), codes(ClockKind::ALL));
+    enums.insert("MeetingKind".into(), codes(MeetingKind::ALL));
+    enums.insert("MinutesStatus".into(), codes(MinutesStatus::ALL));
+    enums.insert("FormKind".into(), codes(&FormKind::ALL));
+    enums.insert(
+        "DiscMedia".into(),
+        codes(&[DiscMedia::CdR, DiscMedia::DvdR]),
+    );
     let labels: Vec<&str> = all_labels().into_keys().collect();
     enums.insert("LabelGroups".into(), json!(labels));
     let doc = json!({

@@ -368,7 +368,20 @@ async function main() {
       await waitText("#saved-path", file, 60_000);
       await waitText("#saved-file", "保存しました");
       if (!readFileSync(file).subarray(0, 4).equals(Buffer.from("%PDF"))) throw new Error(`not a PDF: ${file}`);
+    });
+
+    await step("contractor renders the issue register as .xlsx; the window says where it went", async () => {
+      await find("#deliverable-register");
+      const file = path.join(process.env.HOSHU_E2E_WORK ?? os.tmpdir(), `課題管理表-${stamp}.xlsx`);
+      await exec("window.__HOSHU_SAVE_PATH__ = arguments[0]", [file]);
+      await click("#register-render");
+      await waitText("#saved-path", file, 60_000);
+      await waitText("#saved-file", "課題管理表を保存しました");
+      if (!readFileSync(file).subarray(0, 2).equals(Buffer.from("PK"))) throw new Error(`not an .xlsx: ${file}`);
       await shot("deliverables");
+      await exec("document.querySelector('#deliverable-disc')?.scrollIntoView()");
+      await shot("deliverables-disc");
+      await exec("window.scrollTo(0, 0)");
     });
 
     await step("admin: home shows accounts and settings; an account is created with field errors first", async () => {

@@ -184,7 +184,7 @@ function Screen(props: { view: View; go: (v: View) => void; session: Session; of
     case "new-incident":
       return <NewIncidentForm go={go} offices={offices} />;
     case "deliverables":
-      return <DeliverablesScreen />;
+      return <DeliverablesScreen session={session} />;
   }
 }
 

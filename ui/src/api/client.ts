@@ -79,4 +79,10 @@ export const api = {
     call<T.SavedFile>("render_monthly_report", { year, month, path }),
   renderAnnualReport: (fiscalYear: number, path: string) =>
     call<T.SavedFile>("render_annual_report", { fiscalYear, path }),
+  minutesChoices: () => call<T.MeetingListItem[]>("minutes_choices"),
+  renderMinutes: (meetingId: number, path: string) => call<T.SavedFile>("render_minutes", { meetingId, path }),
+  renderRegister: (paper: "a4" | "a3", path: string) => call<T.SavedFile>("render_register", { paper, path }),
+  renderPlan: (path: string) => call<T.SavedFile>("render_plan", { path }),
+  renderForm: (kind: T.FormKind, path: string) => call<T.SavedFile>("render_form", { kind, path }),
+  buildDisc: (selection: T.DiscSelection, path: string) => call<T.SavedFile>("build_disc", { selection, path }),
 };

@@ -196,3 +196,26 @@ export interface SlaStatus {
 }
 /** Where a rendered document was written. */
 export interface SavedFile { path: string; bytes: number }
+
+export type MeetingKind = "regular" | "schedule_review" | "group_progress" | "other";
+export type MinutesStatus = "draft" | "submitted" | "approved" | "returned";
+/** One line of the meeting list (the minutes' due day and whether they are late). */
+export interface MeetingListItem {
+  id: number; kind: MeetingKind; title: string; starts_at: Instant; ends_at: Instant; place: string;
+  minutes_status: MinutesStatus; version: number; updated_at: Instant; minutes_due: string; overdue: boolean;
+}
+/** Where a long rendering is: `done` of `total` steps and what it is doing now. */
+export interface Progress { done: number; total: number; label: string }
+export type FormKind = "schedule" | "start_notice" | "responsible_person" | "completion_notice";
+export type DiscMedia = "cd_r" | "dvd_r";
+export type MinutesSelection =
+  | { kind: "none" }
+  | { kind: "period"; from: string; to: string }
+  | { kind: "all_approved" };
+export interface MalwareCheckInput {
+  checked_by: string; checked_at: Instant | null; product: string; pattern_version: string;
+}
+export interface DiscSelection {
+  minutes: MinutesSelection; register: boolean; plan: boolean; forms: FormKind[];
+  reports_fiscal_year: number | null; media: DiscMedia; malware_check: MalwareCheckInput;
+}

@@ -106,6 +106,14 @@ const TYPES: Record<string, string[]> = {
     "now", "fiscal_year", "open_incidents", "running_clocks", "breached_incidents",
     "pending_exclusions", "attainment", "upcoming", "breaches"),
   SavedFile: keys<T.SavedFile>()("path", "bytes"),
+  MeetingListItem: keys<T.MeetingListItem>()(
+    "id", "kind", "title", "starts_at", "ends_at", "place", "minutes_status", "version", "updated_at",
+    "minutes_due", "overdue"),
+  Progress: keys<T.Progress>()("done", "total", "label"),
+  "MinutesSelection.period": keys<Extract<T.MinutesSelection, { kind: "period" }>>()("kind", "from", "to"),
+  MalwareCheckInput: keys<T.MalwareCheckInput>()("checked_by", "checked_at", "product", "pattern_version"),
+  DiscSelection: keys<T.DiscSelection>()(
+    "minutes", "register", "plan", "forms", "reports_fiscal_year", "media", "malware_check"),
 };
 
 const ENUMS: Record<string, string[]> = {
@@ -131,6 +139,10 @@ const ENUMS: Record<string, string[]> = {
     "first_report", "first_isolation", "contact_fixer", "follow_up_report", "incident_report",
     "manual_revision", "request_answer"),
   ClockKind: members<T.ClockKind>()("continuous", "service_time", "business_days"),
+  MeetingKind: members<T.MeetingKind>()("regular", "schedule_review", "group_progress", "other"),
+  MinutesStatus: members<T.MinutesStatus>()("draft", "submitted", "approved", "returned"),
+  FormKind: members<T.FormKind>()("schedule", "start_notice", "responsible_person", "completion_notice"),
+  DiscMedia: members<T.DiscMedia>()("cd_r", "dvd_r"),
 };
 
 describe("types match the Rust types", () => {

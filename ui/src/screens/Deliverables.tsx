@@ -1,16 +1,22 @@
+import { listen } from "@tauri-apps/api/event";
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
-import type { AppError, SavedFile } from "../api/types";
+import type { AppError, FieldError, FormKind, MeetingListItem, Progress as Step, SavedFile, Session } from "../api/types";
 import { ErrorBanner, Field, Panel } from "../components/ui";
+import { type DiscForm, FORM_KINDS, FORM_LABELS, discFormErrors, discSelection, minutesFileName, progressPercent } from "../lib/deliverables";
 import { fiscalYearOf, previousMonth } from "../lib/localtime";
-import { PDF, XLSX, chooseSavePath, sizeText } from "../lib/savePath";
+import { PDF, type SaveKind, XLSX, chooseSavePath, sizeText } from "../lib/savePath";
 import { warekiMonth } from "../lib/wareki";
 import "../records.css";
 
 interface Job { what: string; started: number }
 
 /** 納品物: each document rendered from the records and written where the save dialog says. */
-export function DeliverablesScreen() {
+const ISO: SaveKind = { name: "ディスクイメージ", extensions: ["iso"] };
+
+const MINUTES_STATUS: Record<string, string> = { draft: "作成中", submitted: "提出済", approved: "承認済", returned: "差戻し" };
+
+export function DeliverablesScreen({ session }: { session: Session }) {
   const [job, setJob] = useState<Job | null>(null);
   const [saved, setSaved] = useState<{ what: string; file: SavedFile; secs: number } | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -31,6 +37,19 @@ export function DeliverablesScreen() {
       setJob(null);
     }
   }
+
+  const [meetings, setMeetings] = useState<MeetingListItem[]>([]);
+  const [meetingId, setMeetingId] = useState<number | null>(null);
+  useEffect(() => {
+    api.minutesChoices().then((list) => {
+      setMeetings(list);
+      setMeetingId((id) => id ?? list[0]?.id ?? null);
+    }, (e: AppError) => setError(e));
+  }, []);
+  const meeting = meetings.find((x) => x.id === meetingId) ?? null;
+  const [registerFormat, setRegisterFormat] = useState<"pdf_a4" | "pdf_a3" | "xlsx">("xlsx");
+  const [formKind, setFormKind] = useState<FormKind>("schedule");
+  const isContractor = session.actor.role === "contractor";
 
   const [month, setMonth] = useState(() => previousMonth(Date.now()));
   const [format, setFormat] = useState<"pdf" | "xlsx">("pdf");
@@ -96,23 +115,207 @@ export function DeliverablesScreen() {
             </button>
           </div>
         </Panel>
+        <Panel title="打合せ議事録" id="deliverable-minutes">
+          <p className="small muted">会議を選んで議事録をPDFで作成します。出席者、配布資料、議題、協議内容、決定事項、宿題事項。</p>
+          <div className="deliverable-row">
+            <Field id="minutes-meeting" label="会議" required>
+              <select id="minutes-meeting" className="wide-select" value={meetingId ?? ""} onChange={(e) => setMeetingId(Number(e.target.value))}>
+                {meetings.length === 0 && <option value="">（会議がありません）</option>}
+                {meetings.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {dayText(x.starts_at)} {x.title}（{MINUTES_STATUS[x.minutes_status] ?? x.minutes_status}{x.overdue ? "・期限超過" : ""}）
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <button id="minutes-render" className="btn primary" disabled={!!job || !meeting}
+              onClick={() => meeting && void render(`打合せ議事録（${meeting.title}）`, minutesFileName(meeting), PDF,
+                (path) => api.renderMinutes(meeting.id, path))}>
+              作成して保存…
+            </button>
+          </div>
+        </Panel>
+        <Panel title="課題管理表" id="deliverable-register">
+          <p className="small muted">すべての課題を一覧にします。PDF（A4またはA3横）か Excel（.xlsx）。</p>
+          <div className="deliverable-row">
+            <Field id="register-format" label="形式">
+              <select id="register-format" value={registerFormat} onChange={(e) => setRegisterFormat(e.target.value as typeof registerFormat)}>
+                <option value="xlsx">Excel（.xlsx）</option>
+                <option value="pdf_a4">PDF（A4横）</option>
+                <option value="pdf_a3">PDF（A3横）</option>
+              </select>
+            </Field>
+            <button id="register-render" className="btn primary" disabled={!!job}
+              onClick={() => {
+                const xlsx = registerFormat === "xlsx";
+                void render("課題管理表", `課題管理表.${xlsx ? "xlsx" : "pdf"}`, xlsx ? XLSX : PDF,
+                  (path) => api.renderRegister(registerFormat === "pdf_a3" ? "a3" : "a4", path));
+              }}>
+              作成して保存…
+            </button>
+          </div>
+        </Panel>
+        <Panel title="運用保守計画書" id="deliverable-plan">
+          <p className="small muted">今年度の計画書（9章、障害対応フローとSLA目標、年間スケジュール）。</p>
+          <div className="deliverable-row">
+            <button id="plan-render" className="btn primary" disabled={!!job}
+              onClick={() => void render("運用保守計画書", `運用保守計画書_${thisFy}年度.pdf`, PDF, (path) => api.renderPlan(path))}>
+              作成して保存…
+            </button>
+          </div>
+        </Panel>
+        <Panel title="提出書類" id="deliverable-form">
+          <p className="small muted">契約情報から作成します。提出日は押印時に手書きで記入します。</p>
+          <div className="deliverable-row">
+            <Field id="form-kind" label="書類">
+              <select id="form-kind" value={formKind} onChange={(e) => setFormKind(e.target.value as FormKind)}>
+                {FORM_KINDS.map((k) => <option key={k} value={k}>{FORM_LABELS[k]}</option>)}
+              </select>
+            </Field>
+            <button id="form-render" className="btn primary" disabled={!!job}
+              onClick={() => void render(FORM_LABELS[formKind], `${FORM_LABELS[formKind]}.pdf`, PDF, (path) => api.renderForm(formKind, path))}>
+              作成して保存…
+            </button>
+          </div>
+        </Panel>
       </div>
+      {isContractor && (
+        <DiscPanel busy={!!job} thisFy={thisFy}
+          run={(form) => void render("納品用ディスクイメージ", `納品物_${thisFy}年度.iso`, ISO,
+            (path) => api.buildDisc(discSelection(form), path))} />
+      )}
     </div>
+  );
+}
+
+function dayText(instant: string): string {
+  const d = new Date(Date.parse(instant) + 9 * 3600_000);
+  return `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${String(d.getUTCDate()).padStart(2, "0")}`;
+}
+
+/** The delivery disc: what goes on it, the medium, and the malware check done before handover. */
+function DiscPanel({ busy, thisFy, run }: { busy: boolean; thisFy: number; run: (form: DiscForm) => void }) {
+  const [form, setForm] = useState<DiscForm>({
+    minutes: "all_approved", minutesFrom: "", minutesTo: "", register: true, plan: true, forms: [...FORM_KINDS],
+    reportsFiscalYear: thisFy - 1, media: "cd_r", checkedBy: "", checkedAt: "", product: "", patternVersion: "",
+  });
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const set = (patch: Partial<DiscForm>) => setForm((f) => ({ ...f, ...patch }));
+  const err = (field: string) => errors.find((e) => e.field === field)?.message;
+  const toggleForm = (k: FormKind) =>
+    set({ forms: form.forms.includes(k) ? form.forms.filter((x) => x !== k) : [...form.forms, k] });
+  return (
+    <Panel title="納品用ディスク（CD-R／DVD-R）" id="deliverable-disc">
+      <p className="small muted">選んだ納品物と MANIFEST、ウイルスチェック実施記録を収めたディスクイメージ（.iso）を作成します。</p>
+      <div className="disc-grid">
+        <fieldset className="disc-include" id="disc-include">
+          <legend>収録する納品物</legend>
+          <label className="check">
+            議事録（承認済）
+            <select id="disc-minutes" value={form.minutes} onChange={(e) => set({ minutes: e.target.value as DiscForm["minutes"] })}>
+              <option value="all_approved">すべて</option>
+              <option value="period">期間を指定</option>
+              <option value="none">含めない</option>
+            </select>
+          </label>
+          {form.minutes === "period" && (
+            <Field id="disc-minutes-from" label="会議の期間" error={err("minutes_period")}>
+              <span className="inline-pick">
+                <input id="disc-minutes-from" type="date" value={form.minutesFrom} onChange={(e) => set({ minutesFrom: e.target.value })} />
+                〜
+                <input id="disc-minutes-to" type="date" value={form.minutesTo} onChange={(e) => set({ minutesTo: e.target.value })} />
+              </span>
+            </Field>
+          )}
+          <label className="check"><input type="checkbox" id="disc-register" checked={form.register} onChange={(e) => set({ register: e.target.checked })} /> 課題管理表（PDF・Excel）</label>
+          <label className="check"><input type="checkbox" id="disc-plan" checked={form.plan} onChange={(e) => set({ plan: e.target.checked })} /> 運用保守計画書</label>
+          {FORM_KINDS.map((k) => (
+            <label className="check" key={k}>
+              <input type="checkbox" id={`disc-form-${k}`} checked={form.forms.includes(k)} onChange={() => toggleForm(k)} /> {FORM_LABELS[k]}
+            </label>
+          ))}
+          <label className="check">
+            <input type="checkbox" id="disc-reports" checked={form.reportsFiscalYear !== null}
+              onChange={(e) => set({ reportsFiscalYear: e.target.checked ? thisFy - 1 : null })} />
+            定期報告・年次報告
+            {form.reportsFiscalYear !== null && (
+              <select id="disc-reports-fy" value={form.reportsFiscalYear} onChange={(e) => set({ reportsFiscalYear: Number(e.target.value) })}>
+                {[thisFy, thisFy - 1, thisFy - 2].map((v) => <option key={v} value={v}>{v}年度</option>)}
+              </select>
+            )}
+          </label>
+          {err("include") && <div className="field-error" role="alert">{err("include")}</div>}
+        </fieldset>
+        <div>
+          <Field id="disc-media" label="媒体">
+            <select id="disc-media" value={form.media} onChange={(e) => set({ media: e.target.value as DiscForm["media"] })}>
+              <option value="cd_r">CD-R（700 MB）</option>
+              <option value="dvd_r">DVD-R（4.7 GB）</option>
+            </select>
+          </Field>
+          <Field id="disc-checked-by" label="ウイルスチェック実施者" required error={err("checked_by")}>
+            <input id="disc-checked-by" value={form.checkedBy} onChange={(e) => set({ checkedBy: e.target.value })} />
+          </Field>
+          <Field id="disc-checked-at" label="実施日時" hint="空欄のときは作成時刻">
+            <input id="disc-checked-at" type="datetime-local" value={form.checkedAt} onChange={(e) => set({ checkedAt: e.target.value })} />
+          </Field>
+          <Field id="disc-product" label="使用ソフトウェア（製品名・バージョン）" required error={err("product")}>
+            <input id="disc-product" value={form.product} onChange={(e) => set({ product: e.target.value })} />
+          </Field>
+          <Field id="disc-pattern" label="パターンファイルのバージョン" required error={err("pattern_version")}>
+            <input id="disc-pattern" value={form.patternVersion} onChange={(e) => set({ patternVersion: e.target.value })} />
+          </Field>
+        </div>
+      </div>
+      <div className="actions">
+        <button id="disc-build" className="btn primary" disabled={busy}
+          onClick={() => {
+            const found = discFormErrors(form);
+            setErrors(found);
+            if (found.length === 0) run(form);
+          }}>
+          ディスクイメージを作成して保存…
+        </button>
+      </div>
+    </Panel>
   );
 }
 
 /** Rendering runs in the app; the window shows what is being made and for how long. */
 function Progress({ job }: { job: Job }) {
   const [, tick] = useState(0);
+  const [step, setStep] = useState<Step | null>(null);
   useEffect(() => {
     const t = window.setInterval(() => tick((n) => n + 1), 500);
     return () => window.clearInterval(t);
   }, []);
+  useEffect(() => {
+    // The register and the disc report their steps; the other documents show elapsed time.
+    let stop: (() => void) | null = null;
+    let gone = false;
+    listen<Step>("deliverable-progress", (e) => setStep(e.payload)).then(
+      (un) => (gone ? un() : (stop = un)),
+      () => undefined,
+    );
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, []);
   const secs = Math.floor((Date.now() - job.started) / 1000);
+  const percent = progressPercent(step);
   return (
     <div className="progress" role="status" id="render-progress">
-      <div className="progress-bar" />
-      <span>{job.what}を作成しています…（{secs} 秒経過）</span>
+      {percent === null ? (
+        <div className="progress-bar" />
+      ) : (
+        <div className="progress-bar determinate" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+          <div className="progress-fill" style={{ width: `${percent}%` }} />
+        </div>
+      )}
+      <span>
+        {job.what}を作成しています…{step ? `${step.label}（${step.done}/${step.total}）` : ""}（{secs} 秒経過）
+      </span>
     </div>
   );
 }

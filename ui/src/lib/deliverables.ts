@@ -1,0 +1,80 @@
+// Front-end rules of the 納品物 screen: progress as a share, the disc selection as sent, and
+// the file names the save dialog proposes.
+import type { DiscMedia, DiscSelection, FieldError, FormKind, MeetingListItem, Progress } from "../api/types";
+
+export const FORM_LABELS: Record<FormKind, string> = {
+  schedule: "工程表",
+  start_notice: "委託業務着手届",
+  responsible_person: "業務責任者届",
+  completion_notice: "委託業務完了通知書",
+};
+export const FORM_KINDS = Object.keys(FORM_LABELS) as FormKind[];
+
+/** 0–100, or null before the first report. Never above 100 or below 0. */
+export function progressPercent(p: Progress | null): number | null {
+  if (!p || p.total <= 0) return null;
+  return Math.max(0, Math.min(100, Math.round((p.done / p.total) * 100)));
+}
+
+export interface DiscForm {
+  minutes: "none" | "all_approved" | "period";
+  minutesFrom: string;
+  minutesTo: string;
+  register: boolean;
+  plan: boolean;
+  forms: FormKind[];
+  reportsFiscalYear: number | null;
+  media: DiscMedia;
+  checkedBy: string;
+  /** datetime-local text in Japan time; empty is "now". */
+  checkedAt: string;
+  product: string;
+  patternVersion: string;
+}
+
+/** Field errors the window can show before asking the app (the app checks again). */
+export function discFormErrors(f: DiscForm): FieldError[] {
+  const errors: FieldError[] = [];
+  const need = (field: string, label: string, value: string) => {
+    if (!value.trim()) errors.push({ field, label, message: `${label}を入力してください。` });
+  };
+  need("checked_by", "実施者", f.checkedBy);
+  need("product", "使用ソフトウェア", f.product);
+  need("pattern_version", "パターンファイルのバージョン", f.patternVersion);
+  if (f.minutes === "period") {
+    if (!f.minutesFrom || !f.minutesTo) {
+      errors.push({ field: "minutes_period", label: "議事録の期間", message: "議事録の期間を入力してください。" });
+    } else if (f.minutesFrom > f.minutesTo) {
+      errors.push({ field: "minutes_period", label: "議事録の期間", message: "期間の開始が終了より後になっています。" });
+    }
+  }
+  const nothing = f.minutes === "none" && !f.register && !f.plan && f.forms.length === 0 && f.reportsFiscalYear === null;
+  if (nothing) errors.push({ field: "include", label: "収録する納品物", message: "収録する納品物を選んでください。" });
+  return errors;
+}
+
+/** The selection as the app takes it. `checkedAt` is Japan time (UTC+9, no daylight saving). */
+export function discSelection(f: DiscForm): DiscSelection {
+  return {
+    minutes:
+      f.minutes === "period" ? { kind: "period", from: f.minutesFrom, to: f.minutesTo } : { kind: f.minutes },
+    register: f.register,
+    plan: f.plan,
+    forms: FORM_KINDS.filter((k) => f.forms.includes(k)),
+    reports_fiscal_year: f.reportsFiscalYear,
+    media: f.media,
+    malware_check: {
+      checked_by: f.checkedBy.trim(),
+      checked_at: f.checkedAt ? new Date(`${f.checkedAt}:00+09:00`).toISOString() : null,
+      product: f.product.trim(),
+      pattern_version: f.patternVersion.trim(),
+    },
+  };
+}
+
+/** 打合せ議事録_2026-04-10_定例会議.pdf (characters a file name cannot hold become "_"). */
+export function minutesFileName(m: Pick<MeetingListItem, "starts_at" | "title">): string {
+  const day = new Date(Date.parse(m.starts_at) + 9 * 3600_000).toISOString().slice(0, 10);
+  const title = m.title.replace(/[\\/:*?"<>|\s]+/g, "_");
+  return `打合せ議事録_${day}_${title}.pdf`;
+}
