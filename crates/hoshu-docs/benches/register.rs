@@ -1,12 +1,12 @@
 //! Renders a 1,000-row landscape register (課題管理表-like) and prints the time and file size.
 //!
-//! `cargo bench -p hoshu-docs --bench register` (release build). The PDF is written to
-//! `target/register-bench.pdf` for inspection.
+//! `cargo bench -p hoshu-docs --bench register` (release build). The PDF is written to the
+//! temporary folder for inspection. `weasyprint_register.py` beside this file renders the same
+//! rows with WeasyPrint for comparison.
 
 #[path = "../tests/common/samples.rs"]
 mod samples;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -20,7 +20,7 @@ fn register() -> Document {
         .and_then(|d| d.and_hms_opt(9, 0, 0))
         .unwrap_or_default();
     let mut doc = Document::new("課題管理表（令和7年度）", PageSize::A4Landscape, created);
-    doc.set_header_note("福祉医療費助成システム 運用保守業務");
+    doc.set_header_note("生活保護レセプト管理システム 運用保守業務");
     doc.title("課題管理表");
     let mut table = Table::new(vec![
         Column::fixed("管理番号", 20.0).align(Align::Center),
@@ -43,7 +43,7 @@ fn register() -> Document {
             0 => "原因を調査中。",
             1 => "ジョブの実行順序を見直し、定期リリースで対応する。",
             2 => {
-                "設定値の誤りを修正し、翌日の処理で正常終了を確認した。影響範囲は医療助成課で確認済み。"
+                "設定値の誤りを修正し、翌日の処理で正常終了を確認した。影響範囲は生活保護・自立支援課で確認済み。"
             }
             _ => "利用者からの問合せにより判明。操作手順書を改訂し、課内に周知した。",
         };
@@ -93,9 +93,10 @@ fn main() {
         ms(best),
     );
     register_template();
-    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/register-bench.pdf");
-    if let Err(e) = std::fs::write(&out, &bytes) {
-        eprintln!("could not write {}: {e}", out.display());
+    let out = std::env::temp_dir().join("hoshu-register-bench.pdf");
+    match std::fs::write(&out, &bytes) {
+        Ok(()) => println!("written to {}", out.display()),
+        Err(e) => eprintln!("could not write {}: {e}", out.display()),
     }
 }
 

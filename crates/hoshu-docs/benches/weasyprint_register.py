@@ -16,7 +16,7 @@ SUBJECTS = ["夜間バッチ処理の遅延", "受給者証の印字ずれ", "�
             "ログイン時のエラー表示", "月次統計の件数不一致"]
 DETAILS = ["原因を調査中。",
            "ジョブの実行順序を見直し、定期リリースで対応する。",
-           "設定値の誤りを修正し、翌日の処理で正常終了を確認した。影響範囲は医療助成課で確認済み。",
+           "設定値の誤りを修正し、翌日の処理で正常終了を確認した。影響範囲は生活保護・自立支援課で確認済み。",
            "利用者からの問合せにより判明。操作手順書を改訂し、課内に周知した。"]
 
 
@@ -32,7 +32,7 @@ def html():
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows())
     return f"""<html><head><style>
 @page {{ size: A4 landscape; margin: 15mm;
-  @top-right {{ content: "福祉医療費助成システム 運用保守業務"; font-size: 8pt; }}
+  @top-right {{ content: "生活保護レセプト管理システム 運用保守業務"; font-size: 8pt; }}
   @bottom-center {{ content: counter(page) " / " counter(pages); font-size: 8pt; }} }}
 body {{ font-family: "BIZ UDMincho"; font-size: 8pt; }}
 h1 {{ font-family: "BIZ UDGothic"; text-align: center; font-size: 16pt; }}

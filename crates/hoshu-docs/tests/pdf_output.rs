@@ -11,7 +11,7 @@ use hoshu_docs::engine::{
     Stroke, Table, TextStyle, is_no_start,
 };
 
-const STRESS: &str = "本業務は、福祉医療費助成システム（以下「本システム」という。）の運用・保守を行うものである。\
+const STRESS: &str = "本業務は、生活保護レセプト管理システム（以下「本システム」という。）の運用・保守を行うものである。\
 受託者は、障害が発生した場合、速やかに（原則として30分以内に）市の担当者へ報告し、復旧に努めること。\
 ジョブ、バッチ、サーバー、ネットワーク、ファイル、データベース……いずれの障害であっても、ログ・画面の写し・操作記録を添付する。\
 ただし、軽微なもの（業務への影響がないもの）は、月次報告で一括して報告することができる。";
@@ -131,7 +131,7 @@ fn explicit_newlines_are_honoured() {
 
 fn register(rows: usize, page: PageSize) -> Document {
     let mut doc = Document::new("課題管理表", page, t0());
-    doc.set_header_note("福祉医療費助成システム 運用保守業務");
+    doc.set_header_note("生活保護レセプト管理システム 運用保守業務");
     doc.title("課題管理表");
     let mut table = Table::new(vec![
         Column::fixed("管理番号", 22.0).align(Align::Center),

@@ -23,7 +23,7 @@ pub fn minutes_sample() -> Document {
         PageSize::A4Portrait,
         created(),
     );
-    doc.set_header_note("福祉医療費助成システム 運用保守業務")
+    doc.set_header_note("生活保護レセプト管理システム 運用保守業務")
         .set_author("株式会社ほしゅシステムズ");
     doc.title("打合せ議事録");
     doc.right_aligned(wareki::long(date(2025, 4, 16)));
@@ -52,9 +52,9 @@ pub fn minutes_sample() -> Document {
         Column::flex("役職・担当", 2.0),
     ])
     .size(9.5)
-    .with_row(["○○市 福祉部 医療助成課", "佐藤 花子", "課長補佐"])
+    .with_row(["岡山市 生活保護・自立支援課", "佐藤 花子", "課長補佐"])
     .with_row([
-        "○○市 福祉部 医療助成課",
+        "岡山市 生活保護・自立支援課",
         "鈴木 一郎",
         "主査（システム担当）",
     ])
@@ -90,8 +90,8 @@ pub fn minutes_sample() -> Document {
     ])
     .with_row([
         "2",
-        "変更内容の影響範囲を医療助成課が確認し、結果を課題管理表に記録する。",
-        "医療助成課",
+        "変更内容の影響範囲を生活保護・自立支援課が確認し、結果を課題管理表に記録する。",
+        "生活保護・自立支援課",
         "4月22日",
     ])
     .with_row([
