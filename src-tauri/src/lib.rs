@@ -54,6 +54,7 @@ macro_rules! desk_handler {
             $crate::commands::incidents::sla_status,
             $crate::commands::reports::render_monthly_report,
             $crate::commands::reports::render_annual_report,
+            $crate::commands::requests::answer_queue,
             $crate::commands::deliverables::minutes_choices,
             $crate::commands::deliverables::render_minutes,
             $crate::commands::deliverables::render_register,

@@ -11,7 +11,7 @@ use hoshu_app::{
     AccountUpdateInput, AccountView, AppError, Assignee, BreachLine, ChangeDetail, ChangeListQuery,
     DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind, IncidentDetail,
     IncidentListQuery, IncidentView, MalwareCheckInput, MeetingListItem, MinutesSelection,
-    Progress, RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
+    Progress, QueuedRequest, RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
 };
 use hoshu_core::account::NewAccountInput;
 use hoshu_core::change::{
@@ -430,6 +430,13 @@ fn incident_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
         at: Some(t()),
     };
     put("SlaClockView", &clock(running));
+    put(
+        "QueuedRequest",
+        &QueuedRequest {
+            request: summary(),
+            answer_clock: clock(running),
+        },
+    );
     put("ClockState.running", &running);
     put("ClockState.paused", &paused);
     put("ClockState.met", &met);

@@ -226,6 +226,13 @@ async function main() {
     await step("contractor answers the inquiry", async () => {
       await login("contractor");
       await find("#home-queue");
+      // The queue counts each request's answer time down (残り), or up once late (超過).
+      await waitText("#queue-table", INQUIRY);
+      const clock = await exec(
+        "const row = [...document.querySelectorAll('#queue-table tr[data-request-id]')].find((r) => r.textContent.includes(arguments[0])); return row?.querySelector('.clock')?.textContent ?? ''",
+        [INQUIRY],
+      );
+      if (!/残り|超過/.test(clock)) throw new Error(`no answer countdown in the queue: "${clock}"`);
       await shot("home-contractor");
       await openRequestByTitle(INQUIRY);
       await type("#action-text", "帳票出力の設定を修正しました。再度出力してください。");

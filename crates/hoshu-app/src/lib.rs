@@ -18,6 +18,7 @@ mod incidents;
 mod meetings;
 mod passwords;
 mod plan;
+mod queue;
 mod register;
 mod reports;
 mod requests;
@@ -41,6 +42,7 @@ pub use meetings::{
     MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, RecordedMeeting,
 };
 pub use plan::PlanSectionState;
+pub use queue::{QUEUE_MAX, QueuedRequest};
 pub use register::{MAX_REGISTER_PAGE, RegisterListQuery};
 pub use reports::{ReportFormat, median, month_range, percentile_90};
 pub use requests::{RequestDetail, RequestListQuery, TransitionInput};

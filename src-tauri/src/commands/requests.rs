@@ -74,6 +74,12 @@ pub async fn attach_file(desk: Desk<'_>, id: i64, path: PathBuf) -> AppResult<i6
         .await
 }
 
+/// The requests waiting for an answer, soonest answer deadline first, with their clocks.
+#[tauri::command]
+pub async fn answer_queue(desk: Desk<'_>) -> AppResult<Vec<hoshu_app::QueuedRequest>> {
+    desk.hoshu().answer_queue(&desk.session()?).await
+}
+
 /// Saves an attachment where the user chose in the save dialog.
 #[tauri::command]
 pub async fn save_attachment(desk: Desk<'_>, attachment_id: i64, path: PathBuf) -> AppResult<()> {

@@ -79,6 +79,7 @@ export const api = {
     call<T.SavedFile>("render_monthly_report", { year, month, path }),
   renderAnnualReport: (fiscalYear: number, path: string) =>
     call<T.SavedFile>("render_annual_report", { fiscalYear, path }),
+  answerQueue: () => call<T.QueuedRequest[]>("answer_queue"),
   minutesChoices: () => call<T.MeetingListItem[]>("minutes_choices"),
   renderMinutes: (meetingId: number, path: string) => call<T.SavedFile>("render_minutes", { meetingId, path }),
   renderRegister: (paper: "a4" | "a3", path: string) => call<T.SavedFile>("render_register", { paper, path }),

@@ -152,6 +152,8 @@ export type ClockState =
   | { state: "met"; at: Instant; deadline: Instant; margin_secs: number }
   | { state: "breached"; deadline: Instant; by_secs: number; at: Instant | null };
 export interface EventRef { index: number; kind: TimelineEventKind; at: Instant }
+/** A request waiting for an answer and its answer clock. */
+export interface QueuedRequest { request: RequestSummary; answer_clock: SlaClockView }
 export interface SlaClockView {
   item: SlaItem; kind: ClockKind; allowance: Allowance; started_at: Instant | null;
   started_by: EventRef | null; deadline: Instant | null; stopped_at: Instant | null;

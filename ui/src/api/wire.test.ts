@@ -110,6 +110,7 @@ const TYPES: Record<string, string[]> = {
     "id", "kind", "title", "starts_at", "ends_at", "place", "minutes_status", "version", "updated_at",
     "minutes_due", "overdue"),
   Progress: keys<T.Progress>()("done", "total", "label"),
+  QueuedRequest: keys<T.QueuedRequest>()("request", "answer_clock"),
   "MinutesSelection.period": keys<Extract<T.MinutesSelection, { kind: "period" }>>()("kind", "from", "to"),
   MalwareCheckInput: keys<T.MalwareCheckInput>()("checked_by", "checked_at", "product", "pattern_version"),
   DiscSelection: keys<T.DiscSelection>()(

@@ -1,13 +1,14 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import type {
-  AccountView, AppError, ChangeDetail, ChangeSummary, DeskSettings, Office, RequestSummary, Session,
+  AccountView, AppError, ChangeDetail, ChangeSummary, DeskSettings, Office, QueuedRequest, RequestSummary, Session,
 } from "../api/types";
 import { ErrorBanner, Panel, StatusBadge } from "../components/ui";
 import { label } from "../lib/labels";
 import { shortDateTime, warekiDate, windowText } from "../lib/wareki";
 import type { Go } from "../nav";
 import { OpenIncidents, SlaGlance } from "../components/SlaPanels";
+import { ClockChip, useNow } from "../components/clock";
 
 export function Home({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
   const role = session.actor.role;
@@ -27,18 +28,55 @@ export function Home({ go, session, offices }: { go: Go; session: Session; offic
       {role === "chief" && <Approvals go={go} />}
       {role === "chief" && <SlaGlance go={go} />}
       {role === "contractor" && <OpenIncidents go={go} offices={offices} />}
-      {role === "contractor" && (
-        <RequestPanel
-          title="対応待ちの依頼（受付の古い順）"
-          id="home-queue"
-          go={go}
-          offices={offices}
-          query={{ open_only: true }}
-          oldestFirst
-        />
-      )}
+      {role === "contractor" && <AnswerQueue go={go} offices={offices} />}
       {role === "admin" && <AdminHome go={go} offices={offices} />}
     </div>
+  );
+}
+
+/** The contractor's queue: requests waiting for an answer, soonest answer deadline first,
+ * each with its answer clock counting down (残り) and then up (超過). */
+function AnswerQueue({ go, offices }: { go: Go; offices: Office[] }) {
+  const [items, setItems] = useState<QueuedRequest[]>([]);
+  const [error, setError] = useState<AppError | null>(null);
+  const now = useNow();
+  useEffect(() => {
+    api.answerQueue().then(setItems).catch(setError);
+  }, []);
+  const officeName = (code: string) => offices.find((o) => o.code === code)?.name ?? code;
+  const shown = items.slice(0, 20);
+  return (
+    <Panel
+      title={`回答待ちの依頼（回答期限の近い順）　${items.length}件`}
+      id="home-queue"
+      actions={<button className="btn link" onClick={() => go({ name: "requests" })}>すべて表示</button>}
+    >
+      <ErrorBanner error={error} />
+      <table className="grid" id="queue-table">
+        <thead>
+          <tr><th>番号</th><th>種別</th><th>件名</th><th>事務所</th><th>状態</th><th>受付日時</th><th>回答期限</th></tr>
+        </thead>
+        <tbody>
+          {shown.map(({ request: r, answer_clock: c }) => (
+            <tr key={r.id} className="clickable" data-request-id={r.id} onClick={() => go({ name: "request", id: r.id })}>
+              <td className="num">#{r.id}</td>
+              <td>{label("request_kind", r.kind)}</td>
+              <td className="title-cell">{r.title}</td>
+              <td>{officeName(r.office)}</td>
+              <td><StatusBadge group="request_status" code={r.status} /></td>
+              <td className="nowrap">{shortDateTime(r.filed_at)}</td>
+              <td className="nowrap">
+                <ClockChip state={c.state} now={now} id={`queue-clock-${r.id}`} />
+                {c.deadline && <div className="small muted">{shortDateTime(c.deadline)}まで</div>}
+              </td>
+            </tr>
+          ))}
+          {items.length === 0 && (
+            <tr><td colSpan={7} className="muted">回答待ちの依頼はありません。</td></tr>
+          )}
+        </tbody>
+      </table>
+    </Panel>
   );
 }
 

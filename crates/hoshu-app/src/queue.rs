@@ -1,0 +1,70 @@
+//! The contractor's queue: the requests still waiting for an answer, each with its answer
+//! clock (service time, with the configured calendar and SLA targets), soonest deadline first.
+
+use crate::Hoshu;
+use crate::auth::Session;
+use crate::error::AppResult;
+use crate::incidents::load_targets;
+use crate::settings::DeskSettings;
+use hoshu_core::policy::{Action, Resource, authorize};
+use hoshu_core::request::RequestStatus;
+use hoshu_core::sla::{SlaClockView, request_answer_clock};
+use hoshu_store::{RequestFilter, RequestSummary};
+use serde::Serialize;
+
+/// Most requests the queue shows.
+pub const QUEUE_MAX: i64 = 500;
+
+/// One waiting request and its answer clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueuedRequest {
+    pub request: RequestSummary,
+    pub answer_clock: SlaClockView,
+}
+
+impl Hoshu {
+    /// Requests received or in progress, each with its answer clock as of now: those still
+    /// waiting for their first answer by deadline, then reopened ones (chief or contractor).
+    pub async fn answer_queue(&self, session: &Session) -> AppResult<Vec<QueuedRequest>> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        authorize(&actor, Action::ListAllOffices, Resource::System)?;
+        let targets = load_targets(&mut tx).await?;
+        let calendar = DeskSettings::load(&mut tx).await?.calendar();
+        let page = tx
+            .list_requests(&RequestFilter {
+                statuses: vec![RequestStatus::Received, RequestStatus::InProgress],
+                open_only: true,
+                limit: QUEUE_MAX,
+                ..RequestFilter::default()
+            })
+            .await?;
+        let mut queue: Vec<QueuedRequest> = page
+            .items
+            .into_iter()
+            .map(|request| QueuedRequest {
+                answer_clock: request_answer_clock(
+                    request.filed_at,
+                    request.answered_at,
+                    &[],
+                    &targets,
+                    &calendar,
+                    now,
+                ),
+                request,
+            })
+            .collect();
+        // Clocks still running (or over) first, soonest deadline first; then requests
+        // answered once and reopened, whose clock has stopped.
+        queue.sort_by_key(|q| {
+            (
+                q.answer_clock.stopped_at.is_some(),
+                q.answer_clock.deadline.is_none(),
+                q.answer_clock.deadline,
+                q.request.id,
+            )
+        });
+        Ok(queue)
+    }
+}
