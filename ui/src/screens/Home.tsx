@@ -108,22 +108,21 @@ function OutageNotice() {
 
 function RequestPanel(props: {
   title: string; id: string; go: Go; offices: Office[];
-  query: { open_only: boolean; office?: string }; oldestFirst?: boolean;
+  query: { open_only: boolean; office?: string };
 }) {
   const [items, setItems] = useState<RequestSummary[]>([]);
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<AppError | null>(null);
-  const { query, oldestFirst } = props;
+  const { query } = props;
   useEffect(() => {
     api
       .listRequests({ ...query, per_page: 20 })
       .then((p) => {
-        const list = oldestFirst ? [...p.items].sort((a, b) => a.filed_at.localeCompare(b.filed_at)) : p.items;
-        setItems(list);
+        setItems(p.items);
         setTotal(p.total);
       })
       .catch(setError);
-  }, [query.open_only, query.office, oldestFirst]);
+  }, [query.open_only, query.office]);
   const officeName = (code: string) => props.offices.find((o) => o.code === code)?.name ?? code;
   return (
     <Panel
