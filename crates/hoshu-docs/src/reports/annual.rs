@@ -1,8 +1,8 @@
 //! 年次報告資料: the SLA evaluation of a fiscal year, A4 PDF.
 
 use super::monthly::{excluded_table, sla_table};
-use super::{AnnualReport, bar_chart};
-use crate::engine::{Align, Column, DocError, Document, KeyValues, PageSize, Table};
+use super::{AnnualReport, bar_chart, report_head};
+use crate::engine::{Align, Column, DocError, KeyValues, Table};
 
 fn era_fiscal_year(fy: i32) -> String {
     let april = chrono::NaiveDate::from_ymd_opt(fy, 4, 1).unwrap_or_default();
@@ -11,23 +11,9 @@ fn era_fiscal_year(fy: i32) -> String {
 
 /// The annual SLA report as A4 portrait PDF.
 pub fn annual_pdf(r: &AnnualReport) -> Result<Vec<u8>, DocError> {
-    let created = r.issued.and_hms_opt(9, 0, 0).unwrap_or_default();
     let fy = era_fiscal_year(r.fiscal_year);
     let title = format!("年次報告資料（{fy} サービスレベル評価）");
-    let mut doc = Document::new(title.clone(), PageSize::A4Portrait, created);
-    doc.set_header_note(r.parties.contract_name.clone())
-        .set_author(r.parties.sender.clone());
-    doc.right_aligned(
-        hoshu_core::wareki::long(r.issued)
-            .split('(')
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-    );
-    doc.paragraph(r.parties.addressee.clone());
-    doc.right_aligned(r.parties.sender.clone());
-    doc.spacer(4.0);
-    doc.title(title);
+    let mut doc = report_head(&title, r.issued, &r.parties);
     doc.paragraph(format!(
         "　{fy}（{}年4月1日～{}年3月31日）のサービスレベルの達成状況を、下記のとおり報告します。免責事項（契約書 第8章第3節）に該当すると判断された障害は、記録として掲げたうえでSLAの集計から除いています。",
         r.fiscal_year,

@@ -8,7 +8,7 @@ mod monthly;
 pub use annual::annual_pdf;
 pub use monthly::{monthly_pdf, monthly_xlsx};
 
-use crate::engine::{Align, Color, Drawing, Shape, Stroke, TextStyle};
+use crate::engine::{Align, Color, Document, Drawing, PageSize, Shape, Stroke, TextStyle};
 use chrono::NaiveDate;
 
 /// Who sends a report to whom, printed in its title block and page header; taken from the
@@ -21,6 +21,21 @@ pub struct ReportParties {
     pub sender: String,
     /// The contract's name, for the page header.
     pub contract_name: String,
+}
+
+/// A report's first lines, as both reports open: the date, the addressee, the sender and the
+/// title, with the contract in the page header.
+fn report_head(title: &str, issued: NaiveDate, parties: &ReportParties) -> Document {
+    let created = issued.and_hms_opt(9, 0, 0).unwrap_or_default();
+    let mut doc = Document::new(title, PageSize::A4Portrait, created);
+    doc.set_header_note(parties.contract_name.clone())
+        .set_author(parties.sender.clone());
+    doc.right_aligned(crate::templates::date_plain(issued));
+    doc.paragraph(parties.addressee.clone());
+    doc.right_aligned(parties.sender.clone());
+    doc.spacer(4.0);
+    doc.title(title);
+    doc
 }
 
 /// Requests received and answered in the period, for one kind or one office.

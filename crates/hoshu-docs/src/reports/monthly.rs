@@ -1,7 +1,7 @@
 //! 定期報告 (monthly report): A4 PDF and .xlsx with the same tables.
 
-use super::{MonthlyReport, bar_chart, minutes_text, rate_text};
-use crate::engine::{Align, Column, DocError, Document, KeyValues, PageSize, Table};
+use super::{MonthlyReport, bar_chart, minutes_text, rate_text, report_head};
+use crate::engine::{Align, Column, DocError, KeyValues, Table};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 fn title(r: &MonthlyReport) -> String {
@@ -85,22 +85,8 @@ pub(super) fn excluded_table(rows: &[super::ExcludedLine]) -> Table {
 
 /// The monthly report as A4 portrait PDF.
 pub fn monthly_pdf(r: &MonthlyReport) -> Result<Vec<u8>, DocError> {
-    let created = r.issued.and_hms_opt(9, 0, 0).unwrap_or_default();
     let title = title(r);
-    let mut doc = Document::new(title.clone(), PageSize::A4Portrait, created);
-    doc.set_header_note(r.parties.contract_name.clone())
-        .set_author(r.parties.sender.clone());
-    doc.right_aligned(
-        hoshu_core::wareki::long(r.issued)
-            .split('(')
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-    );
-    doc.paragraph(r.parties.addressee.clone());
-    doc.right_aligned(r.parties.sender.clone());
-    doc.spacer(4.0);
-    doc.title(title);
+    let mut doc = report_head(&title, r.issued, &r.parties);
     doc.paragraph(format!(
         "　{}における運用保守業務の実施状況を、下記のとおり報告します。",
         hoshu_core::wareki::year_month(r.year, r.month)
