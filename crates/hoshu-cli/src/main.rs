@@ -906,17 +906,17 @@ async fn list_meetings(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     query.per_page = 200;
-    query.page = 1;
-    let mut items = Vec::new();
-    loop {
-        let page = hoshu.list_meetings(session, query.clone()).await?;
-        let done = page.items.is_empty() || (items.len() + page.items.len()) as i64 >= page.total;
-        items.extend(page.items);
-        if done {
-            break;
+    let items = every_page(|page| {
+        let query = MeetingListQuery {
+            page,
+            ..query.clone()
+        };
+        async move {
+            let p = hoshu.list_meetings(session, query).await?;
+            Ok((p.items, p.total))
         }
-        query.page += 1;
-    }
+    })
+    .await?;
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
@@ -954,6 +954,25 @@ async fn list_meetings(
     Ok(())
 }
 
+/// Every item of a paged listing: asks for page 1, 2, … until `total` items have come (or a
+/// page comes back empty).
+async fn every_page<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, Failure>
+where
+    F: FnMut(i64) -> Fut,
+    Fut: std::future::Future<Output = Result<(Vec<T>, i64), AppError>>,
+{
+    let mut items = Vec::new();
+    for page in 1.. {
+        let (batch, total) = fetch(page).await?;
+        let done = batch.is_empty() || (items.len() + batch.len()) as i64 >= total;
+        items.extend(batch);
+        if done {
+            break;
+        }
+    }
+    Ok(items)
+}
+
 /// Every register item matching `query`, by number: CSV `no,raised_on,title,status,owner,due`
 /// (status code, ISO dates, an empty due when none) or a table with Japanese headers and 和暦.
 async fn list_register(
@@ -964,17 +983,17 @@ async fn list_register(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     query.per_page = hoshu_app::MAX_REGISTER_PAGE;
-    query.page = 1;
-    let mut items = Vec::new();
-    loop {
-        let page = hoshu.list_register(session, query.clone()).await?;
-        let done = page.items.is_empty() || (items.len() + page.items.len()) as i64 >= page.total;
-        items.extend(page.items);
-        if done {
-            break;
+    let items = every_page(|page| {
+        let query = RegisterListQuery {
+            page,
+            ..query.clone()
+        };
+        async move {
+            let p = hoshu.list_register(session, query).await?;
+            Ok((p.items, p.total))
         }
-        query.page += 1;
-    }
+    })
+    .await?;
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
