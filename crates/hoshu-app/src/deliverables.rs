@@ -204,9 +204,9 @@ fn today(now: DateTime<Utc>) -> NaiveDate {
     tokyo(now).date_naive()
 }
 
-/// The contract data as the templates want it. What the settings do not hold (the
-/// contractor's address and representative, the signing date) is left blank to be written
-/// by hand on the forms.
+/// The contract data as the templates want it. What has not been entered yet (the
+/// contractor's address and representative, the signing date) prints blank, to be written by
+/// hand on the forms.
 fn contract_view(c: &ContractRecord) -> ContractInfo {
     let system = c
         .contract_name
@@ -219,13 +219,13 @@ fn contract_view(c: &ContractRecord) -> ContractInfo {
         addressee: format!("{}長", c.city_name),
         city: c.city_name.clone(),
         contractor: Contractor {
-            address: String::new(),
+            address: c.contractor_address.clone(),
             name: c.contractor_name.clone(),
-            representative: String::new(),
+            representative: c.contractor_representative.clone(),
         },
         period_start: c.period_from,
         period_end: c.period_to,
-        signed_on: None,
+        signed_on: c.signed_on,
     }
 }
 

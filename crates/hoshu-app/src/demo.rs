@@ -1545,6 +1545,9 @@ mod deliverables {
             &ContractInfo {
                 contract_number: format!("岡保自第{}号", from.year() - 2018),
                 contractor_name: CONTRACTOR_COMPANY.into(),
+                contractor_address: "岡山市北区磨屋町3番10号".into(),
+                contractor_representative: "代表取締役　吉備 正和".into(),
+                signed_on: Some(from - TimeDelta::days(7)),
                 period_from: from,
                 period_to: NaiveDate::from_ymd_opt(from.year() + 2, 3, 31).unwrap_or(today),
                 city_responsible: "生活保護・自立支援課長 岡本 誠".into(),

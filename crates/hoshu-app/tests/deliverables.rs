@@ -635,6 +635,9 @@ both!(contract_info_defaults_and_saving, |d| {
         contractor_name: "株式会社吉備情報システム".into(),
         contractor_responsible: "小川 健".into(),
         contract_number: "岡保第123号".into(),
+        contractor_address: "岡山市北区磨屋町3番10号".into(),
+        contractor_representative: "代表取締役　吉備 正和".into(),
+        signed_on: NaiveDate::from_ymd_opt(2026, 3, 25),
         ..c
     };
     for s in [&d.chief, &d.staff] {

@@ -384,6 +384,12 @@ async fn forms_are_a4(d: &Demo, dir: &Path) {
         let text = squeeze(&pdftotext(&path, false));
         assert!(text.contains(&squeeze(kind.label())), "{kind:?}");
         assert!(text.contains("株式会社吉備情報システム"), "{kind:?}");
+        if kind != FormKind::Schedule {
+            // The submitter block carries the contract data's address and representative.
+            for needle in ["岡山市北区磨屋町3番10号", "代表取締役", "吉備正和"] {
+                assert!(text.contains(needle), "{kind:?} lacks {needle}");
+            }
+        }
     }
 }
 

@@ -23,6 +23,12 @@ pub struct ContractInfo {
     pub city_department: String,
     /// 受託者.
     pub contractor_name: String,
+    /// 受託者の住所 (printed in the submitter block of the forms).
+    pub contractor_address: String,
+    /// 受託者の代表者 (職・氏名): 代表取締役　山田 一郎.
+    pub contractor_representative: String,
+    /// 契約締結日, once signed.
+    pub signed_on: Option<NaiveDate>,
     /// 履行期間.
     pub period_from: NaiveDate,
     pub period_to: NaiveDate,
@@ -42,6 +48,9 @@ impl Default for ContractInfo {
             city_name: "岡山市".into(),
             city_department: "保健福祉局障害・生活福祉部生活保護・自立支援課".into(),
             contractor_name: String::new(),
+            contractor_address: String::new(),
+            contractor_representative: String::new(),
+            signed_on: None,
             period_from: NaiveDate::from_ymd_opt(2026, 4, 1).unwrap_or_default(),
             period_to: NaiveDate::from_ymd_opt(2027, 3, 31).unwrap_or_default(),
             city_responsible: String::new(),
@@ -70,6 +79,12 @@ impl ContractInfo {
         }
         let optional = [
             ("contract_number", "契約番号", &self.contract_number),
+            ("contractor_address", "受託者住所", &self.contractor_address),
+            (
+                "contractor_representative",
+                "受託者代表者",
+                &self.contractor_representative,
+            ),
             ("city_responsible", "本市責任者", &self.city_responsible),
             ("contractor_deputy", "作業責任者", &self.contractor_deputy),
         ];
@@ -84,6 +99,13 @@ impl ContractInfo {
                     format!("{label}は改行・制御文字を含めずに入力してください。"),
                 );
             }
+        }
+        if self.signed_on.is_some_and(|d| d > self.period_from) {
+            e.push(
+                "signed_on",
+                "契約締結日",
+                "契約締結日は履行期間の開始日以前にしてください。".into(),
+            );
         }
         if self.period_to < self.period_from {
             e.push(
@@ -129,8 +151,13 @@ mod tests {
         let mut c = filled();
         c.period_to = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
         c.contract_number = "第1\n号".into();
+        c.signed_on = NaiveDate::from_ymd_opt(2026, 4, 2);
         let e = c.validate().unwrap_err();
         assert!(e.field("period_to").is_some());
+        assert_eq!(
+            e.field("signed_on").unwrap().message,
+            "契約締結日は履行期間の開始日以前にしてください。"
+        );
         assert_eq!(
             e.field("contract_number").unwrap().message,
             "契約番号は改行・制御文字を含めずに入力してください。"
