@@ -6,6 +6,7 @@ pub mod changes;
 pub mod database;
 pub mod deliverables;
 pub mod incidents;
+pub mod meetings;
 pub mod meta;
 pub mod reports;
 pub mod requests;

@@ -10,8 +10,9 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_app::{
     AccountUpdateInput, AccountView, AppError, Assignee, BreachLine, ChangeDetail, ChangeListQuery,
     DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind, IncidentDetail,
-    IncidentListQuery, IncidentView, MalwareCheckInput, MeetingListItem, MinutesSelection,
-    Progress, QueuedRequest, RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
+    IncidentListQuery, IncidentView, MalwareCheckInput, MeetingDetail, MeetingListItem,
+    MeetingListPage, MeetingListQuery, MinutesSelection, Progress, QueuedRequest, RecordedMeeting,
+    RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
 };
 use hoshu_core::account::NewAccountInput;
 use hoshu_core::change::{
@@ -21,7 +22,9 @@ use hoshu_core::change::{
 use hoshu_core::incident::{
     ExclusionReason, IncidentCategory, NewIncident, Severity, TimelineEvent, TimelineEventKind,
 };
-use hoshu_core::meeting::{MeetingKind, MinutesStatus};
+use hoshu_core::meeting::{
+    ActionItem, Attendee, MeetingKind, MinutesAction, MinutesStatus, NewMeeting, NextMeeting, Side,
+};
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus, WorkSubKind};
 use hoshu_core::sla::{
     Allowance, Attainment, ClockKind, ClockState, EventRef, ItemAttainment, SlaClockView, SlaItem,
@@ -34,8 +37,8 @@ use hoshu_desktop::commands::settings::CalendarDay;
 use hoshu_desktop::db::{DbConfig, DbKind};
 use hoshu_store::{
     AttachmentMeta, ChangeRecord, ChangeSummary, Comment, Decision, ExclusionRecord,
-    IncidentEventRecord, IncidentRecord, MeetingSummary, Office, RecordedResult, RequestEvent,
-    RequestPage, RequestRecord, RequestSummary,
+    IncidentEventRecord, IncidentRecord, MeetingRecord, MeetingSummary, MinutesDecision, Office,
+    RecordedResult, RegisterRef, RequestEvent, RequestPage, RequestRecord, RequestSummary,
 };
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -389,6 +392,7 @@ fn samples() -> BTreeMap<&'static str, Value> {
         },
     );
     incident_samples(&mut put);
+    meeting_samples(&mut put);
     m
 }
 
@@ -635,6 +639,105 @@ fn incident_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
     );
 }
 
+/// Meetings, their minutes and the register items their action items became.
+fn meeting_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    let attendee = Attendee {
+        side: Side::City,
+        organisation: "生活保護・自立支援課".into(),
+        title: "課長".into(),
+        name: "岡本 誠".into(),
+        present: true,
+    };
+    put("Attendee", &attendee);
+    let action_item = ActionItem {
+        description: "帳票改善案の作成".into(),
+        owner: "小川 健".into(),
+        due: day,
+    };
+    put("ActionItem", &action_item);
+    let next_meeting = NextMeeting {
+        starts_at: t(),
+        place: "同上".into(),
+    };
+    put("NextMeeting", &next_meeting);
+    let meeting = NewMeeting {
+        kind: MeetingKind::Regular,
+        title: "第1回 定例会議".into(),
+        starts_at: t(),
+        ends_at: t(),
+        place: "第3会議室".into(),
+        attendees: vec![attendee],
+        handouts: vec!["資料1".into()],
+        agenda: vec!["運用状況".into()],
+        discussion: "報告した。".into(),
+        decisions: vec!["改善案を提示する。".into()],
+        action_items: vec![action_item],
+        next_meeting: Some(next_meeting),
+    };
+    put("NewMeeting", &meeting);
+    let link = RegisterRef { id: 1, no: 12 };
+    put("RegisterRef", &link);
+    let decision = MinutesDecision {
+        action: MinutesAction::Return,
+        decided_by: 2,
+        decided_by_name: "課長".into(),
+        at: t(),
+        comment: "出席者の役職を直してください。".into(),
+    };
+    put("MinutesDecision", &decision);
+    let record = MeetingRecord {
+        id: 1,
+        meeting,
+        action_item_links: vec![Some(link)],
+        minutes_status: MinutesStatus::Returned,
+        version: 3,
+        recorded_by: 1,
+        recorded_by_name: "受託者".into(),
+        created_at: t(),
+        updated_at: t(),
+        submitted_at: Some(t()),
+        decision: Some(decision),
+    };
+    put("MeetingRecord", &record);
+    put(
+        "MeetingDetail",
+        &MeetingDetail {
+            meeting: record,
+            minutes_due: day,
+            overdue: true,
+            allowed_actions: vec![MinutesAction::Submit],
+            can_edit: true,
+        },
+    );
+    put(
+        "MeetingListQuery",
+        &MeetingListQuery {
+            kinds: vec![MeetingKind::Regular],
+            statuses: vec![MinutesStatus::Submitted],
+            from: Some(t()),
+            to: Some(t()),
+            text: Some("定例".into()),
+            page: 1,
+            per_page: 50,
+        },
+    );
+    put(
+        "MeetingListPage",
+        &MeetingListPage {
+            items: vec![],
+            total: 0,
+        },
+    );
+    put(
+        "RecordedMeeting",
+        &RecordedMeeting {
+            id: 1,
+            register_items: vec![link],
+        },
+    );
+}
+
 mod erased {
     pub trait Ser {
         fn json(&self) -> serde_json::Value;
@@ -697,6 +800,8 @@ fn generate() -> String {
     enums.insert("ClockKind".into(), codes(ClockKind::ALL));
     enums.insert("MeetingKind".into(), codes(MeetingKind::ALL));
     enums.insert("MinutesStatus".into(), codes(MinutesStatus::ALL));
+    enums.insert("MinutesAction".into(), codes(MinutesAction::ALL));
+    enums.insert("Side".into(), codes(Side::ALL));
     enums.insert("FormKind".into(), codes(&FormKind::ALL));
     enums.insert(
         "DiscMedia".into(),

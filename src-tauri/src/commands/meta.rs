@@ -6,6 +6,7 @@ use hoshu_core::change::{
     ChangeAction, ChangeKind, ChangeOutcome, ChangeStatus, OutageReason, ReleaseKind,
 };
 use hoshu_core::incident::{ExclusionReason, IncidentCategory, Severity, TimelineEventKind};
+use hoshu_core::meeting::{MeetingKind, MinutesAction, MinutesStatus, Side};
 use hoshu_core::request::{RequestAction, RequestKind, RequestStatus, WorkSubKind};
 use hoshu_core::sla::SlaItem;
 use serde::Serialize;
@@ -44,6 +45,10 @@ pub fn all_labels() -> BTreeMap<&'static str, Vec<Coded>> {
         "timeline_event_kind" => TimelineEventKind,
         "exclusion_reason" => ExclusionReason,
         "sla_item" => SlaItem,
+        "meeting_kind" => MeetingKind,
+        "minutes_status" => MinutesStatus,
+        "minutes_action" => MinutesAction,
+        "attendee_side" => Side,
     };
     // Tables and pickers show the short form "(1) 受託者の提供範囲外…"; the contract's wording
     // stays under "exclusion_reason".

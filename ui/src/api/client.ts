@@ -80,6 +80,13 @@ export const api = {
   renderAnnualReport: (fiscalYear: number, path: string) =>
     call<T.SavedFile>("render_annual_report", { fiscalYear, path }),
   answerQueue: () => call<T.QueuedRequest[]>("answer_queue"),
+  listMeetings: (query: T.MeetingListQuery) => call<T.MeetingListPage>("list_meetings", { query }),
+  meetingDetail: (id: number) => call<T.MeetingDetail>("meeting_detail", { id }),
+  recordMeeting: (meeting: T.NewMeeting) => call<T.RecordedMeeting>("record_meeting", { meeting }),
+  updateMeeting: (id: number, expectedVersion: number, meeting: T.NewMeeting) =>
+    call<number>("update_meeting", { id, expectedVersion, meeting }),
+  minutesStep: (id: number, expectedVersion: number, step: T.MinutesAction, comment: string) =>
+    call<number>("minutes_step", { id, expectedVersion, step, comment }),
   minutesChoices: () => call<T.MeetingListItem[]>("minutes_choices"),
   renderMinutes: (meetingId: number, path: string) => call<T.SavedFile>("render_minutes", { meetingId, path }),
   renderRegister: (paper: "a4" | "a3", path: string) => call<T.SavedFile>("render_register", { paper, path }),

@@ -206,6 +206,39 @@ export interface MeetingListItem {
   id: number; kind: MeetingKind; title: string; starts_at: Instant; ends_at: Instant; place: string;
   minutes_status: MinutesStatus; version: number; updated_at: Instant; minutes_due: string; overdue: boolean;
 }
+export type MinutesAction = "submit" | "approve" | "return";
+export type Side = "city" | "contractor";
+/** One person on the attendance list; `present: false` is an absentee 欠席者. */
+export interface Attendee { side: Side; organisation: string; title: string; name: string; present: boolean }
+/** An action item 宿題 (it goes on the issue register). */
+export interface ActionItem { description: string; owner: string; due: IsoDate }
+export interface NextMeeting { starts_at: Instant; place: string }
+export interface NewMeeting {
+  kind: MeetingKind; title: string; starts_at: Instant; ends_at: Instant; place: string;
+  attendees: Attendee[]; handouts: string[]; agenda: string[]; discussion: string;
+  decisions: string[]; action_items: ActionItem[]; next_meeting: NextMeeting | null;
+}
+/** A register item by id and by the number printed on the register (課題No.). */
+export interface RegisterRef { id: number; no: number }
+/** The section's last decision on the minutes. */
+export interface MinutesDecision {
+  action: MinutesAction; decided_by: number; decided_by_name: string; at: Instant; comment: string;
+}
+export interface MeetingRecord {
+  id: number; meeting: NewMeeting; action_item_links: (RegisterRef | null)[];
+  minutes_status: MinutesStatus; version: number; recorded_by: number; recorded_by_name: string;
+  created_at: Instant; updated_at: Instant; submitted_at: Instant | null; decision: MinutesDecision | null;
+}
+export interface MeetingDetail {
+  meeting: MeetingRecord; minutes_due: IsoDate; overdue: boolean;
+  allowed_actions: MinutesAction[]; can_edit: boolean;
+}
+export interface MeetingListQuery {
+  kinds?: MeetingKind[]; statuses?: MinutesStatus[]; from?: Instant | null; to?: Instant | null;
+  text?: string | null; page?: number; per_page?: number;
+}
+export interface MeetingListPage { items: MeetingListItem[]; total: number }
+export interface RecordedMeeting { id: number; register_items: RegisterRef[] }
 /** Where a long rendering is: `done` of `total` steps and what it is doing now. */
 export interface Progress { done: number; total: number; label: string }
 export type FormKind = "schedule" | "start_notice" | "responsible_person" | "completion_notice";

@@ -109,6 +109,21 @@ const TYPES: Record<string, string[]> = {
   MeetingListItem: keys<T.MeetingListItem>()(
     "id", "kind", "title", "starts_at", "ends_at", "place", "minutes_status", "version", "updated_at",
     "minutes_due", "overdue"),
+  Attendee: keys<T.Attendee>()("side", "organisation", "title", "name", "present"),
+  ActionItem: keys<T.ActionItem>()("description", "owner", "due"),
+  NextMeeting: keys<T.NextMeeting>()("starts_at", "place"),
+  NewMeeting: keys<T.NewMeeting>()(
+    "kind", "title", "starts_at", "ends_at", "place", "attendees", "handouts", "agenda", "discussion",
+    "decisions", "action_items", "next_meeting"),
+  RegisterRef: keys<T.RegisterRef>()("id", "no"),
+  MinutesDecision: keys<T.MinutesDecision>()("action", "decided_by", "decided_by_name", "at", "comment"),
+  MeetingRecord: keys<T.MeetingRecord>()(
+    "id", "meeting", "action_item_links", "minutes_status", "version", "recorded_by", "recorded_by_name",
+    "created_at", "updated_at", "submitted_at", "decision"),
+  MeetingDetail: keys<T.MeetingDetail>()("meeting", "minutes_due", "overdue", "allowed_actions", "can_edit"),
+  MeetingListQuery: keys<T.MeetingListQuery>()("kinds", "statuses", "from", "to", "text", "page", "per_page"),
+  MeetingListPage: keys<T.MeetingListPage>()("items", "total"),
+  RecordedMeeting: keys<T.RecordedMeeting>()("id", "register_items"),
   Progress: keys<T.Progress>()("done", "total", "label"),
   QueuedRequest: keys<T.QueuedRequest>()("request", "answer_clock"),
   "MinutesSelection.period": keys<Extract<T.MinutesSelection, { kind: "period" }>>()("kind", "from", "to"),
@@ -142,6 +157,8 @@ const ENUMS: Record<string, string[]> = {
   ClockKind: members<T.ClockKind>()("continuous", "service_time", "business_days"),
   MeetingKind: members<T.MeetingKind>()("regular", "schedule_review", "group_progress", "other"),
   MinutesStatus: members<T.MinutesStatus>()("draft", "submitted", "approved", "returned"),
+  MinutesAction: members<T.MinutesAction>()("submit", "approve", "return"),
+  Side: members<T.Side>()("city", "contractor"),
   FormKind: members<T.FormKind>()("schedule", "start_notice", "responsible_person", "completion_notice"),
   DiscMedia: members<T.DiscMedia>()("cd_r", "dvd_r"),
 };
