@@ -8,6 +8,8 @@ pub mod deliverables;
 pub mod incidents;
 pub mod meetings;
 pub mod meta;
+pub mod plan;
+pub mod register;
 pub mod reports;
 pub mod requests;
 pub mod settings;

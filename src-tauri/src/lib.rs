@@ -66,6 +66,16 @@ macro_rules! desk_handler {
             $crate::commands::deliverables::render_plan,
             $crate::commands::deliverables::render_form,
             $crate::commands::deliverables::build_disc,
+            $crate::commands::register::list_register,
+            $crate::commands::register::register_item,
+            $crate::commands::register::add_register_item,
+            $crate::commands::register::update_register_item,
+            $crate::commands::register::close_register_item,
+            $crate::commands::plan::operation_plan,
+            $crate::commands::plan::save_plan_section,
+            $crate::commands::plan::plan_section_history,
+            $crate::commands::plan::contract_info,
+            $crate::commands::plan::save_contract_info,
         ]
     };
 }

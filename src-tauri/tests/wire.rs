@@ -11,20 +11,24 @@ use hoshu_app::{
     AccountUpdateInput, AccountView, AppError, Assignee, BreachLine, ChangeDetail, ChangeListQuery,
     DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind, IncidentDetail,
     IncidentListQuery, IncidentView, MalwareCheckInput, MeetingDetail, MeetingListItem,
-    MeetingListPage, MeetingListQuery, MinutesSelection, Progress, QueuedRequest, RecordedMeeting,
-    RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
+    MeetingListPage, MeetingListQuery, MinutesSelection, PlanSectionState, Progress, QueuedRequest,
+    RecordedMeeting, RegisterListQuery, RequestDetail, RequestListQuery, Session, SlaStatus,
+    TransitionInput,
 };
 use hoshu_core::account::NewAccountInput;
 use hoshu_core::change::{
     ChangeAction, ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus, Conflict,
     OutageReason, ReleaseKind,
 };
+use hoshu_core::contract::ContractInfo;
 use hoshu_core::incident::{
     ExclusionReason, IncidentCategory, NewIncident, Severity, TimelineEvent, TimelineEventKind,
 };
 use hoshu_core::meeting::{
     ActionItem, Attendee, MeetingKind, MinutesAction, MinutesStatus, NewMeeting, NextMeeting, Side,
 };
+use hoshu_core::plan::{PlanSection, PlanSectionVersion};
+use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus, WorkSubKind};
 use hoshu_core::sla::{
     Allowance, Attainment, ClockKind, ClockState, EventRef, ItemAttainment, SlaClockView, SlaItem,
@@ -38,7 +42,8 @@ use hoshu_desktop::db::{DbConfig, DbKind};
 use hoshu_store::{
     AttachmentMeta, ChangeRecord, ChangeSummary, Comment, Decision, ExclusionRecord,
     IncidentEventRecord, IncidentRecord, MeetingRecord, MeetingSummary, MinutesDecision, Office,
-    RecordedResult, RegisterRef, RequestEvent, RequestPage, RequestRecord, RequestSummary,
+    RecordedResult, RegisterItem, RegisterPage, RegisterRef, RequestEvent, RequestPage,
+    RequestRecord, RequestSummary,
 };
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -393,6 +398,7 @@ fn samples() -> BTreeMap<&'static str, Value> {
     );
     incident_samples(&mut put);
     meeting_samples(&mut put);
+    register_samples(&mut put);
     m
 }
 
@@ -639,6 +645,82 @@ fn incident_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
     );
 }
 
+/// The issue register, the operation plan and the contract data.
+fn register_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
+    let day = NaiveDate::from_ymd_opt(2026, 4, 15).expect("date");
+    let issue = IssueInput {
+        raised_on: day,
+        raised_by: "小川 健".into(),
+        category: IssueCategory::Improvement,
+        title: "医療券の帳票レイアウト改善".into(),
+        content: "内容".into(),
+        priority: IssuePriority::Medium,
+        owner: "大西 亮".into(),
+        due: Some(day),
+        status: IssueStatus::Done,
+        progress: "経過".into(),
+        completed_on: Some(day),
+        meeting_id: Some(1),
+        request_id: Some(2),
+    };
+    put("IssueInput", &issue);
+    let item = RegisterItem {
+        id: 1,
+        no: 1,
+        item: issue,
+        version: 1,
+        created_by: 1,
+        created_by_name: "受託者".into(),
+        created_at: t(),
+        updated_at: t(),
+    };
+    put("RegisterItem", &item);
+    put(
+        "RegisterPage",
+        &RegisterPage {
+            items: vec![item],
+            total: 1,
+        },
+    );
+    put(
+        "RegisterListQuery",
+        &RegisterListQuery {
+            statuses: vec![IssueStatus::Open],
+            categories: vec![IssueCategory::Fault],
+            text: Some("帳票".into()),
+            meeting_id: Some(1),
+            page: 1,
+            per_page: 50,
+        },
+    );
+    let version = PlanSectionVersion {
+        section: PlanSection::Policy,
+        version: 2,
+        content: "本文".into(),
+        edited_by: 1,
+        edited_by_name: "受託者".into(),
+        edited_at: t(),
+    };
+    put("PlanSectionVersion", &version);
+    put(
+        "PlanSectionState",
+        &PlanSectionState {
+            section: PlanSection::Policy,
+            number: 1,
+            current: Some(version),
+        },
+    );
+    put(
+        "ContractInfo",
+        &ContractInfo {
+            contract_number: "第1号".into(),
+            contractor_name: "株式会社吉備情報システム".into(),
+            signed_on: Some(day),
+            ..ContractInfo::default()
+        },
+    );
+}
+
 /// Meetings, their minutes and the register items their action items became.
 fn meeting_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
     let day = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
@@ -807,6 +889,10 @@ fn generate() -> String {
         "DiscMedia".into(),
         codes(&[DiscMedia::CdR, DiscMedia::DvdR]),
     );
+    enums.insert("IssueCategory".into(), codes(IssueCategory::ALL));
+    enums.insert("IssuePriority".into(), codes(IssuePriority::ALL));
+    enums.insert("IssueStatus".into(), codes(IssueStatus::ALL));
+    enums.insert("PlanSection".into(), codes(PlanSection::ALL));
     let labels: Vec<&str> = all_labels().into_keys().collect();
     enums.insert("LabelGroups".into(), json!(labels));
     let doc = json!({

@@ -7,6 +7,8 @@ use hoshu_core::change::{
 };
 use hoshu_core::incident::{ExclusionReason, IncidentCategory, Severity, TimelineEventKind};
 use hoshu_core::meeting::{MeetingKind, MinutesAction, MinutesStatus, Side};
+use hoshu_core::plan::PlanSection;
+use hoshu_core::register::{IssueCategory, IssuePriority, IssueStatus};
 use hoshu_core::request::{RequestAction, RequestKind, RequestStatus, WorkSubKind};
 use hoshu_core::sla::SlaItem;
 use serde::Serialize;
@@ -49,6 +51,10 @@ pub fn all_labels() -> BTreeMap<&'static str, Vec<Coded>> {
         "minutes_status" => MinutesStatus,
         "minutes_action" => MinutesAction,
         "attendee_side" => Side,
+        "issue_category" => IssueCategory,
+        "issue_priority" => IssuePriority,
+        "issue_status" => IssueStatus,
+        "plan_section" => PlanSection,
     };
     // Tables and pickers show the short form "(1) 受託者の提供範囲外…"; the contract's wording
     // stays under "exclusion_reason".

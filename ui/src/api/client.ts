@@ -93,4 +93,19 @@ export const api = {
   renderPlan: (path: string) => call<T.SavedFile>("render_plan", { path }),
   renderForm: (kind: T.FormKind, path: string) => call<T.SavedFile>("render_form", { kind, path }),
   buildDisc: (selection: T.DiscSelection, path: string) => call<T.SavedFile>("build_disc", { selection, path }),
+
+  listRegister: (query: T.RegisterListQuery) => call<T.RegisterPage>("list_register", { query }),
+  registerItem: (id: number) => call<T.RegisterItem>("register_item", { id }),
+  addRegisterItem: (item: T.IssueInput) => call<T.RegisterRef>("add_register_item", { item }),
+  updateRegisterItem: (id: number, expectedVersion: number, item: T.IssueInput) =>
+    call<number>("update_register_item", { id, expectedVersion, item }),
+  closeRegisterItem: (id: number, expectedVersion: number, completedOn: string, progress: string) =>
+    call<number>("close_register_item", { id, expectedVersion, completedOn, progress }),
+  operationPlan: () => call<T.PlanSectionState[]>("operation_plan"),
+  savePlanSection: (section: T.PlanSection, currentVersion: number, content: string) =>
+    call<number>("save_plan_section", { section, currentVersion, content }),
+  planSectionHistory: (section: T.PlanSection) =>
+    call<T.PlanSectionVersion[]>("plan_section_history", { section }),
+  contractInfo: () => call<T.ContractInfo>("contract_info"),
+  saveContractInfo: (info: T.ContractInfo) => call<void>("save_contract_info", { info }),
 };

@@ -254,3 +254,37 @@ export interface DiscSelection {
   minutes: MinutesSelection; register: boolean; plan: boolean; forms: FormKind[];
   reports_fiscal_year: number | null; media: DiscMedia; malware_check: MalwareCheckInput;
 }
+
+export type IssueCategory = "operation" | "fault" | "improvement" | "law_revision" | "security" | "other";
+export type IssuePriority = "high" | "medium" | "low";
+export type IssueStatus = "open" | "in_progress" | "done" | "on_hold";
+/** What an item of the issue register says (its No. is given by the store). */
+export interface IssueInput {
+  raised_on: IsoDate; raised_by: string; category: IssueCategory; title: string; content: string;
+  priority: IssuePriority; owner: string; due: IsoDate | null; status: IssueStatus; progress: string;
+  completed_on: IsoDate | null; meeting_id: number | null; request_id: number | null;
+}
+export interface RegisterItem {
+  id: number; no: number; item: IssueInput; version: number; created_by: number;
+  created_by_name: string; created_at: Instant; updated_at: Instant;
+}
+export interface RegisterPage { items: RegisterItem[]; total: number }
+export interface RegisterListQuery {
+  statuses?: IssueStatus[]; categories?: IssueCategory[]; text?: string | null;
+  meeting_id?: number | null; page?: number; per_page?: number;
+}
+export type PlanSection =
+  | "policy" | "organisation" | "operations" | "monitoring" | "incident_management"
+  | "failure_flow" | "data_management" | "annual_plan" | "improvement";
+export interface PlanSectionVersion {
+  section: PlanSection; version: number; content: string; edited_by: number;
+  edited_by_name: string; edited_at: Instant;
+}
+/** One of the plan's nine sections with its current text (none before the first save). */
+export interface PlanSectionState { section: PlanSection; number: number; current: PlanSectionVersion | null }
+export interface ContractInfo {
+  contract_name: string; contract_number: string; city_name: string; city_department: string;
+  contractor_name: string; contractor_address: string; contractor_representative: string;
+  signed_on: IsoDate | null; period_from: IsoDate; period_to: IsoDate; city_responsible: string;
+  contractor_responsible: string; contractor_deputy: string;
+}

@@ -130,6 +130,20 @@ const TYPES: Record<string, string[]> = {
   MalwareCheckInput: keys<T.MalwareCheckInput>()("checked_by", "checked_at", "product", "pattern_version"),
   DiscSelection: keys<T.DiscSelection>()(
     "minutes", "register", "plan", "forms", "reports_fiscal_year", "media", "malware_check"),
+  IssueInput: keys<T.IssueInput>()(
+    "raised_on", "raised_by", "category", "title", "content", "priority", "owner", "due", "status",
+    "progress", "completed_on", "meeting_id", "request_id"),
+  RegisterItem: keys<T.RegisterItem>()(
+    "id", "no", "item", "version", "created_by", "created_by_name", "created_at", "updated_at"),
+  RegisterPage: keys<T.RegisterPage>()("items", "total"),
+  RegisterListQuery: keys<T.RegisterListQuery>()("statuses", "categories", "text", "meeting_id", "page", "per_page"),
+  PlanSectionVersion: keys<T.PlanSectionVersion>()(
+    "section", "version", "content", "edited_by", "edited_by_name", "edited_at"),
+  PlanSectionState: keys<T.PlanSectionState>()("section", "number", "current"),
+  ContractInfo: keys<T.ContractInfo>()(
+    "contract_name", "contract_number", "city_name", "city_department", "contractor_name",
+    "contractor_address", "contractor_representative", "signed_on", "period_from", "period_to",
+    "city_responsible", "contractor_responsible", "contractor_deputy"),
 };
 
 const ENUMS: Record<string, string[]> = {
@@ -161,6 +175,12 @@ const ENUMS: Record<string, string[]> = {
   Side: members<T.Side>()("city", "contractor"),
   FormKind: members<T.FormKind>()("schedule", "start_notice", "responsible_person", "completion_notice"),
   DiscMedia: members<T.DiscMedia>()("cd_r", "dvd_r"),
+  IssueCategory: members<T.IssueCategory>()("operation", "fault", "improvement", "law_revision", "security", "other"),
+  IssuePriority: members<T.IssuePriority>()("high", "medium", "low"),
+  IssueStatus: members<T.IssueStatus>()("open", "in_progress", "done", "on_hold"),
+  PlanSection: members<T.PlanSection>()(
+    "policy", "organisation", "operations", "monitoring", "incident_management", "failure_flow",
+    "data_management", "annual_plan", "improvement"),
 };
 
 describe("types match the Rust types", () => {
