@@ -19,6 +19,9 @@ import { DatabaseScreen } from "./screens/Database";
 import { IncidentList } from "./screens/IncidentList";
 import { IncidentDetailScreen } from "./screens/IncidentDetail";
 import { NewIncidentForm } from "./screens/NewIncident";
+import { MeetingList } from "./screens/MeetingList";
+import { MeetingDetailScreen } from "./screens/MeetingDetail";
+import { MeetingFormScreen } from "./screens/MeetingForm";
 import { DeliverablesScreen } from "./screens/Deliverables";
 import { DRAFTS_CHANGED, drafts, flushDrafts } from "./lib/useDraft";
 
@@ -96,6 +99,7 @@ export function App() {
   }
   if (role === "chief" || role === "contractor") {
     tabs.push({ view: { name: "incidents" }, text: "障害・SLA", id: "nav-incidents" });
+    tabs.push({ view: { name: "meetings" }, text: "会議・議事録", id: "nav-meetings" });
     tabs.push({ view: { name: "deliverables" }, text: "納品物", id: "nav-deliverables" });
   }
   tabs.push({ view: { name: "calendar" }, text: "カレンダー", id: "nav-calendar" });
@@ -183,6 +187,14 @@ function Screen(props: { view: View; go: (v: View) => void; session: Session; of
       return <IncidentDetailScreen key={view.id} id={view.id} go={go} offices={offices} />;
     case "new-incident":
       return <NewIncidentForm go={go} offices={offices} />;
+    case "meetings":
+      return <MeetingList go={go} session={session} />;
+    case "meeting":
+      return <MeetingDetailScreen key={view.id} id={view.id} go={go} />;
+    case "new-meeting":
+      return <MeetingFormScreen go={go} user={session.actor.login} />;
+    case "edit-meeting":
+      return <MeetingFormScreen key={view.id} id={view.id} go={go} user={session.actor.login} />;
     case "deliverables":
       return <DeliverablesScreen session={session} />;
   }

@@ -13,6 +13,10 @@ export type View =
   | { name: "incidents" }
   | { name: "incident"; id: number }
   | { name: "new-incident" }
+  | { name: "meetings" }
+  | { name: "meeting"; id: number }
+  | { name: "new-meeting" }
+  | { name: "edit-meeting"; id: number }
   | { name: "deliverables" };
 
 export type Go = (v: View) => void;

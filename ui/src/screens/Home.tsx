@@ -9,6 +9,7 @@ import { shortDateTime, warekiDate, windowText } from "../lib/wareki";
 import type { Go } from "../nav";
 import { OpenIncidents, SlaGlance } from "../components/SlaPanels";
 import { ClockChip, useNow } from "../components/clock";
+import { MinutesAwaiting } from "../components/MinutesPanel";
 
 export function Home({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
   const role = session.actor.role;
@@ -26,6 +27,7 @@ export function Home({ go, session, offices }: { go: Go; session: Session; offic
         />
       )}
       {role === "chief" && <Approvals go={go} />}
+      {role === "chief" && <MinutesAwaiting go={go} />}
       {role === "chief" && <SlaGlance go={go} />}
       {role === "contractor" && <OpenIncidents go={go} offices={offices} />}
       {role === "contractor" && <AnswerQueue go={go} offices={offices} />}

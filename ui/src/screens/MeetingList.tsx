@@ -1,0 +1,113 @@
+import { useEffect, useState } from "react";
+import type { FormEvent } from "react";
+import { api } from "../api/client";
+import type { AppError, MeetingKind, MeetingListPage, MinutesStatus, Session } from "../api/types";
+import { ErrorBanner, StatusBadge } from "../components/ui";
+import { label, options } from "../lib/labels";
+import { shortDateTime, warekiDate } from "../lib/wareki";
+import type { Go } from "../nav";
+import "../records.css";
+
+const PER_PAGE = 50;
+
+/** Meetings, newest first, with the minutes' status and due day; late minutes stand out. */
+export function MeetingList({ go, session }: { go: Go; session: Session }) {
+  const [kind, setKind] = useState("");
+  const [status, setStatus] = useState("");
+  const [text, setText] = useState("");
+  const [applied, setApplied] = useState({ kind: "", status: "", text: "" });
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<MeetingListPage | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .listMeetings({
+        kinds: applied.kind ? [applied.kind as MeetingKind] : [],
+        statuses: applied.status ? [applied.status as MinutesStatus] : [],
+        text: applied.text || null,
+        page,
+        per_page: PER_PAGE,
+      })
+      .then((d) => live && (setData(d), setError(null)))
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [applied, page]);
+
+  function search(e: FormEvent) {
+    e.preventDefault();
+    setPage(1);
+    setApplied({ kind, status, text: text.trim() });
+  }
+
+  const pages = data ? Math.max(1, Math.ceil(data.total / PER_PAGE)) : 1;
+  return (
+    <div className="page">
+      <div className="detail-head">
+        <h1 className="page-title">会議・議事録</h1>
+        <div style={{ flex: 1 }} />
+        {session.actor.role === "contractor" && (
+          <button id="meeting-new" className="btn primary" onClick={() => go({ name: "new-meeting" })}>
+            会議を記録
+          </button>
+        )}
+      </div>
+      <form className="filters" onSubmit={search} aria-label="絞り込み">
+        <label>種別
+          <select id="mtg-filter-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="">すべて</option>
+            {options("meeting_kind").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
+          </select>
+        </label>
+        <label>議事録の状態
+          <select id="mtg-filter-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">すべて</option>
+            {options("minutes_status").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
+          </select>
+        </label>
+        <label className="grow">キーワード
+          <input id="mtg-filter-text" type="search" value={text} placeholder="会議名・議事内容を検索"
+            onChange={(e) => setText(e.target.value)} />
+        </label>
+        <button id="mtg-filter-submit" className="btn primary" type="submit">検索</button>
+      </form>
+      <ErrorBanner error={error} />
+      <div className="list-meta" id="meeting-total">
+        {data ? `${data.total.toLocaleString("ja-JP")}件中 ${data.total === 0 ? 0 : (page - 1) * PER_PAGE + 1}〜${Math.min(page * PER_PAGE, data.total)}件` : "読み込み中…"}
+      </div>
+      <table className="grid" id="meeting-table">
+        <thead>
+          <tr><th>開催日時</th><th>種別</th><th>件名</th><th>議事録の状態</th><th>提出期限</th></tr>
+        </thead>
+        <tbody>
+          {data?.items.map((m) => (
+            <tr key={m.id} className={`clickable${m.overdue ? " row-breached" : ""}`}
+              onClick={() => go({ name: "meeting", id: m.id })}>
+              <td className="nowrap">{shortDateTime(m.starts_at)}</td>
+              <td className="nowrap">{label("meeting_kind", m.kind)}</td>
+              <td className="title-cell">
+                <a href="#" data-meeting-id={m.id} onClick={(e) => e.preventDefault()}>{m.title}</a>
+              </td>
+              <td><StatusBadge group="minutes_status" code={m.minutes_status} /></td>
+              <td className="nowrap">
+                {warekiDate(m.minutes_due)}
+                {m.overdue && <span className="tag overdue" data-overdue="true">期限超過</span>}
+              </td>
+            </tr>
+          ))}
+          {data && data.items.length === 0 && (
+            <tr><td colSpan={5} className="empty">条件に合う会議はありません。</td></tr>
+          )}
+        </tbody>
+      </table>
+      <div className="pager">
+        <button className="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>前へ</button>
+        <span id="meeting-page">{page} / {pages} ページ</span>
+        <button className="btn" disabled={page >= pages} onClick={() => setPage(page + 1)}>次へ</button>
+      </div>
+    </div>
+  );
+}
