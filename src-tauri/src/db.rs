@@ -5,6 +5,7 @@
 
 use crate::state::DeskPaths;
 use hoshu_app::{AppError, AppResult, ErrorCode, Hoshu};
+use hoshu_core::Role;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager};
@@ -94,6 +95,33 @@ impl DbConfig {
             DbKind::Sqlite => Ok(()),
             DbKind::Postgres => validate_postgres_url(self.postgres_url.trim()),
         }
+    }
+}
+
+/// Whether the terminal's database may be changed now. Whoever chooses the database receives
+/// every password typed at the terminal, so once a choice is saved only an administrator,
+/// logged in, may change it (and the move is audited). Before that — the first start on a
+/// terminal — the log-in screen may set it up. `config_file` is named in the refusal: when the
+/// saved database can no longer be reached, removing that file is how IT starts over.
+pub fn may_change(
+    choice_saved: bool,
+    logged_in: Option<Role>,
+    config_file: &Path,
+) -> AppResult<()> {
+    match logged_in {
+        Some(Role::Admin) => Ok(()),
+        Some(_) => Err(AppError::new(
+            ErrorCode::Forbidden,
+            "接続先の変更は管理者のみが行えます。",
+        )),
+        None if !choice_saved => Ok(()),
+        None => Err(AppError::new(
+            ErrorCode::Forbidden,
+            format!(
+                "この端末の接続先は設定済みです。変更は管理者がログインして「接続先」画面から行います（接続できないときは、情報システム担当者が設定ファイル {} を削除してから設定し直します）。",
+                config_file.display()
+            ),
+        )),
     }
 }
 
@@ -203,4 +231,26 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
         options.mode(0o600);
     }
     options.open(path)?.write_all(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_first_start_or_an_administrator_may_change_the_database() {
+        let file = Path::new("/home/u/.config/jp.lg.hoshu-desk/database.json");
+        assert!(may_change(false, None, file).is_ok());
+        assert!(may_change(true, Some(Role::Admin), file).is_ok());
+        assert!(may_change(false, Some(Role::Admin), file).is_ok());
+        for role in [Role::Staff, Role::Chief, Role::Contractor] {
+            for saved in [false, true] {
+                let err = may_change(saved, Some(role), file).unwrap_err();
+                assert_eq!(err.code, ErrorCode::Forbidden, "{role:?}");
+            }
+        }
+        let err = may_change(true, None, file).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Forbidden);
+        assert!(err.message.contains("database.json"), "{}", err.message);
+    }
 }

@@ -284,10 +284,17 @@ fn database_settings_refuse_plain_postgres_and_switch_to_another_sqlite_file() {
     assert_eq!(err["code"], "unavailable");
     assert!(!err["message"].as_str().expect("message").contains("secret"));
 
-    login(&f, "staff01");
     let second = f._dir.path().join("second.sqlite");
     let config =
         json!({"kind": "sqlite", "sqlite_path": second.display().to_string(), "postgres_url": ""});
+    // Only an administrator changes the database of a logged-in terminal.
+    login(&f, "staff01");
+    let err = call(&f, "test_database", json!({"config": config})).expect_err("staff");
+    assert_eq!(err["code"], "forbidden");
+    call(&f, "logout", json!({"idle": false})).expect("logout");
+    // The terminal's first start: the log-in screen sets it up.
+    let status = call(&f, "database_config", json!({})).expect("status");
+    assert_eq!(status["locked"], Value::Null);
     let ok = call(&f, "test_database", json!({"config": config})).expect("test");
     assert!(ok.as_str().expect("text").contains("接続できました"));
     call(
@@ -317,13 +324,57 @@ fn database_settings_refuse_plain_postgres_and_switch_to_another_sqlite_file() {
             .expect("active")
             .contains("second.sqlite")
     );
+    let first_password =
+        std::fs::read_to_string(f._dir.path().join("data").join("初期管理者パスワード.txt"))
+            .expect("first administrator password");
+
+    // Set up now: the log-in screen may no longer move the terminal elsewhere…
+    let status = call(&f, "database_config", json!({})).expect("status");
     assert!(
-        f._dir
-            .path()
-            .join("data")
-            .join("初期管理者パスワード.txt")
-            .exists()
+        status["locked"]
+            .as_str()
+            .expect("locked")
+            .contains("設定済み")
     );
+    let third = f._dir.path().join("third.sqlite");
+    let elsewhere =
+        json!({"kind": "sqlite", "sqlite_path": third.display().to_string(), "postgres_url": ""});
+    let err = call(
+        &f,
+        "save_database",
+        json!({"config": elsewhere, "reconnect": true}),
+    )
+    .expect_err("set up already");
+    assert_eq!(err["code"], "forbidden");
+    assert!(!third.exists());
+    // …an administrator may, and the move is audited in the database left.
+    call(
+        &f,
+        "login",
+        json!({"login": "admin", "password": first_password}),
+    )
+    .expect("admin of the second database");
+    call(
+        &f,
+        "save_database",
+        json!({"config": elsewhere, "reconnect": true}),
+    )
+    .expect("moved by the administrator");
+    let summaries = tauri::async_runtime::block_on(async {
+        let left = Hoshu::open(&hoshu_desktop::db::sqlite_url(&second))
+            .await
+            .expect("open the database left");
+        let mut tx = left.store().begin_read().await.expect("read");
+        tx.audit_entries(0, 100)
+            .await
+            .expect("audit")
+            .into_iter()
+            .filter(|e| e.action == "database.switch")
+            .map(|e| e.summary)
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(summaries.len(), 1);
+    assert!(summaries[0].contains("third.sqlite"));
 }
 
 #[test]

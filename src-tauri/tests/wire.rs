@@ -376,6 +376,7 @@ fn samples() -> BTreeMap<&'static str, Value> {
             active: "sqlite:/home/u/.local/share/jp.lg.hoshu-desk/hoshu.sqlite".into(),
             env_override: false,
             config_file: "/home/u/.config/jp.lg.hoshu-desk/database.json".into(),
+            locked: Some("接続先の変更は管理者のみが行えます。".into()),
         },
     );
     put(

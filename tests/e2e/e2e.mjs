@@ -161,6 +161,9 @@ const stamp = Date.now().toString(36);
 const INQUIRY = `E2E 帳票出力の確認 ${stamp}`;
 const OUTAGE = `E2E 計画停止（サーバ保守） ${stamp}`;
 const INCIDENT = `E2E 夜間バッチ異常終了 ${stamp}`;
+const REGISTER_ITEM = `E2E 帳票の改ページ位置の見直し ${stamp}`;
+const PLAN_NOTE = `E2E 監視項目を追記 ${stamp}`;
+const CONTRACT_NUMBER = "岡保委第2026-0412号";
 let changeId = 0;
 
 async function main() {
@@ -391,6 +394,86 @@ async function main() {
       await exec("window.scrollTo(0, 0)");
     });
 
+    await step("contractor searches the issue register, adds an item (empty title refused at the field) and closes it", async () => {
+      await login("contractor");
+      await click("#nav-register");
+      await waitText("#register-total", "件中 1〜50件");
+      const all = (await invoke("list_register", { query: { per_page: 1 } })).ok.total;
+      await shot("register");
+      await type("#register-filter-text", "帳票");
+      await click("#register-search");
+      await waitText("#register-table", "帳票");
+      const found = Number((await text("#register-total")).split("件中")[0].replace(/,/g, ""));
+      if (!(found > 0 && found < all)) throw new Error(`search found ${found} of ${all}`);
+      await click("#register-add");
+      await find("#register-form");
+      await type("#reg-content", "E2E 確認用の課題内容。");
+      await click("#reg-submit");
+      await waitText("#reg-title-error", "タイトルを入力してください。");
+      const after = (await invoke("list_register", { query: { per_page: 1 } })).ok.total;
+      if (after !== all) throw new Error(`an item was saved without a title (${all} → ${after})`);
+      await type("#reg-title", REGISTER_ITEM);
+      await type("#reg-owner", "受託 太郎");
+      await select("#reg-priority", "high");
+      await click("#reg-submit");
+      await find("#register-item-meta");
+      await waitText("#register-item .page-title", "未着手");
+      await shot("register-item");
+      await type("#close-progress", "E2E 対応を完了しました。");
+      await click("#close-submit");
+      await waitText("#register-item .page-title", "完了");
+      if (!(await absent("#register-close"))) throw new Error("a closed item still offers 完了にする");
+      await click("#register-back");
+      await type("#register-filter-text", REGISTER_ITEM);
+      await click("#register-search");
+      await waitText("#register-table", REGISTER_ITEM);
+      await waitText("#register-table", "完了");
+    });
+
+    await step("contractor edits a plan section; the history shows the new version", async () => {
+      await click("#nav-plan");
+      await click("#plan-section-monitoring");
+      const before = (await invoke("plan_section_history", { section: "monitoring" })).ok.length;
+      await click("#plan-edit");
+      await find("#plan-content");
+      await exec(
+        `const el = document.querySelector("#plan-content");
+         Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set.call(el, el.value + arguments[0]);
+         el.dispatchEvent(new Event("input", { bubbles: true }));`,
+        [`\n（${PLAN_NOTE}）`],
+      );
+      await click("#plan-save");
+      await waitText("#plan-saved", `第${before + 1}版として保存しました。`);
+      await waitText("#plan-history", `第${before + 1}版`);
+      await waitText("#plan-text", PLAN_NOTE);
+      await waitText("#plan-section-monitoring", `第${before + 1}版`);
+      await shot("plan");
+      await click(`#plan-version-${before}`);
+      await waitText("#plan-version-meta", `過去の版を表示しています：第${before}版`);
+      if ((await text("#plan-text")).includes(PLAN_NOTE)) throw new Error("the older version shows the new text");
+    });
+
+    await step("contractor saves the contract data; an empty 受託者 is refused at its field first", async () => {
+      await click("#plan-contract");
+      await find("#contract-form");
+      const name = (await invoke("contract_info", {})).ok.contractor_name;
+      await type("#contract-contractor-name", "");
+      await click("#contract-save");
+      await waitText("#contract-contractor-name-error", "受託者を入力してください。");
+      if ((await invoke("contract_info", {})).ok.contractor_name !== name) throw new Error("the bad value was saved");
+      await type("#contract-contractor-name", name);
+      await type("#contract-contract-number", CONTRACT_NUMBER);
+      await click("#contract-save");
+      await waitText("#contract-saved", "契約情報を保存しました");
+      if ((await invoke("contract_info", {})).ok.contract_number !== CONTRACT_NUMBER) throw new Error("契約番号 not saved");
+      await shot("contract");
+      await login("chief");
+      await click("#nav-plan");
+      await click("#plan-contract");
+      await waitText("#contract-readonly", "閲覧のみ");
+      if (!(await absent("#contract-save"))) throw new Error("chief may save the contract data");
+    });
+
     await step("admin: home shows accounts and settings; an account is created with field errors first", async () => {
       await login("admin");
       await find("#home-admin-accounts");
@@ -462,6 +545,24 @@ async function main() {
       await type("#login-password", process.env.HOSHU_ADMIN_PASSWORD ?? "");
       await click("#login-submit");
       await find("#home-admin");
+    });
+
+    await step("once set up, the log-in screen cannot move the terminal; only the administrator can", async () => {
+      await click("#logout");
+      await click("#login-database");
+      await waitText("#db-locked", "設定済み");
+      await shot("database-locked");
+      const elsewhere = { kind: "sqlite", sqlite_path: path.join(process.env.HOSHU_E2E_WORK ?? os.tmpdir(), `third-${stamp}.sqlite`), postgres_url: "" };
+      const refused = await invoke("save_database", { config: elsewhere, reconnect: true });
+      if (refused.err?.code !== "forbidden") throw new Error(`saved before log-in: ${JSON.stringify(refused)}`);
+      await click("#db-close");
+      await type("#login-id", "admin");
+      await type("#login-password", process.env.HOSHU_ADMIN_PASSWORD ?? "");
+      await click("#login-submit");
+      await click("#nav-database");
+      if (!(await absent("#db-locked"))) throw new Error("the administrator is locked out of the database settings");
+      await click("#db-test");
+      await waitText("#db-result", "接続できました");
     });
   } finally {
     if (session) await wd("DELETE", `/session/${session}`).catch(() => undefined);

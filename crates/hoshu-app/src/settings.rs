@@ -115,6 +115,28 @@ impl Hoshu {
         Ok(DeskSettings::load(&mut tx).await?.calendar())
     }
 
+    /// An administrator moves a terminal to another database (`target`, password already
+    /// masked). Only an administrator may, once a terminal is set up, because whoever chooses
+    /// the database receives every password typed at that terminal; the move is the last entry
+    /// the terminal writes in the audit log of the database it leaves.
+    pub async fn record_database_switch(&self, session: &Session, target: &str) -> AppResult<()> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = self.actor(&mut tx, session).await?;
+        authorize(&actor, Action::ManageSettings, Resource::System)?;
+        audit(
+            &mut tx,
+            &actor,
+            "database.switch",
+            "settings:database".into(),
+            format!("端末の接続先を {target} に切り替え"),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn update_settings(&self, session: &Session, new: DeskSettings) -> AppResult<()> {
         let now = self.now();
         let mut tx = self.begin().await?;

@@ -317,6 +317,37 @@ both!(five_failed_logins_lock_the_account, |d| {
     assert_eq!(month, vec![(2026, 4, 6)]);
 });
 
+both!(
+    only_an_administrator_moves_a_terminal_to_another_database,
+    |d| {
+        let target = "postgres://hoshu_desk:***@db.example.lg.jp/hoshu?sslmode=verify-full";
+        for s in [&d.staff, &d.chief, &d.contractor] {
+            let err = d.hoshu.record_database_switch(s, target).await.unwrap_err();
+            assert_eq!(err.code, ErrorCode::Forbidden);
+        }
+        d.hoshu
+            .record_database_switch(&d.admin, target)
+            .await
+            .unwrap();
+        let mut tx = d.hoshu.store().begin_read().await.unwrap();
+        let switches: Vec<_> = tx
+            .audit_entries(0, 1000)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action == "database.switch")
+            .map(|e| (e.actor, e.summary))
+            .collect();
+        assert_eq!(
+            switches,
+            vec![(
+                "admin".to_owned(),
+                format!("端末の接続先を {target} に切り替え")
+            )]
+        );
+    }
+);
+
 both!(disabled_account_stops_at_once, |d| {
     let accounts = d.hoshu.accounts(&d.admin).await.unwrap();
     let staff = accounts.iter().find(|a| a.login == "staff01").unwrap();

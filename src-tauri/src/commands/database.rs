@@ -1,6 +1,7 @@
-//! 接続先の設定: the local SQLite file or a shared PostgreSQL server (TLS required). Reachable
-//! from the log-in screen (nobody can log in before the database is reachable); it writes only
-//! the user's own config file and never touches data in any database.
+//! 接続先の設定: the local SQLite file or a shared PostgreSQL server (TLS required). The log-in
+//! screen may set it up on a terminal's first start (nobody can log in before the database is
+//! reachable); afterwards only a logged-in administrator may change it ([`db::may_change`]),
+//! and the move is audited in the database left. It writes only the user's own config file.
 
 use super::Desk;
 use crate::db::{self, DbConfig, DbKind};
@@ -24,6 +25,8 @@ pub struct DbStatus {
     /// `HOSHU_DB` is set: it decides at start-up, whatever is saved.
     pub env_override: bool,
     pub config_file: String,
+    /// Why the choice cannot be changed now (see [`db::may_change`]); `None` when it can.
+    pub locked: Option<String>,
 }
 
 #[tauri::command]
@@ -34,7 +37,9 @@ pub fn database_config(desk: Desk<'_>) -> AppResult<DbStatus> {
             format!("接続先の設定ファイルを読み取れません: {e}"),
         )
     })?;
+    let locked = permission(&desk).err().map(|e| e.message);
     Ok(DbStatus {
+        locked,
         kind: config.kind,
         sqlite_path: config.sqlite_path,
         default_sqlite_path: db::default_sqlite_path(&desk.paths).display().to_string(),
@@ -48,6 +53,7 @@ pub fn database_config(desk: Desk<'_>) -> AppResult<DbStatus> {
 /// Connects and runs the migration check; nothing is saved. Returns a Japanese result line.
 #[tauri::command]
 pub async fn test_database(desk: Desk<'_>, config: DbConfig) -> AppResult<String> {
+    permission(&desk)?;
     let url = checked_url(&desk, &config)?;
     let hoshu = connect(&url).await?;
     hoshu.store().close().await;
@@ -55,11 +61,18 @@ pub async fn test_database(desk: Desk<'_>, config: DbConfig) -> AppResult<String
 }
 
 /// Tests, then saves the choice in the user's config file; with `reconnect`, switches to it
-/// now (whoever is logged in is logged out), otherwise at the next start.
+/// now (whoever is logged in is logged out), otherwise at the next start. An administrator's
+/// move is written to the audit log of the database in use before anything is saved.
 #[tauri::command]
 pub async fn save_database(desk: Desk<'_>, config: DbConfig, reconnect: bool) -> AppResult<String> {
+    permission(&desk)?;
     let url = checked_url(&desk, &config)?;
     let hoshu = connect(&url).await?;
+    if let Some(session) = desk.peek() {
+        desk.hoshu()
+            .record_database_switch(&session, &db::masked(&url))
+            .await?;
+    }
     config.save(&desk.paths.config_file)?;
     if !reconnect {
         hoshu.store().close().await;
@@ -71,6 +84,11 @@ pub async fn save_database(desk: Desk<'_>, config: DbConfig, reconnect: bool) ->
     let old = desk.replace(hoshu, url);
     old.store().close().await;
     Ok("接続先を保存し、再接続しました。ログインしてください。".into())
+}
+
+fn permission(desk: &Desk<'_>) -> AppResult<()> {
+    let file = &desk.paths.config_file;
+    db::may_change(file.exists(), desk.peek().map(|s| s.actor.role), file)
 }
 
 fn checked_url(desk: &Desk<'_>, config: &DbConfig) -> AppResult<String> {

@@ -126,6 +126,8 @@ export interface DbConfig { kind: DbKind; sqlite_path: string; postgres_url: str
 export interface DbStatus {
   kind: DbKind; sqlite_path: string; default_sqlite_path: string; postgres_url_masked: string;
   active: string; env_override: boolean; config_file: string;
+  /** Why the database cannot be changed now (set up already, not an administrator). */
+  locked: string | null;
 }
 
 // Incidents and SLA clocks.

@@ -68,7 +68,7 @@ const TYPES: Record<string, string[]> = {
   NewAccountInput: keys<T.NewAccountInput>()("login", "display_name", "role", "office", "password"),
   DbConfig: keys<T.DbConfig>()("kind", "sqlite_path", "postgres_url"),
   DbStatus: keys<T.DbStatus>()(
-    "kind", "sqlite_path", "default_sqlite_path", "postgres_url_masked", "active", "env_override", "config_file"),
+    "kind", "sqlite_path", "default_sqlite_path", "postgres_url_masked", "active", "env_override", "config_file", "locked"),
   Assignee: keys<T.Assignee>()("id", "login", "display_name"),
   AccountUpdateInput: keys<T.AccountUpdateInput>()("expected_version", "display_name", "role", "office", "disabled"),
   SlaClockView: keys<T.SlaClockView>()(

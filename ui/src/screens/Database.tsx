@@ -6,7 +6,9 @@ import { fieldMessages } from "../lib/errors";
 
 /**
  * 接続先の設定: this user's choice of database (local SQLite or shared PostgreSQL with TLS).
- * Reachable from the log-in screen; `onReconnected` runs after switching (everyone is logged out).
+ * Reachable from the log-in screen, where it can set up a terminal's first start; afterwards only
+ * a logged-in administrator changes it (`status.locked` says why not). `onReconnected` runs after
+ * switching (everyone is logged out).
  */
 export function DatabaseScreen({ onReconnected, onClose }: { onReconnected: () => void; onClose?: () => void }) {
   const [status, setStatus] = useState<DbStatus | null>(null);
@@ -15,6 +17,7 @@ export function DatabaseScreen({ onReconnected, onClose }: { onReconnected: () =
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const f = fieldMessages(error);
+  const locked = status?.locked != null;
 
   useEffect(() => {
     api.databaseConfig().then((s) => {
@@ -56,6 +59,7 @@ export function DatabaseScreen({ onReconnected, onClose }: { onReconnected: () =
             <dt>設定ファイル</dt><dd className="mono small">{status.config_file}</dd>
           </dl>
         )}
+        {status?.locked && <div className="banner warn" id="db-locked" role="note">{status.locked}</div>}
         {status?.env_override && (
           <div className="banner info">環境変数 HOSHU_DB が指定されているため、起動時はその接続先が使われます。「保存して再接続」で保存した接続先に切り替えられます。</div>
         )}
@@ -89,9 +93,9 @@ export function DatabaseScreen({ onReconnected, onClose }: { onReconnected: () =
         <div className="actions">
           {onClose && <button type="button" className="btn" id="db-close" onClick={onClose}>戻る</button>}
           <span className="grow" />
-          <button type="button" className="btn" id="db-test" disabled={busy} onClick={() => run("test")}>接続テスト</button>
-          <button type="button" className="btn" id="db-save" disabled={busy} onClick={() => run("save")}>保存（次回起動から）</button>
-          <button type="button" className="btn primary" id="db-reconnect" disabled={busy} onClick={() => run("reconnect")}>保存して再接続</button>
+          <button type="button" className="btn" id="db-test" disabled={busy || locked} onClick={() => run("test")}>接続テスト</button>
+          <button type="button" className="btn" id="db-save" disabled={busy || locked} onClick={() => run("save")}>保存（次回起動から）</button>
+          <button type="button" className="btn primary" id="db-reconnect" disabled={busy || locked} onClick={() => run("reconnect")}>保存して再接続</button>
         </div>
       </div>
     </div>
