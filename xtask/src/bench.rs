@@ -1,8 +1,9 @@
-//! `cargo xtask bench desktop`: start-up time and memory of the desktop app under Xvfb on the
-//! demo database. Builds the UI and the app in the debug profile (the one every other command
-//! uses; a release build takes ~20 min on two cores), starts the binary several times, waits
-//! for the line the window sends once the log-in screen is painted, then reads the resident
-//! memory of the app and its WebKit processes from /proc.
+//! `cargo xtask bench desktop [--release]`: start-up time and memory of the desktop app under
+//! Xvfb on the demo database. Builds the UI and the app — in the debug profile every other
+//! command uses, or with `--release` the installed build made by `cargo xtask bundle` (~20 min
+//! on two cores) — starts the binary several times, waits for the line the window sends once
+//! the log-in screen is painted, then reads the resident memory of the app and its WebKit
+//! processes from /proc.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -13,7 +14,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::cmd::{self, Result};
-use crate::{apt, setup};
+use crate::{apt, bundle, setup};
 
 const RUNS: usize = 3;
 const READY_LINE: &str = "hoshu-desktop: ready";
@@ -27,13 +28,30 @@ struct Sample {
     processes: Vec<(String, u64, u64)>,
 }
 
-pub fn desktop() -> Result<()> {
+/// Which build of the app the bench starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    Debug,
+    Release,
+}
+
+pub fn desktop(build: Build) -> Result<()> {
     setup::run(&[&apt::DESKTOP])?;
-    cmd::run(Command::new("npm").args(["run", "build"]).current_dir("ui"))?;
-    cmd::run(cmd::cargo().args(["build", "-p", "hoshu-desktop"]))?;
-    let app = Path::new("target/debug/hoshu-desktop")
+    let binary = match build {
+        Build::Debug => {
+            cmd::run(Command::new("npm").args(["run", "build"]).current_dir("ui"))?;
+            cmd::run(cmd::cargo().args(["build", "-p", "hoshu-desktop"]))?;
+            "target/debug/hoshu-desktop"
+        }
+        Build::Release => {
+            bundle::deb()?;
+            bundle::RELEASE_BINARY
+        }
+    };
+    let app = Path::new(binary)
         .canonicalize()
-        .map_err(|e| format!("target/debug/hoshu-desktop: {e}"))?;
+        .map_err(|e| format!("{binary}: {e}"))?;
+    let size = std::fs::metadata(&app).map(|m| m.len()).unwrap_or(0);
 
     let work = std::env::temp_dir().join(format!("hoshu-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
@@ -42,7 +60,14 @@ pub fn desktop() -> Result<()> {
     let samples = result?;
 
     println!();
-    println!("desktop bench (debug build, Xvfb 1280x800, SQLite demo database, {RUNS} starts)");
+    let profile = match build {
+        Build::Debug => "debug",
+        Build::Release => "release",
+    };
+    println!(
+        "desktop bench ({profile} build, binary {:.1} MB, Xvfb 1280x800, SQLite demo database, {RUNS} starts)",
+        mb(size / 1024)
+    );
     if let Ok(v) = std::env::var("WEBKIT_DISABLE_COMPOSITING_MODE") {
         println!("  WEBKIT_DISABLE_COMPOSITING_MODE={v}");
     }

@@ -6,6 +6,7 @@
 
 mod apt;
 mod bench;
+mod bundle;
 mod cmd;
 mod npm;
 mod pg;
@@ -27,6 +28,12 @@ commands:
   bench [desktop]     run the benchmarks (cargo bench --workspace), then the desktop
                       start-up and memory bench under Xvfb (debug build); with
                       `desktop` only the latter
+  bench desktop --release
+                      the desktop bench on the installed build (the release binary
+                      of `bundle`; ~20 min to build on two cores)
+  bundle              build the release app and its Linux package (.deb) with the Tauri
+                      CLI and say where they went (the Windows installer is built on
+                      Windows: see README)
   setup [GROUP...]    install only what is missing: apt package groups (store, documents,
                       desktop; all by default), npm ci in ui/, and with `store` a local
                       PostgreSQL cluster with the test role
@@ -58,8 +65,12 @@ fn main() -> ExitCode {
     let result = match (command.as_str(), rest) {
         ("run", []) => run::run(),
         ("test", []) => suite::run(),
-        ("bench", []) => bench().and_then(|()| bench::desktop()),
-        ("bench", [what]) if what == "desktop" => bench::desktop(),
+        ("bench", []) => bench().and_then(|()| bench::desktop(bench::Build::Debug)),
+        ("bench", [what]) if what == "desktop" => bench::desktop(bench::Build::Debug),
+        ("bench", [what, release]) if what == "desktop" && release == "--release" => {
+            bench::desktop(bench::Build::Release)
+        }
+        ("bundle", []) => bundle::deb().map(|_| ()),
         ("setup", groups) => setup::command(groups),
         ("help" | "-h" | "--help", _) => {
             print!("{USAGE}");
