@@ -124,6 +124,16 @@ async function openRequestByTitle(title) {
   await waitText(".page-title", title);
 }
 
+async function openMeeting(title) {
+  await click("#nav-meetings");
+  await type("#mtg-filter-text", title);
+  await click("#mtg-filter-submit");
+  await waitText("#meeting-table", title);
+  await click("#meeting-table a[data-meeting-id]");
+  await find("#meeting-detail");
+  await waitText(".page-title", title);
+}
+
 async function step(name, body) {
   process.stdout.write(`e2e: ${name} … `);
   const started = Date.now();
@@ -161,6 +171,7 @@ const stamp = Date.now().toString(36);
 const INQUIRY = `E2E 帳票出力の確認 ${stamp}`;
 const OUTAGE = `E2E 計画停止（サーバ保守） ${stamp}`;
 const INCIDENT = `E2E 夜間バッチ異常終了 ${stamp}`;
+const MEETING = `E2E 第9回 定例会議 ${stamp}`;
 const REGISTER_ITEM = `E2E 帳票の改ページ位置の見直し ${stamp}`;
 const PLAN_NOTE = `E2E 監視項目を追記 ${stamp}`;
 const CONTRACT_NUMBER = "岡保委第2026-0412号";
@@ -472,6 +483,89 @@ async function main() {
       await click("#plan-contract");
       await waitText("#contract-readonly", "閲覧のみ");
       if (!(await absent("#contract-save"))) throw new Error("chief may save the contract data");
+    });
+
+    await step("contractor records a meeting: a missing field is refused at the field and nothing is saved; then saved, its action item on the register", async () => {
+      await login("contractor");
+      await click("#nav-meetings");
+      await find("#meeting-table");
+      await click("#meeting-new");
+      await find("#meeting-form");
+      await setInput("#mtg-start", tokyoLocal(Date.now() - 3 * 3600_000));
+      await setInput("#mtg-end", tokyoLocal(Date.now() - 2 * 3600_000));
+      await type("#mtg-place", "本庁舎 第3会議室");
+      await type("#att-org-0", "生活保護・自立支援課");
+      await type("#att-title-0", "課長");
+      await type("#att-name-0", "岡本 誠");
+      await type("#att-org-1", "株式会社吉備情報システム");
+      await type("#att-name-1", "小川 健");
+      await type("#agenda-0", "運用状況の報告");
+      await type("#mtg-discussion", "前月の運用状況と障害対応を報告した。");
+      await click("#ai-add");
+      await type("#ai-desc-0", "帳票改善案の作成");
+      await type("#ai-owner-0", "小川 健");
+      await setInput("#ai-due-0", await nextOpenDay(7));
+      await click("#mtg-save");
+      await waitText("#mtg-title-error", "会議名を入力してください");
+      const none = await invoke("list_meetings", { query: { text: MEETING } });
+      if (none.ok?.total !== 0) throw new Error(`saved despite the error: ${JSON.stringify(none)}`);
+      await exec("window.scrollTo(0, 0)");
+      await shot("meeting-form");
+      await type("#mtg-title", MEETING);
+      await click("#mtg-save");
+      await waitText("#meeting-saved", "課題No.");
+      await click("#meeting-saved-open");
+      await find("#meeting-detail");
+      await waitText(".page-title", MEETING);
+      await waitText("#meeting-actions", "No.");
+      await waitText("#minutes-status", "作成中");
+    });
+
+    await step("contractor submits the minutes; staff cannot see meetings", async () => {
+      await click("#minutes-submit");
+      await waitText("#minutes-status", "提出済");
+      if (!(await absent("#meeting-edit"))) throw new Error("submitted minutes still editable");
+      await login("staff01");
+      if (!(await absent("#nav-meetings"))) throw new Error("staff sees the meetings tab");
+      const refused = await invoke("list_meetings", { query: {} });
+      if (refused.err?.code !== "forbidden") throw new Error(`staff listed meetings: ${JSON.stringify(refused)}`);
+    });
+
+    await step("chief returns the minutes (the reason is required at the field); contractor edits and resubmits; chief approves and saves the minutes as PDF", async () => {
+      await login("chief");
+      await waitText("#home-minutes", MEETING);
+      await openMeeting(MEETING);
+      await click("#minutes-return");
+      await waitText("#minutes-comment-error", "差戻しの理由を入力してください");
+      await waitText("#minutes-status", "提出済");
+      await type("#minutes-comment", "受託者側出席者の役職が空欄です。追記してください。");
+      await click("#minutes-return");
+      await waitText("#minutes-status", "差戻し");
+      await waitText("#minutes-decision", "役職が空欄です");
+      await login("contractor");
+      await openMeeting(MEETING);
+      await click("#meeting-edit");
+      await find("#meeting-form");
+      await type("#att-title-1", "業務責任者");
+      await click("#mtg-save");
+      await find("#meeting-detail");
+      await waitText("#meeting-attendees", "業務責任者");
+      await click("#minutes-submit");
+      await waitText("#minutes-status", "提出済");
+      await login("chief");
+      await openMeeting(MEETING);
+      await click("#minutes-approve");
+      await waitText("#minutes-status", "承認済");
+      await waitText("#minutes-decision", "承認");
+      const file = path.join(process.env.HOSHU_E2E_WORK ?? os.tmpdir(), `議事録-${stamp}.pdf`);
+      await exec("window.__HOSHU_SAVE_PATH__ = arguments[0]", [file]);
+      await click("#minutes-pdf");
+      await waitText("#minutes-pdf-saved", file, 60_000);
+      if (!readFileSync(file).subarray(0, 4).equals(Buffer.from("%PDF"))) throw new Error(`not a PDF: ${file}`);
+      await shot("meeting");
+      await click("#nav-meetings");
+      await waitText("#meeting-table", MEETING);
+      await shot("meetings");
     });
 
     await step("admin: home shows accounts and settings; an account is created with field errors first", async () => {

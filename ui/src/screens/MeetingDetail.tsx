@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client";
-import type { AppError, Attendee, MeetingDetail, MinutesAction } from "../api/types";
+import type { AppError, Attendee, MeetingDetail, MinutesAction, SavedFile } from "../api/types";
 import { ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
+import { minutesFileName } from "../lib/deliverables";
 import { fieldMessages } from "../lib/errors";
 import { label } from "../lib/labels";
+import { PDF, chooseSavePath, sizeText } from "../lib/savePath";
 import { warekiDate, warekiDateTime, windowText } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
@@ -15,6 +17,7 @@ export function MeetingDetailScreen({ id, go }: { id: number; go: Go }) {
   const [comment, setComment] = useState("");
   const [stepError, setStepError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pdf, setPdf] = useState<SavedFile | null>(null);
 
   const load = useCallback(() => {
     api.meetingDetail(id).then(setD).catch(setError);
@@ -32,6 +35,23 @@ export function MeetingDetailScreen({ id, go }: { id: number; go: Go }) {
       load();
     } catch (e) {
       setStepError(e as AppError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** The minutes as the 納品物 screen makes them, to the place the save dialog says. */
+  async function savePdf() {
+    if (!d) return;
+    const m = d.meeting.meeting;
+    const path = await chooseSavePath(minutesFileName(m), PDF, "打合せ議事録の保存先");
+    if (!path) return;
+    setBusy(true);
+    try {
+      setPdf(await api.renderMinutes(id, path));
+      setError(null);
+    } catch (e) {
+      setError(e as AppError);
     } finally {
       setBusy(false);
     }
@@ -121,6 +141,14 @@ export function MeetingDetailScreen({ id, go }: { id: number; go: Go }) {
               </dd>
               {r.submitted_at && (<><dt>提出</dt><dd>{warekiDateTime(r.submitted_at)}</dd></>)}
             </dl>
+            <button id="minutes-pdf" className="btn small" disabled={busy} onClick={() => void savePdf()}>
+              議事録（PDF）を保存…
+            </button>
+            {pdf && (
+              <p className="small" role="status" id="minutes-pdf-saved">
+                保存しました（{sizeText(pdf.bytes)}）：<span className="mono">{pdf.path}</span>
+              </p>
+            )}
             {r.decision && (
               <div className={`minutes-decision d-${r.decision.action}`} id="minutes-decision">
                 <p>

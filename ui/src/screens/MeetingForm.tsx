@@ -130,7 +130,7 @@ function MeetingEditor(props: { go: Go; user: string; blank: MeetingForm; editin
             <tbody>
               {form.attendees.map((a, i) => (
                 <tr key={i} className={e.attendees?.rows.includes(i) ? "row-error" : undefined}>
-                  <td>
+                  <td className="side">
                     <select id={`att-side-${i}`} aria-label={`${i + 1}行目の区分`} value={a.side}
                       onChange={(ev) => setAttendee(i, { side: ev.target.value as Attendee["side"] })}>
                       {options("attendee_side").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
@@ -142,14 +142,14 @@ function MeetingEditor(props: { go: Go; user: string; blank: MeetingForm; editin
                     onChange={(ev) => setAttendee(i, { title: ev.target.value })} /></td>
                   <td><input id={`att-name-${i}`} aria-label={`${i + 1}行目の氏名`} value={a.name}
                     onChange={(ev) => setAttendee(i, { name: ev.target.value })} /></td>
-                  <td>
+                  <td className="presence">
                     <select id={`att-present-${i}`} aria-label={`${i + 1}行目の出欠`} value={a.present ? "1" : "0"}
                       onChange={(ev) => setAttendee(i, { present: ev.target.value === "1" })}>
                       <option value="1">出席</option>
                       <option value="0">欠席</option>
                     </select>
                   </td>
-                  <td>
+                  <td className="remove">
                     <button type="button" className="btn small" id={`att-remove-${i}`} aria-label={`${i + 1}行目を削除`}
                       onClick={() => set({ attendees: form.attendees.filter((_, j) => j !== i) })}>削除</button>
                   </td>
@@ -190,7 +190,7 @@ function MeetingEditor(props: { go: Go; user: string; blank: MeetingForm; editin
                       onChange={(ev) => setItem(i, { owner: ev.target.value })} /></td>
                     <td><input id={`ai-due-${i}`} aria-label={`宿題${i + 1}の期限`} type="date" value={a.due}
                       onChange={(ev) => setItem(i, { due: ev.target.value })} /></td>
-                    <td>
+                    <td className="remove">
                       <button type="button" className="btn small" id={`ai-remove-${i}`} aria-label={`宿題${i + 1}を削除`}
                         onClick={() => set({ actionItems: form.actionItems.filter((_, j) => j !== i) })}>削除</button>
                     </td>
