@@ -410,7 +410,11 @@ async function main() {
       await click("#nav-register");
       await waitText("#register-total", "件中 1〜50件");
       const all = (await invoke("list_register", { query: { per_page: 1 } })).ok.total;
+      await select("#register-filter-status", "in_progress");
+      await click("#register-search");
+      await waitText("#register-table", "期限超過");
       await shot("register");
+      await select("#register-filter-status", "");
       await type("#register-filter-text", "帳票");
       await click("#register-search");
       await waitText("#register-table", "帳票");
@@ -464,11 +468,11 @@ async function main() {
       if ((await text("#plan-text")).includes(PLAN_NOTE)) throw new Error("the older version shows the new text");
     });
 
-    await step("contractor saves the contract data; an empty 受託者 is refused at its field first", async () => {
+    await step("contractor saves the contract data (an empty 受託者 refused at its field first); chief reads it, admin edits it from 運用設定", async () => {
       await click("#plan-contract");
       await find("#contract-form");
       const name = (await invoke("contract_info", {})).ok.contractor_name;
-      await type("#contract-contractor-name", "");
+      await setInput("#contract-contractor-name", "");
       await click("#contract-save");
       await waitText("#contract-contractor-name-error", "受託者を入力してください。");
       if ((await invoke("contract_info", {})).ok.contractor_name !== name) throw new Error("the bad value was saved");
@@ -477,12 +481,18 @@ async function main() {
       await click("#contract-save");
       await waitText("#contract-saved", "契約情報を保存しました");
       if ((await invoke("contract_info", {})).ok.contract_number !== CONTRACT_NUMBER) throw new Error("契約番号 not saved");
+      await exec("window.scrollTo(0, 0)");
       await shot("contract");
       await login("chief");
       await click("#nav-plan");
       await click("#plan-contract");
       await waitText("#contract-readonly", "閲覧のみ");
       if (!(await absent("#contract-save"))) throw new Error("chief may save the contract data");
+      await login("admin");
+      await click("#nav-settings");
+      await click("#settings-contract");
+      await find("#contract-save");
+      if (!(await absent("#nav-register"))) throw new Error("admin has the register tab");
     });
 
     await step("contractor records a meeting: a missing field is refused at the field and nothing is saved; then saved, its action item on the register", async () => {

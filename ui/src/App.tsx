@@ -23,6 +23,10 @@ import { MeetingList } from "./screens/MeetingList";
 import { MeetingDetailScreen } from "./screens/MeetingDetail";
 import { MeetingFormScreen } from "./screens/MeetingForm";
 import { DeliverablesScreen } from "./screens/Deliverables";
+import { RegisterList } from "./screens/RegisterList";
+import { RegisterItemScreen } from "./screens/RegisterItem";
+import { PlanScreen } from "./screens/Plan";
+import { ContractScreen } from "./screens/Contract";
 import { DRAFTS_CHANGED, drafts, flushDrafts } from "./lib/useDraft";
 
 export function App() {
@@ -100,6 +104,8 @@ export function App() {
   if (role === "chief" || role === "contractor") {
     tabs.push({ view: { name: "incidents" }, text: "障害・SLA", id: "nav-incidents" });
     tabs.push({ view: { name: "meetings" }, text: "会議・議事録", id: "nav-meetings" });
+    tabs.push({ view: { name: "register", meetingId: null }, text: "課題管理表", id: "nav-register" });
+    tabs.push({ view: { name: "plan" }, text: "計画書", id: "nav-plan" });
     tabs.push({ view: { name: "deliverables" }, text: "納品物", id: "nav-deliverables" });
   }
   tabs.push({ view: { name: "calendar" }, text: "カレンダー", id: "nav-calendar" });
@@ -178,7 +184,7 @@ function Screen(props: { view: View; go: (v: View) => void; session: Session; of
     case "accounts":
       return <AccountsScreen session={session} offices={offices} />;
     case "settings":
-      return <SettingsScreen />;
+      return <SettingsScreen go={go} />;
     case "database":
       return null;
     case "incidents":
@@ -197,6 +203,16 @@ function Screen(props: { view: View; go: (v: View) => void; session: Session; of
       return <MeetingFormScreen key={view.id} id={view.id} go={go} user={session.actor.login} />;
     case "deliverables":
       return <DeliverablesScreen session={session} />;
+    case "register":
+      return <RegisterList key={view.meetingId ?? 0} go={go} session={session} meetingId={view.meetingId} />;
+    case "register-item":
+      return <RegisterItemScreen key={view.id} id={view.id} go={go} session={session} />;
+    case "new-register-item":
+      return <RegisterItemScreen key="new" id={null} go={go} session={session} />;
+    case "plan":
+      return <PlanScreen go={go} session={session} />;
+    case "contract":
+      return <ContractScreen go={go} session={session} from={view.from} />;
   }
 }
 

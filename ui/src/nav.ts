@@ -17,6 +17,11 @@ export type View =
   | { name: "meeting"; id: number }
   | { name: "new-meeting" }
   | { name: "edit-meeting"; id: number }
-  | { name: "deliverables" };
+  | { name: "deliverables" }
+  | { name: "register"; meetingId: number | null }
+  | { name: "register-item"; id: number }
+  | { name: "new-register-item" }
+  | { name: "plan" }
+  | { name: "contract"; from: "plan" | "settings" };
 
 export type Go = (v: View) => void;

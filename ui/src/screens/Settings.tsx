@@ -5,13 +5,15 @@ import type { AppError, DeskSettings, IsoDate } from "../api/types";
 import { ErrorBanner, Field, Panel } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { warekiDate } from "../lib/wareki";
+import type { Go } from "../nav";
+import "../register.css";
 
 /** "08:30:00" → "08:30" for the time picker, and back. */
 const hhmm = (t: string) => t.slice(0, 5);
 const withSeconds = (t: string) => (t.length === 5 ? `${t}:00` : t);
 
 /** 管理: サービス時間・臨時閉庁日・臨時開庁日・自動ログアウト・ロック時間. */
-export function SettingsScreen() {
+export function SettingsScreen({ go }: { go: Go }) {
   const [form, setForm] = useState<DeskSettings | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState(false);
@@ -49,7 +51,12 @@ export function SettingsScreen() {
 
   return (
     <div className="page narrow" id="admin-settings">
-      <h1 className="page-title">運用設定</h1>
+      <div className="page-head">
+        <h1 className="page-title">運用設定</h1>
+        <button id="settings-contract" className="btn" onClick={() => go({ name: "contract", from: "settings" })}>
+          契約情報
+        </button>
+      </div>
       <form className="form" onSubmit={submit} noValidate>
         <ErrorBanner error={error} />
         {saved && <div className="banner info" id="settings-saved">設定を保存しました。自動ログアウト時間は次回のログインから適用されます。</div>}

@@ -1,0 +1,138 @@
+import { useEffect, useState } from "react";
+import type { FormEvent } from "react";
+import { api } from "../api/client";
+import type { AppError, IssueCategory, IssueStatus, RegisterPage, Session } from "../api/types";
+import { ErrorBanner, StatusBadge } from "../components/ui";
+import { label, options } from "../lib/labels";
+import { NO_FILTERS, REGISTER_PER_PAGE, isOverdue, registerQuery, tokyoToday } from "../lib/register";
+import type { RegisterFilters } from "../lib/register";
+import { warekiDate } from "../lib/wareki";
+import type { Go } from "../nav";
+import "../records.css";
+import "../register.css";
+
+/** 課題管理表: the whole register, 50 items a page, optionally only one meeting's items. */
+export function RegisterList({ go, session, meetingId }: { go: Go; session: Session; meetingId: number | null }) {
+  const [form, setForm] = useState<RegisterFilters>(NO_FILTERS);
+  const [applied, setApplied] = useState<RegisterFilters>(NO_FILTERS);
+  const [meeting, setMeeting] = useState<number | null>(meetingId);
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<RegisterPage | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const canEdit = session.actor.role === "chief" || session.actor.role === "contractor";
+  const today = tokyoToday();
+
+  useEffect(() => {
+    let live = true;
+    api
+      .listRegister(registerQuery(applied, page, meeting))
+      .then((d) => live && (setData(d), setError(null)))
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [applied, page, meeting]);
+
+  function search(e: FormEvent) {
+    e.preventDefault();
+    setPage(1);
+    setApplied(form);
+  }
+
+  const pages = data ? Math.max(1, Math.ceil(data.total / REGISTER_PER_PAGE)) : 1;
+  const first = data && data.total > 0 ? (page - 1) * REGISTER_PER_PAGE + 1 : 0;
+  return (
+    <div className="page" id="register-list">
+      <div className="page-head">
+        <h1 className="page-title">課題管理表</h1>
+        {canEdit && (
+          <button id="register-add" className="btn primary" onClick={() => go({ name: "new-register-item" })}>
+            課題を追加
+          </button>
+        )}
+      </div>
+      <form className="filters" onSubmit={search} aria-label="絞り込み">
+        <label>状態
+          <select id="register-filter-status" value={form.status}
+            onChange={(e) => setForm({ ...form, status: e.target.value as IssueStatus | "" })}>
+            <option value="">すべて</option>
+            {options("issue_status").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
+          </select>
+        </label>
+        <label>分類
+          <select id="register-filter-category" value={form.category}
+            onChange={(e) => setForm({ ...form, category: e.target.value as IssueCategory | "" })}>
+            <option value="">すべて</option>
+            {options("issue_category").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
+          </select>
+        </label>
+        <label className="grow">キーワード
+          <input id="register-filter-text" type="search" value={form.text} placeholder="タイトル・内容・対応内容を検索"
+            onChange={(e) => setForm({ ...form, text: e.target.value })} />
+        </label>
+        <button id="register-search" className="btn primary" type="submit">検索</button>
+      </form>
+      {meeting !== null && (
+        <div className="banner info" id="register-meeting-filter">
+          会議 #{meeting} から起票された課題を表示しています。
+          <button className="btn small" id="register-meeting-clear" onClick={() => { setPage(1); setMeeting(null); }}>すべての課題を表示</button>
+        </div>
+      )}
+      <ErrorBanner error={error} />
+      <div className="list-meta" id="register-total">
+        {data ? `${data.total.toLocaleString("ja-JP")}件中 ${first}〜${Math.min(page * REGISTER_PER_PAGE, data.total)}件` : "読み込み中…"}
+      </div>
+      <table className="grid" id="register-table">
+        <thead>
+          <tr><th>No</th><th>起票日</th><th>分類</th><th>タイトル</th><th>優先度</th><th>担当者</th><th>期限</th><th>状態</th><th>関連</th></tr>
+        </thead>
+        <tbody>
+          {data?.items.map((r) => {
+            const late = isOverdue(r.item, today);
+            return (
+              <tr key={r.id} className={late ? "clickable row-breached" : "clickable"}
+                onClick={() => go({ name: "register-item", id: r.id })}>
+                <td className="num">{r.no}</td>
+                <td className="nowrap">{warekiDate(r.item.raised_on)}</td>
+                <td className="nowrap">{label("issue_category", r.item.category)}</td>
+                <td className="title-cell">
+                  <a href="#" data-register-id={r.id} data-register-no={r.no}
+                    onClick={(e) => e.preventDefault()}>{r.item.title}</a>
+                </td>
+                <td><span className={`sev s-${r.item.priority}`}>{label("issue_priority", r.item.priority)}</span></td>
+                <td>{r.item.owner || <span className="muted">未定</span>}</td>
+                <td className="nowrap">
+                  {r.item.due ? warekiDate(r.item.due) : <span className="muted">—</span>}
+                  {late && <span className="tag overdue">期限超過</span>}
+                </td>
+                <td><StatusBadge group="issue_status" code={r.item.status} /></td>
+                <td className="nowrap">
+                  {r.item.meeting_id !== null && (
+                    <button className="btn link" data-meeting-id={r.item.meeting_id} title="起票元の会議を開く"
+                      onClick={(e) => { e.stopPropagation(); go({ name: "meeting", id: r.item.meeting_id as number }); }}>
+                      会議 #{r.item.meeting_id}
+                    </button>
+                  )}
+                  {r.item.request_id !== null && (
+                    <button className="btn link" data-request-id={r.item.request_id}
+                      onClick={(e) => { e.stopPropagation(); go({ name: "request", id: r.item.request_id as number }); }}>
+                      依頼 #{r.item.request_id}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+          {data && data.items.length === 0 && (
+            <tr><td colSpan={9} className="empty">条件に合う課題はありません。</td></tr>
+          )}
+        </tbody>
+      </table>
+      <div className="pager">
+        <button className="btn" id="register-prev" disabled={page <= 1} onClick={() => setPage(page - 1)}>前へ</button>
+        <span id="register-page">{page} / {pages} ページ</span>
+        <button className="btn" id="register-next" disabled={page >= pages} onClick={() => setPage(page + 1)}>次へ</button>
+      </div>
+    </div>
+  );
+}
