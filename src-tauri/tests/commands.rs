@@ -483,3 +483,112 @@ fn the_monthly_report_is_written_where_the_save_dialog_said() {
         .collect();
     assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
 }
+
+#[test]
+fn register_plan_and_contract_round_trip_with_field_errors_stale_versions_and_roles() {
+    let f = fixture();
+    login(&f, "contractor");
+    let item = json!({
+        "raised_on": "2026-11-20", "raised_by": "受託 太郎", "category": "improvement",
+        "title": "", "content": "帳票の改ページ位置がずれる。", "priority": "high", "owner": "",
+        "due": "2026-12-10", "status": "open", "progress": "", "completed_on": null,
+        "meeting_id": null, "request_id": null
+    });
+    let err = call(&f, "add_register_item", json!({"item": item})).expect_err("empty title");
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["fields"][0]["field"], "title");
+    let page = call(&f, "list_register", json!({"query": {}})).expect("list");
+    assert_eq!(page["total"], 0);
+
+    let mut item = item;
+    item["title"] = json!("帳票の改ページ位置の見直し");
+    let added = call(&f, "add_register_item", json!({"item": item})).expect("add");
+    assert_eq!(added["no"], 1);
+    let id = added["id"].clone();
+    item["status"] = json!("in_progress");
+    item["owner"] = json!("受託 太郎");
+    let err = call(
+        &f,
+        "update_register_item",
+        json!({"id": id, "expectedVersion": 7, "item": item}),
+    )
+    .expect_err("stale");
+    assert_eq!(err["code"], "stale");
+    let version = call(
+        &f,
+        "update_register_item",
+        json!({"id": id, "expectedVersion": 1, "item": item}),
+    )
+    .expect("update");
+    call(
+        &f,
+        "close_register_item",
+        json!({"id": id, "expectedVersion": version, "completedOn": "2026-11-22", "progress": "改ページ位置を修正した。"}),
+    )
+    .expect("close");
+    let closed = call(&f, "register_item", json!({"id": id})).expect("item");
+    assert_eq!(closed["item"]["status"], "done");
+    assert_eq!(closed["item"]["completed_on"], "2026-11-22");
+    let done = call(
+        &f,
+        "list_register",
+        json!({"query": {"statuses": ["done"], "text": "改ページ"}}),
+    )
+    .expect("list");
+    assert_eq!(done["total"], 1);
+
+    let plan = call(&f, "operation_plan", json!({})).expect("plan");
+    assert_eq!(plan.as_array().expect("sections").len(), 9);
+    assert_eq!(plan[0]["section"], "policy");
+    assert_eq!(plan[0]["number"], 1);
+    let v = call(
+        &f,
+        "save_plan_section",
+        json!({"section": "monitoring", "currentVersion": 0, "content": "稼働時間中は常時監視する。"}),
+    )
+    .expect("save");
+    assert_eq!(v, 1);
+    let err = call(
+        &f,
+        "save_plan_section",
+        json!({"section": "monitoring", "currentVersion": 0, "content": "別の本文"}),
+    )
+    .expect_err("stale");
+    assert_eq!(err["code"], "stale");
+    let history =
+        call(&f, "plan_section_history", json!({"section": "monitoring"})).expect("history");
+    assert_eq!(history[0]["version"], 1);
+
+    let mut contract = call(&f, "contract_info", json!({})).expect("contract");
+    let err = call(&f, "save_contract_info", json!({"info": contract})).expect_err("blank");
+    assert_eq!(err["code"], "validation");
+    assert!(
+        err["fields"]
+            .as_array()
+            .expect("fields")
+            .iter()
+            .any(|e| e["field"] == "contractor_name")
+    );
+    contract["contractor_name"] = json!("株式会社吉備情報システム");
+    contract["contractor_responsible"] = json!("受託 太郎");
+    call(&f, "save_contract_info", json!({"info": contract})).expect("save contract");
+
+    login(&f, "chief");
+    assert_eq!(
+        call(&f, "contract_info", json!({})).expect("chief reads")["contractor_name"],
+        "株式会社吉備情報システム"
+    );
+    let err = call(&f, "save_contract_info", json!({"info": contract})).expect_err("chief");
+    assert_eq!(err["code"], "forbidden");
+    let err = call(
+        &f,
+        "save_plan_section",
+        json!({"section": "policy", "currentVersion": 0, "content": "基本方針"}),
+    )
+    .expect_err("chief");
+    assert_eq!(err["code"], "forbidden");
+
+    login(&f, "staff01");
+    let err = call(&f, "list_register", json!({"query": {}})).expect_err("staff");
+    assert_eq!(err["code"], "forbidden");
+}
