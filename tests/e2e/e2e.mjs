@@ -405,7 +405,7 @@ async function main() {
       await exec("window.scrollTo(0, 0)");
     });
 
-    await step("contractor searches the issue register, adds an item (empty title refused at the field) and closes it", async () => {
+    await step("contractor searches the issue register, adds an item (empty title refused at the field), is refused a stale save and closes it", async () => {
       await login("contractor");
       await click("#nav-register");
       await waitText("#register-total", "件中 1〜50件");
@@ -434,6 +434,19 @@ async function main() {
       await find("#register-item-meta");
       await waitText("#register-item .page-title", "未着手");
       await shot("register-item");
+      // Someone else saves the item meanwhile: this window's save is refused as stale.
+      const saved = (await invoke("list_register", { query: { text: REGISTER_ITEM } })).ok.items[0];
+      const other = { ...saved.item, content: `${saved.item.content}（別の端末で追記）` };
+      if (!(await invoke("update_register_item", { id: saved.id, expectedVersion: saved.version, item: other })).ok) {
+        throw new Error("the other save failed");
+      }
+      await type("#reg-owner", "受託 次郎");
+      await click("#reg-submit");
+      await waitText("#error-banner", "他の人が更新しました");
+      await click("#register-reload");
+      await waitText("#register-item-meta", `第${saved.version + 1}版`);
+      const content = await exec("return document.querySelector('#reg-content').value");
+      if (!content.includes("別の端末で追記")) throw new Error(`the reloaded form shows 「${content}」`);
       await type("#close-progress", "E2E 対応を完了しました。");
       await click("#close-submit");
       await waitText("#register-item .page-title", "完了");

@@ -45,13 +45,13 @@ export function PlanScreen({ go, session }: { go: Go; session: Session }) {
             ))}
           </ol>
         </nav>
-        <SectionView key={state.section} state={state} session={session} onSaved={reload} />
+        <SectionView key={state.section} state={state} session={session} reload={reload} />
       </div>
     </div>
   );
 }
 
-function SectionView(props: { state: PlanSectionState; session: Session; onSaved: () => Promise<unknown> }) {
+function SectionView(props: { state: PlanSectionState; session: Session; reload: () => Promise<unknown> }) {
   const { state, session } = props;
   const canEdit = session.actor.role === "contractor";
   const current = state.current;
@@ -84,7 +84,7 @@ function SectionView(props: { state: PlanSectionState; session: Session; onSaved
       setError(null);
       setShown(null);
       setNotice(`第${v}版として保存しました。`);
-      await Promise.all([props.onSaved(), loadHistory()]);
+      await Promise.all([props.reload(), loadHistory()]);
     } catch (err) {
       setError(err as AppError);
     } finally {
@@ -105,6 +105,18 @@ function SectionView(props: { state: PlanSectionState; session: Session; onSaved
         {editing ? (
           <form onSubmit={save} noValidate id="plan-form">
             <ErrorBanner error={error} />
+            {error?.code === "stale" && (
+              <div className="actions">
+                <button type="button" className="btn" id="plan-reload" onClick={() => {
+                  draft.clear();
+                  setEditing(false);
+                  setError(null);
+                  void Promise.all([props.reload(), loadHistory()]);
+                }}>
+                  最新の版を読み込む（この編集は破棄）
+                </button>
+              </div>
+            )}
             <Field id="plan-content" label="本文" required error={f.content}
               hint={`第${draft.value.version}版をもとに編集しています。保存すると第${draft.value.version + 1}版になります。`}>
               <textarea id="plan-content" rows={18} value={draft.value.content}

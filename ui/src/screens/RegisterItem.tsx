@@ -24,19 +24,21 @@ export function RegisterItemScreen({ id, go, session }: { id: number | null; go:
   useEffect(load, [id]);
   if (id === null) {
     return <IssueEditor go={go} session={session} item={null} notice={null}
-      onSaved={(n) => go({ name: "register-item", id: n })} />;
+      onChanged={(n) => go({ name: "register-item", id: n })} />;
   }
   if (!item) return <div className="page"><ErrorBanner error={error} />{!error && "読み込み中…"}</div>;
-  const saved = (message: string) => {
+  const changed = (message: string | null) => {
     setNotice(message);
     load();
   };
   // Keyed by version: after a save the form starts again from what was stored.
-  return <IssueEditor key={item.version} go={go} session={session} item={item} notice={notice} onSaved={(_, m) => saved(m)} />;
+  return <IssueEditor key={item.version} go={go} session={session} item={item} notice={notice} onChanged={(_, m) => changed(m)} />;
 }
 
 function IssueEditor(props: {
-  go: Go; session: Session; item: RegisterItem | null; notice: string | null; onSaved: (id: number, message: string) => void;
+  go: Go; session: Session; item: RegisterItem | null; notice: string | null;
+  /** Saved (with what to tell), or to be read again (null). */
+  onChanged: (id: number, message: string | null) => void;
 }) {
   const { go, session, item } = props;
   const user = session.actor.login;
@@ -68,11 +70,11 @@ function IssueEditor(props: {
       if (item) {
         const v = await api.updateRegisterItem(item.id, draft.value.version, r.input);
         draft.clear();
-        props.onSaved(item.id, `保存しました（第${v}版）。`);
+        props.onChanged(item.id, `保存しました（第${v}版）。`);
       } else {
         const added = await api.addRegisterItem(r.input);
         draft.clear();
-        props.onSaved(added.id, "");
+        props.onChanged(added.id, null);
       }
     } catch (err) {
       setError(err as AppError);
@@ -108,6 +110,14 @@ function IssueEditor(props: {
       )}
       <form className="form" onSubmit={submit} noValidate id="register-form">
         <ErrorBanner error={error} />
+        {error?.code === "stale" && item && (
+          <div className="actions">
+            <button type="button" className="btn" id="register-reload"
+              onClick={() => { draft.clear(); props.onChanged(item.id, null); }}>
+              最新の内容を読み込む（この編集は破棄）
+            </button>
+          </div>
+        )}
         <div className="row">
           <Field id="reg-raised-on" label="起票日" required error={f.raised_on}>
             <input id="reg-raised-on" type="date" value={form.raised_on} onChange={(e) => set("raised_on", e.target.value)} />
@@ -171,7 +181,7 @@ function IssueEditor(props: {
           <button id="reg-submit" className="btn primary" disabled={busy}>{item ? "保存する" : "追加する"}</button>
         </div>
       </form>
-      {item && item.item.status !== "done" && <CloseIssue item={item} onClosed={() => { draft.clear(); props.onSaved(item.id, "完了にしました。"); }} />}
+      {item && item.item.status !== "done" && <CloseIssue item={item} onClosed={() => { draft.clear(); props.onChanged(item.id, "完了にしました。"); }} />}
     </div>
   );
 }
