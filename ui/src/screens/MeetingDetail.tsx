@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client";
-import type { AppError, Attendee, MeetingDetail, MinutesAction, SavedFile } from "../api/types";
+import type { AppError, Attendee, MeetingDetail, MinutesAction, RegisterRef, SavedFile } from "../api/types";
 import { ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
 import { minutesFileName } from "../lib/deliverables";
 import { fieldMessages } from "../lib/errors";
@@ -101,7 +101,12 @@ export function MeetingDetailScreen({ id, go }: { id: number; go: Go }) {
             <div className="body-text">{m.discussion || <span className="muted">（記載なし）</span>}</div>
             <Lines title="決定事項" items={m.decisions} />
           </Panel>
-          <Panel title="宿題（課題管理表へ登録）" id="meeting-actions">
+          <Panel title="宿題（課題管理表へ登録）" id="meeting-actions"
+            actions={m.action_items.length > 0 && (
+              <button className="btn link" id="meeting-register" onClick={() => go({ name: "register", meetingId: id })}>
+                この会議の課題を課題管理表で見る
+              </button>
+            )}>
             {m.action_items.length === 0 ? (
               <p className="muted">宿題はありません。</p>
             ) : (
@@ -113,8 +118,8 @@ export function MeetingDetailScreen({ id, go }: { id: number; go: Go }) {
                       <td className="body-text">{a.description}</td>
                       <td className="nowrap">{a.owner}</td>
                       <td className="nowrap">{warekiDate(a.due)}</td>
-                      <td className="num" data-register-no={r.action_item_links[i]?.no ?? ""}>
-                        {r.action_item_links[i] ? `No.${r.action_item_links[i]?.no}` : "—"}
+                      <td className="num nowrap">
+                        <RegisterLink link={r.action_item_links[i] ?? null} go={go} />
                       </td>
                     </tr>
                   ))}
@@ -187,6 +192,16 @@ export function MeetingDetailScreen({ id, go }: { id: number; go: Go }) {
         </div>
       </div>
     </div>
+  );
+}
+
+function RegisterLink({ link, go }: { link: RegisterRef | null; go: Go }) {
+  if (!link) return <span className="muted">—</span>;
+  return (
+    <a href="#" className="register-link" data-register-no={link.no}
+      onClick={(e) => { e.preventDefault(); go({ name: "register-item", id: link.id }); }}>
+      No.{link.no}
+    </a>
   );
 }
 
