@@ -542,9 +542,13 @@ async function main() {
       await waitText(".page-title", MEETING);
       await waitText("#meeting-actions", "No.");
       await waitText("#minutes-status", "作成中");
+      const no = await exec(`return document.querySelector("#meeting-actions a.register-link").dataset.registerNo`);
+      await click("#meeting-actions a.register-link");
+      await waitText("#register-item .page-title", `課題 No.${no}`);
     });
 
     await step("contractor submits the minutes; staff cannot see meetings", async () => {
+      await openMeeting(MEETING);
       await click("#minutes-submit");
       await waitText("#minutes-status", "提出済");
       if (!(await absent("#meeting-edit"))) throw new Error("submitted minutes still editable");
