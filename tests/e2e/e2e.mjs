@@ -336,6 +336,26 @@ async function main() {
       await shot("calendar");
     });
 
+    await step("the database stops answering while staff file a request: the text is kept and sent when it returns", async () => {
+      const holder = await lockDatabase(process.env.HOSHU_DB.replace(/^sqlite:/, ""));
+      const title = `E2E 接続断の間に書いた依頼 ${stamp}`;
+      try {
+        await click("#nav-new-request");
+        await type("#req-title", title);
+        await type("#req-body", "データベースが応答しない間に入力した内容です。");
+        await click("#req-submit");
+        await waitText("#draft-banner", "入力内容は保存されています", 30_000);
+        await waitText("#outbox", "送信待ちの入力が 1 件", 10_000);
+        await shot("draft-kept");
+      } finally {
+        await holder.release();
+      }
+      await click("#outbox-retry");
+      await waitText("#outbox-sent", "送信しました（1件）", 30_000);
+      const page = await invoke("list_requests", { query: { text: title } });
+      if (page.ok?.total !== 1) throw new Error(`the kept request was not filed once: ${JSON.stringify(page)}`);
+    });
+
     await step("contractor records an incident (field error first) and a first report: the first-report clock is met", async () => {
       await login("contractor");
       await find("#home-incidents");
@@ -694,6 +714,27 @@ async function main() {
 }
 
 /** An instant as an <input type="datetime-local"> value in Tokyo. */
+/**
+ * Another process holds the SQLite write lock (as a backup tool or a stuck terminal would), so
+ * the app's writes fail once its busy timeout passes: the database is really unavailable.
+ */
+async function lockDatabase(file) {
+  const cli = spawn("sqlite3", [file], { stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  cli.stdout.on("data", (d) => { out += d; });
+  cli.stdin.write("BEGIN EXCLUSIVE;\nSELECT 'locked';\n");
+  for (let i = 0; !out.includes("locked"); i++) {
+    if (i > 100) throw new Error("sqlite3 did not take the lock");
+    await sleep(100);
+  }
+  return {
+    release: () => new Promise((resolve) => {
+      cli.on("exit", resolve);
+      cli.stdin.end("COMMIT;\n.quit\n");
+    }),
+  };
+}
+
 function tokyoLocal(ms) {
   return new Date(ms + 9 * 3600_000).toISOString().slice(0, 16);
 }

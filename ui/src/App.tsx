@@ -144,7 +144,7 @@ export function App() {
       {outbox.pending > 0 && (
         <div className="outbox" id="outbox" role="status">
           送信待ちの入力が {outbox.pending} 件あります。接続が戻ると送信します。
-          <button className="btn small" onClick={outbox.retry}>今すぐ再送信</button>
+          <button className="btn small" id="outbox-retry" onClick={outbox.retry}>今すぐ再送信</button>
           <button className="btn small danger" onClick={outbox.discard}>破棄する</button>
         </div>
       )}
