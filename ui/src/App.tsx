@@ -3,7 +3,7 @@ import { api } from "./api/client";
 import type { Office, Session } from "./api/types";
 import { idleClock } from "./lib/idle";
 import { label, setLabels } from "./lib/labels";
-import type { View } from "./nav";
+import { menuFor, menuIdOf, type View } from "./nav";
 import { Login } from "./screens/Login";
 import { Home } from "./screens/Home";
 import { RequestList } from "./screens/RequestList";
@@ -86,51 +86,14 @@ export function App() {
   const role = session.actor.role;
   const officeName =
     offices.find((o) => o.code === session.actor.office)?.name ?? session.actor.office;
-  const tabs: { view: View; text: string; id: string }[] = [
-    { view: { name: "home" }, text: "ホーム", id: "nav-home" },
-  ];
-  if (role !== "admin") {
-    tabs.push({ view: { name: "requests" }, text: "依頼一覧", id: "nav-requests" });
-  }
-  if (role === "staff" || role === "chief") {
-    tabs.push({ view: { name: "new-request" }, text: "新規依頼", id: "nav-new-request" });
-  }
-  if (role !== "staff" && role !== "admin") {
-    tabs.push({ view: { name: "changes" }, text: "変更・計画停止", id: "nav-changes" });
-  }
-  if (role === "contractor") {
-    tabs.push({ view: { name: "new-change" }, text: "変更の起案", id: "nav-new-change" });
-  }
-  if (role === "chief" || role === "contractor") {
-    tabs.push({ view: { name: "incidents" }, text: "障害・SLA", id: "nav-incidents" });
-    tabs.push({ view: { name: "meetings" }, text: "会議・議事録", id: "nav-meetings" });
-    tabs.push({ view: { name: "register", meetingId: null }, text: "課題管理表", id: "nav-register" });
-    tabs.push({ view: { name: "plan" }, text: "計画書", id: "nav-plan" });
-    tabs.push({ view: { name: "deliverables" }, text: "納品物", id: "nav-deliverables" });
-  }
-  tabs.push({ view: { name: "calendar" }, text: "カレンダー", id: "nav-calendar" });
-  if (role === "admin") {
-    tabs.push({ view: { name: "accounts" }, text: "アカウント", id: "nav-accounts" });
-    tabs.push({ view: { name: "settings" }, text: "運用設定", id: "nav-settings" });
-    tabs.push({ view: { name: "database" }, text: "接続先", id: "nav-database" });
-  }
+  const menu = menuFor(role);
+  const lit = menuIdOf(view);
 
   return (
     <div className="shell">
       <header className="topbar">
         <div className="brand">保守デスク</div>
-        <nav className="tabs" aria-label="メニュー">
-          {tabs.map((t) => (
-            <button
-              key={t.id}
-              id={t.id}
-              className={view.name === t.view.name ? "tab active" : "tab"}
-              onClick={() => setView(t.view)}
-            >
-              {t.text}
-            </button>
-          ))}
-        </nav>
+        <span className="grow" />
         <div className="who" id="who">
           <span className="who-name">{session.actor.display_name}</span>
           <span className="who-meta">
@@ -151,13 +114,33 @@ export function App() {
       {outbox.sent > 0 && (
         <div className="outbox ok" id="outbox-sent" role="status">保存されていた入力内容を送信しました（{outbox.sent}件）。</div>
       )}
-      <main className="content">
-        {view.name === "database" ? (
-          <DatabaseScreen onReconnected={() => { setDbScreen(false); reconnected(); }} />
-        ) : (
-          <Screen view={view} go={setView} session={session} offices={offices} />
-        )}
-      </main>
+      <div className="frame">
+        <nav className="sidebar" aria-label="メニュー">
+          {menu.map((g) => (
+            <div key={g.title} className="side-group">
+              <div className="side-group-title">{g.title}</div>
+              {g.items.map((t) => (
+                <button
+                  key={t.id}
+                  id={t.id}
+                  className={lit === t.id ? "side-item active" : "side-item"}
+                  aria-current={lit === t.id ? "page" : undefined}
+                  onClick={() => setView(t.view)}
+                >
+                  {t.text}
+                </button>
+              ))}
+            </div>
+          ))}
+        </nav>
+        <main className="content">
+          {view.name === "database" ? (
+            <DatabaseScreen onReconnected={() => { setDbScreen(false); reconnected(); }} />
+          ) : (
+            <Screen view={view} go={setView} session={session} offices={offices} />
+          )}
+        </main>
+      </div>
     </div>
   );
 }
