@@ -216,6 +216,7 @@ fn samples() -> BTreeMap<&'static str, Value> {
         field: "title",
         label: "件名",
         message: "件名を入力してください。".into(),
+        row: None,
     });
 
     let mut m = BTreeMap::new();

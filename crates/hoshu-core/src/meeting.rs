@@ -153,16 +153,18 @@ impl NewMeeting {
         for (i, a) in self.attendees.iter().enumerate() {
             let row = i + 1;
             if a.name.trim().is_empty() {
-                e.push(
+                e.push_row(
                     "attendees",
                     "出席者",
+                    i,
                     format!("出席者（{row}行目）の氏名を入力してください。"),
                 );
             }
             if a.organisation.trim().is_empty() {
-                e.push(
+                e.push_row(
                     "attendees",
                     "出席者",
+                    i,
                     format!("出席者（{row}行目）の所属を入力してください。"),
                 );
             }
@@ -172,9 +174,10 @@ impl NewMeeting {
                 (&a.title, "役職"),
             ] {
                 if value.chars().count() > NAME_MAX_CHARS || has_control(value, false) {
-                    e.push(
+                    e.push_row(
                         "attendees",
                         "出席者",
+                        i,
                         format!(
                             "出席者（{row}行目）の{what}は改行・制御文字なしの{NAME_MAX_CHARS}文字以内で入力してください。"
                         ),
@@ -200,42 +203,47 @@ impl NewMeeting {
         for (i, item) in self.action_items.iter().enumerate() {
             let row = i + 1;
             if item.description.trim().is_empty() {
-                e.push(
+                e.push_row(
                     "action_items",
                     "宿題",
+                    i,
                     format!("宿題（{row}行目）の内容を入力してください。"),
                 );
             } else if item.description.chars().count() > LINE_MAX_CHARS
                 || has_control(&item.description, true)
             {
-                e.push(
+                e.push_row(
                     "action_items",
                     "宿題",
+                    i,
                     format!(
                         "宿題（{row}行目）の内容は制御文字なしの{LINE_MAX_CHARS}文字以内で入力してください。"
                     ),
                 );
             }
             if item.owner.trim().is_empty() {
-                e.push(
+                e.push_row(
                     "action_items",
                     "宿題",
+                    i,
                     format!("宿題（{row}行目）の担当者を入力してください。"),
                 );
             } else if item.owner.chars().count() > NAME_MAX_CHARS || has_control(&item.owner, false)
             {
-                e.push(
+                e.push_row(
                     "action_items",
                     "宿題",
+                    i,
                     format!(
                         "宿題（{row}行目）の担当者は{NAME_MAX_CHARS}文字以内で入力してください。"
                     ),
                 );
             }
             if item.due < held_on {
-                e.push(
+                e.push_row(
                     "action_items",
                     "宿題",
+                    i,
                     format!("宿題（{row}行目）の期限が会議の日より前になっています。"),
                 );
             }
@@ -291,15 +299,17 @@ fn lines(e: &mut ValidationErrors, field: &'static str, label: &'static str, val
     for (i, v) in values.iter().enumerate() {
         let row = i + 1;
         if v.trim().is_empty() {
-            e.push(
+            e.push_row(
                 field,
                 label,
+                i,
                 format!("{label}（{row}行目）が空です。不要な行は削除してください。"),
             );
         } else if v.chars().count() > LINE_MAX_CHARS || has_control(v, true) {
-            e.push(
+            e.push_row(
                 field,
                 label,
+                i,
                 format!(
                     "{label}（{row}行目）は制御文字なしの{LINE_MAX_CHARS}文字以内で入力してください。"
                 ),
@@ -472,6 +482,13 @@ mod tests {
         assert!(all.contains(&"配布資料（2行目）が空です。不要な行は削除してください。"));
         assert!(all.contains(&"宿題（1行目）の担当者を入力してください。"));
         assert!(all.contains(&"宿題（1行目）の期限が会議の日より前になっています。"));
+        // Each list problem carries its row (0-based) for the form; the others none.
+        let rows: Vec<(&str, Option<usize>)> = e.0.iter().map(|f| (f.field, f.row)).collect();
+        assert!(rows.contains(&("attendees", Some(1))), "{rows:?}");
+        assert!(rows.contains(&("handouts", Some(1))), "{rows:?}");
+        assert!(rows.contains(&("action_items", Some(0))), "{rows:?}");
+        assert!(rows.contains(&("title", None)), "{rows:?}");
+        assert!(rows.contains(&("agenda", None)), "{rows:?}");
     }
 
     #[test]

@@ -13,6 +13,9 @@ pub struct FieldError {
     pub field: &'static str,
     pub label: &'static str,
     pub message: String,
+    /// For a field that is a list (attendees, action items, ...): the 0-based entry at fault,
+    /// so a form marks that row. The message names the row too (「2行目」) for the CLI.
+    pub row: Option<usize>,
 }
 
 /// All problems found in one input; never empty when returned as an error.
@@ -29,6 +32,23 @@ impl ValidationErrors {
             field,
             label,
             message,
+            row: None,
+        });
+    }
+
+    /// A problem with entry `row` (0-based) of the list `field`.
+    pub fn push_row(
+        &mut self,
+        field: &'static str,
+        label: &'static str,
+        row: usize,
+        message: String,
+    ) {
+        self.0.push(FieldError {
+            field,
+            label,
+            message,
+            row: Some(row),
         });
     }
 

@@ -17,7 +17,8 @@ export type Instant = string;
 /** ISO date YYYY-MM-DD. */
 export type IsoDate = string;
 
-export interface FieldError { field: string; label: string; message: string }
+/** `row`: the 0-based entry of a list field (attendees, action items, …) the message is about. */
+export interface FieldError { field: string; label: string; message: string; row?: number | null }
 export type ErrorCode = "validation" | "forbidden" | "auth_failed" | "account_locked" | "not_found"
   | "stale" | "invalid_transition" | "duplicate" | "unavailable" | "internal";
 export interface AppError {

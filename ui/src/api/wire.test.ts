@@ -22,7 +22,7 @@ const TYPES: Record<string, string[]> = {
   Actor: keys<T.Actor>()("account_id", "login", "display_name", "role", "office"),
   Session: keys<T.Session>()("actor", "started_at", "idle_logout_minutes"),
   AppError: keys<T.AppError>()("code", "message", "fields"),
-  FieldError: keys<T.FieldError>()("field", "label", "message"),
+  FieldError: keys<T.FieldError>()("field", "label", "message", "row"),
   RequestSummary: keys<T.RequestSummary>()(
     "id", "kind", "work_sub_kind", "office", "title", "status", "filed_by", "filed_by_name",
     "assignee_id", "assignee_name", "filed_at", "answered_at", "closed_at", "updated_at", "version"),

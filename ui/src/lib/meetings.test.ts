@@ -47,16 +47,17 @@ describe("meeting form", () => {
     const r = formToMeeting(f);
     expect("errors" in r && r.errors.map((e) => e.field)).toEqual(["starts_at", "ends_at", "action_items", "next_meeting"]);
     expect("errors" in r && r.errors[2].message).toBe("宿題（1行目）の期限を入力してください。");
+    expect("errors" in r && r.errors[2].row).toBe(0);
   });
 });
 
 describe("meeting errors", () => {
-  it("joins messages per field and picks out the rows they name", () => {
+  it("joins messages per field and collects the rows they are about", () => {
     const e = meetingErrors([
-      { field: "title", label: "会議名", message: "会議名を入力してください。" },
-      { field: "attendees", label: "出席者", message: "出席者（2行目）の氏名を入力してください。" },
-      { field: "attendees", label: "出席者", message: "出席者（2行目）の所属を入力してください。" },
-      { field: "action_items", label: "宿題", message: "宿題（1行目）の担当者を入力してください。" },
+      { field: "title", label: "会議名", message: "会議名を入力してください。", row: null },
+      { field: "attendees", label: "出席者", message: "出席者（2行目）の氏名を入力してください。", row: 1 },
+      { field: "attendees", label: "出席者", message: "出席者（2行目）の所属を入力してください。", row: 1 },
+      { field: "action_items", label: "宿題", message: "宿題（1行目）の担当者を入力してください。", row: 0 },
       { field: "agenda", label: "議題", message: "議題を1件以上入力してください。" },
     ]);
     expect(e.title).toEqual({ text: "会議名を入力してください。", rows: [] });

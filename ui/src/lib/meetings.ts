@@ -1,7 +1,6 @@
 // The meeting form's state and its conversion to and from the domain's NewMeeting. Dates are
 // typed in <input type="datetime-local"> / type="date" (Tokyo); the domain checks the rest and
-// names the field (`attendees`, `action_items`, …) and the row ("出席者（2行目）の…") in its
-// messages.
+// names the field (`attendees`, `action_items`, …) and, for a list, the row at fault (`row`).
 import type { ActionItem, Attendee, FieldError, MeetingKind, NewMeeting } from "../api/types";
 import { msToLocalInput } from "./localtime";
 import { localInputToIso } from "./wareki";
@@ -68,7 +67,7 @@ export function formToMeeting(f: MeetingForm): { meeting: NewMeeting } | { error
   if (!ends_at) errors.push(err("ends_at", "終了日時", "終了日時を入力してください。"));
   const action_items: ActionItem[] = f.actionItems.map((a, i) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(a.due)) {
-      errors.push(err("action_items", "宿題", `宿題（${i + 1}行目）の期限を入力してください。`));
+      errors.push({ ...err("action_items", "宿題", `宿題（${i + 1}行目）の期限を入力してください。`), row: i });
     }
     return { description: a.description, owner: a.owner, due: a.due };
   });
@@ -90,15 +89,15 @@ export function formToMeeting(f: MeetingForm): { meeting: NewMeeting } | { error
 }
 
 /**
- * The messages of each field and the rows they name: `{ attendees: { text, rows: [1] } }` from "出席者（2行目）の氏名を入力してください。" — rows are 0-based, for marking the row.
+ * The messages of each field and the rows they are about (the domain's `row`, 0-based), for
+ * showing under each list and marking its rows: `{ attendees: { text, rows: [1] } }`.
  */
 export function meetingErrors(fields: FieldError[] | undefined): Record<string, { text: string; rows: number[] }> {
   const out: Record<string, { text: string; rows: number[] }> = {};
   for (const f of fields ?? []) {
     const entry = (out[f.field] ??= { text: "", rows: [] });
     entry.text = entry.text ? `${entry.text} ${f.message}` : f.message;
-    const row = /（(\d+)行目）/.exec(f.message);
-    if (row && !entry.rows.includes(+row[1] - 1)) entry.rows.push(+row[1] - 1);
+    if (f.row != null && !entry.rows.includes(f.row)) entry.rows.push(f.row);
   }
   return out;
 }
