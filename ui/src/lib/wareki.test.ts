@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localInputToIso, shortDateTime, warekiDate, warekiDateTime, warekiMonth, windowText } from "./wareki";
+import { localInputToIso, shortDate, shortDateTime, warekiDate, warekiDateTime, warekiMonth, windowText } from "./wareki";
 
 describe("和暦", () => {
   it("formats dates in Tokyo with the weekday", () => {
@@ -16,6 +16,8 @@ describe("和暦", () => {
   });
   it("shortens for lists and joins windows", () => {
     expect(shortDateTime("2026-11-22T00:05:00Z")).toBe("R8.11.22(日) 09:05");
+    expect(shortDate("2019-04-30")).toBe("H31.4.30(火)");
+    expect(shortDate("2019-05-01")).toBe("R1.5.1(水)");
     expect(windowText("2026-11-28T13:00:00Z", "2026-11-28T15:00:00Z")).toBe("令和8年11月28日(土) 22:00 〜 令和8年11月29日(日) 00:00");
     expect(windowText("2026-11-28T01:00:00Z", "2026-11-28T03:00:00Z")).toBe("令和8年11月28日(土) 10:00 〜 12:00");
   });

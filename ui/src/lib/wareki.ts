@@ -48,11 +48,17 @@ export function warekiDateTime(iso: string): string {
   return `${warekiDate(iso)} ${pad(p.hh)}:${pad(p.mm)}`;
 }
 
-/** 11/22(日) 09:30 — compact, for lists. */
-export function shortDateTime(iso: string): string {
+/** R8.11.22(日) — compact, for lists. */
+export function shortDate(iso: string): string {
   const p = tokyoParts(iso);
   const e = era(p.y, p.m, p.d);
-  return `${e.name.charAt(0) === "令" ? "R" : e.name === "平成" ? "H" : "S"}${e.year}.${p.m}.${p.d}(${WEEKDAYS[p.wd]}) ${pad(p.hh)}:${pad(p.mm)}`;
+  return `${e.name.charAt(0) === "令" ? "R" : e.name === "平成" ? "H" : "S"}${e.year}.${p.m}.${p.d}(${WEEKDAYS[p.wd]})`;
+}
+
+/** R8.11.22(日) 09:30 — compact, for lists. */
+export function shortDateTime(iso: string): string {
+  const p = tokyoParts(iso);
+  return `${shortDate(iso)} ${pad(p.hh)}:${pad(p.mm)}`;
 }
 
 /** 令和8年11月 */

@@ -6,7 +6,7 @@ import { ErrorBanner, StatusBadge } from "../components/ui";
 import { label, options } from "../lib/labels";
 import { NO_FILTERS, REGISTER_PER_PAGE, isOverdue, registerQuery, tokyoToday } from "../lib/register";
 import type { RegisterFilters } from "../lib/register";
-import { warekiDate } from "../lib/wareki";
+import { shortDate } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
 import "../register.css";
@@ -93,16 +93,16 @@ export function RegisterList({ go, session, meetingId }: { go: Go; session: Sess
               <tr key={r.id} className={late ? "clickable row-breached" : "clickable"}
                 onClick={() => go({ name: "register-item", id: r.id })}>
                 <td className="num">{r.no}</td>
-                <td className="nowrap">{warekiDate(r.item.raised_on)}</td>
+                <td className="nowrap">{shortDate(r.item.raised_on)}</td>
                 <td className="nowrap">{label("issue_category", r.item.category)}</td>
                 <td className="title-cell">
                   <a href="#" data-register-id={r.id} data-register-no={r.no}
                     onClick={(e) => e.preventDefault()}>{r.item.title}</a>
                 </td>
                 <td><span className={`sev s-${r.item.priority}`}>{label("issue_priority", r.item.priority)}</span></td>
-                <td>{r.item.owner || <span className="muted">未定</span>}</td>
+                <td className="nowrap">{r.item.owner || <span className="muted">未定</span>}</td>
                 <td className="nowrap">
-                  {r.item.due ? warekiDate(r.item.due) : <span className="muted">—</span>}
+                  {r.item.due ? shortDate(r.item.due) : <span className="muted">—</span>}
                   {late && <span className="tag overdue">期限超過</span>}
                 </td>
                 <td><StatusBadge group="issue_status" code={r.item.status} /></td>
