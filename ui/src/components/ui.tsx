@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { AppError } from "../api/types";
 import { bannerText } from "../lib/errors";
 import { label } from "../lib/labels";
+import { pageCount } from "../lib/paging";
 
 export function ErrorBanner({ error }: { error: AppError | null }) {
   if (!error) return null;
@@ -66,4 +67,16 @@ export function DraftBanner(props: { queued: boolean; refusal: string | null; te
     );
   }
   return null;
+}
+
+/** 前へ ・ n / N ページ ・ 次へ under a paged list; `id` names the page indicator (and its buttons). */
+export function Pager(props: { id: string; page: number; total: number; perPage: number; onPage: (page: number) => void }) {
+  const pages = pageCount(props.total, props.perPage);
+  return (
+    <div className="pager">
+      <button className="btn" id={`${props.id}-prev`} disabled={props.page <= 1} onClick={() => props.onPage(props.page - 1)}>前へ</button>
+      <span id={props.id}>{props.page} / {pages} ページ</span>
+      <button className="btn" id={`${props.id}-next`} disabled={props.page >= pages} onClick={() => props.onPage(props.page + 1)}>次へ</button>
+    </div>
+  );
 }

@@ -1,8 +1,10 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
-import type { AppError, MeetingKind, MeetingListPage, MinutesStatus, Session } from "../api/types";
-import { ErrorBanner, StatusBadge } from "../components/ui";
+import { rangeText } from "../lib/paging";
+import { useLoaded } from "../lib/useLoaded";
+import type { MeetingKind, MinutesStatus, Session } from "../api/types";
+import { ErrorBanner, StatusBadge, Pager } from "../components/ui";
 import { label, options } from "../lib/labels";
 import { shortDateTime, warekiDate } from "../lib/wareki";
 import type { Go } from "../nav";
@@ -17,25 +19,14 @@ export function MeetingList({ go, session }: { go: Go; session: Session }) {
   const [text, setText] = useState("");
   const [applied, setApplied] = useState({ kind: "", status: "", text: "" });
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<MeetingListPage | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    api
-      .listMeetings({
-        kinds: applied.kind ? [applied.kind as MeetingKind] : [],
-        statuses: applied.status ? [applied.status as MinutesStatus] : [],
-        text: applied.text || null,
-        page,
-        per_page: PER_PAGE,
-      })
-      .then((d) => live && (setData(d), setError(null)))
-      .catch((e) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [applied, page]);
+  const { data, error } = useLoaded(() => api.listMeetings({
+    kinds: applied.kind ? [applied.kind as MeetingKind] : [],
+    statuses: applied.status ? [applied.status as MinutesStatus] : [],
+    text: applied.text || null,
+    page,
+    per_page: PER_PAGE,
+  }), [applied, page]);
 
   function search(e: FormEvent) {
     e.preventDefault();
@@ -43,7 +34,6 @@ export function MeetingList({ go, session }: { go: Go; session: Session }) {
     setApplied({ kind, status, text: text.trim() });
   }
 
-  const pages = data ? Math.max(1, Math.ceil(data.total / PER_PAGE)) : 1;
   return (
     <div className="page">
       <div className="detail-head">
@@ -76,7 +66,7 @@ export function MeetingList({ go, session }: { go: Go; session: Session }) {
       </form>
       <ErrorBanner error={error} />
       <div className="list-meta" id="meeting-total">
-        {data ? `${data.total.toLocaleString("ja-JP")}件中 ${data.total === 0 ? 0 : (page - 1) * PER_PAGE + 1}〜${Math.min(page * PER_PAGE, data.total)}件` : "読み込み中…"}
+        {data ? rangeText(data.total, page, PER_PAGE) : "読み込み中…"}
       </div>
       <table className="grid" id="meeting-table">
         <thead>
@@ -103,11 +93,7 @@ export function MeetingList({ go, session }: { go: Go; session: Session }) {
           )}
         </tbody>
       </table>
-      <div className="pager">
-        <button className="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>前へ</button>
-        <span id="meeting-page">{page} / {pages} ページ</span>
-        <button className="btn" disabled={page >= pages} onClick={() => setPage(page + 1)}>次へ</button>
-      </div>
+      <Pager id="meeting-page" page={page} total={data?.total ?? 0} perPage={PER_PAGE} onPage={setPage} />
     </div>
   );
 }

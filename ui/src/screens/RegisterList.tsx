@@ -1,8 +1,10 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
-import type { AppError, IssueCategory, IssueStatus, RegisterPage, Session } from "../api/types";
-import { ErrorBanner, StatusBadge } from "../components/ui";
+import { rangeText } from "../lib/paging";
+import { useLoaded } from "../lib/useLoaded";
+import type { IssueCategory, IssueStatus, Session } from "../api/types";
+import { ErrorBanner, StatusBadge, Pager } from "../components/ui";
 import { label, options } from "../lib/labels";
 import { NO_FILTERS, REGISTER_PER_PAGE, isOverdue, registerQuery, tokyoToday } from "../lib/register";
 import type { RegisterFilters } from "../lib/register";
@@ -17,21 +19,10 @@ export function RegisterList({ go, session, meetingId }: { go: Go; session: Sess
   const [applied, setApplied] = useState<RegisterFilters>(NO_FILTERS);
   const [meeting, setMeeting] = useState<number | null>(meetingId);
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<RegisterPage | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
   const canEdit = session.actor.role === "chief" || session.actor.role === "contractor";
   const today = tokyoToday();
 
-  useEffect(() => {
-    let live = true;
-    api
-      .listRegister(registerQuery(applied, page, meeting))
-      .then((d) => live && (setData(d), setError(null)))
-      .catch((e) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [applied, page, meeting]);
+  const { data, error } = useLoaded(() => api.listRegister(registerQuery(applied, page, meeting)), [applied, page, meeting]);
 
   function search(e: FormEvent) {
     e.preventDefault();
@@ -39,8 +30,6 @@ export function RegisterList({ go, session, meetingId }: { go: Go; session: Sess
     setApplied(form);
   }
 
-  const pages = data ? Math.max(1, Math.ceil(data.total / REGISTER_PER_PAGE)) : 1;
-  const first = data && data.total > 0 ? (page - 1) * REGISTER_PER_PAGE + 1 : 0;
   return (
     <div className="page" id="register-list">
       <div className="page-head">
@@ -80,7 +69,7 @@ export function RegisterList({ go, session, meetingId }: { go: Go; session: Sess
       )}
       <ErrorBanner error={error} />
       <div className="list-meta" id="register-total">
-        {data ? `${data.total.toLocaleString("ja-JP")}件中 ${first}〜${Math.min(page * REGISTER_PER_PAGE, data.total)}件` : "読み込み中…"}
+        {data ? rangeText(data.total, page, REGISTER_PER_PAGE) : "読み込み中…"}
       </div>
       <table className="grid" id="register-table">
         <thead>
@@ -128,11 +117,7 @@ export function RegisterList({ go, session, meetingId }: { go: Go; session: Sess
           )}
         </tbody>
       </table>
-      <div className="pager">
-        <button className="btn" id="register-prev" disabled={page <= 1} onClick={() => setPage(page - 1)}>前へ</button>
-        <span id="register-page">{page} / {pages} ページ</span>
-        <button className="btn" id="register-next" disabled={page >= pages} onClick={() => setPage(page + 1)}>次へ</button>
-      </div>
+      <Pager id="register-page" page={page} total={data?.total ?? 0} perPage={REGISTER_PER_PAGE} onPage={setPage} />
     </div>
   );
 }

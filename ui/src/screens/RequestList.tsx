@@ -1,8 +1,10 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
-import type { AppError, Office, RequestKind, RequestPage, RequestStatus, Session } from "../api/types";
-import { ErrorBanner, StatusBadge } from "../components/ui";
+import { rangeText } from "../lib/paging";
+import { useLoaded } from "../lib/useLoaded";
+import type { Office, RequestKind, RequestStatus, Session } from "../api/types";
+import { ErrorBanner, StatusBadge, Pager } from "../components/ui";
 import { label, options } from "../lib/labels";
 import { shortDateTime } from "../lib/wareki";
 import type { Go } from "../nav";
@@ -17,28 +19,17 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
   const [text, setText] = useState("");
   const [applied, setApplied] = useState({ kind: "", status: "", office: "", openOnly: false, text: "" });
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<RequestPage | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
   const isStaff = session.actor.role === "staff";
 
-  useEffect(() => {
-    let live = true;
-    api
-      .listRequests({
-        kinds: applied.kind ? [applied.kind as RequestKind] : [],
-        statuses: applied.status ? [applied.status as RequestStatus] : [],
-        office: applied.office || null,
-        text: applied.text || null,
-        open_only: applied.openOnly,
-        page,
-        per_page: PER_PAGE,
-      })
-      .then((d) => live && (setData(d), setError(null)))
-      .catch((e) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [applied, page]);
+  const { data, error } = useLoaded(() => api.listRequests({
+    kinds: applied.kind ? [applied.kind as RequestKind] : [],
+    statuses: applied.status ? [applied.status as RequestStatus] : [],
+    office: applied.office || null,
+    text: applied.text || null,
+    open_only: applied.openOnly,
+    page,
+    per_page: PER_PAGE,
+  }), [applied, page]);
 
   function search(e: FormEvent) {
     e.preventDefault();
@@ -46,7 +37,6 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
     setApplied({ kind, status, office, openOnly, text: text.trim() });
   }
 
-  const pages = data ? Math.max(1, Math.ceil(data.total / PER_PAGE)) : 1;
   const officeName = (code: string) => offices.find((o) => o.code === code)?.name ?? code;
 
   return (
@@ -85,7 +75,7 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
       </form>
       <ErrorBanner error={error} />
       <div className="list-meta" id="list-total">
-        {data ? `${data.total.toLocaleString("ja-JP")}件中 ${data.total === 0 ? 0 : (page - 1) * PER_PAGE + 1}〜${Math.min(page * PER_PAGE, data.total)}件` : "読み込み中…"}
+        {data ? rangeText(data.total, page, PER_PAGE) : "読み込み中…"}
       </div>
       <table className="grid" id="request-table">
         <thead>
@@ -111,11 +101,7 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
           )}
         </tbody>
       </table>
-      <div className="pager">
-        <button className="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>前へ</button>
-        <span id="page-indicator">{page} / {pages} ページ</span>
-        <button className="btn" disabled={page >= pages} onClick={() => setPage(page + 1)}>次へ</button>
-      </div>
+      <Pager id="page-indicator" page={page} total={data?.total ?? 0} perPage={PER_PAGE} onPage={setPage} />
     </div>
   );
 }
