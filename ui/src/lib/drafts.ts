@@ -17,7 +17,10 @@ export type DraftState = "editing" | "pending";
 
 /** What a pending draft sends, and with which arguments. */
 export interface QueuedRequest {
-  kind: "file_request" | "comment" | "transition" | "propose_change";
+  kind:
+    | "file_request" | "comment" | "transition" | "propose_change"
+    | "record_meeting" | "update_meeting" | "add_register_item" | "update_register_item"
+    | "save_plan_section";
   args: Record<string, unknown>;
 }
 

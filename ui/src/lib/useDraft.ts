@@ -2,7 +2,9 @@
 // when the database is unreachable, and hear when the queue has sent it.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../api/client";
-import type { ChangeProposal, NewRequest, TransitionInput } from "../api/types";
+import type {
+  ChangeProposal, IssueInput, NewMeeting, NewRequest, PlanSection, TransitionInput,
+} from "../api/types";
 import { DraftStore } from "./drafts";
 import type { QueuedRequest } from "./drafts";
 
@@ -28,6 +30,21 @@ export async function sendQueued(q: QueuedRequest): Promise<void> {
       await api.decideChange(id, 1, "submit", "");
       return;
     }
+    case "record_meeting":
+      await api.recordMeeting(a.meeting as NewMeeting);
+      return;
+    case "update_meeting":
+      await api.updateMeeting(a.id as number, a.expectedVersion as number, a.meeting as NewMeeting);
+      return;
+    case "add_register_item":
+      await api.addRegisterItem(a.item as IssueInput);
+      return;
+    case "update_register_item":
+      await api.updateRegisterItem(a.id as number, a.expectedVersion as number, a.item as IssueInput);
+      return;
+    case "save_plan_section":
+      await api.savePlanSection(a.section as PlanSection, a.currentVersion as number, a.content as string);
+      return;
   }
 }
 

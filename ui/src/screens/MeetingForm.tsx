@@ -3,7 +3,7 @@ import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, Attendee, MeetingDetail, MeetingKind, RegisterRef } from "../api/types";
 import { DraftBanner, ErrorBanner, Field } from "../components/ui";
-import { isUnavailable } from "../lib/drafts";
+import { DRAFT_KEPT, isUnavailable } from "../lib/drafts";
 import { options } from "../lib/labels";
 import {
   type ActionItemRow, type MeetingForm, blankActionItem, blankAttendee, blankMeetingForm, formToMeeting,
@@ -13,9 +13,6 @@ import { useDraft } from "../lib/useDraft";
 import type { Go } from "../nav";
 import "../records.css";
 import "../meetings.css";
-
-/** Kept on this terminal while the database is unreachable; saving again sends it. */
-const KEPT_HERE = "接続できません。入力内容はこの端末に保存されています。接続が戻ったら、もう一度保存してください。";
 
 /** 会議の記録 (no `id`) or 編集 of a meeting whose minutes are 作成中 or 差戻し. */
 export function MeetingFormScreen({ go, user, id }: { go: Go; user: string; id?: number }) {
@@ -34,10 +31,10 @@ export function MeetingFormScreen({ go, user, id }: { go: Go; user: string; id?:
 
 function MeetingEditor(props: { go: Go; user: string; blank: MeetingForm; editing?: { id: number; version: number } }) {
   const { go, user, blank, editing } = props;
-  const draft = useDraft<MeetingForm>(user, editing ? `edit-meeting-${editing.id}` : "new-meeting", blank);
+  const draft = useDraft<MeetingForm>(user, editing ? `edit-meeting-${editing.id}` : "new-meeting", blank,
+    () => go(editing ? { name: "meeting", id: editing.id } : { name: "meetings" }));
   const form = draft.value;
   const [error, setError] = useState<AppError | null>(null);
-  const [kept, setKept] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<{ id: number; items: RegisterRef[] } | null>(null);
   const e = meetingErrors(error?.fields);
@@ -62,8 +59,14 @@ function MeetingEditor(props: { go: Go; user: string; blank: MeetingForm; editin
         setSaved({ id: recorded.id, items: recorded.register_items });
       }
     } catch (err) {
-      setKept(isUnavailable(err));
-      setError(isUnavailable(err) ? null : (err as AppError));
+      if (isUnavailable(err)) {
+        draft.queue(editing
+          ? { kind: "update_meeting", args: { id: editing.id, expectedVersion: editing.version, meeting: built.meeting } }
+          : { kind: "record_meeting", args: { meeting: built.meeting } });
+        setError(null);
+      } else {
+        setError(err as AppError);
+      }
     } finally {
       setBusy(false);
     }
@@ -102,7 +105,7 @@ function MeetingEditor(props: { go: Go; user: string; blank: MeetingForm; editin
       <h1 className="page-title">{editing ? "会議の編集" : "会議の記録"}</h1>
       <form className="form" onSubmit={submit} noValidate id="meeting-form">
         <ErrorBanner error={error} />
-        <DraftBanner queued={kept} refusal={null} text={KEPT_HERE} />
+        <DraftBanner queued={draft.queued} refusal={draft.refusal} text={DRAFT_KEPT} />
         <div className="row">
           <Field id="mtg-kind" label="種別" required error={e.kind?.text}>
             <select id="mtg-kind" value={form.kind} onChange={(ev) => set({ kind: ev.target.value as MeetingKind })}>

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, PlanSection, PlanSectionState, PlanSectionVersion, Session } from "../api/types";
-import { ErrorBanner, Field, Panel } from "../components/ui";
+import { DraftBanner, ErrorBanner, Field, Panel } from "../components/ui";
+import { DRAFT_KEPT, isUnavailable } from "../lib/drafts";
 import { fieldMessages } from "../lib/errors";
 import { label } from "../lib/labels";
 import { useDraft } from "../lib/useDraft";
@@ -63,14 +64,20 @@ function SectionView(props: { state: PlanSectionState; session: Session; reload:
   // The text being written survives a lost connection or a closed window; the version it
   // started from goes with it so a save over someone else's newer version is refused.
   const base = { content: current?.content ?? "", version: current?.version ?? 0 };
-  const draft = useDraft(session.actor.login, `plan-${state.section}`, base);
+  // Bumped when the queue has sent a kept edit, to read the history again.
+  const [sent, setSent] = useState(0);
+  const draft = useDraft(session.actor.login, `plan-${state.section}`, base, () => {
+    setEditing(false);
+    setSent((n) => n + 1);
+    void props.reload();
+  });
   // A kept draft reopens the editor.
   const [editing, setEditing] = useState(() => JSON.stringify(draft.value) !== JSON.stringify(base));
   const loadHistory = useCallback(
     () => api.planSectionHistory(state.section).then(setHistory).catch(setError),
     [state.section],
   );
-  useEffect(() => void loadHistory(), [loadHistory]);
+  useEffect(() => void loadHistory(), [loadHistory, sent]);
   const f = fieldMessages(error);
   const title = `${state.number}. ${label("plan_section", state.section)}`;
 
@@ -86,7 +93,15 @@ function SectionView(props: { state: PlanSectionState; session: Session; reload:
       setNotice(`第${v}版として保存しました。`);
       await Promise.all([props.reload(), loadHistory()]);
     } catch (err) {
-      setError(err as AppError);
+      if (isUnavailable(err)) {
+        draft.queue({
+          kind: "save_plan_section",
+          args: { section: state.section, currentVersion: draft.value.version, content: draft.value.content },
+        });
+        setError(null);
+      } else {
+        setError(err as AppError);
+      }
     } finally {
       setBusy(false);
     }
@@ -104,6 +119,7 @@ function SectionView(props: { state: PlanSectionState; session: Session; reload:
         {notice && <div className="banner info" id="plan-saved">{notice}</div>}
         {editing ? (
           <form onSubmit={save} noValidate id="plan-form">
+            <DraftBanner queued={draft.queued} refusal={draft.refusal} text={DRAFT_KEPT} />
             <ErrorBanner error={error} />
             {error?.code === "stale" && (
               <div className="actions">

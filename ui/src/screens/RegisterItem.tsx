@@ -2,7 +2,8 @@ import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, IssueCategory, IssuePriority, IssueStatus, RegisterItem, Session } from "../api/types";
-import { ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
+import { DraftBanner, ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
+import { DRAFT_KEPT, isUnavailable } from "../lib/drafts";
 import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
 import { blankIssue, formToIssue, isOverdue, issueToForm, tokyoToday } from "../lib/register";
@@ -46,7 +47,8 @@ function IssueEditor(props: {
   // The version the text was based on travels with the draft, so a draft kept from before
   // someone else's save is refused as stale instead of overwriting it.
   const draft = useDraft<{ form: IssueForm; version: number }>(
-    user, item ? `register-item-${item.id}` : "new-register-item", { form: blank, version: item?.version ?? 0 });
+    user, item ? `register-item-${item.id}` : "new-register-item", { form: blank, version: item?.version ?? 0 },
+    () => go({ name: "register", meetingId: null }));
   const form = draft.value.form;
   // Edits left unsaved last time (the window closed, the connection dropped) come back.
   const [restored, setRestored] = useState(
@@ -77,7 +79,14 @@ function IssueEditor(props: {
         props.onChanged(added.id, null);
       }
     } catch (err) {
-      setError(err as AppError);
+      if (isUnavailable(err)) {
+        draft.queue(item
+          ? { kind: "update_register_item", args: { id: item.id, expectedVersion: draft.value.version, item: r.input } }
+          : { kind: "add_register_item", args: { item: r.input } });
+        setError(null);
+      } else {
+        setError(err as AppError);
+      }
     } finally {
       setBusy(false);
     }
@@ -109,6 +118,7 @@ function IssueEditor(props: {
         </div>
       )}
       <form className="form" onSubmit={submit} noValidate id="register-form">
+        <DraftBanner queued={draft.queued} refusal={draft.refusal} text={DRAFT_KEPT} />
         <ErrorBanner error={error} />
         {error?.code === "stale" && item && (
           <div className="actions">
