@@ -263,13 +263,32 @@ impl Layouter {
     }
 
     /// Places wrapped lines in the column `x .. x + width`, breaking pages between lines.
+    /// Sets a paragraph's lines, breaking pages so that neither its first line stays alone at
+    /// the foot of a page nor its last line alone at the head of the next.
     fn lines(&mut self, x: f32, width: f32, style: &TextStyle, lines: Vec<Line>) {
         let pitch = line_pitch(style);
-        for line in lines {
-            self.fit(pitch);
-            let item = text_item(x, width, self.y, pitch, style, line);
-            self.push_opt(item);
-            self.y += pitch;
+        let mut left = lines.len();
+        let mut lines = lines.into_iter();
+        while left > 0 {
+            let room = ((self.bottom + EPS - self.y) / pitch).floor().max(0.0) as usize;
+            let mut take = lines_before_break(left, room);
+            if take == 0 {
+                if !self.at_top() {
+                    self.new_page();
+                    continue;
+                }
+                // A page too short for two lines: set what fits rather than loop.
+                take = room.clamp(1, left);
+            }
+            for line in lines.by_ref().take(take) {
+                let item = text_item(x, width, self.y, pitch, style, line);
+                self.push_opt(item);
+                self.y += pitch;
+            }
+            left -= take;
+            if left > 0 {
+                self.new_page();
+            }
         }
     }
 
@@ -928,6 +947,17 @@ fn row_height(cells: &[Vec<Line>], pitch: f32) -> f32 {
     lines as f32 * pitch + 2.0 * PAD_Y
 }
 
+/// How many of a paragraph's `left` lines go on this page when `room` of them fit: all when
+/// they fit; otherwise at least two, and never leaving a single line for the next page (no
+/// orphan, no widow). 0 moves the paragraph on to the next page.
+pub(crate) fn lines_before_break(left: usize, room: usize) -> usize {
+    if room >= left {
+        return left;
+    }
+    let take = room.min(left.saturating_sub(2));
+    if take < 2 { 0 } else { take }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1022,6 +1052,53 @@ mod tests {
         assert_eq!(pages.len(), 2, "{pages:?}");
         assert!(pages[1].contains(&"２．決定事項".to_owned()), "{pages:?}");
         assert!(pages[1].contains(&"決定事項".to_owned()));
+    }
+
+    #[test]
+    fn no_line_of_a_paragraph_stays_alone_at_a_page_break() {
+        // (lines left, lines that fit) → lines set on this page
+        for (left, room, take) in [
+            (5, 9, 5),
+            (5, 5, 5),
+            (5, 4, 3),
+            (5, 3, 3),
+            (5, 2, 2),
+            (5, 1, 0),
+            (2, 1, 0),
+            (3, 2, 0),
+            (4, 3, 2),
+            (40, 39, 38),
+            (1, 0, 0),
+        ] {
+            assert_eq!(
+                lines_before_break(left, room),
+                take,
+                "{left} lines, room for {room}"
+            );
+        }
+        // A long paragraph after more and more filler: wherever the page breaks, each page
+        // holds none or at least two of its lines.
+        let long =
+            "市の担当課と受託者は毎月の定例会議で運用状況を確認し、課題の対応状況を共有する。"
+                .repeat(6);
+        let mut split = 0;
+        for filler in 30..70 {
+            let mut d = doc();
+            for _ in 0..filler {
+                d.paragraph("埋め草の行です。");
+            }
+            d.paragraph(long.clone());
+            let pages = texts(&d);
+            let per_page: Vec<usize> = pages
+                .iter()
+                .map(|p| p.iter().filter(|t| !t.contains("埋め草")).count())
+                .collect();
+            assert!(per_page.iter().all(|&n| n != 1), "{filler}: {per_page:?}");
+            if per_page.iter().filter(|&&n| n > 0).count() > 1 {
+                split += 1;
+            }
+        }
+        assert!(split > 0, "no case split the paragraph across pages");
     }
 
     #[test]
