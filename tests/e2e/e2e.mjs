@@ -501,6 +501,31 @@ async function main() {
       if ((await text("#plan-text")).includes(PLAN_NOTE)) throw new Error("the older version shows the new text");
     });
 
+    await step("a plan edit saved while the database is locked waits in the queue and becomes the next version", async () => {
+      const before = (await invoke("plan_section_history", { section: "improvement" })).ok.length;
+      await click("#plan-section-improvement");
+      await click("#plan-edit");
+      await find("#plan-content");
+      const holder = await lockDatabase(process.env.HOSHU_DB.replace(/^sqlite:/, ""));
+      try {
+        await exec(
+          `const el = document.querySelector("#plan-content");
+           Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value").set.call(el, el.value + arguments[0]);
+           el.dispatchEvent(new Event("input", { bubbles: true }));`,
+          [`\n（接続断の間の追記 ${stamp}）`],
+        );
+        await click("#plan-save");
+        await waitText("#draft-banner", "入力内容は保存されています", 30_000);
+      } finally {
+        await holder.release();
+      }
+      await click("#outbox-retry");
+      await waitText("#outbox-sent", "送信しました（1件）", 30_000);
+      await waitText("#plan-section-improvement", `第${before + 1}版`);
+      const latest = (await invoke("plan_section_history", { section: "improvement" })).ok[0];
+      if (!latest.content.includes(`接続断の間の追記 ${stamp}`)) throw new Error("the kept edit is not the new version");
+    });
+
     await step("contractor saves the contract data (an empty 受託者 refused at its field first); chief reads it, admin edits it from 運用設定", async () => {
       await click("#plan-contract");
       await find("#contract-form");
