@@ -322,11 +322,7 @@ impl Tx<'_> {
             "SELECT {CHANGE_COLUMNS} FROM changes c JOIN accounts p ON p.id = c.proposed_by \
              WHERE 1 = 1"
         ));
-        if !filter.statuses.is_empty() {
-            sql.push(" AND c.status IN (")
-                .bind_list(filter.statuses.iter().map(|s| s.code()))
-                .push(")");
-        }
+        sql.and_in("c.status", filter.statuses.iter().map(|s| s.code()));
         if let Some(from) = filter.window_from {
             sql.push(" AND c.window_end > ").bind(ms(from));
         }

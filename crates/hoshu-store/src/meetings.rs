@@ -7,9 +7,7 @@
 use crate::Tx;
 use crate::error::Result;
 use crate::register::{date_text, get_date};
-use crate::sql::{
-    Sql, flag, get, get_code, get_flag, get_opt_code, get_opt_time, get_time, like_contains, ms,
-};
+use crate::sql::{Sql, flag, get, get_code, get_flag, get_opt_code, get_opt_time, get_time, ms};
 use chrono::{DateTime, Utc};
 use hoshu_core::meeting::{
     ActionItem, Attendee, MeetingKind, MinutesAction, MinutesStatus, NewMeeting, NextMeeting, Side,
@@ -129,34 +127,16 @@ fn summary(row: &AnyRow) -> Result<MeetingSummary> {
 }
 
 fn push_conditions(sql: &mut Sql, filter: &MeetingFilter) {
-    sql.push(" WHERE 1 = 1");
-    if !filter.kinds.is_empty() {
-        sql.push(" AND m.kind IN (")
-            .bind_list(filter.kinds.iter().map(|k| k.code()))
-            .push(")");
-    }
-    if !filter.statuses.is_empty() {
-        sql.push(" AND m.minutes_status IN (")
-            .bind_list(filter.statuses.iter().map(|s| s.code()))
-            .push(")");
-    }
+    sql.push(" WHERE 1 = 1")
+        .and_in("m.kind", filter.kinds.iter().map(|k| k.code()))
+        .and_in("m.minutes_status", filter.statuses.iter().map(|s| s.code()));
     if let Some(from) = filter.from {
         sql.push(" AND m.starts_at >= ").bind(ms(from));
     }
     if let Some(to) = filter.to {
         sql.push(" AND m.starts_at < ").bind(ms(to));
     }
-    if let Some(text) = filter
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        let p = sql.param(like_contains(text));
-        sql.push(&format!(
-            " AND (LOWER(m.title) LIKE {p} ESCAPE '!' OR LOWER(m.discussion) LIKE {p} ESCAPE '!')"
-        ));
-    }
+    sql.and_contains(&["m.title", "m.discussion"], filter.text.as_deref());
 }
 
 impl Tx<'_> {

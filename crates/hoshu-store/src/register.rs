@@ -6,7 +6,7 @@
 
 use crate::Tx;
 use crate::error::{Result, StoreError};
-use crate::sql::{Sql, get, get_code, get_time, like_contains, ms};
+use crate::sql::{Sql, get, get_code, get_time, ms};
 use chrono::{DateTime, NaiveDate, Utc};
 use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
 use sqlx::any::AnyRow;
@@ -115,32 +115,16 @@ fn record(row: &AnyRow) -> Result<RegisterItem> {
 }
 
 fn push_conditions(sql: &mut Sql, filter: &RegisterFilter) {
-    sql.push(" WHERE 1 = 1");
-    if !filter.statuses.is_empty() {
-        sql.push(" AND i.status IN (")
-            .bind_list(filter.statuses.iter().map(|s| s.code()))
-            .push(")");
-    }
-    if !filter.categories.is_empty() {
-        sql.push(" AND i.category IN (")
-            .bind_list(filter.categories.iter().map(|c| c.code()))
-            .push(")");
-    }
+    sql.push(" WHERE 1 = 1")
+        .and_in("i.status", filter.statuses.iter().map(|s| s.code()))
+        .and_in("i.category", filter.categories.iter().map(|c| c.code()));
     if let Some(m) = filter.meeting_id {
         sql.push(" AND i.meeting_id = ").bind(m);
     }
-    if let Some(text) = filter
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        let p = sql.param(like_contains(text));
-        sql.push(&format!(
-            " AND (LOWER(i.title) LIKE {p} ESCAPE '!' OR LOWER(i.content) LIKE {p} ESCAPE '!' \
-             OR LOWER(i.progress) LIKE {p} ESCAPE '!')"
-        ));
-    }
+    sql.and_contains(
+        &["i.title", "i.content", "i.progress"],
+        filter.text.as_deref(),
+    );
 }
 
 fn link_error(e: sqlx::Error, item: &IssueInput) -> StoreError {

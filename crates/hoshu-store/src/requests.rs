@@ -2,9 +2,7 @@
 
 use crate::Tx;
 use crate::error::{Result, StoreError};
-use crate::sql::{
-    Sql, get, get_code, get_opt_code, get_opt_time, get_time, like_contains, ms, opt_ms,
-};
+use crate::sql::{Sql, get, get_code, get_opt_code, get_opt_time, get_time, ms, opt_ms};
 use chrono::{DateTime, Utc};
 use hoshu_core::Role;
 use hoshu_core::request::{NewRequest, RequestKind, RequestStatus, WorkSubKind};
@@ -224,19 +222,10 @@ fn record(row: &AnyRow) -> Result<RequestRecord> {
     })
 }
 
-/// Appends the filter's conditions (` WHERE …`, or nothing) to `sql`.
+/// Appends the filter's conditions (` WHERE …`) to `sql`.
 fn push_conditions(sql: &mut Sql, filter: &RequestFilter) {
-    let mut first = true;
-    let mut and = |sql: &mut Sql| {
-        sql.push(if first { " WHERE " } else { " AND " });
-        first = false;
-    };
-    if !filter.kinds.is_empty() {
-        and(sql);
-        sql.push("r.kind IN (")
-            .bind_list(filter.kinds.iter().map(|k| k.code()))
-            .push(")");
-    }
+    sql.push(" WHERE 1 = 1")
+        .and_in("r.kind", filter.kinds.iter().map(|k| k.code()));
     let statuses: Vec<RequestStatus> = if filter.open_only {
         let wanted = |s: &RequestStatus| filter.statuses.is_empty() || filter.statuses.contains(s);
         RequestStatus::ALL
@@ -248,42 +237,21 @@ fn push_conditions(sql: &mut Sql, filter: &RequestFilter) {
         filter.statuses.clone()
     };
     if filter.open_only && statuses.is_empty() {
-        and(sql);
-        sql.push("1 = 0");
-    } else if !statuses.is_empty() {
-        and(sql);
-        sql.push("r.status IN (")
-            .bind_list(statuses.iter().map(|s| s.code()))
-            .push(")");
+        sql.push(" AND 1 = 0");
     }
+    sql.and_in("r.status", statuses.iter().map(|s| s.code()));
     match &filter.offices {
         None => {}
         Some(offices) if offices.is_empty() => {
-            and(sql);
-            sql.push("1 = 0");
+            sql.push(" AND 1 = 0");
         }
         Some(offices) => {
-            and(sql);
-            sql.push("r.office IN (")
-                .bind_list(offices.iter().map(String::as_str))
-                .push(")");
+            sql.and_in("r.office", offices.iter().map(String::as_str));
         }
     }
-    if let Some(text) = filter
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        and(sql);
-        let p = sql.param(like_contains(text));
-        sql.push(&format!(
-            "(LOWER(r.title) LIKE {p} ESCAPE '!' OR LOWER(r.body) LIKE {p} ESCAPE '!')"
-        ));
-    }
+    sql.and_contains(&["r.title", "r.body"], filter.text.as_deref());
     if let Some(assignee) = filter.assignee {
-        and(sql);
-        sql.push("r.assignee_id = ").bind(assignee);
+        sql.push(" AND r.assignee_id = ").bind(assignee);
     }
 }
 

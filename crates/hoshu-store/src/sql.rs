@@ -156,6 +156,34 @@ impl Sql {
         self
     }
 
+    /// ` AND column IN ($a, …)`; nothing when `values` is empty (no filter on that column).
+    pub(crate) fn and_in<'q, T, I>(&mut self, column: &str, values: I) -> &mut Self
+    where
+        T: Encode<'q, Any> + Type<Any>,
+        I: IntoIterator<Item = T>,
+    {
+        let values: Vec<T> = values.into_iter().collect();
+        if !values.is_empty() {
+            self.push(" AND ").push(column).push(" IN (");
+            self.bind_list(values).push(")");
+        }
+        self
+    }
+
+    /// ` AND (LOWER(a) LIKE $p ESCAPE '!' OR …)`: `text` (trimmed) in any of `columns`,
+    /// ASCII case folded; nothing when `text` is missing or blank.
+    pub(crate) fn and_contains(&mut self, columns: &[&str], text: Option<&str>) -> &mut Self {
+        let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+            return self;
+        };
+        let p = self.param(like_contains(text));
+        let any: Vec<String> = columns
+            .iter()
+            .map(|c| format!("LOWER({c}) LIKE {p} ESCAPE '!'"))
+            .collect();
+        self.push(&format!(" AND ({})", any.join(" OR ")))
+    }
+
     pub(crate) fn build(self) -> Result<sqlx::query::Query<'static, Any, AnyArguments>> {
         if let Some(e) = self.error {
             return Err(StoreError::Other { detail: e });
