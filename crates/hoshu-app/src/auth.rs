@@ -22,7 +22,7 @@ pub struct Session {
 
 const WRONG_CREDENTIALS: &str = "ログインIDまたはパスワードが正しくありません。";
 
-fn actor_of(account: &Account) -> Actor {
+pub(crate) fn actor_of(account: &Account) -> Actor {
     Actor {
         account_id: account.id,
         login: account.login.clone(),
@@ -36,6 +36,19 @@ impl Hoshu {
     /// Checks the password. Five failures in a row lock the account for the set minutes;
     /// every attempt is kept as a login record and in the audit log.
     pub async fn login(&self, login: &str, password: &str) -> AppResult<Session> {
+        self.login_from(login, password, None).await
+    }
+
+    /// [`Hoshu::login`] from a terminal known by its address, which the audit entries name.
+    pub(crate) async fn login_from(
+        &self,
+        login: &str,
+        password: &str,
+        client_addr: Option<&str>,
+    ) -> AppResult<Session> {
+        let from = client_addr
+            .map(|a| format!("（端末 {a}）"))
+            .unwrap_or_default();
         let now = self.now();
         let mut tx = self.begin().await?;
         let settings = DeskSettings::load(&mut tx).await?;
@@ -47,7 +60,7 @@ impl Hoshu {
                     actor: "-".into(),
                     action: "auth.login_failed".into(),
                     target: format!("login:{}", truncate(login, 40)),
-                    summary: "存在しないログインIDでのログイン失敗".into(),
+                    summary: format!("存在しないログインIDでのログイン失敗{from}"),
                 },
                 now,
             )
@@ -66,7 +79,7 @@ impl Hoshu {
                 &actor,
                 "auth.login_failed",
                 target,
-                "無効化されたアカウントでのログイン失敗".into(),
+                format!("無効化されたアカウントでのログイン失敗{from}"),
                 now,
             )
             .await?;
@@ -81,7 +94,7 @@ impl Hoshu {
                 &actor,
                 "auth.login_failed",
                 target,
-                "ロック中のアカウントへのログイン試行".into(),
+                format!("ロック中のアカウントへのログイン試行{from}"),
                 now,
             )
             .await?;
@@ -95,8 +108,8 @@ impl Hoshu {
             tx.insert_login_record(login, Some(account.id), now, false)
                 .await?;
             let summary = match lock_until {
-                Some(_) => format!("パスワード誤り{failures}回目によりアカウントをロック"),
-                None => format!("パスワード誤り（{failures}回目）"),
+                Some(_) => format!("パスワード誤り{failures}回目によりアカウントをロック{from}"),
+                None => format!("パスワード誤り（{failures}回目）{from}"),
             };
             audit(&mut tx, &actor, "auth.login_failed", target, summary, now).await?;
             tx.commit().await?;
@@ -113,7 +126,7 @@ impl Hoshu {
             &actor,
             "auth.login",
             target,
-            "ログイン".into(),
+            format!("ログイン{from}"),
             now,
         )
         .await?;
@@ -147,14 +160,31 @@ impl Hoshu {
     }
 
     /// The session's account as it is now; refuses a disabled or deleted account.
+    ///
+    /// A write sent with an idempotency key claims it here, inside the use case's own
+    /// transaction: the claim commits with the write or not at all.
     pub(crate) async fn actor(&self, tx: &mut Tx<'_>, session: &Session) -> AppResult<Actor> {
-        match tx.account_by_id(session.actor.account_id).await? {
-            Some(a) if !a.disabled => Ok(actor_of(&a)),
-            _ => Err(AppError::new(
-                ErrorCode::AuthFailed,
-                "このアカウントは利用できなくなりました。再度ログインしてください。",
-            )),
+        let actor = match tx.account_by_id(session.actor.account_id).await? {
+            Some(a) if !a.disabled => actor_of(&a),
+            _ => {
+                return Err(AppError::new(
+                    ErrorCode::AuthFailed,
+                    "このアカウントは利用できなくなりました。再度ログインしてください。",
+                ));
+            }
+        };
+        if let Some(claim) = &self.idempotency {
+            let claimed = tx
+                .claim_idempotency_key(actor.account_id, &claim.key, &claim.operation, self.now())
+                .await?;
+            if !claimed {
+                return Err(AppError::new(
+                    ErrorCode::Replayed,
+                    "この操作は既に受け付けられています（再送信）。",
+                ));
+            }
         }
+        Ok(actor)
     }
 }
 

@@ -29,6 +29,9 @@ pub enum ErrorCode {
     Duplicate,
     /// The database cannot be reached; what was typed must be kept and sent again.
     Unavailable,
+    /// A write sent again with the idempotency key of one already committed: nothing was
+    /// written this time.
+    Replayed,
     Internal,
 }
 

@@ -22,6 +22,7 @@ mod queue;
 mod register;
 mod reports;
 mod requests;
+mod sessions;
 mod settings;
 
 pub use accounts::{AccountUpdateInput, AccountView};
@@ -46,6 +47,9 @@ pub use queue::{QUEUE_MAX, QueuedRequest};
 pub use register::{MAX_REGISTER_PAGE, RegisterListQuery};
 pub use reports::{ReportFormat, median, month_range, percentile_90};
 pub use requests::{RequestDetail, RequestListQuery, TransitionInput};
+pub use sessions::{
+    OpenSessionView, SESSION_MAX_HOURS, SessionEnd, StartedSession, session_end_at,
+};
 pub use settings::DeskSettings;
 
 use hoshu_core::Actor;
@@ -58,6 +62,16 @@ use std::sync::Arc;
 pub struct Hoshu {
     store: Store,
     clock: Arc<dyn Clock>,
+    /// Set for one write sent with an idempotency key: the write claims the key in its own
+    /// transaction, so a replay after a network cut changes nothing.
+    idempotency: Option<Arc<IdempotencyKey>>,
+}
+
+/// The client-generated key of one write, and the operation it was sent for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey {
+    pub key: String,
+    pub operation: String,
 }
 
 impl std::fmt::Debug for Hoshu {
@@ -73,7 +87,47 @@ impl Hoshu {
     }
 
     pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+        Self {
+            store,
+            clock,
+            idempotency: None,
+        }
+    }
+
+    /// This application for one write carrying `key`: the use case claims the key in its
+    /// transaction, and a key already claimed by a committed write fails with
+    /// [`ErrorCode::Replayed`] without writing anything.
+    pub fn with_idempotency_key(&self, key: IdempotencyKey) -> Hoshu {
+        Hoshu {
+            idempotency: Some(Arc::new(key)),
+            ..self.clone()
+        }
+    }
+
+    /// The answer kept for a replayed write, as JSON, once the first write recorded it.
+    pub async fn replayed_response(
+        &self,
+        session: &Session,
+        key: &str,
+    ) -> AppResult<Option<String>> {
+        let mut tx = self.store.begin_read().await?;
+        Ok(tx
+            .idempotent_response(session.actor.account_id, key)
+            .await?)
+    }
+
+    /// Keeps `response` as the answer to replays of the write that claimed `key`.
+    pub async fn record_idempotent_response(
+        &self,
+        session: &Session,
+        key: &str,
+        response: &str,
+    ) -> AppResult<()> {
+        let mut tx = self.begin().await?;
+        tx.record_idempotent_response(session.actor.account_id, key, response)
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     pub fn store(&self) -> &Store {
@@ -82,6 +136,14 @@ impl Hoshu {
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
+    }
+
+    /// Whether the database answers (the server's health check).
+    pub async fn check_database(&self) -> AppResult<()> {
+        let mut tx = self.store.begin_read().await?;
+        tx.audit_head().await?;
+        tx.rollback().await?;
+        Ok(())
     }
 
     async fn begin(&self) -> AppResult<Tx<'_>> {

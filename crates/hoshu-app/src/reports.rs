@@ -33,7 +33,8 @@ use hoshu_docs::reports::{
 use hoshu_store::{ChangeFilter, ReportRequestRow, Tx};
 
 /// The document format of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ReportFormat {
     Pdf,
     Xlsx,

@@ -75,6 +75,18 @@ enum Command {
         #[command(subcommand)]
         command: RegisterCommand,
     },
+    /// 端末向けの API サーバー（HTTPS）を起動する。データベースの接続情報はこのサーバーだけが持つ
+    Serve {
+        /// 待ち受けるアドレスとポート（例: 0.0.0.0:8443。TLS なしはループバックのみ）
+        #[arg(long)]
+        listen: std::net::SocketAddr,
+        /// サーバー証明書（PEM、中間証明書を含む）
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<std::path::PathBuf>,
+        /// 秘密鍵（PEM）
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<std::path::PathBuf>,
+    },
     /// 監査ログ
     Audit {
         #[command(subcommand)]
@@ -368,6 +380,29 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 hoshu_core::wareki::long(date)
             };
             writeln!(out, "{text}")?;
+        }
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+        } => {
+            let hoshu = open(&cli.db, false).await?;
+            let config = hoshu_server::ServeConfig {
+                listen,
+                tls: tls_cert.zip(tls_key),
+                limits: hoshu_server::Limits::default(),
+            };
+            let scheme = if config.tls.is_some() {
+                "https"
+            } else {
+                "http"
+            };
+            hoshu_server::serve(hoshu, config, hoshu_server::shutdown_signal(), |addr| {
+                println!("保守デスク API サーバーを起動しました: {scheme}://{addr}/api/v1/");
+            })
+            .await
+            .map_err(|e| fail(e.to_string()))?;
+            writeln!(out, "サーバーを停止しました。")?;
         }
         Command::Init => {
             let hoshu = open(&cli.db, true).await?;

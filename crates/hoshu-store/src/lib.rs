@@ -69,6 +69,7 @@ mod meetings;
 mod plan;
 mod register;
 mod requests;
+mod sessions;
 mod settings;
 mod sql;
 #[cfg(feature = "testing")]
@@ -86,6 +87,7 @@ pub use requests::{
     Attachment, AttachmentMeta, Comment, NewRequestRow, RequestEvent, RequestEventRow,
     RequestFilter, RequestPage, RequestRecord, RequestSummary,
 };
+pub use sessions::{NewSession, SessionRecord};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
@@ -144,12 +146,14 @@ fn migrator(backend: Backend) -> Migrator {
             2 => "0002_assignee_status_index.sql",
             3 => "0003_deliverables.sql",
             4 => "0004_incidents.sql",
+            5 => "0005_sessions.sql",
         ),
         Backend::Postgres => migrations!("postgres":
             1 => "0001_init.sql",
             2 => "0002_assignee_status_index.sql",
             3 => "0003_deliverables.sql",
             4 => "0004_incidents.sql",
+            5 => "0005_sessions.sql",
         ),
     };
     Migrator::with_migrations(list)

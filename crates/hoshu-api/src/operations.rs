@@ -1,0 +1,233 @@
+//! The list of operations. Each entry: read or write, the name the window calls, the
+//! arguments (camelCase on the wire), what it answers, and the one use case it runs.
+
+use crate::files::{Base64Bytes, FileDownload, content_type_of};
+use crate::{Operation, OperationKind, bad_arguments, to_json};
+use chrono::NaiveDate;
+use hoshu_app::{
+    AccountUpdateInput, AccountView, AppResult, Assignee, ChangeDetail, ChangeListQuery,
+    DeskSettings, DiscSelection, ExclusionDecision, FormKind, Hoshu, IncidentDetail,
+    IncidentListQuery, IncidentView, MeetingDetail, MeetingListItem, MeetingListPage,
+    MeetingListQuery, OpenSessionView, PlanSectionState, QueuedRequest, RecordedMeeting,
+    RegisterFormat, RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail,
+    RequestListQuery, Session, SlaStatus, TransitionInput,
+};
+use hoshu_core::account::NewAccountInput;
+use hoshu_core::change::{ChangeAction, ChangeProposal, ChangeResult};
+use hoshu_core::contract::ContractInfo;
+use hoshu_core::incident::{ExclusionReason, NewIncident, TimelineEvent};
+use hoshu_core::meeting::{MinutesAction, NewMeeting};
+use hoshu_core::plan::{PlanSection, PlanSectionVersion};
+use hoshu_core::register::IssueInput;
+use hoshu_core::request::NewRequest;
+use hoshu_store::{ChangeSummary, Office, RegisterItem, RegisterPage, RegisterRef, RequestPage};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// Declares the operations: from one list, [`OPERATIONS`] and [`dispatch`].
+macro_rules! operations {
+    ($(
+        $(#[doc = $doc:literal])*
+        $kind:ident $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty
+            = |$hoshu:ident, $session:ident| $body:expr;
+    )*) => {
+        /// Every operation of the API, in the order of the list.
+        pub const OPERATIONS: &[Operation] = &[$(
+            Operation { name: stringify!($name), kind: OperationKind::$kind },
+        )*];
+
+        /// Runs the operation `name` for `session` with `args` (a JSON object, camelCase
+        /// keys). `None` when there is no such operation.
+        pub async fn dispatch(
+            hoshu: &Hoshu,
+            session: &Session,
+            name: &str,
+            args: Value,
+        ) -> Option<AppResult<Value>> {
+            let args = if args.is_null() { Value::Object(Default::default()) } else { args };
+            Some(match name {
+                $(stringify!($name) => {
+                    $(#[doc = $doc])*
+                    #[derive(Deserialize)]
+                    #[serde(rename_all = "camelCase")]
+                    struct Args { $($arg: $ty,)* }
+                    let run = async {
+                        let Args { $($arg),* } = serde_json::from_value(args)
+                            .map_err(|e| bad_arguments(stringify!($name), &e))?;
+                        let $hoshu = hoshu;
+                        let $session = session;
+                        let answer: $out = $body.await?;
+                        to_json(&answer)
+                    };
+                    run.await
+                })*
+                _ => return None,
+            })
+        }
+    };
+}
+
+operations! {
+    // 依頼
+    /// A page of requests; staff see their own office only (imposed by the use case).
+    Read list_requests(query: RequestListQuery) -> RequestPage
+        = |h, s| h.list_requests(s, query);
+    Read request_detail(id: i64) -> RequestDetail
+        = |h, s| h.request_detail(s, id);
+    Write file_request(input: NewRequest) -> i64
+        = |h, s| h.file_request(s, input);
+    Write comment_on_request(id: i64, body: String) -> i64
+        = |h, s| h.comment_on_request(s, id, &body);
+    Write transition_request(id: i64, input: TransitionInput) -> i64
+        = |h, s| h.transition_request(s, id, input);
+    Write assign_request(id: i64, expected_version: i64, assignee: Option<i64>) -> i64
+        = |h, s| h.assign_request(s, id, expected_version, assignee);
+    Read contractors() -> Vec<Assignee>
+        = |h, s| h.contractors(s);
+    Read answer_queue() -> Vec<QueuedRequest>
+        = |h, s| h.answer_queue(s);
+    /// The file's type is decided here from its name, not taken from the caller.
+    Write attach_to_request(id: i64, file_name: String, bytes: Base64Bytes) -> i64
+        = |h, s| h.attach_to_request(s, id, &file_name, &content_type_of(&file_name), &bytes.0);
+    Read attachment(attachment_id: i64) -> FileDownload
+        = |h, s| async move {
+            let file = h.attachment(s, attachment_id).await?;
+            AppResult::Ok(FileDownload {
+                file_name: file.meta.file_name,
+                content_type: file.meta.content_type,
+                bytes: file.bytes,
+            })
+        };
+
+    // 変更・計画停止
+    Read list_changes(query: ChangeListQuery) -> Vec<ChangeSummary>
+        = |h, s| h.list_changes(s, query);
+    Read change_detail(id: i64) -> ChangeDetail
+        = |h, s| h.change_detail(s, id);
+    Write propose_change(proposal: ChangeProposal) -> i64
+        = |h, s| h.propose_change(s, proposal);
+    /// 提出・承認・却下・取下げ.
+    Write decide_change(id: i64, expected_version: i64, step: ChangeAction, comment: String) -> i64
+        = |h, s| h.decide_change(s, id, expected_version, step, &comment);
+    Write complete_change(id: i64, expected_version: i64, result: ChangeResult) -> i64
+        = |h, s| h.complete_change(s, id, expected_version, result);
+    Read upcoming_outages(days: i64) -> Vec<ChangeSummary>
+        = |h, s| h.upcoming_outages(s, days);
+
+    // 設定・管理
+    Read settings() -> DeskSettings
+        = |h, s| h.settings(s);
+    Write update_settings(settings: DeskSettings) -> ()
+        = |h, s| h.update_settings(s, settings);
+    Read offices() -> Vec<Office>
+        = |h, s| h.offices(s);
+    Read accounts() -> Vec<AccountView>
+        = |h, s| h.accounts(s);
+    Write create_account(input: NewAccountInput) -> i64
+        = |h, s| h.create_account(s, input);
+    Write update_account(id: i64, input: AccountUpdateInput) -> i64
+        = |h, s| h.update_account(s, id, input);
+    Write reset_password(id: i64, expected_version: i64, password: String) -> i64
+        = |h, s| h.reset_password(s, id, expected_version, &password);
+    /// Who is logged in, from which terminal (administrator).
+    Read open_sessions() -> Vec<OpenSessionView>
+        = |h, s| h.open_sessions(s);
+    Write end_session(session_id: i64) -> ()
+        = |h, s| h.end_session_of(s, session_id);
+
+    // 障害・SLA
+    Read list_incidents(query: IncidentListQuery) -> Vec<IncidentView>
+        = |h, s| h.list_incidents(s, query);
+    Read incident_detail(id: i64) -> IncidentDetail
+        = |h, s| h.incident_detail(s, id);
+    Write record_incident(incident: NewIncident, manual_revision_required: bool) -> i64
+        = |h, s| h.record_incident(s, incident, manual_revision_required);
+    Write add_incident_event(id: i64, expected_version: i64, event: TimelineEvent) -> i64
+        = |h, s| h.add_incident_event(s, id, expected_version, event);
+    Write propose_exclusion(id: i64, expected_version: i64, reason: ExclusionReason, note: String) -> i64
+        = |h, s| h.propose_exclusion(s, id, expected_version, reason, &note);
+    Write decide_exclusion(id: i64, expected_version: i64, decision: ExclusionDecision) -> i64
+        = |h, s| h.decide_exclusion(s, id, expected_version, decision);
+    Read sla_status() -> SlaStatus
+        = |h, s| h.sla_status(s);
+
+    // 打合せ・議事録
+    Read list_meetings(query: MeetingListQuery) -> MeetingListPage
+        = |h, s| h.list_meetings(s, query);
+    Read meeting_detail(id: i64) -> MeetingDetail
+        = |h, s| h.meeting_detail(s, id);
+    Write record_meeting(meeting: NewMeeting) -> RecordedMeeting
+        = |h, s| h.record_meeting(s, meeting);
+    Write update_meeting(id: i64, expected_version: i64, meeting: NewMeeting) -> i64
+        = |h, s| h.update_meeting(s, id, expected_version, meeting);
+    Write minutes_step(id: i64, expected_version: i64, step: MinutesAction, comment: String) -> i64
+        = |h, s| h.minutes_step(s, id, expected_version, step, &comment);
+    /// Meetings to pick the minutes from, newest first (the latest 200).
+    Read minutes_choices() -> Vec<MeetingListItem>
+        = |h, s| async move {
+            let query = MeetingListQuery { per_page: 200, ..MeetingListQuery::default() };
+            AppResult::Ok(h.list_meetings(s, query).await?.items)
+        };
+
+    // 課題管理表
+    Read list_register(query: RegisterListQuery) -> RegisterPage
+        = |h, s| h.list_register(s, query);
+    Read register_item(id: i64) -> RegisterItem
+        = |h, s| h.register_item(s, id);
+    Write add_register_item(item: IssueInput) -> RegisterRef
+        = |h, s| h.add_register_item(s, item);
+    Write update_register_item(id: i64, expected_version: i64, item: IssueInput) -> i64
+        = |h, s| h.update_register_item(s, id, expected_version, item);
+    Write close_register_item(id: i64, expected_version: i64, completed_on: NaiveDate, progress: String) -> i64
+        = |h, s| h.close_register_item(s, id, expected_version, completed_on, &progress);
+
+    // 運用保守計画書・契約情報
+    Read operation_plan() -> Vec<PlanSectionState>
+        = |h, s| h.operation_plan(s);
+    /// Answers the new version.
+    Write save_plan_section(section: PlanSection, current_version: i64, content: String) -> i64
+        = |h, s| h.save_plan_section(s, section, current_version, &content);
+    Read plan_section_history(section: PlanSection) -> Vec<PlanSectionVersion>
+        = |h, s| h.plan_section_history(s, section);
+    Read contract_info() -> ContractInfo
+        = |h, s| h.contract_info(s);
+    Write save_contract_info(info: ContractInfo) -> ()
+        = |h, s| h.save_contract_info(s, info);
+
+    // 納品物: rendered on the server, saved by the caller where its user chooses.
+    Read render_monthly_report(year: i32, month: u32, format: ReportFormat) -> FileDownload
+        = |h, s| async move {
+            let bytes = h.render_monthly_report(s, year, month, format).await?;
+            let ext = match format {
+                ReportFormat::Pdf => "pdf",
+                ReportFormat::Xlsx => "xlsx",
+            };
+            let file_name = format!("月次報告_{year}年{month}月.{ext}");
+            AppResult::Ok(FileDownload { content_type: content_type_of(&file_name), file_name, bytes })
+        };
+    Read render_annual_report(fiscal_year: i32) -> FileDownload
+        = |h, s| async move {
+            let bytes = h.render_annual_report(s, fiscal_year).await?;
+            AppResult::Ok(FileDownload {
+                file_name: format!("年次報告_{fiscal_year}年度.pdf"),
+                content_type: "application/pdf".into(),
+                bytes,
+            })
+        };
+    Read render_minutes(meeting_id: i64) -> FileDownload
+        = |h, s| async move { AppResult::Ok(FileDownload::from(h.render_minutes(s, meeting_id).await?)) };
+    /// `paper`: "a3" for A3 landscape, anything else A4.
+    Read render_register(format: RegisterFormat, paper: String) -> FileDownload
+        = |h, s| async move {
+            let paper = if paper == "a3" { RegisterPaper::A3 } else { RegisterPaper::A4 };
+            AppResult::Ok(FileDownload::from(h.render_register(s, format, paper, None).await?))
+        };
+    Read render_plan() -> FileDownload
+        = |h, s| async move { AppResult::Ok(FileDownload::from(h.render_plan(s).await?)) };
+    Read render_form(kind: FormKind) -> FileDownload
+        = |h, s| async move { AppResult::Ok(FileDownload::from(h.render_form(s, kind).await?)) };
+    Read build_disc(selection: DiscSelection) -> FileDownload
+        = |h, s| async move {
+            AppResult::Ok(FileDownload::from(h.build_disc(s, &selection, None).await?))
+        };
+}
