@@ -13,6 +13,7 @@ use hoshu_app::{
     RequestListQuery, Session, SlaStatus, TransitionInput,
 };
 use hoshu_core::account::NewAccountInput;
+use hoshu_core::audit::ChainBreak;
 use hoshu_core::change::{ChangeAction, ChangeProposal, ChangeResult};
 use hoshu_core::contract::ContractInfo;
 use hoshu_core::incident::{ExclusionReason, NewIncident, TimelineEvent};
@@ -134,6 +135,10 @@ operations! {
         = |h, s| h.open_sessions(s);
     Write end_session(session_id: i64) -> ()
         = |h, s| h.end_session_of(s, session_id);
+    /// Walks the whole audit chain (chief and administrator): the entries checked, or the
+    /// first entry that does not hold.
+    Read verify_audit() -> Result<u64, ChainBreak>
+        = |h, s| h.verify_audit_as(s);
 
     // 障害・SLA
     Read list_incidents(query: IncidentListQuery) -> Vec<IncidentView>
