@@ -1,15 +1,11 @@
-//! Commands by area. Each is a few lines: arguments → one use case → result.
+//! The commands of the shell itself: log-in, labels, files on this computer and the database
+//! choice. Every other call of the window is an operation of the one API (`hoshu_api`),
+//! routed by [`crate::invoke_handler`] to the backend in use.
 
-pub mod admin;
 pub mod auth;
-pub mod changes;
 pub mod database;
 pub mod deliverables;
-pub mod incidents;
-pub mod meetings;
 pub mod meta;
-pub mod plan;
-pub mod register;
 pub mod reports;
 pub mod requests;
 pub mod settings;

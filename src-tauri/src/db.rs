@@ -1,9 +1,12 @@
-//! Where the database lives: `HOSHU_DB` when set (demo data, tests); otherwise the choice kept
-//! in the user's own config file (`database.json` in the app config folder, never
-//! machine-wide): the local SQLite file or a shared PostgreSQL URL with TLS; otherwise a SQLite
-//! file in the user's own app-data folder, created on first run.
+//! Where the API runs: `HOSHU_DB` when set (demo data, tests: a `sqlite:` file or a server's
+//! `https://` URL); otherwise the choice kept in the user's own config file (`database.json`
+//! in the app config folder, never machine-wide): the local SQLite file or the address of
+//! `hoshu serve`; otherwise a SQLite file in the user's own app-data folder, created on first
+//! run. A terminal never holds a database credential: the shared database is reached only
+//! through the server, which checks every rule.
 
-use crate::state::DeskPaths;
+use crate::remote::{Remote, is_loopback_http};
+use crate::state::{Backend, DeskPaths};
 use hoshu_app::{AppError, AppResult, ErrorCode, Hoshu};
 use hoshu_core::Role;
 use serde::{Deserialize, Serialize};
@@ -42,33 +45,45 @@ pub fn env_url() -> Option<String> {
     std::env::var(DB_ENV).ok().filter(|v| !v.trim().is_empty())
 }
 
-/// Which database: the local SQLite file or a shared PostgreSQL server.
+/// Which database: the local SQLite file, or the shared one behind `hoshu serve`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum DbKind {
     #[default]
     Sqlite,
-    Postgres,
+    Server,
 }
 
-/// The user's choice, kept in their own config file (readable by them only: the PostgreSQL URL
-/// may carry a password).
+/// The user's choice, kept in their own config file. It holds no secret: a server is known
+/// by its address only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct DbConfig {
     pub kind: DbKind,
     /// Empty: the default file in the app-data folder.
     pub sqlite_path: String,
-    pub postgres_url: String,
+    /// `https://hoshu.example.lg.jp:8443`
+    pub server_url: String,
 }
 
 impl DbConfig {
+    /// The saved choice. A file from before the server existed may name a PostgreSQL URL with
+    /// its password: it is deleted unread (no credential stays on a terminal) and the
+    /// terminal starts as on its first day, until IT points it at the server.
     pub fn load(path: &Path) -> Result<Self, BoxError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Ok(serde_json::from_str(&text)?),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(e) => Err(e.into()),
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => return Err(e.into()),
+        };
+        let value: serde_json::Value = serde_json::from_str(&text)?;
+        if value.get("kind").and_then(|k| k.as_str()) == Some("postgres")
+            || value.get("postgres_url").is_some()
+        {
+            std::fs::remove_file(path)?;
+            return Ok(Self::default());
         }
+        Ok(serde_json::from_value(value)?)
     }
 
     pub fn save(&self, path: &Path) -> AppResult<()> {
@@ -83,17 +98,17 @@ impl DbConfig {
     /// The database URL this choice stands for.
     pub fn url(&self, default_sqlite: &Path) -> String {
         match self.kind {
-            DbKind::Postgres => self.postgres_url.trim().to_owned(),
+            DbKind::Server => self.server_url.trim().trim_end_matches('/').to_owned(),
             DbKind::Sqlite if self.sqlite_path.trim().is_empty() => sqlite_url(default_sqlite),
             DbKind::Sqlite => sqlite_url(Path::new(self.sqlite_path.trim())),
         }
     }
 
-    /// Field errors for the settings screen: a PostgreSQL URL must require TLS.
+    /// Field errors for the settings screen: a server is reached over HTTPS.
     pub fn validate(&self) -> AppResult<()> {
         match self.kind {
             DbKind::Sqlite => Ok(()),
-            DbKind::Postgres => validate_postgres_url(self.postgres_url.trim()),
+            DbKind::Server => validate_server_url(self.server_url.trim()),
         }
     }
 }
@@ -132,34 +147,46 @@ fn io_error(e: std::io::Error) -> AppError {
     )
 }
 
-/// `postgres://…?sslmode=require` or `verify-full`; anything else is refused in Japanese.
-pub fn validate_postgres_url(url: &str) -> AppResult<()> {
-    const FIELD: &str = "postgres_url";
-    const LABEL: &str = "PostgreSQL の接続URL";
+/// `https://host[:port]`, or `http://` to this machine only (a local TLS proxy or a test).
+/// A database URL is refused: terminals never hold its password.
+pub fn validate_server_url(url: &str) -> AppResult<()> {
+    const FIELD: &str = "server_url";
+    const LABEL: &str = "サーバーのURL";
     if url.is_empty() {
-        return Err(AppError::field(FIELD, LABEL, "接続URLを入力してください。"));
-    }
-    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
         return Err(AppError::field(
             FIELD,
             LABEL,
-            "接続URLは postgres:// で始めてください。",
+            "サーバーのURLを入力してください。",
         ));
     }
-    let query = url.split_once('?').map(|(_, q)| q).unwrap_or("");
-    let mode = query
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .find(|(k, _)| k.eq_ignore_ascii_case("sslmode"))
-        .map(|(_, v)| v);
-    match mode {
-        Some("require" | "verify-full") => Ok(()),
-        _ => Err(AppError::field(
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Err(AppError::field(
             FIELD,
             LABEL,
-            "共有データベースへの接続は暗号化（TLS）が必要です。接続URLに sslmode=require または sslmode=verify-full を指定してください。",
-        )),
+            "端末からデータベースへ直接接続することはできません。保守デスクのサーバー（https://…）のURLを入力してください。",
+        ));
     }
+    let host_part = url.strip_prefix("https://").unwrap_or_default();
+    if !(is_loopback_http(url) || !host_part.is_empty() && !host_part.starts_with('/')) {
+        return Err(AppError::field(
+            FIELD,
+            LABEL,
+            "サーバーのURLは https:// で始めてください（例：https://hoshu.example.lg.jp:8443）。",
+        ));
+    }
+    if url.contains('@') || url.contains('?') || url.contains('#') {
+        return Err(AppError::field(
+            FIELD,
+            LABEL,
+            "サーバーのURLには利用者名・パスワードや ? # を含めないでください。",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `url` names a server rather than a database file.
+pub fn is_server_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 /// The URL with any password replaced, for showing on screen.
@@ -184,9 +211,15 @@ pub fn sqlite_url(path: &Path) -> String {
     format!("sqlite:{}", path.display())
 }
 
-/// Opens the database (migrations run on connect). A new database gets its `admin` account;
-/// the generated password is written once, readable by this user only, beside the database.
-pub async fn open(url: &str, data_dir: &Path) -> Result<Hoshu, BoxError> {
+/// The backend `url` stands for: a server (checked to answer), or the local database, opened
+/// with its migrations run. A new local database gets its `admin` account; the generated
+/// password is written once, readable by this user only, beside the database.
+pub async fn open(url: &str, data_dir: &Path) -> Result<Backend, BoxError> {
+    if is_server_url(url) {
+        validate_server_url(url)?;
+        let remote = Remote::new(url)?;
+        return Ok(Backend::Remote(remote));
+    }
     if let Some(path) = url.strip_prefix("sqlite:")
         && let Some(dir) = Path::new(path).parent()
         && !dir.as_os_str().is_empty()
@@ -202,7 +235,7 @@ pub async fn open(url: &str, data_dir: &Path) -> Result<Hoshu, BoxError> {
         std::fs::create_dir_all(data_dir)?;
         write_private(&data_dir.join(FIRST_PASSWORD_FILE), &password)?;
     }
-    Ok(hoshu)
+    Ok(Backend::Local(hoshu))
 }
 
 fn first_password() -> String {

@@ -1,94 +1,85 @@
-//! 保守デスク: the Tauri shell. The only crate that knows Tauri. Each command turns its
-//! arguments into one `hoshu-app` use case and hands back the result; errors cross as
-//! `AppError {code, message, fields}` with a Japanese message.
+//! 保守デスク: the Tauri shell. The only crate that knows Tauri. The window's calls are the
+//! operations of the one API (`hoshu_api`), run in this process on the local SQLite file or on
+//! `hoshu serve`; errors cross as `{code, message, fields}` with a Japanese message.
 
 pub mod commands;
 pub mod db;
+pub mod remote;
 pub mod state;
 
+use serde_json::Value;
 use state::DeskState;
-use tauri::Manager;
+use tauri::ipc::{Invoke, InvokeBody, InvokeError};
+use tauri::{Manager, Runtime};
 
-/// Every command the window may call, in one list (the tests build the app from it too).
+/// The commands of the shell itself, in one list (the tests build the app from it too).
+/// Everything else the window calls is an operation of `hoshu_api`.
 #[macro_export]
 macro_rules! desk_handler {
     () => {
-        tauri::generate_handler![
+        $crate::invoke_handler(tauri::generate_handler![
             $crate::commands::auth::login,
             $crate::commands::auth::logout,
             $crate::commands::auth::current_session,
             $crate::commands::meta::labels,
             $crate::commands::meta::ui_ready,
-            $crate::commands::requests::list_requests,
-            $crate::commands::requests::request_detail,
-            $crate::commands::requests::file_request,
-            $crate::commands::requests::comment_on_request,
-            $crate::commands::requests::transition_request,
-            $crate::commands::requests::assign_request,
-            $crate::commands::requests::contractors,
             $crate::commands::requests::attach_file,
             $crate::commands::requests::save_attachment,
-            $crate::commands::changes::list_changes,
-            $crate::commands::changes::change_detail,
-            $crate::commands::changes::propose_change,
-            $crate::commands::changes::decide_change,
-            $crate::commands::changes::complete_change,
-            $crate::commands::changes::upcoming_outages,
-            $crate::commands::settings::settings,
-            $crate::commands::settings::update_settings,
-            $crate::commands::settings::calendar_month,
-            $crate::commands::admin::offices,
-            $crate::commands::admin::accounts,
-            $crate::commands::admin::create_account,
-            $crate::commands::admin::update_account,
-            $crate::commands::admin::reset_password,
             $crate::commands::database::database_config,
             $crate::commands::database::test_database,
             $crate::commands::database::save_database,
-            $crate::commands::incidents::list_incidents,
-            $crate::commands::incidents::incident_detail,
-            $crate::commands::incidents::record_incident,
-            $crate::commands::incidents::add_incident_event,
-            $crate::commands::incidents::propose_exclusion,
-            $crate::commands::incidents::decide_exclusion,
-            $crate::commands::incidents::sla_status,
-            $crate::commands::meetings::list_meetings,
-            $crate::commands::meetings::meeting_detail,
-            $crate::commands::meetings::record_meeting,
-            $crate::commands::meetings::update_meeting,
-            $crate::commands::meetings::minutes_step,
-            $crate::commands::reports::render_monthly_report,
-            $crate::commands::reports::render_annual_report,
-            $crate::commands::requests::answer_queue,
-            $crate::commands::deliverables::minutes_choices,
-            $crate::commands::deliverables::render_minutes,
-            $crate::commands::deliverables::render_register,
-            $crate::commands::deliverables::render_plan,
-            $crate::commands::deliverables::render_form,
-            $crate::commands::deliverables::build_disc,
-            $crate::commands::register::list_register,
-            $crate::commands::register::register_item,
-            $crate::commands::register::add_register_item,
-            $crate::commands::register::update_register_item,
-            $crate::commands::register::close_register_item,
-            $crate::commands::plan::operation_plan,
-            $crate::commands::plan::save_plan_section,
-            $crate::commands::plan::plan_section_history,
-            $crate::commands::plan::contract_info,
-            $crate::commands::plan::save_contract_info,
-        ]
+            $crate::commands::reports::save_monthly_report,
+            $crate::commands::reports::save_annual_report,
+            $crate::commands::deliverables::save_minutes,
+            $crate::commands::deliverables::save_register,
+            $crate::commands::deliverables::save_plan,
+            $crate::commands::deliverables::save_form,
+            $crate::commands::deliverables::save_disc,
+        ])
     };
 }
 
-/// Starts the app: opens (or creates) the database, then the window.
+/// The window's calls: an operation of the one API goes to the backend in use (this
+/// process or the server) with its arguments as they came; anything else to the shell's own
+/// commands. A write may carry `idempotencyKey` among its arguments (the draft queue's), which
+/// travels beside them, never into the operation.
+pub fn invoke_handler<R: Runtime>(
+    shell: impl Fn(Invoke<R>) -> bool + Send + Sync + 'static,
+) -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    move |invoke: Invoke<R>| {
+        let Some(operation) = hoshu_api::operation(invoke.message.command()) else {
+            return shell(invoke);
+        };
+        let mut args = match invoke.message.payload() {
+            InvokeBody::Json(value) => value.clone(),
+            InvokeBody::Raw(_) => Value::Null,
+        };
+        let key = args
+            .as_object_mut()
+            .and_then(|map| map.remove("idempotencyKey"))
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .filter(|_| operation.kind == hoshu_api::OperationKind::Write);
+        let app = invoke.message.webview().app_handle().clone();
+        invoke.resolver.respond_async(async move {
+            let desk = app.state::<DeskState>();
+            desk.call(operation.name, args, key)
+                .await
+                .map_err(|e| InvokeError(e.0))
+        });
+        true
+    }
+}
+
+/// Starts the app: opens (or creates) the local database or points at the server, then the
+/// window.
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let paths = db::paths(app.handle())?;
             let url = db::database_url(&paths)?;
-            let hoshu = tauri::async_runtime::block_on(db::open(&url, &paths.data_dir))?;
-            app.manage(DeskState::new(hoshu, url, paths));
+            let backend = tauri::async_runtime::block_on(db::open(&url, &paths.data_dir))?;
+            app.manage(DeskState::new(backend, db::masked(&url), paths));
             Ok(())
         })
         .invoke_handler(desk_handler!())

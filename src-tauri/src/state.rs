@@ -1,15 +1,33 @@
-//! What the window shares between commands: the application and who is logged in.
+//! What the window shares between commands: where the API runs, and who is logged in.
 
-use hoshu_app::{AppError, AppResult, ErrorCode, Hoshu, Session};
+use crate::remote::{CallError, Remote};
+use hoshu_app::{AppError, AppResult, ErrorCode, Hoshu, IdempotencyKey, Session};
+use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Mutex;
+
+/// Where the one API runs for this window.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    /// In this process, on the local SQLite file.
+    Local(Hoshu),
+    /// On `hoshu serve`; the terminal holds no database credential.
+    Remote(Remote),
+}
+
+/// Who is logged in. On a server the token is kept here, in memory only.
+#[derive(Debug, Clone)]
+struct LoggedIn {
+    session: Session,
+    token: Option<String>,
+}
 
 /// Managed by Tauri; one per running app (no global).
 #[derive(Debug)]
 pub struct DeskState {
-    hoshu: Mutex<Hoshu>,
-    session: Mutex<Option<Session>>,
-    /// URL of the database in use.
+    backend: Mutex<Backend>,
+    logged_in: Mutex<Option<LoggedIn>>,
+    /// The database file or server in use (never with a password).
     active_url: Mutex<String>,
     pub paths: DeskPaths,
 }
@@ -23,11 +41,15 @@ pub struct DeskPaths {
     pub data_dir: PathBuf,
 }
 
+fn not_logged_in() -> AppError {
+    AppError::new(ErrorCode::AuthFailed, "ログインしてください。")
+}
+
 impl DeskState {
-    pub fn new(hoshu: Hoshu, url: String, paths: DeskPaths) -> Self {
+    pub fn new(backend: Backend, url: String, paths: DeskPaths) -> Self {
         Self {
-            hoshu: Mutex::new(hoshu),
-            session: Mutex::new(None),
+            backend: Mutex::new(backend),
+            logged_in: Mutex::new(None),
             active_url: Mutex::new(url),
             paths,
         }
@@ -37,35 +59,119 @@ impl DeskState {
         relock(&self.active_url).clone()
     }
 
-    /// The application on the current database (cheap to clone: a pool handle and a clock).
-    pub fn hoshu(&self) -> Hoshu {
-        relock(&self.hoshu).clone()
+    pub fn backend(&self) -> Backend {
+        relock(&self.backend).clone()
     }
 
-    /// Switches to another database; whoever was logged in is logged out.
-    pub fn replace(&self, hoshu: Hoshu, url: String) -> Hoshu {
-        self.set(None);
+    /// The application in this process, for what only the local mode has (progress events
+    /// of long renders, the audit entry of a database switch).
+    pub fn local(&self) -> Option<Hoshu> {
+        match &*relock(&self.backend) {
+            Backend::Local(hoshu) => Some(hoshu.clone()),
+            Backend::Remote(_) => None,
+        }
+    }
+
+    /// Switches to another database or server; whoever was logged in is logged out.
+    pub fn replace(&self, backend: Backend, url: String) -> Backend {
+        *relock(&self.logged_in) = None;
         *relock(&self.active_url) = url;
-        std::mem::replace(&mut *relock(&self.hoshu), hoshu)
+        std::mem::replace(&mut *relock(&self.backend), backend)
     }
 
     /// The logged-in session, or the error the log-in screen reacts to.
     pub fn session(&self) -> AppResult<Session> {
-        relock(&self.session)
-            .clone()
-            .ok_or_else(|| AppError::new(ErrorCode::AuthFailed, "ログインしてください。"))
+        self.peek().ok_or_else(not_logged_in)
     }
 
     pub fn peek(&self) -> Option<Session> {
-        relock(&self.session).clone()
+        relock(&self.logged_in).as_ref().map(|l| l.session.clone())
     }
 
-    pub fn set(&self, session: Option<Session>) -> Option<Session> {
-        std::mem::replace(&mut *relock(&self.session), session)
+    /// Logs in on the backend in use.
+    pub async fn log_in(&self, login: &str, password: &str) -> Result<Session, CallError> {
+        let (session, token) = match self.backend() {
+            Backend::Local(hoshu) => (hoshu.login(login, password).await?, None),
+            Backend::Remote(remote) => {
+                let (token, session) = remote.login(login, password).await?;
+                (session, Some(token))
+            }
+        };
+        *relock(&self.logged_in) = Some(LoggedIn {
+            session: session.clone(),
+            token,
+        });
+        Ok(session)
+    }
+
+    /// Forgets the session here (the token is dropped from memory) and returns it with its
+    /// token, for the backend's own log-out.
+    pub fn take_session(&self) -> Option<(Session, Option<String>)> {
+        relock(&self.logged_in).take().map(|l| (l.session, l.token))
+    }
+
+    /// One operation of the API, on whichever backend is in use. A session the server has
+    /// ended (idle, log-out elsewhere, ended by the administrator) is forgotten here too.
+    pub async fn call(
+        &self,
+        operation: &str,
+        args: Value,
+        idempotency_key: Option<String>,
+    ) -> Result<Value, CallError> {
+        let logged_in = relock(&self.logged_in).clone().ok_or_else(not_logged_in)?;
+        let answer = match self.backend() {
+            Backend::Local(hoshu) => {
+                let hoshu = match idempotency_key {
+                    Some(key) => hoshu.with_idempotency_key(IdempotencyKey {
+                        key,
+                        operation: operation.to_owned(),
+                    }),
+                    None => hoshu,
+                };
+                match hoshu_api::dispatch(&hoshu, &logged_in.session, operation, args).await {
+                    Some(answer) => answer.map_err(CallError::from),
+                    None => Err(unknown(operation)),
+                }
+            }
+            Backend::Remote(remote) => {
+                let token = logged_in.token.as_deref().ok_or_else(not_logged_in)?;
+                remote
+                    .call(token, operation, args, idempotency_key.as_deref())
+                    .await
+            }
+        };
+        if let Err(e) = &answer
+            && e.code() == Some("auth_failed")
+        {
+            *relock(&self.logged_in) = None;
+        }
+        answer
+    }
+
+    /// [`DeskState::call`] for a command of the shell that needs the answer typed.
+    pub async fn call_typed<T: serde::de::DeserializeOwned>(
+        &self,
+        operation: &str,
+        args: Value,
+    ) -> Result<T, CallError> {
+        let value = self.call(operation, args, None).await?;
+        serde_json::from_value(value).map_err(|e| {
+            CallError::from(AppError::new(
+                ErrorCode::Internal,
+                format!("応答を読めませんでした（{operation}）: {e}"),
+            ))
+        })
     }
 }
 
-/// A panic while holding either lock cannot leave a half-written value (both are replaced whole).
+fn unknown(operation: &str) -> CallError {
+    CallError::from(AppError::new(
+        ErrorCode::NotFound,
+        format!("操作「{operation}」はありません。"),
+    ))
+}
+
+/// A panic while holding a lock cannot leave a half-written value (each is replaced whole).
 fn relock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -4,7 +4,7 @@
 use hoshu_app::Hoshu;
 use hoshu_core::Role;
 use hoshu_core::account::NewAccountInput;
-use hoshu_desktop::state::{DeskPaths, DeskState};
+use hoshu_desktop::state::{Backend, DeskPaths, DeskState};
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{
@@ -61,7 +61,7 @@ fn fixture() -> Fixture {
         .build(mock_context(noop_assets()))
         .expect("mock app");
     app.manage(DeskState::new(
-        hoshu,
+        Backend::Local(hoshu),
         url,
         DeskPaths {
             config_file: dir.path().join("config").join("database.json"),
@@ -241,52 +241,53 @@ fn contractor_assigns_from_the_contractor_list_and_staff_cannot_list() {
 }
 
 #[test]
-fn database_settings_refuse_plain_postgres_and_switch_to_another_sqlite_file() {
+fn database_settings_refuse_database_urls_and_switch_to_another_sqlite_file() {
     let f = fixture();
     let status = call(&f, "database_config", json!({})).expect("status");
     assert_eq!(status["kind"], "sqlite");
 
-    for url in [
-        "postgres://desk:secret@db.example.lg.jp/hoshu",
-        "postgres://desk:secret@db.example.lg.jp/hoshu?sslmode=prefer",
+    for (url, says) in [
+        (
+            "postgres://desk:secret@db.example.lg.jp/hoshu?sslmode=require",
+            "直接接続",
+        ),
+        ("http://192.0.2.1:8080", "https://"),
+        ("https://desk:secret@hoshu.example.lg.jp", "パスワード"),
     ] {
         let err = call(
             &f,
             "test_database",
-            json!({"config": {"kind": "postgres", "sqlite_path": "", "postgres_url": url}}),
+            json!({"config": {"kind": "server", "sqlite_path": "", "server_url": url}}),
         )
-        .expect_err("plain connection refused");
-        assert_eq!(err["code"], "validation");
-        assert_eq!(err["fields"][0]["field"], "postgres_url");
+        .expect_err("refused");
+        assert_eq!(err["code"], "validation", "{url}");
+        assert_eq!(err["fields"][0]["field"], "server_url");
         assert!(
-            err["message"]
-                .as_str()
-                .expect("message")
-                .contains("sslmode=require")
+            err["message"].as_str().expect("message").contains(says),
+            "{url}: {err}"
         );
     }
     let err = call(
         &f,
         "save_database",
-        json!({"config": {"kind": "postgres", "sqlite_path": "", "postgres_url": "postgresql://x@h/d"}, "reconnect": false}),
+        json!({"config": {"kind": "server", "sqlite_path": "", "server_url": "postgresql://x@h/d"}, "reconnect": false}),
     )
     .expect_err("not saved");
     assert_eq!(err["code"], "validation");
     assert!(!f._dir.path().join("config").join("database.json").exists());
 
-    // An unreachable server with TLS required: the URL passes, the connection does not.
+    // A server that does not answer: the URL passes, the connection does not.
     let err = call(
         &f,
         "test_database",
-        json!({"config": {"kind": "postgres", "sqlite_path": "", "postgres_url": "postgres://desk:secret@127.0.0.1:1/hoshu?sslmode=require"}}),
+        json!({"config": {"kind": "server", "sqlite_path": "", "server_url": "http://127.0.0.1:1"}}),
     )
     .expect_err("unreachable");
     assert_eq!(err["code"], "unavailable");
-    assert!(!err["message"].as_str().expect("message").contains("secret"));
 
     let second = f._dir.path().join("second.sqlite");
     let config =
-        json!({"kind": "sqlite", "sqlite_path": second.display().to_string(), "postgres_url": ""});
+        json!({"kind": "sqlite", "sqlite_path": second.display().to_string(), "server_url": ""});
     // Only an administrator changes the database of a logged-in terminal.
     login(&f, "staff01");
     let err = call(&f, "test_database", json!({"config": config})).expect_err("staff");
@@ -338,7 +339,7 @@ fn database_settings_refuse_plain_postgres_and_switch_to_another_sqlite_file() {
     );
     let third = f._dir.path().join("third.sqlite");
     let elsewhere =
-        json!({"kind": "sqlite", "sqlite_path": third.display().to_string(), "postgres_url": ""});
+        json!({"kind": "sqlite", "sqlite_path": third.display().to_string(), "server_url": ""});
     let err = call(
         &f,
         "save_database",
@@ -444,7 +445,7 @@ fn the_monthly_report_is_written_where_the_save_dialog_said() {
     let path = dir.path().join("定期報告.pdf");
     let err = call(
         &f,
-        "render_monthly_report",
+        "save_monthly_report",
         json!({"year": 2026, "month": 4, "path": path}),
     )
     .expect_err("staff");
@@ -454,14 +455,14 @@ fn the_monthly_report_is_written_where_the_save_dialog_said() {
     login(&f, "contractor");
     let err = call(
         &f,
-        "render_monthly_report",
+        "save_monthly_report",
         json!({"year": 2026, "month": 4, "path": dir.path().join("a.txt")}),
     )
     .expect_err("extension");
     assert_eq!(err["fields"][0]["field"], "path");
     let saved = call(
         &f,
-        "render_monthly_report",
+        "save_monthly_report",
         json!({"year": 2026, "month": 4, "path": path}),
     )
     .expect("render");
@@ -472,7 +473,7 @@ fn the_monthly_report_is_written_where_the_save_dialog_said() {
     let xlsx = dir.path().join("定期報告.xlsx");
     call(
         &f,
-        "render_monthly_report",
+        "save_monthly_report",
         json!({"year": 2026, "month": 4, "path": xlsx}),
     )
     .expect("xlsx");
@@ -591,4 +592,118 @@ fn register_plan_and_contract_round_trip_with_field_errors_stale_versions_and_ro
     login(&f, "staff01");
     let err = call(&f, "list_register", json!({"query": {}})).expect_err("staff");
     assert_eq!(err["code"], "forbidden");
+}
+
+/// `hoshu serve` on the fixture's database, on a free loopback port; its base URL.
+fn start_server(f: &Fixture) -> String {
+    let url = hoshu_desktop::db::sqlite_url(&f._dir.path().join("t.sqlite"));
+    let (ready, bound) = std::sync::mpsc::channel();
+    tauri::async_runtime::spawn(async move {
+        let hoshu = Hoshu::open(&url).await.expect("server opens the database");
+        let config = hoshu_server::ServeConfig {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            tls: None,
+            limits: hoshu_server::Limits::default(),
+        };
+        hoshu_server::serve(hoshu, config, std::future::pending(), move |addr| {
+            let _ = ready.send(addr);
+        })
+        .await
+        .expect("server runs");
+    });
+    let addr = bound.recv().expect("server bound");
+    format!("http://{addr}")
+}
+
+/// Every file under `dir`, with its bytes.
+fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).expect("read")));
+        }
+    }
+    out
+}
+
+#[test]
+fn in_server_mode_the_terminal_keeps_no_credential_and_a_resent_write_lands_once() {
+    let f = fixture();
+    let server = start_server(&f);
+    let config = json!({"kind": "server", "sqlite_path": "", "server_url": server});
+    let ok = call(&f, "test_database", json!({"config": config})).expect("server answers");
+    assert!(ok.as_str().expect("text").contains("接続できました"));
+    call(
+        &f,
+        "save_database",
+        json!({"config": config, "reconnect": true}),
+    )
+    .expect("saved");
+
+    let session = login(&f, "staff01");
+    assert_eq!(session["actor"]["login"], "staff01");
+    let input = json!({"kind": "inquiry", "work_sub_kind": null, "office": f.office,
+        "title": "サーバー経由の問い合わせ", "body": "本文"});
+    let args = json!({"input": input, "idempotencyKey": "draft-0001"});
+    let first = call(&f, "file_request", args.clone()).expect("filed");
+    let again = call(&f, "file_request", args).expect("resent after a cut");
+    assert_eq!(first, again, "the resend answers the first write");
+    let page = call(
+        &f,
+        "list_requests",
+        json!({"query": {"text": "サーバー経由の問い合わせ"}}),
+    )
+    .expect("list");
+    assert_eq!(page["total"], 1, "filed exactly once");
+    let saved = call(
+        &f,
+        "save_monthly_report",
+        json!({"year": 2026, "month": 4, "path": f._dir.path().join("out").join("m.pdf")}),
+    )
+    .expect_err("staff may not render reports, on the server either");
+    assert_eq!(saved["code"], "forbidden");
+
+    // Nothing the terminal wrote holds a password, a token or a database address.
+    let config_dir = f._dir.path().join("config");
+    let data_dir = f._dir.path().join("data");
+    let saved_choice = std::fs::read_to_string(config_dir.join("database.json")).expect("choice");
+    assert!(saved_choice.contains(&server));
+    for dir in [config_dir, data_dir] {
+        if !dir.exists() {
+            continue;
+        }
+        for (path, bytes) in files_under(&dir) {
+            let text = String::from_utf8_lossy(&bytes);
+            for secret in [PASSWORD, "postgres", "Bearer", "token"] {
+                assert!(!text.contains(secret), "{} holds {secret}", path.display());
+            }
+        }
+    }
+
+    call(&f, "logout", json!({"idle": false})).expect("logout");
+    let err = call(&f, "list_requests", json!({"query": {}})).expect_err("logged out");
+    assert_eq!(err["code"], "auth_failed");
+}
+
+#[test]
+fn a_saved_database_password_from_before_the_server_is_deleted_unread() {
+    let f = fixture();
+    let file = f._dir.path().join("config").join("database.json");
+    std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+    std::fs::write(
+        &file,
+        r#"{"kind":"postgres","sqlite_path":"","postgres_url":"postgres://hoshu_owner:S3cret@db/hoshu?sslmode=require"}"#,
+    )
+    .expect("legacy file");
+    let status = call(&f, "database_config", json!({})).expect("status");
+    assert_eq!(status["kind"], "sqlite");
+    assert_eq!(
+        status["locked"],
+        Value::Null,
+        "set up again as on the first day"
+    );
+    assert!(!file.exists(), "the file with the password is gone");
 }

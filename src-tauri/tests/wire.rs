@@ -362,9 +362,9 @@ fn samples() -> BTreeMap<&'static str, Value> {
     put(
         "DbConfig",
         &DbConfig {
-            kind: DbKind::Postgres,
+            kind: DbKind::Server,
             sqlite_path: String::new(),
-            postgres_url: "postgres://desk@db/hoshu?sslmode=require".into(),
+            server_url: "https://hoshu.example.lg.jp:8443".into(),
         },
     );
     put(
@@ -373,7 +373,7 @@ fn samples() -> BTreeMap<&'static str, Value> {
             kind: DbKind::Sqlite,
             sqlite_path: String::new(),
             default_sqlite_path: "/home/u/.local/share/jp.lg.hoshu-desk/hoshu.sqlite".into(),
-            postgres_url_masked: String::new(),
+            server_url: String::new(),
             active: "sqlite:/home/u/.local/share/jp.lg.hoshu-desk/hoshu.sqlite".into(),
             env_override: false,
             config_file: "/home/u/.config/jp.lg.hoshu-desk/database.json".into(),
@@ -873,6 +873,7 @@ fn generate() -> String {
             ErrorCode::InvalidTransition,
             ErrorCode::Duplicate,
             ErrorCode::Unavailable,
+            ErrorCode::Replayed,
             ErrorCode::Internal,
         ]),
     );

@@ -10,9 +10,11 @@
 //! sends over IPC (`{"id": 12}`, `{"id": 3, "expectedVersion": 7, ...}`), so the same call
 //! works on both transports. Adding an operation is one entry in the list.
 
+mod calendar;
 mod files;
 mod operations;
 
+pub use calendar::{CalendarDay, month_days};
 pub use files::{Base64Bytes, FileDownload, content_type_of};
 pub use operations::{OPERATIONS, dispatch};
 

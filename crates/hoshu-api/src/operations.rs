@@ -1,6 +1,7 @@
 //! The list of operations. Each entry: read or write, the name the window calls, the
 //! arguments (camelCase on the wire), what it answers, and the one use case it runs.
 
+use crate::calendar::{CalendarDay, month_days};
 use crate::files::{Base64Bytes, FileDownload, content_type_of};
 use crate::{Operation, OperationKind, bad_arguments, to_json};
 use chrono::NaiveDate;
@@ -120,6 +121,9 @@ operations! {
         = |h, s| h.settings(s);
     Write update_settings(settings: DeskSettings) -> ()
         = |h, s| h.update_settings(s, settings);
+    /// Open days, closures and holidays of one month (outages come from `list_changes`).
+    Read calendar_month(year: i32, month: u32) -> Vec<CalendarDay>
+        = |h, _s| async move { month_days(&h.calendar().await?, year, month) };
     Read offices() -> Vec<Office>
         = |h, s| h.offices(s);
     Read accounts() -> Vec<AccountView>
@@ -130,6 +134,9 @@ operations! {
         = |h, s| h.update_account(s, id, input);
     Write reset_password(id: i64, expected_version: i64, password: String) -> i64
         = |h, s| h.reset_password(s, id, expected_version, &password);
+    /// Written to the audit log of the database a terminal leaves (administrator).
+    Write record_database_switch(target: String) -> ()
+        = |h, s| h.record_database_switch(s, &target);
     /// Who is logged in, from which terminal (administrator).
     Read open_sessions() -> Vec<OpenSessionView>
         = |h, s| h.open_sessions(s);

@@ -8,11 +8,11 @@ use hoshu_core::account::{is_locked, lock_after_failure};
 use hoshu_core::audit::AuditEvent;
 use hoshu_core::{Actor, Role};
 use hoshu_store::{Account, Tx};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Who is logged in. Holding a session proves a password was checked; each use case still
 /// re-reads the account, so disabling it or changing its role takes effect at once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     pub actor: Actor,
     pub started_at: DateTime<Utc>,

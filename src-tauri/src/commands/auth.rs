@@ -1,19 +1,20 @@
-//! ログイン・ログアウト.
+//! ログイン・ログアウト, on the local database or on the server.
 
 use super::Desk;
-use hoshu_app::{AppResult, LogoutReason, Session};
+use crate::remote::CallError;
+use crate::state::Backend;
+use hoshu_app::{LogoutReason, Session};
 
 #[tauri::command]
-pub async fn login(desk: Desk<'_>, login: String, password: String) -> AppResult<Session> {
-    let session = desk.hoshu().login(login.trim(), &password).await?;
-    desk.set(Some(session.clone()));
-    Ok(session)
+pub async fn login(desk: Desk<'_>, login: String, password: String) -> Result<Session, CallError> {
+    desk.log_in(login.trim(), &password).await
 }
 
-/// `idle`: the window logged out because nobody touched it.
+/// `idle`: the window logged out because nobody touched it. The token is forgotten here
+/// first, so the terminal holds nothing even when the server cannot be told.
 #[tauri::command]
-pub async fn logout(desk: Desk<'_>, idle: bool) -> AppResult<()> {
-    let Some(session) = desk.set(None) else {
+pub async fn logout(desk: Desk<'_>, idle: bool) -> Result<(), CallError> {
+    let Some((session, token)) = desk.take_session() else {
         return Ok(());
     };
     let reason = if idle {
@@ -21,7 +22,11 @@ pub async fn logout(desk: Desk<'_>, idle: bool) -> AppResult<()> {
     } else {
         LogoutReason::User
     };
-    desk.hoshu().logout(&session, reason).await
+    match (desk.backend(), token) {
+        (Backend::Local(hoshu), _) => Ok(hoshu.logout(&session, reason).await?),
+        (Backend::Remote(remote), Some(token)) => remote.logout(&token).await,
+        (Backend::Remote(_), None) => Ok(()),
+    }
 }
 
 #[tauri::command]

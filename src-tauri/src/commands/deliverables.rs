@@ -1,110 +1,121 @@
-//! 納品物 made from the records (minutes, register, plan, submission forms, delivery disc),
-//! each rendered by its use case and written where the save dialog says, like the reports.
-//! The register and the disc report their progress to the window as `deliverable-progress`
-//! events carrying a [`Progress`].
+//! 納品物 made from the records (minutes, register, plan, submission forms, delivery disc):
+//! rendered by the API's operation and written where the save dialog says, like the reports.
+//! On the local database the register and the disc report their progress to the window as
+//! `deliverable-progress` events carrying a [`Progress`]; a server renders them in one call.
 
 use super::Desk;
 use super::reports::{SavedFile, write_file};
+use crate::remote::CallError;
+use hoshu_api::FileDownload;
 use hoshu_app::{
-    AppError, AppResult, DiscSelection, FormKind, MeetingListItem, MeetingListQuery, Progress,
-    RegisterFormat, RegisterPaper,
+    AppError, AppResult, DiscSelection, FormKind, Progress, RegisterFormat, RegisterPaper,
 };
+use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use tauri::{Emitter, Runtime, Window};
 
 /// The event the register and the disc send while they are being made.
 pub const PROGRESS_EVENT: &str = "deliverable-progress";
 
-/// Meetings to pick the minutes from, newest first (the latest 200).
 #[tauri::command]
-pub async fn minutes_choices(desk: Desk<'_>) -> AppResult<Vec<MeetingListItem>> {
-    let page = desk
-        .hoshu()
-        .list_meetings(
-            &desk.session()?,
-            MeetingListQuery {
-                per_page: 200,
-                ..MeetingListQuery::default()
-            },
-        )
-        .await?;
-    Ok(page.items)
-}
-
-#[tauri::command]
-pub async fn render_minutes(
+pub async fn save_minutes(
     desk: Desk<'_>,
     meeting_id: i64,
     path: PathBuf,
-) -> AppResult<SavedFile> {
+) -> Result<SavedFile, CallError> {
     need_extension(&path, &["pdf"], "PDF（.pdf）")?;
-    let rendered = desk
-        .hoshu()
-        .render_minutes(&desk.session()?, meeting_id)
-        .await?;
-    write_file(&path, &rendered.bytes)
+    render_to(
+        &desk,
+        "render_minutes",
+        json!({"meetingId": meeting_id}),
+        &path,
+    )
+    .await
 }
 
 /// The register as PDF (A4 or A3 landscape, `paper` "a4"/"a3") or as .xlsx, by the extension
 /// of the chosen path.
 #[tauri::command]
-pub async fn render_register<R: Runtime>(
+pub async fn save_register<R: Runtime>(
     desk: Desk<'_>,
     window: Window<R>,
     paper: String,
     path: PathBuf,
-) -> AppResult<SavedFile> {
+) -> Result<SavedFile, CallError> {
     let format = match need_extension(&path, &["pdf", "xlsx"], "PDF（.pdf）または Excel（.xlsx）")?
         .as_str()
     {
         "xlsx" => RegisterFormat::Xlsx,
         _ => RegisterFormat::Pdf,
     };
-    let paper = match paper.as_str() {
-        "a3" => RegisterPaper::A3,
-        _ => RegisterPaper::A4,
-    };
-    let progress = move |p: Progress| {
-        let _ = window.emit(PROGRESS_EVENT, p);
-    };
-    let rendered = desk
-        .hoshu()
-        .render_register(&desk.session()?, format, paper, Some(&progress))
-        .await?;
-    write_file(&path, &rendered.bytes)
+    if let Some(hoshu) = desk.local() {
+        let paper = if paper == "a3" {
+            RegisterPaper::A3
+        } else {
+            RegisterPaper::A4
+        };
+        let progress = move |p: Progress| {
+            let _ = window.emit(PROGRESS_EVENT, p);
+        };
+        let rendered = hoshu
+            .render_register(&desk.session()?, format, paper, Some(&progress))
+            .await?;
+        return Ok(write_file(&path, &rendered.bytes)?);
+    }
+    render_to(
+        &desk,
+        "render_register",
+        json!({"format": format, "paper": paper}),
+        &path,
+    )
+    .await
 }
 
 #[tauri::command]
-pub async fn render_plan(desk: Desk<'_>, path: PathBuf) -> AppResult<SavedFile> {
+pub async fn save_plan(desk: Desk<'_>, path: PathBuf) -> Result<SavedFile, CallError> {
     need_extension(&path, &["pdf"], "PDF（.pdf）")?;
-    let rendered = desk.hoshu().render_plan(&desk.session()?).await?;
-    write_file(&path, &rendered.bytes)
+    render_to(&desk, "render_plan", json!({}), &path).await
 }
 
 #[tauri::command]
-pub async fn render_form(desk: Desk<'_>, kind: FormKind, path: PathBuf) -> AppResult<SavedFile> {
+pub async fn save_form(
+    desk: Desk<'_>,
+    kind: FormKind,
+    path: PathBuf,
+) -> Result<SavedFile, CallError> {
     need_extension(&path, &["pdf"], "PDF（.pdf）")?;
-    let rendered = desk.hoshu().render_form(&desk.session()?, kind).await?;
-    write_file(&path, &rendered.bytes)
+    render_to(&desk, "render_form", json!({"kind": kind}), &path).await
 }
 
 /// The delivery disc image (.iso) with what `selection` includes.
 #[tauri::command]
-pub async fn build_disc<R: Runtime>(
+pub async fn save_disc<R: Runtime>(
     desk: Desk<'_>,
     window: Window<R>,
     selection: DiscSelection,
     path: PathBuf,
-) -> AppResult<SavedFile> {
+) -> Result<SavedFile, CallError> {
     need_extension(&path, &["iso"], "ディスクイメージ（.iso）")?;
-    let progress = move |p: Progress| {
-        let _ = window.emit(PROGRESS_EVENT, p);
-    };
-    let rendered = desk
-        .hoshu()
-        .build_disc(&desk.session()?, &selection, Some(&progress))
-        .await?;
-    write_file(&path, &rendered.bytes)
+    if let Some(hoshu) = desk.local() {
+        let progress = move |p: Progress| {
+            let _ = window.emit(PROGRESS_EVENT, p);
+        };
+        let rendered = hoshu
+            .build_disc(&desk.session()?, &selection, Some(&progress))
+            .await?;
+        return Ok(write_file(&path, &rendered.bytes)?);
+    }
+    render_to(&desk, "build_disc", json!({"selection": selection}), &path).await
+}
+
+async fn render_to(
+    desk: &Desk<'_>,
+    operation: &str,
+    args: Value,
+    path: &Path,
+) -> Result<SavedFile, CallError> {
+    let file: FileDownload = desk.call_typed(operation, args).await?;
+    Ok(write_file(path, &file.bytes)?)
 }
 
 /// The lower-case extension of `path` when it is one of `allowed`, or a field error.

@@ -1,9 +1,12 @@
-//! 納品物: the monthly and annual reports, rendered by the use case and written to the path
+//! 納品物: the monthly and annual reports, rendered through the API and written to the path
 //! the user chose in the save dialog (through a temporary file beside it, then renamed).
 
 use super::Desk;
-use hoshu_app::{AppError, AppResult, ErrorCode, ReportFormat};
+use crate::remote::CallError;
+use hoshu_api::FileDownload;
+use hoshu_app::{AppError, AppResult, ErrorCode};
 use serde::Serialize;
+use serde_json::json;
 use std::path::{Path, PathBuf};
 
 /// Where a rendered document went.
@@ -14,39 +17,41 @@ pub struct SavedFile {
     pub bytes: u64,
 }
 
+/// The monthly report as PDF or .xlsx, by the extension of the chosen path.
 #[tauri::command]
-pub async fn render_monthly_report(
+pub async fn save_monthly_report(
     desk: Desk<'_>,
     year: i32,
     month: u32,
     path: PathBuf,
-) -> AppResult<SavedFile> {
+) -> Result<SavedFile, CallError> {
     let format = match extension(&path).as_str() {
-        "pdf" => ReportFormat::Pdf,
-        "xlsx" => ReportFormat::Xlsx,
-        _ => return Err(bad_extension("PDF（.pdf）または Excel（.xlsx）")),
+        "pdf" => "pdf",
+        "xlsx" => "xlsx",
+        _ => return Err(bad_extension("PDF（.pdf）または Excel（.xlsx）").into()),
     };
-    let bytes = desk
-        .hoshu()
-        .render_monthly_report(&desk.session()?, year, month, format)
+    let file: FileDownload = desk
+        .call_typed(
+            "render_monthly_report",
+            json!({"year": year, "month": month, "format": format}),
+        )
         .await?;
-    write_file(&path, &bytes)
+    Ok(write_file(&path, &file.bytes)?)
 }
 
 #[tauri::command]
-pub async fn render_annual_report(
+pub async fn save_annual_report(
     desk: Desk<'_>,
     fiscal_year: i32,
     path: PathBuf,
-) -> AppResult<SavedFile> {
+) -> Result<SavedFile, CallError> {
     if extension(&path) != "pdf" {
-        return Err(bad_extension("PDF（.pdf）"));
+        return Err(bad_extension("PDF（.pdf）").into());
     }
-    let bytes = desk
-        .hoshu()
-        .render_annual_report(&desk.session()?, fiscal_year)
+    let file: FileDownload = desk
+        .call_typed("render_annual_report", json!({"fiscalYear": fiscal_year}))
         .await?;
-    write_file(&path, &bytes)
+    Ok(write_file(&path, &file.bytes)?)
 }
 
 fn extension(path: &Path) -> String {

@@ -1,4 +1,6 @@
-// Typed wrappers over the Tauri commands of src-tauri. Every failure is an AppError.
+// Typed wrappers over the window's calls: the operations of the one API (the same names and
+// arguments as `POST /api/v1/<operation>` on `hoshu serve`) and the shell's own commands that
+// read or write files on this computer (`save_*`, `attach_file`). Every failure is an AppError.
 import { invoke } from "@tauri-apps/api/core";
 import type * as T from "./types";
 
@@ -10,6 +12,15 @@ export function isAppError(e: unknown): e is T.AppError {
 export function toAppError(e: unknown): T.AppError {
   if (isAppError(e)) return e;
   return { code: "internal", message: typeof e === "string" ? e : "予期しないエラーが発生しました。" };
+}
+
+/**
+ * A fresh idempotency key for one write. A write sent again with the same key (the draft
+ * queue after a network cut) is applied once: the server answers the first result.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 async function call<R>(cmd: string, args?: Record<string, unknown>): Promise<R> {
@@ -29,10 +40,11 @@ export const api = {
 
   listRequests: (query: T.RequestListQuery) => call<T.RequestPage>("list_requests", { query }),
   requestDetail: (id: number) => call<T.RequestDetail>("request_detail", { id }),
-  fileRequest: (input: T.NewRequest) => call<number>("file_request", { input }),
-  comment: (id: number, body: string) => call<number>("comment_on_request", { id, body }),
-  transition: (id: number, input: T.TransitionInput) =>
-    call<number>("transition_request", { id, input }),
+  fileRequest: (input: T.NewRequest, key?: string) => call<number>("file_request", { input, idempotencyKey: key }),
+  comment: (id: number, body: string, key?: string) =>
+    call<number>("comment_on_request", { id, body, idempotencyKey: key }),
+  transition: (id: number, input: T.TransitionInput, key?: string) =>
+    call<number>("transition_request", { id, input, idempotencyKey: key }),
   assign: (id: number, expectedVersion: number, assignee: number | null) =>
     call<number>("assign_request", { id, expectedVersion, assignee }),
   contractors: () => call<T.Assignee[]>("contractors"),
@@ -42,9 +54,10 @@ export const api = {
 
   listChanges: (query: T.ChangeListQuery) => call<T.ChangeSummary[]>("list_changes", { query }),
   changeDetail: (id: number) => call<T.ChangeDetail>("change_detail", { id }),
-  proposeChange: (proposal: T.ChangeProposal) => call<number>("propose_change", { proposal }),
-  decideChange: (id: number, expectedVersion: number, step: T.ChangeAction, comment: string) =>
-    call<number>("decide_change", { id, expectedVersion, step, comment }),
+  proposeChange: (proposal: T.ChangeProposal, key?: string) =>
+    call<number>("propose_change", { proposal, idempotencyKey: key }),
+  decideChange: (id: number, expectedVersion: number, step: T.ChangeAction, comment: string, key?: string) =>
+    call<number>("decide_change", { id, expectedVersion, step, comment, idempotencyKey: key }),
   completeChange: (id: number, expectedVersion: number, result: T.ChangeResult) =>
     call<number>("complete_change", { id, expectedVersion, result }),
   upcomingOutages: (days: number) => call<T.ChangeSummary[]>("upcoming_outages", { days }),
@@ -76,34 +89,36 @@ export const api = {
     call<number>("decide_exclusion", { id, expectedVersion, decision }),
   slaStatus: () => call<T.SlaStatus>("sla_status"),
   renderMonthlyReport: (year: number, month: number, path: string) =>
-    call<T.SavedFile>("render_monthly_report", { year, month, path }),
+    call<T.SavedFile>("save_monthly_report", { year, month, path }),
   renderAnnualReport: (fiscalYear: number, path: string) =>
-    call<T.SavedFile>("render_annual_report", { fiscalYear, path }),
+    call<T.SavedFile>("save_annual_report", { fiscalYear, path }),
   answerQueue: () => call<T.QueuedRequest[]>("answer_queue"),
   listMeetings: (query: T.MeetingListQuery) => call<T.MeetingListPage>("list_meetings", { query }),
   meetingDetail: (id: number) => call<T.MeetingDetail>("meeting_detail", { id }),
-  recordMeeting: (meeting: T.NewMeeting) => call<T.RecordedMeeting>("record_meeting", { meeting }),
-  updateMeeting: (id: number, expectedVersion: number, meeting: T.NewMeeting) =>
-    call<number>("update_meeting", { id, expectedVersion, meeting }),
+  recordMeeting: (meeting: T.NewMeeting, key?: string) =>
+    call<T.RecordedMeeting>("record_meeting", { meeting, idempotencyKey: key }),
+  updateMeeting: (id: number, expectedVersion: number, meeting: T.NewMeeting, key?: string) =>
+    call<number>("update_meeting", { id, expectedVersion, meeting, idempotencyKey: key }),
   minutesStep: (id: number, expectedVersion: number, step: T.MinutesAction, comment: string) =>
     call<number>("minutes_step", { id, expectedVersion, step, comment }),
   minutesChoices: () => call<T.MeetingListItem[]>("minutes_choices"),
-  renderMinutes: (meetingId: number, path: string) => call<T.SavedFile>("render_minutes", { meetingId, path }),
-  renderRegister: (paper: "a4" | "a3", path: string) => call<T.SavedFile>("render_register", { paper, path }),
-  renderPlan: (path: string) => call<T.SavedFile>("render_plan", { path }),
-  renderForm: (kind: T.FormKind, path: string) => call<T.SavedFile>("render_form", { kind, path }),
-  buildDisc: (selection: T.DiscSelection, path: string) => call<T.SavedFile>("build_disc", { selection, path }),
+  renderMinutes: (meetingId: number, path: string) => call<T.SavedFile>("save_minutes", { meetingId, path }),
+  renderRegister: (paper: "a4" | "a3", path: string) => call<T.SavedFile>("save_register", { paper, path }),
+  renderPlan: (path: string) => call<T.SavedFile>("save_plan", { path }),
+  renderForm: (kind: T.FormKind, path: string) => call<T.SavedFile>("save_form", { kind, path }),
+  buildDisc: (selection: T.DiscSelection, path: string) => call<T.SavedFile>("save_disc", { selection, path }),
 
   listRegister: (query: T.RegisterListQuery) => call<T.RegisterPage>("list_register", { query }),
   registerItem: (id: number) => call<T.RegisterItem>("register_item", { id }),
-  addRegisterItem: (item: T.IssueInput) => call<T.RegisterRef>("add_register_item", { item }),
-  updateRegisterItem: (id: number, expectedVersion: number, item: T.IssueInput) =>
-    call<number>("update_register_item", { id, expectedVersion, item }),
+  addRegisterItem: (item: T.IssueInput, key?: string) =>
+    call<T.RegisterRef>("add_register_item", { item, idempotencyKey: key }),
+  updateRegisterItem: (id: number, expectedVersion: number, item: T.IssueInput, key?: string) =>
+    call<number>("update_register_item", { id, expectedVersion, item, idempotencyKey: key }),
   closeRegisterItem: (id: number, expectedVersion: number, completedOn: string, progress: string) =>
     call<number>("close_register_item", { id, expectedVersion, completedOn, progress }),
   operationPlan: () => call<T.PlanSectionState[]>("operation_plan"),
-  savePlanSection: (section: T.PlanSection, currentVersion: number, content: string) =>
-    call<number>("save_plan_section", { section, currentVersion, content }),
+  savePlanSection: (section: T.PlanSection, currentVersion: number, content: string, key?: string) =>
+    call<number>("save_plan_section", { section, currentVersion, content, idempotencyKey: key }),
   planSectionHistory: (section: T.PlanSection) =>
     call<T.PlanSectionVersion[]>("plan_section_history", { section }),
   contractInfo: () => call<T.ContractInfo>("contract_info"),

@@ -20,7 +20,7 @@ export type IsoDate = string;
 /** `row`: the 0-based entry of a list field (attendees, action items, …) the message is about. */
 export interface FieldError { field: string; label: string; message: string; row?: number | null }
 export type ErrorCode = "validation" | "forbidden" | "auth_failed" | "account_locked" | "not_found"
-  | "stale" | "invalid_transition" | "duplicate" | "unavailable" | "internal";
+  | "stale" | "invalid_transition" | "duplicate" | "unavailable" | "replayed" | "internal";
 export interface AppError {
   code: ErrorCode;
   message: string;
@@ -122,10 +122,11 @@ export interface AccountUpdateInput {
   expected_version: number; display_name: string; role: Role; office: string; disabled: boolean;
 }
 export interface Assignee { id: number; login: string; display_name: string }
-export type DbKind = "sqlite" | "postgres";
-export interface DbConfig { kind: DbKind; sqlite_path: string; postgres_url: string }
+/** The local SQLite file, or the address of `hoshu serve` (terminals hold no database password). */
+export type DbKind = "sqlite" | "server";
+export interface DbConfig { kind: DbKind; sqlite_path: string; server_url: string }
 export interface DbStatus {
-  kind: DbKind; sqlite_path: string; default_sqlite_path: string; postgres_url_masked: string;
+  kind: DbKind; sqlite_path: string; default_sqlite_path: string; server_url: string;
   active: string; env_override: boolean; config_file: string;
   /** Why the database cannot be changed now (set up already, not an administrator). */
   locked: string | null;

@@ -66,9 +66,9 @@ const TYPES: Record<string, string[]> = {
   AccountView: keys<T.AccountView>()(
     "id", "login", "display_name", "role", "office", "disabled", "locked_until", "failed_logins", "version"),
   NewAccountInput: keys<T.NewAccountInput>()("login", "display_name", "role", "office", "password"),
-  DbConfig: keys<T.DbConfig>()("kind", "sqlite_path", "postgres_url"),
+  DbConfig: keys<T.DbConfig>()("kind", "sqlite_path", "server_url"),
   DbStatus: keys<T.DbStatus>()(
-    "kind", "sqlite_path", "default_sqlite_path", "postgres_url_masked", "active", "env_override", "config_file", "locked"),
+    "kind", "sqlite_path", "default_sqlite_path", "server_url", "active", "env_override", "config_file", "locked"),
   Assignee: keys<T.Assignee>()("id", "login", "display_name"),
   AccountUpdateInput: keys<T.AccountUpdateInput>()("expected_version", "display_name", "role", "office", "disabled"),
   SlaClockView: keys<T.SlaClockView>()(
@@ -157,7 +157,7 @@ const ENUMS: Record<string, string[]> = {
   ChangeAction: members<T.ChangeAction>()("submit", "approve", "reject", "complete", "withdraw"),
   ErrorCode: members<T.ErrorCode>()(
     "validation", "forbidden", "auth_failed", "account_locked", "not_found", "stale",
-    "invalid_transition", "duplicate", "unavailable", "internal"),
+    "invalid_transition", "duplicate", "unavailable", "replayed", "internal"),
   IncidentCategory: members<T.IncidentCategory>()("infra_middleware", "software", "network", "job_failure"),
   Severity: members<T.Severity>()("critical", "high", "medium", "low"),
   TimelineEventKind: members<T.TimelineEventKind>()(

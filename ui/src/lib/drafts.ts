@@ -22,6 +22,8 @@ export interface QueuedRequest {
     | "record_meeting" | "update_meeting" | "add_register_item" | "update_register_item"
     | "save_plan_section";
   args: Record<string, unknown>;
+  /** The idempotency key of the first attempt: a resend after a lost answer changes nothing. */
+  key?: string;
 }
 
 export interface Draft<T = unknown> {

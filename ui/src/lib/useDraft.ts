@@ -1,7 +1,7 @@
 // React side of the draft queue (see drafts.ts): forms keep their text while typing, queue it
 // when the database is unreachable, and hear when the queue has sent it.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api } from "../api/client";
+import { api, newIdempotencyKey } from "../api/client";
 import type {
   ChangeProposal, IssueInput, NewMeeting, NewRequest, PlanSection, TransitionInput,
 } from "../api/types";
@@ -17,33 +17,33 @@ export async function sendQueued(q: QueuedRequest): Promise<void> {
   const a = q.args;
   switch (q.kind) {
     case "file_request":
-      await api.fileRequest(a.input as NewRequest);
+      await api.fileRequest(a.input as NewRequest, q.key);
       return;
     case "comment":
-      await api.comment(a.id as number, a.body as string);
+      await api.comment(a.id as number, a.body as string, q.key);
       return;
     case "transition":
-      await api.transition(a.id as number, a.input as TransitionInput);
+      await api.transition(a.id as number, a.input as TransitionInput, q.key);
       return;
     case "propose_change": {
-      const id = await api.proposeChange(a.proposal as ChangeProposal);
-      await api.decideChange(id, 1, "submit", "");
+      const id = await api.proposeChange(a.proposal as ChangeProposal, q.key);
+      await api.decideChange(id, 1, "submit", "", q.key && `${q.key}-submit`);
       return;
     }
     case "record_meeting":
-      await api.recordMeeting(a.meeting as NewMeeting);
+      await api.recordMeeting(a.meeting as NewMeeting, q.key);
       return;
     case "update_meeting":
-      await api.updateMeeting(a.id as number, a.expectedVersion as number, a.meeting as NewMeeting);
+      await api.updateMeeting(a.id as number, a.expectedVersion as number, a.meeting as NewMeeting, q.key);
       return;
     case "add_register_item":
-      await api.addRegisterItem(a.item as IssueInput);
+      await api.addRegisterItem(a.item as IssueInput, q.key);
       return;
     case "update_register_item":
-      await api.updateRegisterItem(a.id as number, a.expectedVersion as number, a.item as IssueInput);
+      await api.updateRegisterItem(a.id as number, a.expectedVersion as number, a.item as IssueInput, q.key);
       return;
     case "save_plan_section":
-      await api.savePlanSection(a.section as PlanSection, a.currentVersion as number, a.content as string);
+      await api.savePlanSection(a.section as PlanSection, a.currentVersion as number, a.content as string, q.key);
       return;
   }
 }
@@ -63,6 +63,9 @@ export function useDraft<T>(user: string, form: string, blank: T, onSent?: () =>
   const [value, setValue] = useState<T>(() => drafts.load<T>(user, form)?.payload ?? blank);
   const [queued, setQueued] = useState(() => drafts.load(user, form)?.state === "pending");
   const [refusal, setRefusal] = useState<string | null>(() => drafts.load(user, form)?.lastError ?? null);
+  // One key per submission: the form's first attempt and the queue's resends share it, so a
+  // write whose answer was lost is not applied twice. A new key once it is sent or cleared.
+  const [key, setKey] = useState(() => drafts.load(user, form)?.request?.key ?? newIdempotencyKey());
   const touched = useRef(false);
   const onSentRef = useRef(onSent);
   onSentRef.current = onSent;
@@ -83,6 +86,7 @@ export function useDraft<T>(user: string, form: string, blank: T, onSent?: () =>
       const d = drafts.load<T>(user, form);
       if (queued && !d) {
         setQueued(false);
+        setKey(newIdempotencyKey());
         setValue(blank);
         onSentRef.current?.();
       } else if (d?.lastError) {
@@ -100,16 +104,17 @@ export function useDraft<T>(user: string, form: string, blank: T, onSent?: () =>
   }, []);
   const queue = useCallback(
     (request: QueuedRequest) => {
-      drafts.queue(user, form, value, request);
+      drafts.queue(user, form, value, { ...request, key });
       setQueued(true);
     },
-    [user, form, value],
+    [user, form, value, key],
   );
   const clear = useCallback(() => {
     drafts.discard(user, form);
     touched.current = false;
     setQueued(false);
     setRefusal(null);
+    setKey(newIdempotencyKey());
   }, [user, form]);
-  return { value, set, queued, refusal, queue, clear };
+  return { value, set, queued, refusal, queue, clear, key };
 }

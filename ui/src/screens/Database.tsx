@@ -5,14 +5,15 @@ import { ErrorBanner, Field } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 
 /**
- * 接続先の設定: this user's choice of database (local SQLite or shared PostgreSQL with TLS).
+ * 接続先の設定: this user's choice of database: the local SQLite file, or the shared database behind
+ * the Hoshu Desk server (`https://…`; the terminal holds no database password).
  * Reachable from the log-in screen, where it can set up a terminal's first start; afterwards only
  * a logged-in administrator changes it (`status.locked` says why not). `onReconnected` runs after
  * switching (everyone is logged out).
  */
 export function DatabaseScreen({ onReconnected, onClose }: { onReconnected: () => void; onClose?: () => void }) {
   const [status, setStatus] = useState<DbStatus | null>(null);
-  const [form, setForm] = useState<DbConfig>({ kind: "sqlite", sqlite_path: "", postgres_url: "" });
+  const [form, setForm] = useState<DbConfig>({ kind: "sqlite", sqlite_path: "", server_url: "" });
   const [error, setError] = useState<AppError | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -22,7 +23,7 @@ export function DatabaseScreen({ onReconnected, onClose }: { onReconnected: () =
   useEffect(() => {
     api.databaseConfig().then((s) => {
       setStatus(s);
-      setForm({ kind: s.kind, sqlite_path: s.sqlite_path, postgres_url: "" });
+      setForm({ kind: s.kind, sqlite_path: s.sqlite_path, server_url: s.server_url });
     }).catch(setError);
   }, []);
 
@@ -64,15 +65,15 @@ export function DatabaseScreen({ onReconnected, onClose }: { onReconnected: () =
           <div className="banner info">環境変数 HOSHU_DB が指定されているため、起動時はその接続先が使われます。「保存して再接続」で保存した接続先に切り替えられます。</div>
         )}
         <fieldset className="choice" aria-label="データベースの種類">
-          {(["sqlite", "postgres"] as DbKind[]).map((k) => (
+          {(["sqlite", "server"] as DbKind[]).map((k) => (
             <label key={k} className={form.kind === k ? "choice-item active" : "choice-item"}>
               <input type="radio" name="db-kind" id={`db-kind-${k}`} checked={form.kind === k} onChange={() => set("kind", k)} />
               <span>
-                <strong>{k === "sqlite" ? "この端末のデータベース（SQLite）" : "共有データベース（PostgreSQL）"}</strong>
+                <strong>{k === "sqlite" ? "この端末のデータベース（SQLite）" : "保守デスクのサーバー（共有）"}</strong>
                 <span className="hint">
                   {k === "sqlite"
                     ? "利用者ごとのアプリデータフォルダに保存します。1台で使うとき、試用するときに。"
-                    : "事務所・受託者の端末で共有するサーバ。暗号化（TLS）接続が必須です。"}
+                    : "事務所・受託者の端末で共有するサーバー。暗号化（HTTPS）で接続し、端末にはパスワードを残しません。"}
                 </span>
               </span>
             </label>
@@ -84,10 +85,10 @@ export function DatabaseScreen({ onReconnected, onClose }: { onReconnected: () =
             <input id="db-sqlite-path" className="mono" value={form.sqlite_path} onChange={(e) => set("sqlite_path", e.target.value)} />
           </Field>
         ) : (
-          <Field id="db-postgres-url" label="PostgreSQL の接続URL" required error={f.postgres_url}
-            hint={`例：postgres://hoshu_desk:パスワード@db.example.lg.jp/hoshu?sslmode=verify-full${status?.postgres_url_masked ? `（保存済み：${status.postgres_url_masked}）` : ""}`}>
-            <input id="db-postgres-url" className="mono" type="password" autoComplete="off" value={form.postgres_url}
-              onChange={(e) => set("postgres_url", e.target.value)} />
+          <Field id="db-server-url" label="サーバーのURL" required error={f.server_url}
+            hint="情報システム担当者から案内されたURL。例：https://hoshu.example.lg.jp:8443">
+            <input id="db-server-url" className="mono" type="url" inputMode="url" autoComplete="off" value={form.server_url}
+              onChange={(e) => set("server_url", e.target.value)} />
           </Field>
         )}
         <div className="actions">

@@ -50,11 +50,11 @@ function MeetingEditor(props: { go: Go; user: string; blank: MeetingForm; editin
     setBusy(true);
     try {
       if (editing) {
-        await api.updateMeeting(editing.id, editing.version, built.meeting);
+        await api.updateMeeting(editing.id, editing.version, built.meeting, draft.key);
         draft.clear();
         go({ name: "meeting", id: editing.id });
       } else {
-        const recorded = await api.recordMeeting(built.meeting);
+        const recorded = await api.recordMeeting(built.meeting, draft.key);
         draft.clear();
         setSaved({ id: recorded.id, items: recorded.register_items });
       }

@@ -54,9 +54,10 @@ export function NewChangeForm({ go, offices, user }: { go: Go; offices: Office[]
     setBusy(true);
     let proposed: number | null = null;
     try {
-      proposed = await api.proposeChange(proposal);
+      const key = draft.key;
+      proposed = await api.proposeChange(proposal, key);
       draft.clear();
-      await api.decideChange(proposed, 1, "submit", "");
+      await api.decideChange(proposed, 1, "submit", "", `${key}-submit`);
       go({ name: "change", id: proposed });
     } catch (err) {
       if (isUnavailable(err) && proposed === null) {

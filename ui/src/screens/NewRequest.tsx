@@ -26,7 +26,7 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
     e.preventDefault();
     setBusy(true);
     try {
-      const id = await api.fileRequest(form);
+      const id = await api.fileRequest(form, draft.key);
       draft.clear();
       go({ name: "request", id });
     } catch (err) {

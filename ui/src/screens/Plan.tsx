@@ -85,7 +85,7 @@ function SectionView(props: { state: PlanSectionState; session: Session; reload:
     e.preventDefault();
     setBusy(true);
     try {
-      const v = await api.savePlanSection(state.section, draft.value.version, draft.value.content);
+      const v = await api.savePlanSection(state.section, draft.value.version, draft.value.content, draft.key);
       draft.clear();
       setEditing(false);
       setError(null);

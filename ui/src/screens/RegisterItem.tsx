@@ -70,11 +70,11 @@ function IssueEditor(props: {
     setBusy(true);
     try {
       if (item) {
-        const v = await api.updateRegisterItem(item.id, draft.value.version, r.input);
+        const v = await api.updateRegisterItem(item.id, draft.value.version, r.input, draft.key);
         draft.clear();
         props.onChanged(item.id, `保存しました（第${v}版）。`);
       } else {
-        const added = await api.addRegisterItem(r.input);
+        const added = await api.addRegisterItem(r.input, draft.key);
         draft.clear();
         props.onChanged(added.id, null);
       }

@@ -45,7 +45,7 @@ export function RequestDetailScreen(props: { id: number; go: Go; offices: Office
     if (!d) return;
     setBusy(true);
     try {
-      await api.transition(id, { action, expected_version: d.request.version, text });
+      await api.transition(id, { action, expected_version: d.request.version, text }, textDraft.key);
       textDraft.clear();
       setText("");
       setError(null);
@@ -65,7 +65,7 @@ export function RequestDetailScreen(props: { id: number; go: Go; offices: Office
 
   async function postComment() {
     try {
-      await api.comment(id, comment);
+      await api.comment(id, comment, commentDraft.key);
       commentDraft.clear();
       setComment("");
       setError(null);
