@@ -1,6 +1,9 @@
 // End-to-end tests of the desktop app as people use it: the real window (WebKitGTK), driven
-// over WebDriver (tauri-driver → WebKitWebDriver) with plain HTTP. Run by ./run under Xvfb.
+// over WebDriver (tauri-driver → WebKitWebDriver) with plain HTTP. Run by ./run under Xvfb,
+// twice: on the embedded SQLite file, and as a terminal of `hoshu serve` on PostgreSQL
+// (HOSHU_E2E_SERVER_DB), reached through a loopback proxy that can lose an answer.
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -10,6 +13,10 @@ const APP = process.env.HOSHU_E2E_APP;
 const SHOTS = process.env.HOSHU_E2E_SCREENSHOTS;
 const PASSWORD = "hoshu-demo-2026";
 const DRIVER = "http://127.0.0.1:4444";
+/** Server mode: the database `hoshu serve` holds (the terminal never sees it). */
+const SERVER_DB = process.env.HOSHU_E2E_SERVER_DB;
+const SERVER_PORT = 4460;
+const PROXY_PORT = 4461;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 let session;
@@ -177,8 +184,82 @@ const PLAN_NOTE = `E2E 監視項目を追記 ${stamp}`;
 const CONTRACT_NUMBER = "岡保委第2026-0412号";
 let changeId = 0;
 
+/** `hoshu serve` on the test database, started and stopped by the steps that need it gone. */
+const server = {
+  child: null,
+  async start() {
+    this.child = spawn(process.env.HOSHU_E2E_HOSHU, ["--db", SERVER_DB, "serve", "--listen", `127.0.0.1:${SERVER_PORT}`],
+      { stdio: ["ignore", "ignore", "inherit"] });
+    await waitPort(SERVER_PORT);
+  },
+  async stop() {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    await new Promise((resolve) => { child.on("exit", resolve); child.kill("SIGTERM"); });
+  },
+};
+
+/**
+ * The network between terminal and server. `loseAnswerOf(op)`: the next call of `op` reaches
+ * the server and is committed there, but its answer never arrives (the connection drops).
+ */
+const network = {
+  lost: null,
+  lostCount: 0,
+  loseAnswerOf(operation) { this.lost = operation; },
+  start() {
+    return new Promise((resolve) => {
+      const proxy = http.createServer((req, res) => {
+        const body = [];
+        req.on("data", (c) => body.push(c));
+        req.on("end", () => {
+          const upstream = http.request(
+            { host: "127.0.0.1", port: SERVER_PORT, method: req.method, path: req.url, headers: req.headers },
+            (answer) => {
+              const chunks = [];
+              answer.on("data", (c) => chunks.push(c));
+              answer.on("end", () => {
+                if (this.lost && req.url.endsWith(`/${this.lost}`)) {
+                  this.lost = null;
+                  this.lostCount += 1;
+                  req.socket.destroy();
+                  return;
+                }
+                res.writeHead(answer.statusCode, answer.headers);
+                res.end(Buffer.concat(chunks));
+              });
+            },
+          );
+          upstream.on("error", () => req.socket.destroy());
+          upstream.end(Buffer.concat(body));
+        });
+      });
+      proxy.listen(PROXY_PORT, "127.0.0.1", () => resolve(proxy));
+    });
+  },
+};
+
+/**
+ * The shared database stops answering until `release()`: on SQLite another process holds the
+ * write lock; in server mode the server itself is stopped (and started again on release).
+ */
+async function outage() {
+  if (!SERVER_DB) return lockDatabase(process.env.HOSHU_DB.replace(/^sqlite:/, ""));
+  await server.stop();
+  return { release: () => server.start() };
+}
+
 async function main() {
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  let proxy = null;
+  if (SERVER_DB) {
+    await server.start();
+    proxy = await network.start();
+    // The terminal knows only the server's address.
+    process.env.HOSHU_DB = `http://127.0.0.1:${PROXY_PORT}`;
+    console.log(`e2e: server mode — hoshu serve on PostgreSQL, terminal at ${process.env.HOSHU_DB}`);
+  }
   const driver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"] });
   try {
     await waitPort(4444);
@@ -337,7 +418,7 @@ async function main() {
     });
 
     await step("the database stops answering while staff file a request: the text is kept and sent when it returns", async () => {
-      const holder = await lockDatabase(process.env.HOSHU_DB.replace(/^sqlite:/, ""));
+      const holder = await outage();
       const title = `E2E 接続断の間に書いた依頼 ${stamp}`;
       try {
         await click("#nav-new-request");
@@ -355,6 +436,25 @@ async function main() {
       const page = await invoke("list_requests", { query: { text: title } });
       if (page.ok?.total !== 1) throw new Error(`the kept request was not filed once: ${JSON.stringify(page)}`);
     });
+
+    if (SERVER_DB) {
+      await step("the server commits a request but its answer is lost: sent again, it exists exactly once", async () => {
+        const title = `E2E 応答が失われた依頼 ${stamp}`;
+        await click("#nav-new-request");
+        await type("#req-title", title);
+        await type("#req-body", "サーバーは登録したが、応答が端末に届かなかった依頼です。");
+        network.loseAnswerOf("file_request");
+        await click("#req-submit");
+        await waitText("#draft-banner", "入力内容は保存されています", 30_000);
+        if (network.lostCount !== 1) throw new Error("the answer was not lost on the way");
+        const before = await invoke("list_requests", { query: { text: title } });
+        if (before.ok?.total !== 1) throw new Error(`the server should hold it once already: ${JSON.stringify(before)}`);
+        await click("#outbox-retry");
+        await waitText("#outbox-sent", "送信しました（1件）", 30_000);
+        const after = await invoke("list_requests", { query: { text: title } });
+        if (after.ok?.total !== 1) throw new Error(`filed twice after the resend: ${JSON.stringify(after)}`);
+      });
+    }
 
     await step("contractor records an incident (field error first) and a first report: the first-report clock is met", async () => {
       await login("contractor");
@@ -506,7 +606,7 @@ async function main() {
       await click("#plan-section-improvement");
       await click("#plan-edit");
       await find("#plan-content");
-      const holder = await lockDatabase(process.env.HOSHU_DB.replace(/^sqlite:/, ""));
+      const holder = await outage();
       try {
         await exec(
           `const el = document.querySelector("#plan-content");
@@ -683,15 +783,16 @@ async function main() {
       }
     });
 
-    await step("database settings from the log-in screen: plain PostgreSQL refused; switch to a second SQLite file", async () => {
+    await step("database settings from the log-in screen: a database URL refused; switch to a second SQLite file", async () => {
       await click("#logout");
       await click("#login-database");
       await find("#database-settings");
-      await waitText("#db-active", "e2e.sqlite");
-      await click("#db-kind-postgres");
-      await type("#db-postgres-url", "postgres://hoshu_desk:secret@db.example.lg.jp/hoshu");
+      await waitText("#db-active", SERVER_DB ? `127.0.0.1:${PROXY_PORT}` : "e2e.sqlite");
+      await click("#db-kind-server");
+      await setInput("#db-server-url", "");
+      await type("#db-server-url", "postgres://hoshu_desk:secret@db.example.lg.jp/hoshu");
       await click("#db-test");
-      await waitText("#db-postgres-url-error", "sslmode=require");
+      await waitText("#db-server-url-error", "直接接続");
       await shot("database");
       await click("#db-kind-sqlite");
       const second = path.join(process.env.HOSHU_E2E_WORK ?? os.tmpdir(), `second-${stamp}.sqlite`);
@@ -718,7 +819,7 @@ async function main() {
       await click("#login-database");
       await waitText("#db-locked", "設定済み");
       await shot("database-locked");
-      const elsewhere = { kind: "sqlite", sqlite_path: path.join(process.env.HOSHU_E2E_WORK ?? os.tmpdir(), `third-${stamp}.sqlite`), postgres_url: "" };
+      const elsewhere = { kind: "sqlite", sqlite_path: path.join(process.env.HOSHU_E2E_WORK ?? os.tmpdir(), `third-${stamp}.sqlite`), server_url: "" };
       const refused = await invoke("save_database", { config: elsewhere, reconnect: true });
       if (refused.err?.code !== "forbidden") throw new Error(`saved before log-in: ${JSON.stringify(refused)}`);
       await click("#db-close");
@@ -733,6 +834,8 @@ async function main() {
   } finally {
     if (session) await wd("DELETE", `/session/${session}`).catch(() => undefined);
     driver.kill();
+    await server.stop();
+    proxy?.close();
   }
   console.log(`e2e: ${passed} passed, ${failures.length} failed`);
   if (failures.length) process.exit(1);

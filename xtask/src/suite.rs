@@ -184,7 +184,7 @@ pub fn run() -> Result<()> {
 
     runner.step("画面の単体テスト", "UI unit tests", run_ui_tests)?;
 
-    runner.step("E2E テスト", "end-to-end tests", run_e2e)?;
+    runner.step("E2E テスト", "end-to-end tests", || run_e2e(&pg_url))?;
 
     runner.summary();
     println!(
@@ -215,15 +215,16 @@ fn run_ui_tests() -> Result<Outcome> {
 }
 
 /// The end-to-end suite in tests/e2e, when present: its `run` script if it
-/// has one, otherwise `npm test` there.
-fn run_e2e() -> Result<Outcome> {
+/// has one, otherwise `npm test` there. It gets the PostgreSQL server too: the app
+/// runs once on SQLite and once as a terminal of `hoshu serve` on PostgreSQL.
+fn run_e2e(pg_url: &str) -> Result<Outcome> {
     let e2e = Path::new("tests/e2e");
     if !e2e.is_dir() {
         return Ok(Outcome::Skipped("tests/e2e not present".to_owned()));
     }
     let script = e2e.join("run");
     if script.is_file() {
-        cmd::run(Command::new("bash").arg(&script))?;
+        cmd::run(Command::new("bash").arg(&script).env(pg::URL_ENV, pg_url))?;
         return Ok(Outcome::Passed);
     }
     if npm::ci_if_needed(e2e)? && npm::has_script(e2e, "test")? {
