@@ -14,7 +14,23 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::cmd::{self, Result};
-use crate::{apt, bundle, setup};
+use crate::{apt, bundle, pg, setup};
+
+/// `cargo xtask bench server`: 150 simulated terminals against the release `hoshu serve` on
+/// PostgreSQL (crates/hoshu-server/benches/server.rs), with one server process and with two.
+pub fn server() -> Result<()> {
+    let url = setup::run(&[&apt::STORE])?.ok_or("PostgreSQL was not set up")?;
+    cmd::run(cmd::cargo().args(["build", "--release", "-p", "hoshu-cli"]))?;
+    let hoshu = Path::new("target/release/hoshu")
+        .canonicalize()
+        .map_err(|e| format!("target/release/hoshu: {e}"))?;
+    cmd::run(
+        cmd::cargo()
+            .args(["bench", "-p", "hoshu-server", "--bench", "server"])
+            .env(pg::URL_ENV, &url)
+            .env("HOSHU_BENCH_HOSHU", hoshu),
+    )
+}
 
 const RUNS: usize = 3;
 const READY_LINE: &str = "hoshu-desktop: ready";

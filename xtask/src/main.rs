@@ -25,9 +25,11 @@ commands:
                       (SQLite, in $XDG_DATA_HOME/hoshu-desk) if missing, and start the app
   test                install what the tests need (apt packages, npm ci, PostgreSQL) and run
                       every check: fmt, clippy, cargo test, UI unit tests, end-to-end tests
-  bench [desktop]     run the benchmarks (cargo bench --workspace), then the desktop
-                      start-up and memory bench under Xvfb (debug build); with
-                      `desktop` only the latter
+  bench [desktop]     run the benchmarks (cargo bench --workspace), the server load
+                      bench, then the desktop start-up and memory bench under Xvfb
+                      (debug build); with `desktop` only the latter
+  bench server        150 simulated terminals against the release `hoshu serve` on
+                      PostgreSQL for 60 s, one server process and then two
   bench desktop --release
                       the desktop bench on the installed build (the release binary
                       of `bundle`; ~20 min to build on two cores)
@@ -65,8 +67,11 @@ fn main() -> ExitCode {
     let result = match (command.as_str(), rest) {
         ("run", []) => run::run(),
         ("test", []) => suite::run(),
-        ("bench", []) => bench().and_then(|()| bench::desktop(bench::Build::Debug)),
+        ("bench", []) => bench()
+            .and_then(|()| bench::server())
+            .and_then(|()| bench::desktop(bench::Build::Debug)),
         ("bench", [what]) if what == "desktop" => bench::desktop(bench::Build::Debug),
+        ("bench", [what]) if what == "server" => bench::server(),
         ("bench", [what, release]) if what == "desktop" && release == "--release" => {
             bench::desktop(bench::Build::Release)
         }
@@ -92,7 +97,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// `cargo bench --workspace`.
+/// `cargo bench --workspace`, but for the server's load bench, which needs its own set-up
+/// ([`bench::server`]).
 fn bench() -> cmd::Result<()> {
-    cmd::run(cmd::cargo().args(["bench", "--workspace"]))
+    cmd::run(cmd::cargo().args(["bench", "--workspace", "--exclude", "hoshu-server"]))
 }

@@ -163,6 +163,7 @@ impl Hoshu {
         password: &str,
     ) -> AppResult<i64> {
         let now = self.now();
+        let hash = passwords::hash_off_thread(password).await?;
         let mut tx = self.begin().await?;
         let actor = admin(self, &mut tx, session).await?;
         let account = tx
@@ -173,7 +174,7 @@ impl Hoshu {
         validate_password(&mut e, password, &account.login);
         e.into_result()?;
         let version = tx
-            .set_password_hash(id, expected_version, &passwords::hash(password)?, now)
+            .set_password_hash(id, expected_version, &hash, now)
             .await?;
         tx.reset_failed_logins(id, now).await?;
         audit(

@@ -50,10 +50,25 @@ impl Hoshu {
             .map(|a| format!("（端末 {a}）"))
             .unwrap_or_default();
         let now = self.now();
+        // The password is checked before the write transaction and off the async threads:
+        // a terminal typing its password never holds the database's write lock.
+        let mut read = self.store().begin_read().await?;
+        let found = read.account_by_login(login).await?;
+        read.rollback().await?;
+        let checked_hash = match found {
+            Some(a) if !a.disabled && !is_locked(a.locked_until, now) => {
+                passwords::verify_off_thread(password, &a.password_hash)
+                    .await
+                    .then_some(a.password_hash)
+            }
+            _ => {
+                passwords::burn_time_off_thread(password).await;
+                None
+            }
+        };
         let mut tx = self.begin().await?;
         let settings = DeskSettings::load(&mut tx).await?;
         let Some(account) = tx.account_by_login(login).await? else {
-            passwords::burn_time(password);
             tx.insert_login_record(login, None, now, false).await?;
             tx.append_audit(
                 AuditEvent {
@@ -71,7 +86,6 @@ impl Hoshu {
         let actor = actor_of(&account);
         let target = format!("account:{}", account.id);
         if account.disabled {
-            passwords::burn_time(password);
             tx.insert_login_record(login, Some(account.id), now, false)
                 .await?;
             audit(
@@ -101,7 +115,8 @@ impl Hoshu {
             tx.commit().await?;
             return Err(locked_error(account.locked_until));
         }
-        if !passwords::verify(password, &account.password_hash) {
+        // A password changed between the check and now counts as wrong: try again.
+        if checked_hash.as_deref() != Some(account.password_hash.as_str()) {
             let failures = account.failed_logins + 1;
             let lock_until = lock_after_failure(failures, now, settings.lockout_minutes);
             tx.record_failed_login(account.id, now, lock_until).await?;

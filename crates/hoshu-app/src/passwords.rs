@@ -27,6 +27,34 @@ pub fn verify(password: &str, stored: &str) -> bool {
     })
 }
 
+/// [`verify`] on a blocking thread: Argon2 takes tens of milliseconds of CPU, which must not
+/// stall the async threads that serve every other terminal.
+pub async fn verify_off_thread(password: &str, stored: &str) -> bool {
+    let (password, stored) = (password.to_owned(), stored.to_owned());
+    tokio::task::spawn_blocking(move || verify(&password, &stored))
+        .await
+        .unwrap_or(false)
+}
+
+/// [`hash`] on a blocking thread.
+pub async fn hash_off_thread(password: &str) -> Result<String, AppError> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("パスワードを保存できません: {e}"),
+            )
+        })?
+}
+
+/// [`burn_time`] on a blocking thread.
+pub async fn burn_time_off_thread(password: &str) {
+    let password = password.to_owned();
+    let _ = tokio::task::spawn_blocking(move || burn_time(&password)).await;
+}
+
 /// Verifies against a throw-away hash so that an unknown log-in ID takes as long as a wrong
 /// password, and the time taken does not reveal which IDs exist.
 pub fn burn_time(password: &str) {
