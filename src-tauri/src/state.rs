@@ -140,10 +140,15 @@ impl DeskState {
                     .await
             }
         };
-        if let Err(e) = &answer
-            && e.code() == Some("auth_failed")
-        {
-            *relock(&self.logged_in) = None;
+        match &answer {
+            Err(e) if e.code() == Some("auth_failed") => *relock(&self.logged_in) = None,
+            // The password is the user's own now: the session kept here says so too.
+            Ok(_) if operation == "change_password" => {
+                if let Some(l) = relock(&self.logged_in).as_mut() {
+                    l.session.must_change_password = false;
+                }
+            }
+            _ => {}
         }
         answer
     }

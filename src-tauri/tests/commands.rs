@@ -48,11 +48,19 @@ fn fixture() -> Fixture {
                         } else {
                             office.clone()
                         },
-                        password: PASSWORD.into(),
+                        password: "kari-pass-2026".into(),
                     },
                 )
                 .await
                 .expect("create account");
+            let first = hoshu
+                .login(login, "kari-pass-2026")
+                .await
+                .expect("first log-in");
+            hoshu
+                .change_own_password(&first, "kari-pass-2026", PASSWORD)
+                .await
+                .expect("own password");
         }
         (hoshu, office)
     });

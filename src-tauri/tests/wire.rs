@@ -230,6 +230,7 @@ fn samples() -> BTreeMap<&'static str, Value> {
             actor: actor(),
             started_at: t(),
             idle_logout_minutes: 15,
+            must_change_password: false,
         },
     );
     put("AppError", &error);
@@ -868,6 +869,7 @@ fn generate() -> String {
             ErrorCode::Forbidden,
             ErrorCode::AuthFailed,
             ErrorCode::AccountLocked,
+            ErrorCode::PasswordChangeRequired,
             ErrorCode::NotFound,
             ErrorCode::Stale,
             ErrorCode::InvalidTransition,

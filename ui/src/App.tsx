@@ -4,6 +4,7 @@ import type { Office, Session } from "./api/types";
 import { idleClock } from "./lib/idle";
 import { label, setLabels } from "./lib/labels";
 import { menuFor, menuIdOf, type View } from "./nav";
+import { ChangePassword } from "./screens/ChangePassword";
 import { Login } from "./screens/Login";
 import { Home } from "./screens/Home";
 import { RequestList } from "./screens/RequestList";
@@ -82,6 +83,14 @@ export function App() {
     );
   }
   if (!session) return <Login onLogin={onLogin} notice={notice} onDatabase={() => setDbScreen(true)} />;
+  if (session.must_change_password) {
+    return (
+      <div className="login-db-page">
+        <ChangePassword required onChanged={() => setSession({ ...session, must_change_password: false })}
+          onLogout={() => void logout(false)} />
+      </div>
+    );
+  }
 
   const role = session.actor.role;
   const officeName =
@@ -100,6 +109,9 @@ export function App() {
             {label("role", role)}・{officeName}
           </span>
         </div>
+        <button id="nav-password" className="btn ghost" onClick={() => setView({ name: "password" })}>
+          パスワード変更
+        </button>
         <button id="logout" className="btn ghost" onClick={() => void logout(false)}>
           ログアウト
         </button>
@@ -170,6 +182,8 @@ function Screen(props: { view: View; go: (v: View) => void; session: Session; of
       return <SettingsScreen go={go} />;
     case "database":
       return null;
+    case "password":
+      return <ChangePassword required={false} onChanged={() => undefined} />;
     case "incidents":
       return <IncidentList go={go} session={session} offices={offices} />;
     case "incident":

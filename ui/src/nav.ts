@@ -12,6 +12,7 @@ export type View =
   | { name: "accounts" }
   | { name: "settings" }
   | { name: "database" }
+  | { name: "password" }
   | { name: "incidents" }
   | { name: "incident"; id: number }
   | { name: "new-incident" }

@@ -47,7 +47,7 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
 pub fn status_of(code: ErrorCode) -> u16 {
     match code {
         ErrorCode::AuthFailed | ErrorCode::AccountLocked => 401,
-        ErrorCode::Forbidden => 403,
+        ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired => 403,
         ErrorCode::NotFound => 404,
         ErrorCode::Stale | ErrorCode::Duplicate | ErrorCode::Replayed => 409,
         ErrorCode::Validation | ErrorCode::InvalidTransition => 422,

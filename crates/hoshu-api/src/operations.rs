@@ -137,6 +137,9 @@ operations! {
     /// Written to the audit log of the database a terminal leaves (administrator).
     Write record_database_switch(target: String) -> ()
         = |h, s| h.record_database_switch(s, &target);
+    /// The user's own new password (also what a password set by an administrator requires).
+    Write change_password(current_password: String, new_password: String) -> ()
+        = |h, s| h.change_own_password(s, &current_password, &new_password);
     /// Who is logged in, from which terminal (administrator).
     Read open_sessions() -> Vec<OpenSessionView>
         = |h, s| h.open_sessions(s);

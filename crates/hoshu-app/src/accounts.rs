@@ -1,7 +1,7 @@
 //! Accounts and offices, kept by the administrator; and the first set-up of a new database.
 
 use crate::auth::Session;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorCode};
 use crate::{Hoshu, as_strs, audit, office_codes, passwords};
 use chrono::{DateTime, Utc};
 use hoshu_core::account::{NewAccountInput, validate_password};
@@ -9,7 +9,7 @@ use hoshu_core::audit::AuditEvent;
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::request::validate_office;
 use hoshu_core::{Actor, Role, ValidationErrors};
-use hoshu_store::{Account, AccountUpdate, NewAccount, Office, Tx};
+use hoshu_store::{Account, AccountUpdate, NewAccount, Office, PasswordSetBy, Tx};
 use serde::{Deserialize, Serialize};
 
 /// An account as the administration screen shows it: never the password hash.
@@ -65,6 +65,17 @@ pub const OKAYAMA_SITES: &[(&str, &str)] = &[
 /// The contractor's own site: contractor accounts belong to it.
 pub const CONTRACTOR_SITE: (&str, &str) = ("contractor", "受託者（運用保守）");
 
+/// The rules of `validate_password` name their field `password`; the change form has two.
+fn renamed(mut e: ValidationErrors, from: &str, to: &'static str) -> ValidationErrors {
+    for f in &mut e.0 {
+        if f.field == from {
+            f.field = to;
+            f.label = "新しいパスワード";
+        }
+    }
+    e
+}
+
 async fn admin(hoshu: &Hoshu, tx: &mut Tx<'_>, session: &Session) -> AppResult<Actor> {
     let actor = hoshu.actor(tx, session).await?;
     authorize(&actor, Action::ManageAccounts, Resource::System)?;
@@ -99,8 +110,69 @@ impl Hoshu {
         let mut tx = self.begin().await?;
         let actor = admin(self, &mut tx, session).await?;
         let id = create_account(&mut tx, &actor.login, input, now).await?;
+        // The administrator knows this password: its owner replaces it at the first log-in.
+        tx.require_password_change(id).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// The user replaces their own password: the current one is checked again (a terminal
+    /// left logged in is not enough), the new one must follow the rules and differ from it.
+    /// Clears the obligation to change it that an administrator's setting left.
+    pub async fn change_own_password(
+        &self,
+        session: &Session,
+        current: &str,
+        new: &str,
+    ) -> AppResult<()> {
+        let now = self.now();
+        let mut read = self.store().begin_read().await?;
+        let account = read
+            .account_by_id(session.actor.account_id)
+            .await?
+            .filter(|a| !a.disabled)
+            .ok_or_else(|| AppError::new(ErrorCode::AuthFailed, "再度ログインしてください。"))?;
+        read.rollback().await?;
+        let mut e = ValidationErrors::new();
+        if !passwords::verify_off_thread(current, &account.password_hash).await {
+            e.push(
+                "current_password",
+                "現在のパスワード",
+                "現在のパスワードが正しくありません。".into(),
+            );
+        }
+        validate_password(&mut e, new, &account.login);
+        if new == current {
+            e.push(
+                "new_password",
+                "新しいパスワード",
+                "新しいパスワードは現在のパスワードと別のものにしてください。".into(),
+            );
+        }
+        e.into_result()
+            .map_err(|e| renamed(e, "password", "new_password"))?;
+        let hash = passwords::hash_off_thread(new).await?;
+        let mut tx = self.begin().await?;
+        let actor = crate::auth::actor_of(&account);
+        tx.set_password_hash(
+            account.id,
+            account.version,
+            &hash,
+            PasswordSetBy::Owner,
+            now,
+        )
+        .await?;
+        audit(
+            &mut tx,
+            &actor,
+            "account.change_password",
+            format!("account:{}", account.id),
+            "本人がパスワードを変更".into(),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn update_account(
@@ -174,7 +246,13 @@ impl Hoshu {
         validate_password(&mut e, password, &account.login);
         e.into_result()?;
         let version = tx
-            .set_password_hash(id, expected_version, &hash, now)
+            .set_password_hash(
+                id,
+                expected_version,
+                &hash,
+                PasswordSetBy::Administrator,
+                now,
+            )
             .await?;
         tx.reset_failed_logins(id, now).await?;
         audit(
@@ -182,7 +260,7 @@ impl Hoshu {
             &actor,
             "account.reset_password",
             format!("account:{id}"),
-            "パスワードを再設定しロックを解除".into(),
+            "パスワードを再設定しロックを解除（次回ログイン時に本人が変更）".into(),
             now,
         )
         .await?;

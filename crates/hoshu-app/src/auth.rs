@@ -18,6 +18,9 @@ pub struct Session {
     pub started_at: DateTime<Utc>,
     /// Minutes without input after which the desktop app logs out (shared terminals).
     pub idle_logout_minutes: i64,
+    /// An administrator set the password: nothing else works until its owner changes it.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 const WRONG_CREDENTIALS: &str = "ログインIDまたはパスワードが正しくありません。";
@@ -150,6 +153,7 @@ impl Hoshu {
             actor,
             started_at: now,
             idle_logout_minutes: settings.idle_logout_minutes,
+            must_change_password: account.must_change_password,
         })
     }
 
@@ -180,6 +184,12 @@ impl Hoshu {
     /// transaction: the claim commits with the write or not at all.
     pub(crate) async fn actor(&self, tx: &mut Tx<'_>, session: &Session) -> AppResult<Actor> {
         let actor = match tx.account_by_id(session.actor.account_id).await? {
+            Some(a) if a.must_change_password && !a.disabled => {
+                return Err(AppError::new(
+                    ErrorCode::PasswordChangeRequired,
+                    "管理者が設定したパスワードのままです。先にご自身のパスワードに変更してください。",
+                ));
+            }
             Some(a) if !a.disabled => actor_of(&a),
             _ => {
                 return Err(AppError::new(

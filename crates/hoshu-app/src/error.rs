@@ -20,6 +20,8 @@ pub enum ErrorCode {
     AuthFailed,
     /// Too many failed log-ins.
     AccountLocked,
+    /// The password was set by an administrator: its owner must change it first.
+    PasswordChangeRequired,
     NotFound,
     /// Someone else changed the record since it was read.
     Stale,

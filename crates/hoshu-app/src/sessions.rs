@@ -165,6 +165,7 @@ impl Hoshu {
                 _ => LOGIN_AGAIN,
             }));
         }
+        let account_must_change = account.as_ref().is_some_and(|a| a.must_change_password);
         let actor = match account {
             Some(a) if !a.disabled => actor_of(&a),
             _ => {
@@ -182,6 +183,7 @@ impl Hoshu {
             actor,
             started_at: record.started_at,
             idle_logout_minutes: settings.idle_logout_minutes,
+            must_change_password: account_must_change,
         })
     }
 

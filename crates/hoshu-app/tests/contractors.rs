@@ -7,6 +7,7 @@ use hoshu_store::Backend;
 use hoshu_store::testing::TestDatabase;
 
 const PASSWORD: &str = "correct-horse-1";
+const FIRST_PASSWORD: &str = "kari-pass-2026";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn contractors_lists_enabled_contractors_for_contractor_and_chief_only() {
@@ -33,11 +34,19 @@ async fn contractors_lists_enabled_contractors_for_contractor_and_chief_only() {
                     display_name: format!("{login} 氏名"),
                     role,
                     office: office.into(),
-                    password: PASSWORD.into(),
+                    password: FIRST_PASSWORD.into(),
                 },
             )
             .await
             .expect("create");
+        let first = hoshu
+            .login(login, FIRST_PASSWORD)
+            .await
+            .expect("first log-in");
+        hoshu
+            .change_own_password(&first, FIRST_PASSWORD, PASSWORD)
+            .await
+            .expect("own password");
         ids.push((login, id));
     }
     // A disabled contractor is not offered.

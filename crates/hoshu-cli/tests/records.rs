@@ -93,11 +93,15 @@ async fn fixture(db: &TestDatabase) {
                 display_name: format!("{login} 氏名"),
                 role,
                 office: office.into(),
-                password: PASSWORD.into(),
+                password: "kari-pass-2026".into(),
             },
         )
         .await
         .unwrap();
+        let first = h.login(login, "kari-pass-2026").await.unwrap();
+        h.change_own_password(&first, "kari-pass-2026", PASSWORD)
+            .await
+            .unwrap();
     }
     let se = h.login("contractor", PASSWORD).await.unwrap();
     let first = h

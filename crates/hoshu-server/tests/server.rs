@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 const PASSWORD: &str = "correct-horse-1";
 const ADMIN_PASSWORD: &str = "kanri-pass-2026";
+const FIRST_PASSWORD: &str = "kari-pass-2026";
 
 fn start() -> DateTime<Utc> {
     hoshu_core::calendar::TOKYO
@@ -97,9 +98,14 @@ impl Site {
                         display_name: format!("{login} 氏名"),
                         role,
                         office: office.into(),
-                        password: PASSWORD.into(),
+                        password: FIRST_PASSWORD.into(),
                     },
                 )
+                .await
+                .unwrap();
+            let first = hoshu.login(login, FIRST_PASSWORD).await.unwrap();
+            hoshu
+                .change_own_password(&first, FIRST_PASSWORD, PASSWORD)
                 .await
                 .unwrap();
         }
@@ -633,3 +639,85 @@ async fn plain_http_is_refused_off_loopback() {
         .unwrap_err();
     assert!(err.to_string().contains("--tls-cert"), "{err}");
 }
+
+both!(
+    a_password_set_by_the_administrator_must_be_changed_first,
+    |site| {
+        let admin = site.login("admin").await;
+        let (_, accounts) = site.post("accounts", Some(&admin), json!({})).await;
+        let staff = accounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["login"] == "staff01")
+            .unwrap()
+            .clone();
+        let (status, body) = site
+        .post(
+            "reset_password",
+            Some(&admin),
+            json!({"id": staff["id"], "expectedVersion": staff["version"], "password": "ichiji-pass-77"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+
+        let (status, session) = site
+            .post(
+                "login",
+                None,
+                json!({"login": "staff01", "password": "ichiji-pass-77"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(session["must_change_password"], true);
+        let token = session["token"].as_str().unwrap().to_owned();
+        let (status, body) = site
+            .post("list_requests", Some(&token), json!({"query": {}}))
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(body["code"], "password_change_required");
+
+        let (status, body) = site
+            .post(
+                "change_password",
+                Some(&token),
+                json!({"currentPassword": "wrong-one-123", "newPassword": "ichiji-pass-77"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<&str> = body["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["current_password", "new_password"], "{body}");
+
+        let (status, body) = site
+            .post(
+                "change_password",
+                Some(&token),
+                json!({"currentPassword": "ichiji-pass-77", "newPassword": "jibun-dake-2026"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, _) = site
+            .post("list_requests", Some(&token), json!({"query": {}}))
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "the same session works once the password is the user's"
+        );
+        let (status, session) = site
+            .post(
+                "login",
+                None,
+                json!({"login": "staff01", "password": "jibun-dake-2026"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(session["must_change_password"], false);
+        site.finish().await;
+    }
+);

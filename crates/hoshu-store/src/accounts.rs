@@ -48,13 +48,22 @@ pub struct Account {
     pub failed_logins: i64,
     pub locked_until: Option<DateTime<Utc>>,
     pub disabled: bool,
+    /// Set by an administrator: the owner must choose their own password first.
+    pub must_change_password: bool,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
+/// Who set a password, which decides whether its owner must change it at the next log-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordSetBy {
+    Administrator,
+    Owner,
+}
+
 const ACCOUNT_COLUMNS: &str = "id, login, display_name, role, office, password_hash, \
-     failed_logins, locked_until, disabled, version, created_at, updated_at";
+     failed_logins, locked_until, disabled, must_change_password, version, created_at, updated_at";
 
 fn account(row: &AnyRow) -> Result<Account> {
     Ok(Account {
@@ -67,6 +76,7 @@ fn account(row: &AnyRow) -> Result<Account> {
         failed_logins: get(row, "failed_logins")?,
         locked_until: get_opt_time(row, "locked_until")?,
         disabled: get_flag(row, "disabled")?,
+        must_change_password: get_flag(row, "must_change_password")?,
         version: get(row, "version")?,
         created_at: get_time(row, "created_at")?,
         updated_at: get_time(row, "updated_at")?,
@@ -165,6 +175,15 @@ impl Tx<'_> {
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// The owner must choose a new password at the next log-in (a new account).
+    pub async fn require_password_change(&mut self, id: i64) -> Result<()> {
+        sqlx::query("UPDATE accounts SET must_change_password = 1 WHERE id = $1")
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
     }
 
     pub async fn account_by_login(&mut self, login: &str) -> Result<Option<Account>> {
@@ -279,16 +298,19 @@ impl Tx<'_> {
         id: i64,
         expected_version: i64,
         password_hash: &str,
+        set_by: PasswordSetBy,
         now: DateTime<Utc>,
     ) -> Result<i64> {
         let new_version = sqlx::query_scalar::<_, i64>(
-            "UPDATE accounts SET password_hash = $3, version = version + 1, updated_at = $4 \
+            "UPDATE accounts SET password_hash = $3, must_change_password = $5, \
+             version = version + 1, updated_at = $4 \
              WHERE id = $1 AND version = $2 RETURNING version",
         )
         .bind(id)
         .bind(expected_version)
         .bind(password_hash)
         .bind(ms(now))
+        .bind(flag(set_by == PasswordSetBy::Administrator))
         .fetch_optional(self.conn())
         .await?;
         self.versioned("accounts", id, account_what(id), new_version)

@@ -75,7 +75,7 @@ mod sql;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use accounts::{Account, AccountUpdate, NewAccount, Office};
+pub use accounts::{Account, AccountUpdate, NewAccount, Office, PasswordSetBy};
 pub use changes::{ChangeFilter, ChangeRecord, ChangeSummary, Decision, RecordedResult};
 pub use error::{Result, StoreError};
 pub use incidents::{ExclusionRecord, IncidentEventRecord, IncidentRecord, ReportRequestRow};

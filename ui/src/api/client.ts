@@ -35,6 +35,8 @@ export const api = {
   login: (login: string, password: string) => call<T.Session>("login", { login, password }),
   logout: (idle: boolean) => call<void>("logout", { idle }),
   currentSession: () => call<T.Session | null>("current_session"),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    call<void>("change_password", { currentPassword, newPassword }),
   labels: () => call<T.Labels>("labels"),
   uiReady: () => call<void>("ui_ready"),
 

@@ -20,7 +20,8 @@ export type IsoDate = string;
 /** `row`: the 0-based entry of a list field (attendees, action items, …) the message is about. */
 export interface FieldError { field: string; label: string; message: string; row?: number | null }
 export type ErrorCode = "validation" | "forbidden" | "auth_failed" | "account_locked" | "not_found"
-  | "stale" | "invalid_transition" | "duplicate" | "unavailable" | "replayed" | "internal";
+  | "stale" | "invalid_transition" | "duplicate" | "unavailable" | "replayed" | "internal"
+  | "password_change_required";
 export interface AppError {
   code: ErrorCode;
   message: string;
@@ -30,7 +31,8 @@ export interface AppError {
 export interface Actor {
   account_id: number; login: string; display_name: string; role: Role; office: string;
 }
-export interface Session { actor: Actor; started_at: Instant; idle_logout_minutes: number }
+/** `must_change_password`: an administrator set the password; its owner changes it before anything else. */
+export interface Session { actor: Actor; started_at: Instant; idle_logout_minutes: number; must_change_password: boolean }
 
 export interface Coded { code: string; label: string }
 export type Labels = Record<string, Coded[]>;

@@ -20,7 +20,7 @@ const members =
 
 const TYPES: Record<string, string[]> = {
   Actor: keys<T.Actor>()("account_id", "login", "display_name", "role", "office"),
-  Session: keys<T.Session>()("actor", "started_at", "idle_logout_minutes"),
+  Session: keys<T.Session>()("actor", "started_at", "idle_logout_minutes", "must_change_password"),
   AppError: keys<T.AppError>()("code", "message", "fields"),
   FieldError: keys<T.FieldError>()("field", "label", "message", "row"),
   RequestSummary: keys<T.RequestSummary>()(
@@ -156,7 +156,7 @@ const ENUMS: Record<string, string[]> = {
   ChangeStatus: members<T.ChangeStatus>()("draft", "submitted", "approved", "rejected", "done", "withdrawn"),
   ChangeAction: members<T.ChangeAction>()("submit", "approve", "reject", "complete", "withdraw"),
   ErrorCode: members<T.ErrorCode>()(
-    "validation", "forbidden", "auth_failed", "account_locked", "not_found", "stale",
+    "validation", "forbidden", "auth_failed", "account_locked", "password_change_required", "not_found", "stale",
     "invalid_transition", "duplicate", "unavailable", "replayed", "internal"),
   IncidentCategory: members<T.IncidentCategory>()("infra_middleware", "software", "network", "job_failure"),
   Severity: members<T.Severity>()("critical", "high", "medium", "low"),

@@ -14,6 +14,8 @@ use std::future::Future;
 use std::sync::Arc;
 
 pub const PASSWORD: &str = "correct-horse-1";
+/// What the administrator sets; each owner replaces it with [`PASSWORD`] at the first log-in.
+pub const FIRST_PASSWORD: &str = "kari-pass-2026";
 pub const ADMIN_PASSWORD: &str = "kanri-pass-2026";
 
 /// A moment written in Tokyo time.
@@ -56,11 +58,12 @@ pub async fn desk(db: &TestDatabase, start: DateTime<Utc>) -> Desk {
                     display_name: format!("{login} 氏名"),
                     role,
                     office: office.into(),
-                    password: PASSWORD.into(),
+                    password: FIRST_PASSWORD.into(),
                 },
             )
             .await
             .unwrap();
+        first_log_in(&hoshu, login).await;
     }
     let login = async |l: &str| hoshu.login(l, PASSWORD).await.unwrap();
     Desk {
@@ -72,6 +75,16 @@ pub async fn desk(db: &TestDatabase, start: DateTime<Utc>) -> Desk {
         clock,
         admin,
     }
+}
+
+/// An account's first log-in: its owner replaces the password the administrator set.
+pub async fn first_log_in(hoshu: &Hoshu, login: &str) {
+    let session = hoshu.login(login, FIRST_PASSWORD).await.unwrap();
+    assert!(session.must_change_password);
+    hoshu
+        .change_own_password(&session, FIRST_PASSWORD, PASSWORD)
+        .await
+        .unwrap();
 }
 
 /// Runs `body` on a fresh desk of `backend` whose clock starts at `start`, then drops the

@@ -25,3 +25,8 @@ CREATE TABLE idempotency_keys (
     response     TEXT COLLATE "C",
     PRIMARY KEY (account_id, key)
 );
+
+-- Set by an administrator (a new account, a reset): the owner must choose their own password at
+-- the next log-in before anything else, so that nobody but them knows it.
+ALTER TABLE accounts ADD COLUMN must_change_password BIGINT NOT NULL DEFAULT 0
+    CHECK (must_change_password IN (0, 1));

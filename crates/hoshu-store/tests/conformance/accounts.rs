@@ -3,7 +3,7 @@
 use crate::harness::*;
 use chrono::TimeDelta;
 use hoshu_core::Role;
-use hoshu_store::{AccountUpdate, Office, StoreError};
+use hoshu_store::{AccountUpdate, Office, PasswordSetBy, StoreError};
 
 conformance!(offices_round_trip_in_display_order, |store| async move {
     let mut tx = store.begin().await.unwrap();
@@ -97,12 +97,29 @@ conformance!(account_updates_bump_the_version, |store| async move {
         .unwrap();
     assert_eq!(v, 2);
     let v = tx
-        .set_password_hash(seed.staff, 2, "$argon2id$new", later)
+        .set_password_hash(
+            seed.staff,
+            2,
+            "$argon2id$new",
+            PasswordSetBy::Administrator,
+            later,
+        )
         .await
         .unwrap();
     assert_eq!(v, 3);
     tx.commit().await.unwrap();
 
+    let mut tx = store.begin().await.unwrap();
+    let a = tx.account_by_id(seed.staff).await.unwrap().unwrap();
+    assert!(a.must_change_password, "set by the administrator");
+    let v = tx
+        .set_password_hash(seed.staff, 3, "$argon2id$own", PasswordSetBy::Owner, later)
+        .await
+        .unwrap();
+    assert_eq!(v, 4);
+    let a = tx.account_by_id(seed.staff).await.unwrap().unwrap();
+    assert!(!a.must_change_password, "chosen by the owner");
+    tx.rollback().await.unwrap();
     let mut tx = store.begin().await.unwrap();
     let a = tx.account_by_id(seed.staff).await.unwrap().unwrap();
     assert_eq!(a.display_name, "山田 花子（異動）");
@@ -156,7 +173,7 @@ conformance!(
             )
         );
         let err = tx
-            .set_password_hash(seed.chief, 0, "x", now())
+            .set_password_hash(seed.chief, 0, "x", PasswordSetBy::Owner, now())
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Stale { .. }), "{err:?}");
