@@ -9,11 +9,27 @@
 use crate::Backend;
 use hoshu_core::audit::AuditKey;
 use sqlx::{AssertSqlSafe, Connection, Executor};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const PG_URL_VAR: &str = "HOSHU_TEST_PG_URL";
 
 static NEXT_DB: AtomicUsize = AtomicUsize::new(0);
+
+/// The key file of each live test database by URL, for tests that only hold the URL.
+static KEY_FILES: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
+
+/// The key file of the live test database at `url` (what `hoshu --audit-key-file` takes);
+/// `None` for a URL that is no test database's.
+pub fn key_file_for(url: &str) -> Option<PathBuf> {
+    KEY_FILES
+        .lock()
+        .expect("key file registry")
+        .get(url)
+        .cloned()
+}
 
 /// The audit key of every test database. Fixed, so a failure can be replayed by hand.
 pub fn test_key() -> AuditKey {
@@ -41,7 +57,7 @@ impl TestDatabase {
             format!("{}\n", test_key().to_hex()),
         )
         .expect("write the test key file");
-        match backend {
+        let db = match backend {
             Backend::Sqlite => {
                 let url = format!("sqlite:{}", dir.path().join("hoshu.sqlite").display());
                 Self {
@@ -68,7 +84,12 @@ impl TestDatabase {
                     roles: Vec::new(),
                 }
             }
-        }
+        };
+        KEY_FILES
+            .lock()
+            .expect("key file registry")
+            .insert(db.url.clone(), db.key_file());
+        db
     }
 
     /// The folder holding the SQLite file, for tests that write files beside it.
@@ -77,7 +98,7 @@ impl TestDatabase {
     }
 
     /// The file holding [`test_key`].
-    pub fn key_file(&self) -> std::path::PathBuf {
+    pub fn key_file(&self) -> PathBuf {
         self.dir.path().join(crate::keyfile::DEFAULT_FILE_NAME)
     }
 
@@ -114,6 +135,10 @@ impl TestDatabase {
     /// Drops the PostgreSQL database and the roles made for it (best effort); removes the
     /// folder.
     pub async fn remove(self) {
+        KEY_FILES
+            .lock()
+            .expect("key file registry")
+            .remove(&self.url);
         if let Some((admin_url, name)) = &self.pg
             && let Ok(mut conn) = sqlx::PgConnection::connect(admin_url).await
         {
