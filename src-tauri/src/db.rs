@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager};
 
 pub const DB_ENV: &str = "HOSHU_DB";
+/// The audit key file, when it is not in its usual place.
+pub const KEY_ENV: &str = "HOSHU_AUDIT_KEY_FILE";
 const DB_FILE: &str = "hoshu.sqlite";
 pub const CONFIG_FILE: &str = "database.json";
 const FIRST_PASSWORD_FILE: &str = "初期管理者パスワード.txt";
@@ -184,16 +186,46 @@ pub fn sqlite_url(path: &Path) -> String {
     format!("sqlite:{}", path.display())
 }
 
-/// Opens the database (migrations run on connect). A new database gets its `admin` account;
-/// the generated password is written once, readable by this user only, beside the database.
-pub async fn open(url: &str, data_dir: &Path) -> Result<Hoshu, BoxError> {
-    if let Some(path) = url.strip_prefix("sqlite:")
-        && let Some(dir) = Path::new(path).parent()
-        && !dir.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(dir)?;
+/// Where the audit key of `url` is: `HOSHU_AUDIT_KEY_FILE` when set; else `audit.key` beside
+/// a SQLite file (the user's app-data folder for the default one); for PostgreSQL `audit.key`
+/// in the app-data folder, where IT places the key the database's owner created.
+pub fn key_path(url: &str, data_dir: &Path) -> PathBuf {
+    if let Some(path) = std::env::var_os(KEY_ENV).filter(|v| !v.is_empty()) {
+        return PathBuf::from(path);
     }
-    let hoshu = Hoshu::open(url).await?;
+    hoshu_store::keyfile::default_path(url)
+        .unwrap_or_else(|| data_dir.join(hoshu_store::keyfile::DEFAULT_FILE_NAME))
+}
+
+/// Connects with the audit key. The terminal's own SQLite file is its user's: opened as owner,
+/// migrated, and given a new key on first start. A shared PostgreSQL database is only used:
+/// its owner created the schema and the key with `hoshu init`, and the terminal logs in as the
+/// runtime role, which may not change the schema.
+pub async fn connect(url: &str, data_dir: &Path) -> AppResult<Hoshu> {
+    let path = key_path(url, data_dir);
+    if url.starts_with("sqlite:") {
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                AppError::new(
+                    ErrorCode::Unavailable,
+                    format!("フォルダ {} を作成できません: {e}", dir.display()),
+                )
+            })?;
+        }
+        let (key, _) = hoshu_store::keyfile::load_or_create(&path)?;
+        Hoshu::open(url, key).await
+    } else {
+        let key = hoshu_store::keyfile::load(&path)?;
+        Hoshu::open_runtime(url, key).await
+    }
+}
+
+/// Opens the database. A new database gets its `admin` account; the generated password is
+/// written once, readable by this user only, beside the database.
+pub async fn open(url: &str, data_dir: &Path) -> Result<Hoshu, BoxError> {
+    let hoshu = connect(url, data_dir).await?;
     let password = std::env::var("HOSHU_ADMIN_PASSWORD")
         .ok()
         .filter(|p| !p.is_empty())

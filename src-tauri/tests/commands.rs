@@ -1,7 +1,6 @@
 //! The commands through Tauri's IPC on the mock runtime: arguments as the window sends them,
 //! errors as the window receives them.
 
-use hoshu_app::Hoshu;
 use hoshu_core::Role;
 use hoshu_core::account::NewAccountInput;
 use hoshu_desktop::state::{DeskPaths, DeskState};
@@ -26,7 +25,9 @@ fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = hoshu_desktop::db::sqlite_url(&dir.path().join("t.sqlite"));
     let (hoshu, office) = tauri::async_runtime::block_on(async {
-        let hoshu = Hoshu::open(&url).await.expect("open");
+        let hoshu = hoshu_desktop::db::connect(&url, dir.path())
+            .await
+            .expect("open");
         hoshu.initialise(PASSWORD).await.expect("initialise");
         let admin = hoshu.login("admin", PASSWORD).await.expect("admin login");
         let offices = hoshu.offices(&admin).await.expect("offices");
@@ -361,9 +362,10 @@ fn database_settings_refuse_plain_postgres_and_switch_to_another_sqlite_file() {
     )
     .expect("moved by the administrator");
     let summaries = tauri::async_runtime::block_on(async {
-        let left = Hoshu::open(&hoshu_desktop::db::sqlite_url(&second))
-            .await
-            .expect("open the database left");
+        let left =
+            hoshu_desktop::db::connect(&hoshu_desktop::db::sqlite_url(&second), f._dir.path())
+                .await
+                .expect("open the database left");
         let mut tx = left.store().begin_read().await.expect("read");
         tx.audit_entries(0, 100)
             .await

@@ -55,7 +55,7 @@ pub fn database_config(desk: Desk<'_>) -> AppResult<DbStatus> {
 pub async fn test_database(desk: Desk<'_>, config: DbConfig) -> AppResult<String> {
     permission(&desk)?;
     let url = checked_url(&desk, &config)?;
-    let hoshu = connect(&url).await?;
+    let hoshu = connect(&url, &desk.paths.data_dir).await?;
     hoshu.store().close().await;
     Ok(format!("接続できました（{}）。", db::masked(&url)))
 }
@@ -67,7 +67,7 @@ pub async fn test_database(desk: Desk<'_>, config: DbConfig) -> AppResult<String
 pub async fn save_database(desk: Desk<'_>, config: DbConfig, reconnect: bool) -> AppResult<String> {
     permission(&desk)?;
     let url = checked_url(&desk, &config)?;
-    let hoshu = connect(&url).await?;
+    let hoshu = connect(&url, &desk.paths.data_dir).await?;
     if let Some(session) = desk.peek() {
         desk.hoshu()
             .record_database_switch(&session, &db::masked(&url))
@@ -96,14 +96,8 @@ fn checked_url(desk: &Desk<'_>, config: &DbConfig) -> AppResult<String> {
     Ok(config.url(&db::default_sqlite_path(&desk.paths)))
 }
 
-async fn connect(url: &str) -> AppResult<Hoshu> {
-    if let Some(path) = url.strip_prefix("sqlite:")
-        && let Some(dir) = std::path::Path::new(path).parent()
-        && !dir.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(dir).map_err(|e| unavailable(&e.to_string()))?;
-    }
-    match tokio::time::timeout(CONNECT_TIMEOUT, Hoshu::open(url)).await {
+async fn connect(url: &str, data_dir: &std::path::Path) -> AppResult<Hoshu> {
+    match tokio::time::timeout(CONNECT_TIMEOUT, db::connect(url, data_dir)).await {
         Ok(Ok(hoshu)) => Ok(hoshu),
         Ok(Err(e)) => Err(unavailable(&e.message)),
         Err(_) => Err(unavailable("応答がありません（10秒）")),
