@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager};
 
 pub const DB_ENV: &str = "HOSHU_DB";
+/// The audit key file, when it is not in its usual place.
+pub const KEY_ENV: &str = "HOSHU_AUDIT_KEY_FILE";
 const DB_FILE: &str = "hoshu.sqlite";
 pub const CONFIG_FILE: &str = "database.json";
 const FIRST_PASSWORD_FILE: &str = "初期管理者パスワード.txt";
@@ -211,22 +213,56 @@ pub fn sqlite_url(path: &Path) -> String {
     format!("sqlite:{}", path.display())
 }
 
-/// The backend `url` stands for: a server (checked to answer), or the local database, opened
-/// with its migrations run. A new local database gets its `admin` account; the generated
-/// password is written once, readable by this user only, beside the database.
+/// Where the audit key of the local database `url` is: `HOSHU_AUDIT_KEY_FILE` when set; else
+/// `audit.key` beside the SQLite file (the user's app-data folder for the default one).
+pub fn key_path(url: &str, data_dir: &Path) -> PathBuf {
+    if let Some(path) = std::env::var_os(KEY_ENV).filter(|v| !v.is_empty()) {
+        return PathBuf::from(path);
+    }
+    hoshu_store::keyfile::default_path(url)
+        .unwrap_or_else(|| data_dir.join(hoshu_store::keyfile::DEFAULT_FILE_NAME))
+}
+
+/// Opens the terminal's own SQLite file with its audit key: the file is its user's, opened as
+/// owner, migrated, and given a new key on first start. A shared database is never opened
+/// here: terminals reach it only through `hoshu serve`.
+pub async fn connect(url: &str, data_dir: &Path) -> AppResult<Hoshu> {
+    if !url.starts_with("sqlite:") {
+        return Err(AppError::new(
+            ErrorCode::Validation,
+            "端末から開けるのはこの端末のデータベース（SQLite）だけです。共有データベースには保守デスクのサーバーを通して接続します。",
+        ));
+    }
+    let path = key_path(url, data_dir);
+    for dir in [
+        path.parent(),
+        Path::new(url.trim_start_matches("sqlite:")).parent(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            AppError::new(
+                ErrorCode::Unavailable,
+                format!("フォルダ {} を作成できません: {e}", dir.display()),
+            )
+        })?;
+    }
+    let (key, _) = hoshu_store::keyfile::load_or_create(&path)?;
+    Hoshu::open(url, key).await
+}
+
+/// The backend `url` stands for: a server, or the local database, opened with its migrations
+/// run. A new local database gets its `admin` account; the generated password is written
+/// once, readable by this user only, beside the database.
 pub async fn open(url: &str, data_dir: &Path) -> Result<Backend, BoxError> {
     if is_server_url(url) {
         validate_server_url(url)?;
         let remote = Remote::new(url)?;
         return Ok(Backend::Remote(remote));
     }
-    if let Some(path) = url.strip_prefix("sqlite:")
-        && let Some(dir) = Path::new(path).parent()
-        && !dir.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(dir)?;
-    }
-    let hoshu = Hoshu::open(url).await?;
+    let hoshu = connect(url, data_dir).await?;
     let password = std::env::var("HOSHU_ADMIN_PASSWORD")
         .ok()
         .filter(|p| !p.is_empty())

@@ -1,7 +1,6 @@
 //! The commands through Tauri's IPC on the mock runtime: arguments as the window sends them,
 //! errors as the window receives them.
 
-use hoshu_app::Hoshu;
 use hoshu_core::Role;
 use hoshu_core::account::NewAccountInput;
 use hoshu_desktop::state::{Backend, DeskPaths, DeskState};
@@ -26,7 +25,9 @@ fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = hoshu_desktop::db::sqlite_url(&dir.path().join("t.sqlite"));
     let (hoshu, office) = tauri::async_runtime::block_on(async {
-        let hoshu = Hoshu::open(&url).await.expect("open");
+        let hoshu = hoshu_desktop::db::connect(&url, dir.path())
+            .await
+            .expect("open");
         hoshu.initialise(PASSWORD).await.expect("initialise");
         let admin = hoshu.login("admin", PASSWORD).await.expect("admin login");
         let offices = hoshu.offices(&admin).await.expect("offices");
@@ -370,9 +371,10 @@ fn database_settings_refuse_database_urls_and_switch_to_another_sqlite_file() {
     )
     .expect("moved by the administrator");
     let summaries = tauri::async_runtime::block_on(async {
-        let left = Hoshu::open(&hoshu_desktop::db::sqlite_url(&second))
-            .await
-            .expect("open the database left");
+        let left =
+            hoshu_desktop::db::connect(&hoshu_desktop::db::sqlite_url(&second), f._dir.path())
+                .await
+                .expect("open the database left");
         let mut tx = left.store().begin_read().await.expect("read");
         tx.audit_entries(0, 100)
             .await
@@ -605,9 +607,12 @@ fn register_plan_and_contract_round_trip_with_field_errors_stale_versions_and_ro
 /// `hoshu serve` on the fixture's database, on a free loopback port; its base URL.
 fn start_server(f: &Fixture) -> String {
     let url = hoshu_desktop::db::sqlite_url(&f._dir.path().join("t.sqlite"));
+    let data_dir = f._dir.path().join("data");
     let (ready, bound) = std::sync::mpsc::channel();
     tauri::async_runtime::spawn(async move {
-        let hoshu = Hoshu::open(&url).await.expect("server opens the database");
+        let hoshu = hoshu_desktop::db::connect(&url, &data_dir)
+            .await
+            .expect("server opens the database");
         let config = hoshu_server::ServeConfig {
             listen: "127.0.0.1:0".parse().expect("address"),
             tls: None,

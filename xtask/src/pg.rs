@@ -1,7 +1,8 @@
 //! A PostgreSQL server for the store tests.
 //!
-//! The tests get one URL, [`URL_ENV`], for a role that may log in and create
-//! databases; each test makes its own throw-away database from it.
+//! The tests get one URL, [`URL_ENV`], for a role that may log in, create
+//! databases and create roles; each test makes its own throw-away database
+//! from it, and the least-privilege tests a runtime role without rights.
 //!
 //! PostgreSQL refuses to run as root, so the server is always managed with
 //! Debian's cluster tooling (`pg_lsclusters`, `pg_createcluster`,
@@ -43,8 +44,8 @@ pub fn ensure() -> Result<String> {
     if !cmd::is_root() {
         return Err(format!(
             "postgres: {URL_ENV} is not set and this is not root, so no local cluster can be \
-             started. Run as root, or point {URL_ENV} at a server where a role may log in and \
-             create databases, e.g. postgres://{ROLE}:PASSWORD@127.0.0.1:5432/postgres"
+             started. Run as root, or point {URL_ENV} at a server where a role may log in, \
+             create databases and create roles, e.g. postgres://{ROLE}:PASSWORD@127.0.0.1:5432/postgres"
         ));
     }
     if cmd::which("pg_lsclusters").is_none() {
@@ -236,13 +237,13 @@ fn ensure_role(cluster: &Cluster) -> Result<()> {
     let sql = format!(
         "DO $do$ BEGIN \
            IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '{ROLE}') THEN \
-             CREATE ROLE {ROLE} LOGIN CREATEDB PASSWORD '{PASSWORD}'; \
+             CREATE ROLE {ROLE} LOGIN CREATEDB CREATEROLE PASSWORD '{PASSWORD}'; \
            ELSE \
-             ALTER ROLE {ROLE} LOGIN CREATEDB PASSWORD '{PASSWORD}'; \
+             ALTER ROLE {ROLE} LOGIN CREATEDB CREATEROLE PASSWORD '{PASSWORD}'; \
            END IF; \
          END $do$;"
     );
-    println!("postgres: ensuring role {ROLE} (LOGIN CREATEDB, password)");
+    println!("postgres: ensuring role {ROLE} (LOGIN CREATEDB CREATEROLE, password)");
     cmd::run(psql_as_postgres(cluster).args(["-c", sql.as_str()]))
 }
 

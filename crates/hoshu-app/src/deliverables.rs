@@ -919,6 +919,11 @@ impl Hoshu {
         }
 
         report(jobs.len(), "ディスクイメージを作成しています".into());
+        // The full MAC: the MANIFEST is read by tools as much as by people.
+        let audit_head = match tx.audit_head().await? {
+            Some(h) => format!("連番 {} / MAC {}", h.seq, h.mac),
+            None => "記録なし".to_owned(),
+        };
         let label_date = date_plain(today(now));
         let request = DiscRequest {
             volume_label: format!("成果品_{}", label_date),
@@ -932,6 +937,7 @@ impl Hoshu {
                 pattern_version: selection.malware_check.pattern_version.trim().to_owned(),
                 result: "マルウェアは検出されなかった".into(),
             },
+            audit_head,
         };
         let count = request.files.len();
         let image = hoshu_docs::disc::build_disc(&request).map_err(|e| match e {

@@ -53,7 +53,7 @@ pub use sessions::{
 pub use settings::DeskSettings;
 
 use hoshu_core::Actor;
-use hoshu_core::audit::AuditEvent;
+use hoshu_core::audit::{AuditEvent, AuditKey, ChainHead};
 use hoshu_store::{Store, Tx};
 use std::sync::Arc;
 
@@ -81,9 +81,24 @@ impl std::fmt::Debug for Hoshu {
 }
 
 impl Hoshu {
-    /// Opens (and migrates) the database at `url` on the real clock.
-    pub async fn open(url: &str) -> AppResult<Self> {
-        Ok(Self::new(Store::connect(url).await?, Arc::new(SystemClock)))
+    /// Opens the database at `url` as its owner on the real clock: migrates it and, once,
+    /// moves a legacy audit log to the keyed chain ([`Store::connect`]). For `hoshu init` and
+    /// the desktop's own SQLite file.
+    pub async fn open(url: &str, key: AuditKey) -> AppResult<Self> {
+        Ok(Self::new(
+            Store::connect(url, key).await?,
+            Arc::new(SystemClock),
+        ))
+    }
+
+    /// Opens the database at `url` for everyday work without changing its schema
+    /// ([`Store::connect_runtime`]): what a terminal on a shared PostgreSQL database uses,
+    /// logged in as the runtime role.
+    pub async fn open_runtime(url: &str, key: AuditKey) -> AppResult<Self> {
+        Ok(Self::new(
+            Store::connect_runtime(url, key).await?,
+            Arc::new(SystemClock),
+        ))
     }
 
     pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
@@ -193,6 +208,13 @@ impl Hoshu {
     pub async fn verify_audit(&self) -> AppResult<Result<u64, hoshu_core::audit::ChainBreak>> {
         let mut tx = self.begin().await?;
         Ok(tx.verify_audit().await?)
+    }
+
+    /// The head of the audit chain (last seq and its MAC); `None` while the log is empty.
+    /// Printed on the delivery disc's MANIFEST, so the log can later be shown to still reach it.
+    pub async fn audit_head(&self) -> AppResult<Option<ChainHead>> {
+        let mut tx = self.store.begin_read().await?;
+        Ok(tx.audit_head().await?)
     }
 
     pub async fn verify_audit_as(

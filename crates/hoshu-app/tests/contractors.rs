@@ -12,7 +12,7 @@ const FIRST_PASSWORD: &str = "kari-pass-2026";
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn contractors_lists_enabled_contractors_for_contractor_and_chief_only() {
     let db = TestDatabase::new(Backend::Sqlite).await;
-    let hoshu = Hoshu::open(&db.url).await.expect("open");
+    let hoshu = Hoshu::open(&db.url, db.key()).await.expect("open");
     assert!(hoshu.initialise("kanri-pass-2026").await.expect("init"));
     let admin = hoshu
         .login("admin", "kanri-pass-2026")

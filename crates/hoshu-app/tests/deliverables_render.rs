@@ -99,7 +99,7 @@ struct Demo {
 
 async fn demo(db: &TestDatabase) -> Demo {
     let clock = Arc::new(ManualClock::new(jst(2026, 6, 15, 17, 0)));
-    let hoshu = Hoshu::new(Store::connect(&db.url).await.unwrap(), clock);
+    let hoshu = Hoshu::new(Store::connect(&db.url, db.key()).await.unwrap(), clock);
     hoshu
         .demo(2026, NaiveDate::from_ymd_opt(2026, 6, 15).unwrap())
         .await
@@ -411,6 +411,7 @@ async fn disc_matches_its_manifest(d: &Demo, dir: &Path) -> usize {
     let h = &d.hoshu;
     let steps = std::sync::Mutex::new(Vec::new());
     let record = |p: hoshu_app::Progress| steps.lock().unwrap().push(p);
+    let head = h.audit_head().await.unwrap().expect("the demo is audited");
     let disc = h
         .build_disc(&d.contractor, &selection(), Some(&record))
         .await
@@ -442,6 +443,9 @@ async fn disc_matches_its_manifest(d: &Demo, dir: &Path) -> usize {
         ],
     );
     let manifest = std::fs::read_to_string(out.join("MANIFEST.txt")).unwrap();
+    // The head before the disc's own audit entry, in full.
+    let head_line = format!("# 監査ログ先頭: 連番 {} / MAC {}\r\n", head.seq, head.mac);
+    assert!(manifest.contains(&head_line), "{manifest}");
     let entries = parse_manifest(&manifest);
     let mut on_disc: Vec<String> = std::fs::read_dir(&out)
         .unwrap()

@@ -554,7 +554,7 @@ async fn demo_data_is_deterministic_and_audited() {
     let mut titles = Vec::new();
     for _ in 0..2 {
         let db = TestDatabase::new(Backend::Sqlite).await;
-        let hoshu = Hoshu::open(&db.url).await.unwrap();
+        let hoshu = Hoshu::open(&db.url, db.key()).await.unwrap();
         let summary = hoshu.demo(7, today).await.unwrap();
         assert!((140..=160).contains(&summary.accounts.len()));
         assert!(summary.requests > 500, "{summary:?}");
@@ -622,3 +622,45 @@ both!(bulk_export_is_audited_and_warned, |d| {
         "依頼一覧をcsvで812件出力（一括出力の警告を表示）"
     );
 });
+
+/// A terminal on a shared PostgreSQL database logs in as a runtime role with the rights
+/// `hoshu db grant-runtime` gives: the use cases work, the audit log is still only appended to.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_runtime_role_logs_in_and_files_a_request() {
+    let mut db = TestDatabase::new(Backend::Postgres).await;
+    let owner = common::desk(&db, jst(2026, 4, 10, 9, 0)).await;
+    let (role, url) = db.create_login_role().await;
+    owner.hoshu.store().grant_runtime(&role).await.unwrap();
+
+    let hoshu = Hoshu::open_runtime(&url, db.key()).await.unwrap();
+    let admin = hoshu.login("admin", common::ADMIN_PASSWORD).await.unwrap();
+    let staff = hoshu.login("staff01", PASSWORD).await.unwrap();
+    let id = hoshu
+        .file_request(
+            &staff,
+            NewRequest {
+                kind: RequestKind::Inquiry,
+                work_sub_kind: None,
+                office: "kita_chuo".into(),
+                title: "帳票の出力方法".into(),
+                body: "月次の帳票の出力方法を教えてください。".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(id > 0);
+    let verified = hoshu.verify_audit_as(&admin).await.unwrap().unwrap();
+    assert!(verified > 0);
+    let head = hoshu.audit_head().await.unwrap().unwrap();
+    assert_eq!(
+        head.seq as u64,
+        verified + 1,
+        "the verification is audited too"
+    );
+
+    // The owner's way of connecting migrates, which the runtime role may not.
+    assert!(Hoshu::open(&url, db.key()).await.is_err());
+    hoshu.store().close().await;
+    owner.hoshu.store().close().await;
+    db.remove().await;
+}

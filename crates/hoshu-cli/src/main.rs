@@ -11,6 +11,7 @@ use hoshu_core::meeting::{MeetingKind, MinutesStatus};
 use hoshu_core::register::{IssueCategory, IssueStatus};
 use hoshu_core::request::{RequestKind, RequestStatus};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -28,6 +29,9 @@ struct Cli {
         global = true
     )]
     db: String,
+    /// 監査ログの鍵ファイル（16進数64文字）。SQLite では省略するとデータベースと同じフォルダの audit.key
+    #[arg(long, env = "HOSHU_AUDIT_KEY_FILE", global = true)]
+    audit_key_file: Option<std::path::PathBuf>,
     /// ログインID（パスワードは環境変数 HOSHU_PASSWORD）
     #[arg(long, global = true)]
     user: Option<String>,
@@ -75,7 +79,7 @@ enum Command {
         #[command(subcommand)]
         command: RegisterCommand,
     },
-    /// 端末向けの API サーバー（HTTPS）を起動する。データベースの接続情報はこのサーバーだけが持つ
+    /// 端末向けの API サーバー（HTTPS）を起動する。データベースの接続情報と監査ログの鍵はこのサーバーだけが持つ
     Serve {
         /// 待ち受けるアドレスとポート（例: 0.0.0.0:8443。TLS なしはループバックのみ）
         #[arg(long)]
@@ -91,6 +95,11 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// データベースの管理（所有者ロールで実行する）
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
     },
     /// 報告書・納品物を作成する
     Render {
@@ -265,8 +274,18 @@ enum RegisterCommand {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// 監査ログのハッシュチェーンを検証する（改ざんがあれば最初の不整合を示して終了コード3）
+    /// 監査ログのチェーンを鍵で検証する（改ざんや鍵の誤りがあれば最初の不整合を示して終了コード3）
     Verify,
+}
+
+#[derive(Subcommand)]
+enum DbCommand {
+    /// PostgreSQL の実行用ロールに必要最小限の権限を与える（hoshu init の後、所有者ロールで実行）
+    GrantRuntime {
+        /// 実行用ロールの名前（事前に CREATE ROLE で作成しておく）
+        #[arg(long)]
+        role: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -353,6 +372,7 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
+    let key_file = cli.audit_key_file.clone();
     match cli.command {
         Command::Calendar {
             command: CalendarCommand::Holidays { year },
@@ -386,7 +406,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             tls_cert,
             tls_key,
         } => {
-            let hoshu = open(&cli.db, false).await?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
             let config = hoshu_server::ServeConfig {
                 listen,
                 tls: tls_cert.zip(tls_key),
@@ -405,7 +425,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             writeln!(out, "サーバーを停止しました。")?;
         }
         Command::Init => {
-            let hoshu = open(&cli.db, true).await?;
+            let hoshu = open_owner(&cli.db, key_file.as_deref(), &mut out).await?;
             let password =
                 std::env::var("HOSHU_ADMIN_PASSWORD").unwrap_or_else(|_| generated_password());
             if hoshu.initialise(&password).await? {
@@ -421,7 +441,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Demo { seed, today } => {
-            let hoshu = open(&cli.db, true).await?;
+            let hoshu = open_owner(&cli.db, key_file.as_deref(), &mut out).await?;
             let today =
                 today.unwrap_or_else(|| hoshu_core::calendar::tokyo(hoshu.now()).date_naive());
             let summary = hoshu.demo(seed, today).await?;
@@ -467,7 +487,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let kinds = parse_codes(&kind, RequestKind::from_code, "--kind（種別）")?;
             let statuses = parse_codes(&status, RequestStatus::from_code, "--status（状態）")?;
-            let hoshu = open(&cli.db, false).await?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
             let session = login(&hoshu, cli.user.as_deref()).await?;
             list_requests(
                 &hoshu,
@@ -501,7 +521,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     )));
                 }
             };
-            let hoshu = open(&cli.db, false).await?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
             let session = login(&hoshu, cli.user.as_deref()).await?;
             let bytes = hoshu
                 .render_monthly_report(&session, year, month, format)
@@ -521,7 +541,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     output.display()
                 )));
             }
-            let hoshu = open(&cli.db, false).await?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
             let session = login(&hoshu, cli.user.as_deref()).await?;
             let bytes = hoshu.render_annual_report(&session, fiscal_year).await?;
             write_output(&output, &bytes, &mut out)?;
@@ -530,7 +550,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             command: Render::Minutes { meeting, output },
         } => {
             require_extension(&output, "pdf")?;
-            let hoshu = open(&cli.db, false).await?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
             let session = login(&hoshu, cli.user.as_deref()).await?;
             let rendered = hoshu.render_minutes(&session, meeting).await?;
             write_output(&output, &rendered.bytes, &mut out)?;
@@ -553,7 +573,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             } else {
                 hoshu_app::RegisterPaper::A4
             };
-            let hoshu = open(&cli.db, false).await?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
             let session = login(&hoshu, cli.user.as_deref()).await?;
             let rendered = hoshu
                 .render_register(&session, format, paper, Some(&progress_line))
@@ -564,7 +584,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             command: Render::Plan { output },
         } => {
             require_extension(&output, "pdf")?;
-            let hoshu = open(&cli.db, false).await?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
             let session = login(&hoshu, cli.user.as_deref()).await?;
             let rendered = hoshu.render_plan(&session).await?;
             write_output(&output, &rendered.bytes, &mut out)?;
@@ -578,7 +598,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 ))
             })?;
             require_extension(&output, "pdf")?;
-            let hoshu = open(&cli.db, false).await?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
             let session = login(&hoshu, cli.user.as_deref()).await?;
             let rendered = hoshu.render_form(&session, kind).await?;
             write_output(&output, &rendered.bytes, &mut out)?;
@@ -604,7 +624,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 parts.insert(part);
             }
-            let hoshu = open(&cli.db, false).await?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
             let session = login(&hoshu, cli.user.as_deref()).await?;
             let fy = fiscal_year.unwrap_or_else(|| hoshu_app::fiscal_year_of(hoshu.now()));
             let selection = hoshu_app::DiscSelection {
@@ -662,7 +682,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let kinds = parse_codes(&kind, MeetingKind::from_code, "--kind（種別）")?;
             let statuses = parse_codes(&status, MinutesStatus::from_code, "--status（状態）")?;
-            let hoshu = open(&cli.db, false).await?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
             let session = login(&hoshu, cli.user.as_deref()).await?;
             let query = MeetingListQuery {
                 kinds,
@@ -684,7 +704,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let statuses = parse_codes(&status, IssueStatus::from_code, "--status（状態）")?;
             let categories =
                 parse_codes(&category, IssueCategory::from_code, "--category（分類）")?;
-            let hoshu = open(&cli.db, false).await?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
             let session = login(&hoshu, cli.user.as_deref()).await?;
             let query = RegisterListQuery {
                 statuses,
@@ -694,12 +714,38 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             };
             list_register(&hoshu, &session, query, format, &mut out).await?;
         }
+        Command::Db {
+            command: DbCommand::GrantRuntime { role },
+        } => {
+            // As the owner: migrating first means the grant covers every table of this version.
+            let hoshu = open_owner(&cli.db, key_file.as_deref(), &mut out).await?;
+            let tables = hoshu
+                .store()
+                .grant_runtime(&role)
+                .await
+                .map_err(AppError::from)?;
+            writeln!(
+                out,
+                "ロール {role} に実行用の権限を設定しました（テーブル {} 件。監査ログは参照と追加のみ）。",
+                tables.len()
+            )?;
+            writeln!(
+                out,
+                "構成を更新（hoshu init）した後は、このコマンドをもう一度実行してください。"
+            )?;
+        }
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
-            let hoshu = open(&cli.db, false).await?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
             match hoshu.verify_audit().await? {
-                Ok(n) => writeln!(out, "監査ログは改ざんされていません（{n} 件を検証）。")?,
+                Ok(n) => {
+                    writeln!(out, "監査ログは改ざんされていません（{n} 件を鍵で検証）。")?;
+                    match hoshu.audit_head().await? {
+                        Some(h) => writeln!(out, "先頭: 連番 {} / MAC {}", h.seq, h.mac)?,
+                        None => writeln!(out, "先頭: 記録なし")?,
+                    }
+                }
                 Err(b) => {
                     return Err(Failure {
                         message: b.to_string(),
@@ -712,15 +758,57 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Opens the database; reading commands refuse to create an empty SQLite file by mistake.
-async fn open(url: &str, may_create: bool) -> Result<Hoshu, Failure> {
+/// Where the audit key is: `--audit-key-file` / `HOSHU_AUDIT_KEY_FILE`, else `audit.key` beside
+/// a SQLite database. A PostgreSQL database has no such place: its key must be named.
+fn key_path(db: &str, key_file: Option<&Path>) -> Result<PathBuf, Failure> {
+    if let Some(path) = key_file {
+        return Ok(path.to_owned());
+    }
+    hoshu_store::keyfile::default_path(db).ok_or_else(|| {
+        fail(
+            "PostgreSQL のデータベースでは、監査ログの鍵ファイルを --audit-key-file または環境変数 HOSHU_AUDIT_KEY_FILE で指定してください。",
+        )
+    })
+}
+
+/// Opens the database as its owner (`init`, `demo`): migrates it, and creates the audit key
+/// file when there is none yet.
+async fn open_owner(
+    db: &str,
+    key_file: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<Hoshu, Failure> {
+    check_url(db, true)?;
+    let path = key_path(db, key_file)?;
+    let (key, created) =
+        hoshu_store::keyfile::load_or_create(&path).map_err(|e| fail(e.to_string()))?;
+    if created {
+        writeln!(
+            out,
+            "監査ログの鍵を作成しました: {}（データベースとは別にバックアップしてください。鍵がないと監査ログを検証できません）",
+            path.display()
+        )?;
+    }
+    Ok(Hoshu::open(db, key).await?)
+}
+
+/// Opens the database for everyday commands, without changing its schema.
+async fn open(db: &str, key_file: Option<&Path>) -> Result<Hoshu, Failure> {
+    check_url(db, false)?;
+    let key =
+        hoshu_store::keyfile::load(&key_path(db, key_file)?).map_err(|e| fail(e.to_string()))?;
+    Ok(Hoshu::open_runtime(db, key).await?)
+}
+
+/// Reading commands refuse to create an empty SQLite file by mistake.
+fn check_url(url: &str, may_create: bool) -> Result<(), Failure> {
     if let Some(path) = url.strip_prefix("sqlite:") {
         let path = path
             .trim_start_matches("//")
             .split('?')
             .next()
             .unwrap_or_default();
-        if !may_create && !std::path::Path::new(path).exists() {
+        if !may_create && !Path::new(path).exists() {
             return Err(fail(format!(
                 "データベース {path} が見つかりません。`hoshu --db {url} init` で作成するか、--db で指定してください。"
             )));
@@ -730,7 +818,7 @@ async fn open(url: &str, may_create: bool) -> Result<Hoshu, Failure> {
             "--db は sqlite:ファイル名 か postgres://... で指定してください（指定値: {url}）。"
         )));
     }
-    Ok(Hoshu::open(url).await?)
+    Ok(())
 }
 
 async fn login(hoshu: &Hoshu, user: Option<&str>) -> Result<Session, Failure> {

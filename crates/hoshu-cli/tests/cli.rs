@@ -1,7 +1,7 @@
 //! The `hoshu` binary as scripts use it: output formats, exit statuses, Japanese errors, office
 //! isolation and audit verification, on SQLite and PostgreSQL.
 
-use hoshu_store::testing::TestDatabase;
+use hoshu_store::testing::{TestDatabase, key_file_for};
 use hoshu_store::{Backend, Store};
 use std::process::{Command, Output};
 
@@ -11,7 +11,14 @@ fn hoshu(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hoshu"));
     cmd.args(args)
         .env_remove("HOSHU_DB")
-        .env_remove("HOSHU_PASSWORD");
+        .env_remove("HOSHU_PASSWORD")
+        .env_remove("HOSHU_AUDIT_KEY_FILE");
+    // A test database's key, as an operator would name it; a test may override it.
+    if let Some(at) = args.iter().position(|a| *a == "--db")
+        && let Some(key) = args.get(at + 1).and_then(|url| key_file_for(url))
+    {
+        cmd.env("HOSHU_AUDIT_KEY_FILE", key);
+    }
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -150,7 +157,19 @@ async fn demo_scenario(backend: Backend) {
     let o = hoshu(&["--db", &url, "audit", "verify"], &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("改ざんされていません"));
-    let store = Store::connect(&url).await.unwrap();
+    assert!(stdout(&o).contains("先頭: 連番 "), "{}", stdout(&o));
+
+    // Another key: every entry fails, from the first.
+    let wrong = db.dir().map_or_else(std::env::temp_dir, |d| d.to_owned());
+    let wrong = wrong.join(format!("wrong-{}.key", std::process::id()));
+    std::fs::write(&wrong, format!("{}\n", "ab".repeat(32))).unwrap();
+    let wrong_env = [("HOSHU_AUDIT_KEY_FILE", wrong.to_str().unwrap())];
+    let o = hoshu(&["--db", &url, "audit", "verify"], &wrong_env);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("連番 1"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("鍵"), "{}", stderr(&o));
+    std::fs::remove_file(&wrong).unwrap();
+    let store = Store::connect(&url, db.key()).await.unwrap();
     let raw = async |sql: &str| {
         sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
             .execute(store.pool())
@@ -190,4 +209,115 @@ async fn demo_isolation_and_audit_on_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_isolation_and_audit_on_postgres() {
     demo_scenario(Backend::Postgres).await;
+}
+
+async fn keys_and_grants(backend: Backend) {
+    let mut db = TestDatabase::new(backend).await;
+    let url = db.url.clone();
+    let o = hoshu(
+        &["--db", &url, "init"],
+        &[("HOSHU_ADMIN_PASSWORD", "kanri-pass-2026")],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // A garbled key file is refused by name.
+    let bad = std::env::temp_dir().join(format!(
+        "garbled-{}-{}.key",
+        backend.name(),
+        std::process::id()
+    ));
+    std::fs::write(&bad, "0123").unwrap();
+    let o = hoshu(
+        &[
+            "--db",
+            &url,
+            "--audit-key-file",
+            bad.to_str().unwrap(),
+            "audit",
+            "verify",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(bad.to_str().unwrap()), "{}", stderr(&o));
+    assert!(stderr(&o).contains("64 文字"), "{}", stderr(&o));
+    std::fs::remove_file(&bad).unwrap();
+
+    match backend {
+        Backend::Sqlite => {
+            // No key named: `audit.key` beside the file (the test database's own).
+            let o = hoshu(&["--db", &url, "audit", "verify"], &[]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            let o = hoshu(
+                &["--db", &url, "db", "grant-runtime", "--role", "hoshu_app"],
+                &[],
+            );
+            assert_eq!(o.status.code(), Some(1));
+            assert!(stderr(&o).contains("PostgreSQL"), "{}", stderr(&o));
+        }
+        Backend::Postgres => {
+            // PostgreSQL has no place beside it for the key: it must be named.
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_hoshu"));
+            let o = cmd
+                .args(["--db", &url, "audit", "verify"])
+                .env_remove("HOSHU_DB")
+                .env_remove("HOSHU_AUDIT_KEY_FILE")
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(1));
+            assert!(stderr(&o).contains("--audit-key-file"), "{}", stderr(&o));
+
+            let (role, runtime_url) = db.create_login_role().await;
+            let key = db.key_file();
+            let key_env = [("HOSHU_AUDIT_KEY_FILE", key.to_str().unwrap())];
+            // Before the grant the runtime role cannot even read.
+            let o = hoshu(&["--db", &runtime_url, "audit", "verify"], &key_env);
+            assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+            let o = hoshu(&["--db", &url, "db", "grant-runtime", "--role", &role], &[]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            assert!(stdout(&o).contains(&format!("ロール {role} に実行用の権限")));
+            let o = hoshu(&["--db", &runtime_url, "audit", "verify"], &key_env);
+            assert!(o.status.success(), "{}", stderr(&o));
+            // Migrating is the owner's: init as the runtime role fails.
+            let o = hoshu(&["--db", &runtime_url, "init"], &key_env);
+            assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+        }
+    }
+    db.remove().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_and_grants_on_sqlite() {
+    keys_and_grants(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_and_grants_on_postgres() {
+    keys_and_grants(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn init_creates_the_key_beside_a_new_sqlite_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("new.sqlite").display());
+    let o = hoshu(&["--db", &url, "init"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let key = dir.path().join("audit.key");
+    assert!(
+        stdout(&o).contains("監査ログの鍵を作成しました"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&key).unwrap().trim().len(), 64);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let o = hoshu(&["--db", &url, "init"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("鍵を作成"), "the key is kept");
+    let o = hoshu(&["--db", &url, "audit", "verify"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }

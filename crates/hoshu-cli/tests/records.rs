@@ -77,7 +77,7 @@ async fn fixture(db: &TestDatabase) {
             .unwrap()
             .with_timezone(&chrono::Utc),
     ));
-    let store = Store::connect(&db.url).await.unwrap();
+    let store = Store::connect(&db.url, db.key()).await.unwrap();
     let h = Hoshu::new(store.clone(), clock);
     h.initialise("kanri-pass-2026").await.unwrap();
     let admin = h.login("admin", "kanri-pass-2026").await.unwrap();
@@ -144,8 +144,10 @@ async fn scenario(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     fixture(&db).await;
     let url = db.url.clone();
+    let key = db.key_file();
+    let key = key.to_str().unwrap();
     let run = |user: &str, args: &[&str]| {
-        let mut all = vec!["--db", &url, "--user", user];
+        let mut all = vec!["--db", &url, "--audit-key-file", key, "--user", user];
         all.extend_from_slice(args);
         hoshu(&all)
     };

@@ -11,6 +11,8 @@ fn hoshu(db: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hoshu"))
         .arg("--db")
         .arg(db)
+        .arg("--audit-key-file")
+        .arg(hoshu_store::testing::key_file_for(db).expect("a test database"))
         .args(args)
         .env("HOSHU_PASSWORD", hoshu_app::demo::DEMO_PASSWORD)
         .env_remove("HOSHU_DB")

@@ -82,6 +82,10 @@ pub struct DiscRequest {
     pub media: Media,
     pub files: Vec<DiscFile>,
     pub malware_check: MalwareCheck,
+    /// The audit log's head when the disc was made, `連番 1234 / MAC 3fa9…` (or `記録なし`):
+    /// the received disc then vouches for the log up to that entry, and a later log that no
+    /// longer reaches it — entries deleted and the chain cut back — is caught by comparison.
+    pub audit_head: String,
 }
 
 /// The image and what it holds.
@@ -166,6 +170,7 @@ fn manifest(req: &DiscRequest) -> String {
         "# 作成日時: {}",
         req.created.format("%Y-%m-%d %H:%M:%S JST")
     );
+    let _ = writeln!(s, "# 監査ログ先頭: {}", req.audit_head);
     let _ = writeln!(s, "# 形式: SHA-256  サイズ(バイト)  ファイル名");
     for f in &req.files {
         let _ = writeln!(s, "{}  {}  {}", sha256_hex(&f.bytes), f.bytes.len(), f.name);
@@ -607,6 +612,7 @@ mod tests {
                 pattern_version: "1".into(),
                 result: "ok".into(),
             },
+            audit_head: "記録なし".into(),
         };
         assert_eq!(build_disc(&mk(&[])), Err(DiscError::Empty));
         assert!(matches!(

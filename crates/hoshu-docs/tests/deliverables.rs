@@ -467,6 +467,7 @@ fn disc_request() -> DiscRequest {
             },
         ],
         malware_check: malware_check(),
+        audit_head: "連番 1234 / MAC 3fa9c0de12345678…".into(),
     }
 }
 
@@ -544,6 +545,10 @@ fn disc_lists_and_extracts_with_isoinfo_matching_the_manifest() {
     };
     let manifest = String::from_utf8(extract(MANIFEST_NAME)).unwrap();
     assert_eq!(manifest, img.manifest);
+    assert!(
+        manifest.contains("# 監査ログ先頭: 連番 1234 / MAC 3fa9c0de12345678…\r\n"),
+        "{manifest}"
+    );
     let entries = parse_manifest(&manifest);
     assert_eq!(entries.len(), req.files.len());
     for f in &req.files {

@@ -47,12 +47,16 @@ async fn run() {
     let terminals = env_number("HOSHU_BENCH_TERMINALS", 150) as usize;
     let binary = std::env::var("HOSHU_BENCH_HOSHU").expect("HOSHU_BENCH_HOSHU: the hoshu binary");
 
-    let db = TestDatabase::new(Backend::Postgres).await;
+    let mut db = TestDatabase::new(Backend::Postgres).await;
     let started = Instant::now();
-    let hoshu = Hoshu::open(&db.url).await.expect("open");
+    let hoshu = Hoshu::open(&db.url, db.key()).await.expect("open");
     let today = hoshu_core::calendar::tokyo(chrono::Utc::now()).date_naive();
     hoshu.demo(2026, today).await.expect("demo data");
+    // The servers log in as a runtime role with least privilege, as deployed.
+    let (role, runtime_url) = db.create_login_role().await;
+    hoshu.store().grant_runtime(&role).await.expect("grant");
     hoshu.store().close().await;
+    let key_file = db.key_file();
     println!(
         "server bench: demo data on PostgreSQL in {:.1} s; {terminals} terminals, {seconds} s per run",
         started.elapsed().as_secs_f64()
@@ -60,7 +64,7 @@ async fn run() {
 
     for processes in [1usize, 2] {
         let servers: Vec<(Child, String)> = (0..processes)
-            .map(|i| start_server(&binary, &db.url, 47_600 + i as u16))
+            .map(|i| start_server(&binary, &runtime_url, &key_file, 47_600 + i as u16))
             .collect();
         let bases: Vec<String> = servers.iter().map(|(_, b)| b.clone()).collect();
         let tally = load(&bases, terminals, Duration::from_secs(seconds)).await;
@@ -80,7 +84,7 @@ async fn run() {
     db.remove().await;
 }
 
-fn start_server(binary: &str, url: &str, port: u16) -> (Child, String) {
+fn start_server(binary: &str, url: &str, key_file: &std::path::Path, port: u16) -> (Child, String) {
     let child = Command::new(binary)
         .args([
             "--db",
@@ -89,6 +93,8 @@ fn start_server(binary: &str, url: &str, port: u16) -> (Child, String) {
             "--listen",
             &format!("127.0.0.1:{port}"),
         ])
+        .arg("--audit-key-file")
+        .arg(key_file)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()

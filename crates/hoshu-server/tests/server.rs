@@ -80,7 +80,7 @@ impl Site {
     async fn with_limits(backend: Backend, limits: Limits) -> Site {
         let db = TestDatabase::new(backend).await;
         let clock = Arc::new(ManualClock::new(start()));
-        let store = Store::connect(&db.url).await.expect("connect");
+        let store = Store::connect(&db.url, db.key()).await.expect("connect");
         let hoshu = Hoshu::new(store, clock.clone());
         assert!(hoshu.initialise(ADMIN_PASSWORD).await.unwrap());
         let admin = hoshu.login("admin", ADMIN_PASSWORD).await.unwrap();
@@ -121,10 +121,19 @@ impl Site {
         }
     }
 
-    /// A second server process's worth: its own pool on the same database.
+    /// A second server process's worth on the same PostgreSQL database, logged in as a
+    /// runtime role with least privilege (no DDL, no rewriting of the audit log).
     async fn second_server(&mut self) -> String {
-        let url = self.db.as_ref().unwrap().url.clone();
-        let store = Store::connect(&url).await.expect("connect");
+        let db = self.db.as_mut().unwrap();
+        let (role, url) = db.create_login_role().await;
+        self.hoshu
+            .store()
+            .grant_runtime(&role)
+            .await
+            .expect("grant");
+        let store = Store::connect_runtime(&url, db.key())
+            .await
+            .expect("runtime connection");
         let hoshu = Hoshu::new(store, self.clock.clone());
         let (base, stop, server) = start_server(hoshu, Limits::default()).await;
         self.stop.push(stop);
@@ -628,7 +637,7 @@ async fn the_administrator_sees_and_ends_sessions_by_terminal() {
 #[tokio::test]
 async fn plain_http_is_refused_off_loopback() {
     let db = TestDatabase::new(Backend::Sqlite).await;
-    let hoshu = Hoshu::open(&db.url).await.unwrap();
+    let hoshu = Hoshu::open(&db.url, db.key()).await.unwrap();
     let config = ServeConfig {
         listen: "0.0.0.0:0".parse().unwrap(),
         tls: None,

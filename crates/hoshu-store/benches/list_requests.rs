@@ -133,7 +133,9 @@ async fn time(store: &Store, label: &str, filter: RequestFilter) {
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.sqlite");
-    let store = Store::open_sqlite_file(&path).await.unwrap();
+    let store = Store::open_sqlite_file(&path, hoshu_store::testing::test_key())
+        .await
+        .unwrap();
     let took = fill(&store).await;
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(path.with_extension("sqlite-wal"))

@@ -30,6 +30,12 @@ pub enum StoreError {
     #[error("{message}")]
     Constraint { message: String },
 
+    /// The database or the audit key is not ready for this process: the schema is behind the
+    /// program, the audit log still awaits its move to the keyed chain, or the key file is
+    /// missing, garbled or not this database's. The message says what to do, and who.
+    #[error("{message}")]
+    Setup { message: String },
+
     /// Anything else; the detail is for the log and the administrator.
     #[error("データベースの処理に失敗しました。（{detail}）")]
     Other { detail: String },
@@ -44,6 +50,12 @@ impl StoreError {
 
     pub(crate) fn not_found(what: impl Into<String>) -> Self {
         StoreError::NotFound { what: what.into() }
+    }
+
+    pub(crate) fn setup(message: impl Into<String>) -> Self {
+        StoreError::Setup {
+            message: message.into(),
+        }
     }
 
     pub(crate) fn corrupt(what: impl Into<String>) -> Self {

@@ -25,8 +25,11 @@
 //! The schema lives in `migrations/sqlite/` and `migrations/postgres/`: the same tables,
 //! columns, constraints and indexes, differing only in the spelling of types (the conformance
 //! suite compares the live schemas with the SQLite files). The migrations are compiled into
-//! the binary and chosen by the URL's scheme; [`Store::connect`] runs them. A migration, once
-//! committed, is never edited: a change is a new numbered file in both folders.
+//! the binary and chosen by the URL's scheme; [`Store::connect`] runs them as the owner, and
+//! [`Store::connect_runtime`] only checks in `_sqlx_migrations` that all of them were applied,
+//! so the role terminals use on PostgreSQL needs no right to change the schema
+//! ([`Store::grant_runtime`] gives it exactly what it needs). A migration, once committed, is
+//! never edited: a change is a new numbered file in both folders.
 //!
 //! Each list screen has an index that yields its order (`filed_at`, `id`) after its filters,
 //! so a page and its total stay under a few milliseconds at 100,000 requests on SQLite; a
@@ -57,14 +60,22 @@
 //! two terminals appending at once on PostgreSQL queue one after the other instead of forking
 //! the chain (on SQLite the write lock already does this). Append the audit entry as the last
 //! write of a transaction: the head stays locked until commit. The store never updates or
-//! deletes audit rows, and the schema refuses it with triggers; [`Tx::verify_audit`] detects
-//! it anyway if someone drops them first.
+//! deletes audit rows, and the schema refuses it with triggers (and on PostgreSQL the runtime
+//! role's missing privileges); [`Tx::verify_audit`] detects it anyway if someone drops them.
+//!
+//! Entries and the head are sealed with HMAC-SHA-256 under the [`AuditKey`] the store is
+//! connected with, which lives in a file ([`keyfile`]) and never in the database: someone who
+//! can write to the database cannot recompute a chain that verifies. `audit_chain` records how
+//! the chain is computed; a log from before the key ('sha256') is verified and re-sealed once,
+//! in one transaction, when the owner first connects with a key.
 
 mod accounts;
 mod audit;
 mod changes;
 mod error;
+mod grants;
 mod incidents;
+pub mod keyfile;
 mod meetings;
 mod plan;
 mod register;
@@ -89,12 +100,12 @@ pub use requests::{
 };
 pub use sessions::{NewSession, SessionRecord};
 
+use hoshu_core::audit::AuditKey;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Any, AssertSqlSafe, SqlSafeStr};
 use sqlx::{AnyConnection, AnyPool};
 use std::borrow::Cow;
-use std::marker::PhantomData;
 use std::path::Path;
 use std::time::Duration;
 
@@ -147,6 +158,7 @@ fn migrator(backend: Backend) -> Migrator {
             3 => "0003_deliverables.sql",
             4 => "0004_incidents.sql",
             5 => "0005_sessions.sql",
+            6 => "0006_audit_hmac.sql",
         ),
         Backend::Postgres => migrations!("postgres":
             1 => "0001_init.sql",
@@ -154,6 +166,7 @@ fn migrator(backend: Backend) -> Migrator {
             3 => "0003_deliverables.sql",
             4 => "0004_incidents.sql",
             5 => "0005_sessions.sql",
+            6 => "0006_audit_hmac.sql",
         ),
     };
     Migrator::with_migrations(list)
@@ -163,17 +176,47 @@ fn migrator(backend: Backend) -> Migrator {
 const SQLITE_PRAGMAS: &str =
     "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
 
-/// A connection pool to one database, with the schema migrated. Cheap to clone.
+/// A connection pool to one database, with the schema checked or migrated, and the key of its
+/// audit chain. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    key: AuditKey,
 }
 
 impl Store {
-    /// Connects to `sqlite:PATH` (the file is created when missing) or `postgres://…`, and
-    /// brings the schema up to date.
-    pub async fn connect(url: &str) -> Result<Store> {
+    /// Connects as the database's owner: to `sqlite:PATH` (the file is created when missing) or
+    /// `postgres://…`, brings the schema up to date and, if the audit log is still chained the
+    /// legacy way, verifies it and re-seals it with `key` (see [`Tx::append_audit`]).
+    ///
+    /// `hoshu init` and the desktop's own SQLite file use this; terminals that share a
+    /// PostgreSQL database use [`Store::connect_runtime`] with a role that may not change the
+    /// schema.
+    pub async fn connect(url: &str, key: AuditKey) -> Result<Store> {
+        let store = Store::open_pool(url, key).await?;
+        store.migrate().await?;
+        store.upgrade_legacy_audit().await?;
+        tracing::debug!(
+            backend = store.backend.name(),
+            "database connected, schema up to date"
+        );
+        Ok(store)
+    }
+
+    /// Connects for everyday use without changing the schema: no migrations, no DDL, so the
+    /// role in `url` needs no rights beyond those `hoshu db grant-runtime` gives. Fails with a
+    /// Japanese message telling the operator to run `hoshu init` as the owner when the schema
+    /// is behind this program or the audit log has not moved to the keyed chain yet.
+    pub async fn connect_runtime(url: &str, key: AuditKey) -> Result<Store> {
+        let store = Store::open_pool(url, key).await?;
+        store.check_schema().await?;
+        store.check_audit_chain().await?;
+        tracing::debug!(backend = store.backend.name(), "database connected");
+        Ok(store)
+    }
+
+    async fn open_pool(url: &str, key: AuditKey) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url).ok_or_else(|| StoreError::Other {
             detail: "データベースの指定は sqlite: または postgres:// で始めてください。".into(),
@@ -201,19 +244,13 @@ impl Store {
                     .await?
             }
         };
-        let store = Store { pool, backend };
-        store.migrate().await?;
-        tracing::debug!(
-            backend = backend.name(),
-            "database connected, schema up to date"
-        );
-        Ok(store)
+        Ok(Store { pool, backend, key })
     }
 
-    /// Opens (creating when missing) the SQLite file at `path`: the desktop app's default.
-    /// Any path works, spaces and Japanese folder names included.
-    pub async fn open_sqlite_file(path: &Path) -> Result<Store> {
-        Store::connect(&sqlite_url(path)).await
+    /// Opens (creating when missing) the SQLite file at `path` as its owner: the desktop app's
+    /// default. Any path works, spaces and Japanese folder names included.
+    pub async fn open_sqlite_file(path: &Path, key: AuditKey) -> Result<Store> {
+        Store::connect(&sqlite_url(path), key).await
     }
 
     /// Brings the schema up to date; running it again is a no-op. On PostgreSQL concurrent
@@ -227,6 +264,33 @@ impl Store {
         self.backend
     }
 
+    /// Every applied migration must be one this program knows, and every one it knows applied.
+    async fn check_schema(&self) -> Result<()> {
+        let known: Vec<i64> = migrator(self.backend).iter().map(|m| m.version).collect();
+        let applied = sqlx::query_scalar::<_, i64>(
+            "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
+        )
+        .fetch_all(&self.pool)
+        .await;
+        let applied = match applied {
+            Ok(v) => v,
+            // No migrations table: the database was never initialised.
+            Err(sqlx::Error::Database(_)) => Vec::new(),
+            Err(e) => return Err(e.into()),
+        };
+        if let Some(unknown) = applied.iter().find(|v| !known.contains(v)) {
+            return Err(StoreError::setup(format!(
+                "データベースはこのプログラムより新しい版で更新されています（構成の版 {unknown} を認識できません）。保守デスクを新しい版に更新してください。"
+            )));
+        }
+        if let Some(missing) = known.iter().find(|v| !applied.contains(v)) {
+            return Err(StoreError::setup(format!(
+                "データベースの構成が古いままです（版 {missing} が未適用）。所有者ロールの接続先を指定して `hoshu --db <所有者のURL> init` を実行し、構成を更新してください。"
+            )));
+        }
+        Ok(())
+    }
+
     /// Starts a transaction for work that may write. On SQLite it takes the write lock at
     /// once (`BEGIN IMMEDIATE`), waiting up to the busy timeout for another writer.
     pub async fn begin(&self) -> Result<Tx<'_>> {
@@ -237,7 +301,7 @@ impl Store {
         Ok(Tx {
             tx,
             backend: self.backend,
-            _store: PhantomData,
+            key: &self.key,
         })
     }
 
@@ -255,7 +319,7 @@ impl Store {
         Ok(Tx {
             tx,
             backend: self.backend,
-            _store: PhantomData,
+            key: &self.key,
         })
     }
 
@@ -307,7 +371,8 @@ fn sqlite_url(path: &Path) -> String {
 pub struct Tx<'s> {
     tx: sqlx::Transaction<'static, Any>,
     backend: Backend,
-    _store: PhantomData<&'s Store>,
+    /// The store's audit key: every append is sealed with it.
+    key: &'s AuditKey,
 }
 
 impl std::fmt::Debug for Tx<'_> {

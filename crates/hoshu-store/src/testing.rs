@@ -1,14 +1,40 @@
 //! Throw-away databases for tests, on either backend: a SQLite file in a temporary folder, or
 //! a fresh PostgreSQL database created from `HOSHU_TEST_PG_URL` (a role with CREATEDB) and
 //! dropped afterwards. Without that variable a PostgreSQL test fails: it never passes silently.
+//!
+//! Every test database has the same fixed audit key ([`test_key`]), also written to the key
+//! file [`TestDatabase::key_file`] — for SQLite the default `audit.key` beside the database —
+//! so a `hoshu` process under test finds it as an operator's would.
 
 use crate::Backend;
+use hoshu_core::audit::AuditKey;
 use sqlx::{AssertSqlSafe, Connection, Executor};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const PG_URL_VAR: &str = "HOSHU_TEST_PG_URL";
 
 static NEXT_DB: AtomicUsize = AtomicUsize::new(0);
+
+/// The key file of each live test database by URL, for tests that only hold the URL.
+static KEY_FILES: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
+
+/// The key file of the live test database at `url` (what `hoshu --audit-key-file` takes);
+/// `None` for a URL that is no test database's.
+pub fn key_file_for(url: &str) -> Option<PathBuf> {
+    KEY_FILES
+        .lock()
+        .expect("key file registry")
+        .get(url)
+        .cloned()
+}
+
+/// The audit key of every test database. Fixed, so a failure can be replayed by hand.
+pub fn test_key() -> AuditKey {
+    AuditKey::from_bytes(*b"hoshu-desk test audit key 32byte")
+}
 
 /// A database that exists until [`TestDatabase::remove`] (SQLite: until dropped).
 #[derive(Debug)]
@@ -16,21 +42,30 @@ pub struct TestDatabase {
     /// What `Store::connect` and `hoshu --db` take.
     pub url: String,
     pub backend: Backend,
-    dir: Option<tempfile::TempDir>,
+    /// Holds the key file, and for SQLite the database.
+    dir: tempfile::TempDir,
     pg: Option<(String, String)>,
+    /// Login roles made by [`TestDatabase::create_login_role`], dropped in `remove`.
+    roles: Vec<String>,
 }
 
 impl TestDatabase {
     pub async fn new(backend: Backend) -> Self {
-        match backend {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(
+            dir.path().join(crate::keyfile::DEFAULT_FILE_NAME),
+            format!("{}\n", test_key().to_hex()),
+        )
+        .expect("write the test key file");
+        let db = match backend {
             Backend::Sqlite => {
-                let dir = tempfile::tempdir().expect("temporary folder");
                 let url = format!("sqlite:{}", dir.path().join("hoshu.sqlite").display());
                 Self {
                     url,
                     backend,
-                    dir: Some(dir),
+                    dir,
                     pg: None,
+                    roles: Vec::new(),
                 }
             }
             Backend::Postgres => {
@@ -44,20 +79,66 @@ impl TestDatabase {
                 Self {
                     url: database_url(&admin_url, &name),
                     backend,
-                    dir: None,
+                    dir,
                     pg: Some((admin_url, name)),
+                    roles: Vec::new(),
                 }
             }
-        }
+        };
+        KEY_FILES
+            .lock()
+            .expect("key file registry")
+            .insert(db.url.clone(), db.key_file());
+        db
     }
 
     /// The folder holding the SQLite file, for tests that write files beside it.
     pub fn dir(&self) -> Option<&std::path::Path> {
-        self.dir.as_ref().map(tempfile::TempDir::path)
+        (self.backend == Backend::Sqlite).then(|| self.dir.path())
     }
 
-    /// Drops the PostgreSQL database (best effort); removes the SQLite folder.
+    /// The file holding [`test_key`].
+    pub fn key_file(&self) -> PathBuf {
+        self.dir.path().join(crate::keyfile::DEFAULT_FILE_NAME)
+    }
+
+    /// The audit key of this database ([`test_key`]).
+    pub fn key(&self) -> AuditKey {
+        test_key()
+    }
+
+    /// PostgreSQL only: a new login role with no rights at all (the test role needs
+    /// CREATEROLE), and the URL of this database as that role. Dropped by `remove`.
+    pub async fn create_login_role(&mut self) -> (String, String) {
+        let (admin_url, name) = self
+            .pg
+            .clone()
+            .expect("login roles exist on PostgreSQL only");
+        let role = format!("{name}_r{}", self.roles.len());
+        let password = format!("pw_{role}");
+        let mut conn = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("connect as the test role");
+        conn.execute(AssertSqlSafe(format!("DROP ROLE IF EXISTS {role}")))
+            .await
+            .expect("drop a leftover role");
+        conn.execute(AssertSqlSafe(format!(
+            "CREATE ROLE {role} LOGIN PASSWORD '{password}'"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("CREATE ROLE (does the test role have CREATEROLE?): {e}"));
+        self.roles.push(role.clone());
+        let url = with_user(&self.url, &role, &password);
+        (role, url)
+    }
+
+    /// Drops the PostgreSQL database and the roles made for it (best effort); removes the
+    /// folder.
     pub async fn remove(self) {
+        KEY_FILES
+            .lock()
+            .expect("key file registry")
+            .remove(&self.url);
         if let Some((admin_url, name)) = &self.pg
             && let Ok(mut conn) = sqlx::PgConnection::connect(admin_url).await
         {
@@ -66,6 +147,11 @@ impl TestDatabase {
                     "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
                 )))
                 .await;
+            for role in &self.roles {
+                let _ = conn
+                    .execute(AssertSqlSafe(format!("DROP ROLE IF EXISTS {role}")))
+                    .await;
+            }
         }
     }
 }
@@ -95,6 +181,13 @@ pub fn database_url(admin_url: &str, name: &str) -> String {
         url.push_str(q);
     }
     url
+}
+
+/// `url` with its user and password replaced.
+fn with_user(url: &str, user: &str, password: &str) -> String {
+    let (scheme, rest) = url.split_once("://").expect("a postgres:// URL");
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    format!("{scheme}://{user}:{password}@{host}")
 }
 
 async fn create_database(admin_url: &str, name: &str) {

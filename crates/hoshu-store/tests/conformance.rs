@@ -23,5 +23,7 @@ mod deliverables;
 mod incidents;
 #[path = "conformance/requests.rs"]
 mod requests;
+#[path = "conformance/roles.rs"]
+mod roles;
 #[path = "conformance/schema.rs"]
 mod schema;

@@ -40,7 +40,7 @@ pub struct Desk {
 
 pub async fn desk(db: &TestDatabase, start: DateTime<Utc>) -> Desk {
     let clock = Arc::new(ManualClock::new(start));
-    let store = Store::connect(&db.url).await.expect("connect");
+    let store = Store::connect(&db.url, db.key()).await.expect("connect");
     let hoshu = Hoshu::new(store, clock.clone());
     assert!(hoshu.initialise(ADMIN_PASSWORD).await.unwrap());
     let admin = hoshu.login("admin", ADMIN_PASSWORD).await.unwrap();

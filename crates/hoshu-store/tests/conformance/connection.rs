@@ -2,14 +2,14 @@
 
 use crate::harness::*;
 use hoshu_core::request::RequestKind;
-use hoshu_store::testing::database_url;
+use hoshu_store::testing::{database_url, test_key};
 use hoshu_store::{Backend, NewRequestRow, Store, StoreError};
 
 #[tokio::test]
 async fn sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite:{}", dir.path().join("new.sqlite").display());
-    let store = Store::connect(&url).await.unwrap();
+    let store = Store::connect(&url, test_key()).await.unwrap();
     assert_eq!(store.backend(), Backend::Sqlite);
     // Every pooled connection gets the pragmas, not only the first one.
     let mut conns = Vec::new();
@@ -42,7 +42,7 @@ async fn a_sqlite_file_in_a_japanese_folder_opens_and_reopens() {
     std::fs::create_dir_all(&folder).unwrap();
     let path = folder.join("hoshu#1.sqlite");
     {
-        let store = Store::open_sqlite_file(&path).await.unwrap();
+        let store = Store::open_sqlite_file(&path, test_key()).await.unwrap();
         let seed = seed(&store).await;
         let mut tx = store.begin().await.unwrap();
         tx.insert_request(
@@ -62,7 +62,7 @@ async fn a_sqlite_file_in_a_japanese_folder_opens_and_reopens() {
         store.close().await;
     }
     assert!(path.exists(), "the file is created where asked");
-    let store = Store::open_sqlite_file(&path).await.unwrap();
+    let store = Store::open_sqlite_file(&path, test_key()).await.unwrap();
     let mut tx = store.begin_read().await.unwrap();
     assert_eq!(tx.count_requests().await.unwrap(), 1);
 }
@@ -74,7 +74,7 @@ async fn a_missing_folder_is_unavailable() {
         "sqlite:{}",
         dir.path().join("no/such/folder/x.sqlite").display()
     );
-    let err = Store::connect(&url).await.unwrap_err();
+    let err = Store::connect(&url, test_key()).await.unwrap_err();
     assert!(matches!(err, StoreError::Unavailable { .. }), "{err:?}");
     assert!(
         err.to_string()
@@ -84,22 +84,27 @@ async fn a_missing_folder_is_unavailable() {
 
 #[tokio::test]
 async fn an_unreachable_server_is_unavailable() {
-    let err = Store::connect("postgres://hoshu:pw@127.0.0.1:1/hoshu?connect_timeout=2")
-        .await
-        .unwrap_err();
+    let err = Store::connect(
+        "postgres://hoshu:pw@127.0.0.1:1/hoshu?connect_timeout=2",
+        test_key(),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(err, StoreError::Unavailable { .. }), "{err:?}");
 }
 
 #[tokio::test]
 async fn an_unknown_scheme_is_refused() {
-    let err = Store::connect("mysql://localhost/hoshu").await.unwrap_err();
+    let err = Store::connect("mysql://localhost/hoshu", test_key())
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Other { .. }), "{err:?}");
 }
 
 #[tokio::test]
 async fn closed_store_is_unavailable() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_sqlite_file(&dir.path().join("x.sqlite"))
+    let store = Store::open_sqlite_file(&dir.path().join("x.sqlite"), test_key())
         .await
         .unwrap();
     store.close().await;

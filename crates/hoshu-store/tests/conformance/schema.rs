@@ -21,9 +21,9 @@ fn sqlite_migrations() -> Vec<String> {
 }
 
 /// Tables with their columns in order, and index names, as the SQLite migrations declare
-/// them (tables are only created so far; indexes are created and dropped).
+/// them (tables are created and given columns; indexes are created and dropped).
 fn declared() -> (BTreeMap<String, Vec<String>>, Vec<String>) {
-    let mut tables = BTreeMap::new();
+    let mut tables: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut indexes = Vec::new();
     let mut current: Option<(String, Vec<String>)> = None;
     for line in sqlite_migrations().iter().flat_map(|m| m.lines()) {
@@ -31,6 +31,11 @@ fn declared() -> (BTreeMap<String, Vec<String>>, Vec<String>) {
         match words.as_slice() {
             ["CREATE", "TABLE", name, "("] => current = Some((name.to_string(), Vec::new())),
             ["CREATE", "INDEX", name, ..] => indexes.push(name.to_string()),
+            ["ALTER", "TABLE", name, "ADD", "COLUMN", column, ..] => {
+                if let Some(cols) = tables.get_mut(*name) {
+                    cols.push(column.to_string());
+                }
+            }
             ["DROP", "INDEX", name] => {
                 let name = name.trim_end_matches(';');
                 indexes.retain(|i| i != name);
@@ -131,4 +136,31 @@ conformance!(migrating_again_is_a_no_op, |store| async move {
     assert_eq!(tx.list_accounts().await.unwrap().len(), 5);
     assert_eq!(tx.list_offices().await.unwrap().len(), OFFICES.len());
     assert_eq!(tx.audit_head().await.unwrap(), None);
+});
+
+with_database!(a_runtime_connection_checks_the_schema_version, |db| {
+    let err = Store::connect_runtime(&db.url, db.key()).await.unwrap_err();
+    assert!(
+        err.to_string().contains("hoshu --db <所有者のURL> init"),
+        "{err}"
+    );
+    let store = Store::connect(&db.url, db.key()).await.unwrap();
+    Store::connect_runtime(&db.url, db.key()).await.unwrap();
+
+    raw(&store, "DELETE FROM _sqlx_migrations WHERE version = 6").await;
+    let err = Store::connect_runtime(&db.url, db.key()).await.unwrap_err();
+    assert!(
+        matches!(err, hoshu_store::StoreError::Setup { .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("版 6 が未適用"), "{err}");
+
+    raw(
+        &store,
+        "UPDATE _sqlx_migrations SET version = 9999 WHERE version = 1",
+    )
+    .await;
+    let err = Store::connect_runtime(&db.url, db.key()).await.unwrap_err();
+    assert!(err.to_string().contains("新しい版"), "{err}");
+    store.close().await;
 });
