@@ -188,7 +188,8 @@ let changeId = 0;
 const server = {
   child: null,
   async start() {
-    this.child = spawn(process.env.HOSHU_E2E_HOSHU, ["--db", SERVER_DB, "serve", "--listen", `127.0.0.1:${SERVER_PORT}`],
+    this.child = spawn(process.env.HOSHU_E2E_HOSHU,
+      ["--db", SERVER_DB, "--audit-key-file", process.env.HOSHU_E2E_AUDIT_KEY, "serve", "--listen", `127.0.0.1:${SERVER_PORT}`],
       { stdio: ["ignore", "ignore", "inherit"] });
     await waitPort(SERVER_PORT);
   },
