@@ -2,7 +2,6 @@
 //! errors as the window receives them.
 
 use hoshu_core::Role;
-use hoshu_core::account::NewAccountInput;
 use hoshu_desktop::state::{Backend, DeskPaths, DeskState};
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -32,37 +31,18 @@ fn fixture() -> Fixture {
         let admin = hoshu.login("admin", PASSWORD).await.expect("admin login");
         let offices = hoshu.offices(&admin).await.expect("offices");
         let office = offices[0].code.clone();
-        for (login, role) in [
-            ("staff01", Role::Staff),
-            ("chief", Role::Chief),
-            ("contractor", Role::Contractor),
-        ] {
-            hoshu
-                .create_account(
-                    &admin,
-                    NewAccountInput {
-                        login: login.into(),
-                        display_name: format!("{login} さん"),
-                        role,
-                        office: if role == Role::Contractor {
-                            offices.last().expect("office").code.clone()
-                        } else {
-                            office.clone()
-                        },
-                        password: "kari-pass-2026".into(),
-                    },
-                )
-                .await
-                .expect("create account");
-            let first = hoshu
-                .login(login, "kari-pass-2026")
-                .await
-                .expect("first log-in");
-            hoshu
-                .change_own_password(&first, "kari-pass-2026", PASSWORD)
-                .await
-                .expect("own password");
-        }
+        let contractors = offices.last().expect("office").code.clone();
+        hoshu_app::testing::add_accounts(
+            &hoshu,
+            &admin,
+            &[
+                ("staff01", Role::Staff, office.as_str()),
+                ("chief", Role::Chief, office.as_str()),
+                ("contractor", Role::Contractor, contractors.as_str()),
+            ],
+            PASSWORD,
+        )
+        .await;
         (hoshu, office)
     });
     let app = mock_builder()
@@ -246,7 +226,7 @@ fn contractor_assigns_from_the_contractor_list_and_staff_cannot_list() {
     )
     .expect("assigned");
     let detail = call(&f, "request_detail", json!({"id": id})).expect("detail");
-    assert_eq!(detail["request"]["assignee_name"], "contractor さん");
+    assert_eq!(detail["request"]["assignee_name"], "contractor 氏名");
 }
 
 #[test]

@@ -11,9 +11,9 @@ use hoshu_app::{
     AccountUpdateInput, AccountView, AppError, Assignee, BreachLine, ChangeDetail, ChangeListQuery,
     DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind, IncidentDetail,
     IncidentListQuery, IncidentView, MalwareCheckInput, MeetingDetail, MeetingListItem,
-    MeetingListPage, MeetingListQuery, MinutesSelection, PlanSectionState, Progress, QueuedRequest,
-    RecordedMeeting, RegisterListQuery, RequestDetail, RequestListQuery, Session, SlaStatus,
-    TransitionInput,
+    MeetingListPage, MeetingListQuery, MinutesSelection, OpenSessionView, PlanSectionState,
+    Progress, QueuedRequest, RecordedMeeting, RegisterListQuery, RequestDetail, RequestListQuery,
+    Session, SlaStatus, TransitionInput,
 };
 use hoshu_core::account::NewAccountInput;
 use hoshu_core::change::{
@@ -387,6 +387,19 @@ fn samples() -> BTreeMap<&'static str, Value> {
             id: 3,
             login: "contractor".into(),
             display_name: "受託者".into(),
+        },
+    );
+    put(
+        "OpenSessionView",
+        &OpenSessionView {
+            id: 7,
+            login: "staff01".into(),
+            display_name: "職員".into(),
+            office: "kita_chuo".into(),
+            client_addr: "10.20.30.40".into(),
+            started_at: t(),
+            last_seen_at: t(),
+            expires_at: t(),
         },
     );
     put(

@@ -767,6 +767,43 @@ async function main() {
       await shot("admin-accounts");
     });
 
+    await step("a password the administrator resets is changed by its owner first; the administrator sees who is logged in", async () => {
+      await click("#nav-accounts");
+      await click('[data-edit="staff02"]');
+      await find("#account-edit");
+      await type("#edit-password", "ichiji-pass-2026");
+      await click("#edit-reset");
+      await waitText("#admin-info", "再設定");
+      await click("#logout");
+      await type("#login-id", "staff02");
+      await type("#login-password", "ichiji-pass-2026");
+      await click("#login-submit");
+      await waitText("#password-change-required", "管理者が設定したパスワード");
+      if (!(await absent("#nav-requests"))) throw new Error("the menu is offered before the password is changed");
+      const refused = await invoke("list_requests", { query: {} });
+      if (refused.err?.code !== "password_change_required") throw new Error(`used before the change: ${JSON.stringify(refused)}`);
+      await shot("password-change");
+      await type("#pw-current", "ichiji-pass-2026");
+      await type("#pw-new", "ichiji-pass-2026");
+      await type("#pw-again", "ichiji-pass-2026");
+      await click("#pw-submit");
+      await waitText("#pw-new-error", "別のもの");
+      await setInput("#pw-new", "");
+      await setInput("#pw-again", "");
+      await type("#pw-new", PASSWORD);
+      await type("#pw-again", PASSWORD);
+      await click("#pw-submit");
+      await find("#who");
+      await find("#nav-requests");
+      await login("admin");
+      await click("#nav-accounts");
+      await find("#open-sessions");
+      if (SERVER_DB) {
+        await waitText("#session-table", "127.0.0.1");
+        await waitText("#session-table", "admin");
+      }
+    });
+
     await step("admin: settings keep a closure date and the idle minutes", async () => {
       await click("#nav-settings");
       await find("#admin-settings");

@@ -86,7 +86,11 @@ export function App() {
   if (session.must_change_password) {
     return (
       <div className="login-db-page">
-        <ChangePassword required onChanged={() => setSession({ ...session, must_change_password: false })}
+        <ChangePassword required
+          onChanged={() => {
+            setSession({ ...session, must_change_password: false });
+            api.offices().then(setOffices).catch(() => setOffices([]));
+          }}
           onLogout={() => void logout(false)} />
       </div>
     );

@@ -117,7 +117,8 @@ impl Hoshu {
     }
 
     /// The user replaces their own password: the current one is checked again (a terminal
-    /// left logged in is not enough), the new one must follow the rules and differ from it.
+    /// left logged in is not enough), the new one must follow the rules and differ from the
+    /// one in use.
     /// Clears the obligation to change it that an administrator's setting left.
     pub async fn change_own_password(
         &self,
@@ -142,7 +143,9 @@ impl Hoshu {
             );
         }
         validate_password(&mut e, new, &account.login);
-        if new == current {
+        // Compared with the password in use, not with what was typed as it: keeping the one
+        // an administrator set is exactly what the change is for.
+        if new == current || passwords::verify_off_thread(new, &account.password_hash).await {
             e.push(
                 "new_password",
                 "新しいパスワード",

@@ -24,6 +24,8 @@ mod reports;
 mod requests;
 mod sessions;
 mod settings;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use accounts::{AccountUpdateInput, AccountView};
 pub use auth::{LogoutReason, Session};

@@ -2,12 +2,10 @@
 
 use hoshu_app::{ErrorCode, Hoshu};
 use hoshu_core::Role;
-use hoshu_core::account::NewAccountInput;
 use hoshu_store::Backend;
 use hoshu_store::testing::TestDatabase;
 
 const PASSWORD: &str = "correct-horse-1";
-const FIRST_PASSWORD: &str = "kari-pass-2026";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn contractors_lists_enabled_contractors_for_contractor_and_chief_only() {
@@ -18,39 +16,21 @@ async fn contractors_lists_enabled_contractors_for_contractor_and_chief_only() {
         .login("admin", "kanri-pass-2026")
         .await
         .expect("admin");
-    let mut ids = Vec::new();
-    for (login, role, office) in [
-        ("staff01", Role::Staff, "kita_chuo"),
-        ("chief", Role::Chief, "section"),
-        ("contractor", Role::Contractor, "contractor"),
-        ("contractor02", Role::Contractor, "contractor"),
-        ("contractor03", Role::Contractor, "contractor"),
-    ] {
-        let id = hoshu
-            .create_account(
-                &admin,
-                NewAccountInput {
-                    login: login.into(),
-                    display_name: format!("{login} 氏名"),
-                    role,
-                    office: office.into(),
-                    password: FIRST_PASSWORD.into(),
-                },
-            )
-            .await
-            .expect("create");
-        let first = hoshu
-            .login(login, FIRST_PASSWORD)
-            .await
-            .expect("first log-in");
-        hoshu
-            .change_own_password(&first, FIRST_PASSWORD, PASSWORD)
-            .await
-            .expect("own password");
-        ids.push((login, id));
-    }
+    let ids = hoshu_app::testing::add_accounts(
+        &hoshu,
+        &admin,
+        &[
+            ("staff01", Role::Staff, "kita_chuo"),
+            ("chief", Role::Chief, "section"),
+            ("contractor", Role::Contractor, "contractor"),
+            ("contractor02", Role::Contractor, "contractor"),
+            ("contractor03", Role::Contractor, "contractor"),
+        ],
+        PASSWORD,
+    )
+    .await;
     // A disabled contractor is not offered.
-    let (_, gone) = ids[4];
+    let gone = ids[4];
     let view = hoshu
         .accounts(&admin)
         .await

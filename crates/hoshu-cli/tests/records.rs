@@ -4,7 +4,6 @@
 use chrono::{NaiveDate, TimeZone};
 use hoshu_app::{Hoshu, ManualClock};
 use hoshu_core::Role;
-use hoshu_core::account::NewAccountInput;
 use hoshu_core::meeting::{ActionItem, Attendee, MeetingKind, MinutesAction, NewMeeting, Side};
 use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
 use hoshu_store::testing::TestDatabase;
@@ -81,28 +80,17 @@ async fn fixture(db: &TestDatabase) {
     let h = Hoshu::new(store.clone(), clock);
     h.initialise("kanri-pass-2026").await.unwrap();
     let admin = h.login("admin", "kanri-pass-2026").await.unwrap();
-    for (login, role, office) in [
-        ("staff01", Role::Staff, "kita_chuo"),
-        ("chief", Role::Chief, "section"),
-        ("contractor", Role::Contractor, "contractor"),
-    ] {
-        h.create_account(
-            &admin,
-            NewAccountInput {
-                login: login.into(),
-                display_name: format!("{login} 氏名"),
-                role,
-                office: office.into(),
-                password: "kari-pass-2026".into(),
-            },
-        )
-        .await
-        .unwrap();
-        let first = h.login(login, "kari-pass-2026").await.unwrap();
-        h.change_own_password(&first, "kari-pass-2026", PASSWORD)
-            .await
-            .unwrap();
-    }
+    hoshu_app::testing::add_accounts(
+        &h,
+        &admin,
+        &[
+            ("staff01", Role::Staff, "kita_chuo"),
+            ("chief", Role::Chief, "section"),
+            ("contractor", Role::Contractor, "contractor"),
+        ],
+        PASSWORD,
+    )
+    .await;
     let se = h.login("contractor", PASSWORD).await.unwrap();
     let first = h
         .record_meeting(&se, meeting(MeetingKind::Regular, "第1回 定例会議", 8))

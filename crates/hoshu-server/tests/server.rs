@@ -6,7 +6,6 @@
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use hoshu_app::{Hoshu, ManualClock, Session};
 use hoshu_core::Role;
-use hoshu_core::account::NewAccountInput;
 use hoshu_core::change::{ChangeKind, ChangeProposal, OutageReason};
 use hoshu_core::request::{NewRequest, RequestKind};
 use hoshu_server::{Limits, ServeConfig};
@@ -19,7 +18,6 @@ use std::sync::Arc;
 
 const PASSWORD: &str = "correct-horse-1";
 const ADMIN_PASSWORD: &str = "kanri-pass-2026";
-const FIRST_PASSWORD: &str = "kari-pass-2026";
 
 fn start() -> DateTime<Utc> {
     hoshu_core::calendar::TOKYO
@@ -84,31 +82,18 @@ impl Site {
         let hoshu = Hoshu::new(store, clock.clone());
         assert!(hoshu.initialise(ADMIN_PASSWORD).await.unwrap());
         let admin = hoshu.login("admin", ADMIN_PASSWORD).await.unwrap();
-        for (login, role, office) in [
-            ("staff01", Role::Staff, "kita_chuo"),
-            ("staff45", Role::Staff, "naka"),
-            ("chief", Role::Chief, "section"),
-            ("contractor", Role::Contractor, "contractor"),
-        ] {
-            hoshu
-                .create_account(
-                    &admin,
-                    NewAccountInput {
-                        login: login.into(),
-                        display_name: format!("{login} 氏名"),
-                        role,
-                        office: office.into(),
-                        password: FIRST_PASSWORD.into(),
-                    },
-                )
-                .await
-                .unwrap();
-            let first = hoshu.login(login, FIRST_PASSWORD).await.unwrap();
-            hoshu
-                .change_own_password(&first, FIRST_PASSWORD, PASSWORD)
-                .await
-                .unwrap();
-        }
+        hoshu_app::testing::add_accounts(
+            &hoshu,
+            &admin,
+            &[
+                ("staff01", Role::Staff, "kita_chuo"),
+                ("staff45", Role::Staff, "naka"),
+                ("chief", Role::Chief, "section"),
+                ("contractor", Role::Contractor, "contractor"),
+            ],
+            PASSWORD,
+        )
+        .await;
         let (base, stop, server) = start_server(hoshu.clone(), limits).await;
         Site {
             db: Some(db),
@@ -730,3 +715,67 @@ both!(
         site.finish().await;
     }
 );
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_with_the_operators_certificate_and_nothing_in_plain_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let issued = rcgen::generate_simple_self_signed(vec!["localhost".into()]).expect("certificate");
+    let (cert, key) = (dir.path().join("server.crt"), dir.path().join("server.key"));
+    std::fs::write(&cert, issued.cert.pem()).expect("cert file");
+    std::fs::write(&key, issued.key_pair.serialize_pem()).expect("key file");
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let hoshu = Hoshu::open(&db.url, db.key()).await.expect("open");
+    let (ready, bound) = tokio::sync::oneshot::channel::<SocketAddr>();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let config = ServeConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        tls: Some((cert, key)),
+        limits: Limits::default(),
+    };
+    let server = tokio::spawn(hoshu_server::serve(
+        hoshu,
+        config,
+        async {
+            let _ = stopped.await;
+        },
+        move |addr| {
+            let _ = ready.send(addr);
+        },
+    ));
+    let port = bound.await.expect("bound").port();
+
+    let root = reqwest::Certificate::from_pem(issued.cert.pem().as_bytes()).expect("root");
+    let trusting = reqwest::Client::builder()
+        .tls_built_in_root_certs(false)
+        .add_root_certificate(root)
+        .build()
+        .expect("client");
+    let health = trusting
+        .get(format!("https://localhost:{port}/api/v1/health"))
+        .send()
+        .await
+        .expect("TLS with the trusted certificate");
+    assert_eq!(health.status(), StatusCode::OK);
+
+    let stranger = reqwest::Client::builder()
+        .tls_built_in_root_certs(false)
+        .build()
+        .expect("client");
+    assert!(
+        stranger
+            .get(format!("https://localhost:{port}/api/v1/health"))
+            .send()
+            .await
+            .is_err(),
+        "a certificate nobody trusts is refused"
+    );
+    assert!(
+        reqwest::get(format!("http://127.0.0.1:{port}/api/v1/health"))
+            .await
+            .map(|r| !r.status().is_success())
+            .unwrap_or(true),
+        "no answer in plain text"
+    );
+    let _ = stop.send(());
+    server.await.expect("joined").expect("stopped cleanly");
+}

@@ -76,6 +76,8 @@ export const api = {
   accounts: () => call<T.AccountView[]>("accounts"),
   createAccount: (input: T.NewAccountInput) => call<number>("create_account", { input }),
   updateAccount: (id: number, input: T.AccountUpdateInput) => call<number>("update_account", { id, input }),
+  openSessions: () => call<T.OpenSessionView[]>("open_sessions"),
+  endSession: (sessionId: number) => call<void>("end_session", { sessionId }),
   resetPassword: (id: number, expectedVersion: number, password: string) =>
     call<number>("reset_password", { id, expectedVersion, password }),
 

@@ -124,6 +124,11 @@ export interface AccountUpdateInput {
   expected_version: number; display_name: string; role: Role; office: string; disabled: boolean;
 }
 export interface Assignee { id: number; login: string; display_name: string }
+/** A session of `hoshu serve`: who, from which terminal address, since when. */
+export interface OpenSessionView {
+  id: number; login: string; display_name: string; office: string; client_addr: string;
+  started_at: Instant; last_seen_at: Instant; expires_at: Instant;
+}
 /** The local SQLite file, or the address of `hoshu serve` (terminals hold no database password). */
 export type DbKind = "sqlite" | "server";
 export interface DbConfig { kind: DbKind; sqlite_path: string; server_url: string }

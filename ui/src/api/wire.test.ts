@@ -70,6 +70,8 @@ const TYPES: Record<string, string[]> = {
   DbStatus: keys<T.DbStatus>()(
     "kind", "sqlite_path", "default_sqlite_path", "server_url", "active", "env_override", "config_file", "locked"),
   Assignee: keys<T.Assignee>()("id", "login", "display_name"),
+  OpenSessionView: keys<T.OpenSessionView>()(
+    "id", "login", "display_name", "office", "client_addr", "started_at", "last_seen_at", "expires_at"),
   AccountUpdateInput: keys<T.AccountUpdateInput>()("expected_version", "display_name", "role", "office", "disabled"),
   SlaClockView: keys<T.SlaClockView>()(
     "item", "kind", "allowance", "started_at", "started_by", "deadline", "stopped_at", "stopped_by", "state"),

@@ -72,6 +72,17 @@ describe("draft queue", () => {
     expect(store.pending("staff01")).toEqual([]);
   });
 
+  it("a draft refused for the session (logged out, password to change) keeps waiting", async () => {
+    for (const code of ["auth_failed", "password_change_required"]) {
+      store.queue("staff01", "comment:7", { body: "送信待ち" }, REQ);
+      const r = await store.flush("staff01", async () => {
+        throw { code, message: "ログインしてください。" };
+      });
+      expect(r.waiting).toEqual(["comment:7"]);
+      expect(store.pending("staff01").map((d) => d.form)).toEqual(["comment:7"]);
+    }
+  });
+
   it("editing a pending draft keeps it pending", () => {
     store.queue("staff01", "comment:7", { body: "a" }, REQ);
     store.save("staff01", "comment:7", { body: "ab" });

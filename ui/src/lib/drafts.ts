@@ -53,6 +53,12 @@ export function isUnavailable(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as SendFailure).code === "unavailable";
 }
 
+/** Refused for the session, not for the draft: it waits for the next usable log-in. */
+function waitsForLogIn(e: unknown): boolean {
+  const code = typeof e === "object" && e !== null ? (e as SendFailure).code : "";
+  return code === "auth_failed" || code === "password_change_required";
+}
+
 export class DraftStore {
   constructor(private storage: Storage, private now: () => number = Date.now) {}
 
@@ -144,7 +150,7 @@ export class DraftStore {
         this.discard(user, d.form);
         out.sent.push(d.form);
       } catch (e) {
-        if (isUnavailable(e)) {
+        if (isUnavailable(e) || waitsForLogIn(e)) {
           down = true;
           this.write({ ...d, attempts: d.attempts + 1 });
           out.waiting.push(d.form);

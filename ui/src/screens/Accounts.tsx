@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
-import type { AccountView, AppError, NewAccountInput, Office, Role, Session } from "../api/types";
+import type { AccountView, AppError, NewAccountInput, Office, OpenSessionView, Role, Session } from "../api/types";
 import { ErrorBanner, Field, Panel } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { label, options } from "../lib/labels";
@@ -76,7 +76,66 @@ export function AccountsScreen({ session, offices }: { session: Session; offices
           ))}
         </tbody>
       </table>
+      <OpenSessions officeName={officeName} selfLogin={session.actor.login} />
     </div>
+  );
+}
+
+/**
+ * ログイン中の端末: who is logged in now, from which terminal address (the server's own record;
+ * on the local database only this terminal). 終了 ends a session at once, everywhere — a terminal
+ * left logged in, a laptop gone missing.
+ */
+function OpenSessions({ officeName, selfLogin }: { officeName: (code: string) => string; selfLogin: string }) {
+  const [sessions, setSessions] = useState<OpenSessionView[]>([]);
+  const [error, setError] = useState<AppError | null>(null);
+  const [ended, setEnded] = useState<string | null>(null);
+  const load = useCallback(() => {
+    api.openSessions().then(setSessions).catch(setError);
+  }, []);
+  useEffect(load, [load]);
+  async function end(s: OpenSessionView) {
+    try {
+      await api.endSession(s.id);
+      setEnded(`「${s.login}」のセッション（端末 ${s.client_addr}）を終了しました。`);
+      setError(null);
+      load();
+    } catch (e) {
+      setError(e as AppError);
+    }
+  }
+  return (
+    <Panel title="ログイン中の端末" id="open-sessions"
+      actions={<button className="btn small" id="sessions-reload" onClick={load}>更新</button>}>
+      <ErrorBanner error={error} />
+      {ended && <div className="banner info" id="session-ended">{ended}</div>}
+      {sessions.length === 0 ? (
+        <p className="muted">サーバー経由でログイン中の端末はありません。</p>
+      ) : (
+        <table className="grid" id="session-table">
+          <thead>
+            <tr><th>ログインID</th><th>氏名</th><th>所属</th><th>端末</th><th>ログイン</th><th>最終操作</th><th></th></tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id} data-session={s.login}>
+                <td className="nowrap">{s.login}</td>
+                <td>{s.display_name}</td>
+                <td>{officeName(s.office)}</td>
+                <td className="mono nowrap">{s.client_addr}</td>
+                <td className="nowrap small">{warekiDateTime(s.started_at)}</td>
+                <td className="nowrap small">{warekiDateTime(s.last_seen_at)}</td>
+                <td className="nowrap">
+                  {s.login !== selfLogin && (
+                    <button className="btn small danger" data-end-session={s.login} onClick={() => void end(s)}>終了</button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Panel>
   );
 }
 

@@ -7,15 +7,12 @@
 use chrono::{DateTime, TimeZone, Utc};
 use hoshu_app::{Hoshu, ManualClock, Session};
 use hoshu_core::Role;
-use hoshu_core::account::NewAccountInput;
 use hoshu_store::testing::TestDatabase;
 use hoshu_store::{Backend, Store};
 use std::future::Future;
 use std::sync::Arc;
 
 pub const PASSWORD: &str = "correct-horse-1";
-/// What the administrator sets; each owner replaces it with [`PASSWORD`] at the first log-in.
-pub const FIRST_PASSWORD: &str = "kari-pass-2026";
 pub const ADMIN_PASSWORD: &str = "kanri-pass-2026";
 
 /// A moment written in Tokyo time.
@@ -44,27 +41,18 @@ pub async fn desk(db: &TestDatabase, start: DateTime<Utc>) -> Desk {
     let hoshu = Hoshu::new(store, clock.clone());
     assert!(hoshu.initialise(ADMIN_PASSWORD).await.unwrap());
     let admin = hoshu.login("admin", ADMIN_PASSWORD).await.unwrap();
-    for (login, role, office) in [
-        ("staff01", Role::Staff, "kita_chuo"),
-        ("staff45", Role::Staff, "naka"),
-        ("chief", Role::Chief, "section"),
-        ("contractor", Role::Contractor, "contractor"),
-    ] {
-        hoshu
-            .create_account(
-                &admin,
-                NewAccountInput {
-                    login: login.into(),
-                    display_name: format!("{login} 氏名"),
-                    role,
-                    office: office.into(),
-                    password: FIRST_PASSWORD.into(),
-                },
-            )
-            .await
-            .unwrap();
-        first_log_in(&hoshu, login).await;
-    }
+    hoshu_app::testing::add_accounts(
+        &hoshu,
+        &admin,
+        &[
+            ("staff01", Role::Staff, "kita_chuo"),
+            ("staff45", Role::Staff, "naka"),
+            ("chief", Role::Chief, "section"),
+            ("contractor", Role::Contractor, "contractor"),
+        ],
+        PASSWORD,
+    )
+    .await;
     let login = async |l: &str| hoshu.login(l, PASSWORD).await.unwrap();
     Desk {
         staff: login("staff01").await,
@@ -75,16 +63,6 @@ pub async fn desk(db: &TestDatabase, start: DateTime<Utc>) -> Desk {
         clock,
         admin,
     }
-}
-
-/// An account's first log-in: its owner replaces the password the administrator set.
-pub async fn first_log_in(hoshu: &Hoshu, login: &str) {
-    let session = hoshu.login(login, FIRST_PASSWORD).await.unwrap();
-    assert!(session.must_change_password);
-    hoshu
-        .change_own_password(&session, FIRST_PASSWORD, PASSWORD)
-        .await
-        .unwrap();
 }
 
 /// Runs `body` on a fresh desk of `backend` whose clock starts at `start`, then drops the
