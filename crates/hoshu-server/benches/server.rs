@@ -133,22 +133,14 @@ fn memory_kb(pid: u32) -> (u64, u64) {
 }
 
 /// Who sits at terminal `i`: mostly welfare-office staff, a few contractors, the chiefs.
-fn account_of(i: usize) -> &'static str {
+fn account_of(i: usize) -> String {
     const OTHERS: [&str; 8] = [
-        "chief",
-        "chief02",
-        "contractor",
-        "contractor02",
-        "contractor03",
-        "contractor04",
-        "contractor05",
-        "contractor06",
+        "chief", "chief02", "contractor", "contractor02", "contractor03", "contractor04",
+        "contractor05", "contractor06",
     ];
-    if i < OTHERS.len() {
-        OTHERS[i]
-    } else {
-        let n = (i - OTHERS.len()) % 132 + 1;
-        Box::leak(format!("staff{n:02}").into_boxed_str())
+    match OTHERS.get(i) {
+        Some(login) => (*login).to_owned(),
+        None => format!("staff{:02}", (i - OTHERS.len()) % 132 + 1),
     }
 }
 
@@ -213,6 +205,7 @@ fn idempotency_key() -> String {
 async fn terminal(i: usize, base: String, tally: Shared, until: Instant) {
     let http = reqwest::Client::new();
     let login = account_of(i);
+    let login = login.as_str();
     let started = Instant::now();
     let answer = http
         .post(format!("{base}/login"))
