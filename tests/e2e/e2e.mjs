@@ -39,7 +39,13 @@ const ELEMENT = "element-6066-11e4-a6ab-4a4c00cf1d3b";
 async function find(css, timeout = 10_000) {
   const end = Date.now() + timeout;
   for (;;) {
-    const found = await wd("POST", s("/elements"), { using: "css selector", value: css });
+    let found = [];
+    try {
+      found = await wd("POST", s("/elements"), { using: "css selector", value: css });
+    } catch (e) {
+      // The page re-rendered while the driver was collecting the matches: look again.
+      if (!String(e.message).includes("stale element")) throw e;
+    }
     if (found.length > 0) return found[0][ELEMENT] ?? Object.values(found[0])[0];
     if (Date.now() > end) throw new Error(`not found: ${css}`);
     await sleep(150);

@@ -168,6 +168,16 @@ pub struct DiscSelection {
     pub malware_check: MalwareCheckInput,
 }
 
+/// Runs a rendering on a blocking thread: layout, font subsetting and the disc image take CPU
+/// for whole seconds, which must not stall the async threads serving every other terminal.
+pub(crate) async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> AppResult<T> + Send + 'static,
+) -> AppResult<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(render_error)?
+}
+
 fn render_error(e: impl std::fmt::Display) -> AppError {
     AppError::new(
         ErrorCode::Internal,
@@ -710,14 +720,16 @@ impl Hoshu {
     /// 打合せ議事録 of one meeting as PDF (chief or contractor).
     pub async fn render_minutes(&self, session: &Session, meeting_id: i64) -> AppResult<Rendered> {
         let now = self.now();
-        let mut tx = self.begin().await?;
-        let actor = self.actor(&mut tx, session).await?;
+        let mut read = self.store().begin_read().await?;
+        let actor = self.actor(&mut read, session).await?;
         authorize(&actor, Action::RenderDeliverables, Resource::System)?;
-        let meeting = load_meeting(&mut tx, meeting_id).await?;
-        let contract = crate::contract::load(&mut tx).await?;
+        let meeting = load_meeting(&mut read, meeting_id).await?;
+        let contract = crate::contract::load(&mut read).await?;
+        read.rollback().await?;
         let doc = minutes_view(&meeting, &contract, now);
-        let bytes = t::render_minutes(&doc).map_err(render_error)?;
+        let bytes = off_thread(move || t::render_minutes(&doc).map_err(render_error)).await?;
         let rendered = pdf(minutes_file_name(&meeting), bytes);
+        let mut tx = self.begin().await?;
         record_rendering(
             &mut tx,
             &actor,
@@ -749,16 +761,18 @@ impl Hoshu {
             }
         };
         let now = self.now();
-        let mut tx = self.begin().await?;
-        let actor = self.actor(&mut tx, session).await?;
+        let mut read = self.store().begin_read().await?;
+        let actor = self.actor(&mut read, session).await?;
         authorize(&actor, Action::RenderDeliverables, Resource::System)?;
         report(0, "課題を読み込んでいます");
-        let rows = register_rows(&mut tx).await?;
-        let contract = crate::contract::load(&mut tx).await?;
+        let rows = register_rows(&mut read).await?;
+        let contract = crate::contract::load(&mut read).await?;
+        read.rollback().await?;
         let count = rows.len();
         report(1, &format!("課題管理表を作成しています（{count}件）"));
         let doc = register_view(rows, paper, &contract, now);
-        let rendered = render_register_doc(&doc, format)?;
+        let rendered = off_thread(move || render_register_doc(&doc, format)).await?;
+        let mut tx = self.begin().await?;
         let kind = match format {
             RegisterFormat::Pdf => "課題管理表PDF",
             RegisterFormat::Xlsx => "課題管理表Excel",
@@ -773,13 +787,16 @@ impl Hoshu {
     /// flow with the SLA settings' targets and the annual grid (chief or contractor).
     pub async fn render_plan(&self, session: &Session) -> AppResult<Rendered> {
         let now = self.now();
-        let mut tx = self.begin().await?;
-        let actor = self.actor(&mut tx, session).await?;
+        let mut read = self.store().begin_read().await?;
+        let actor = self.actor(&mut read, session).await?;
         authorize(&actor, Action::RenderDeliverables, Resource::System)?;
-        let contract = crate::contract::load(&mut tx).await?;
-        let doc = plan_view(&mut tx, &contract, now).await?;
-        let bytes = t::render_plan(&doc).map_err(render_error)?;
-        let rendered = pdf(plan_file_name(&doc), bytes);
+        let contract = crate::contract::load(&mut read).await?;
+        let doc = plan_view(&mut read, &contract, now).await?;
+        read.rollback().await?;
+        let file_name = plan_file_name(&doc);
+        let bytes = off_thread(move || t::render_plan(&doc).map_err(render_error)).await?;
+        let rendered = pdf(file_name, bytes);
+        let mut tx = self.begin().await?;
         record_rendering(&mut tx, &actor, "plan".into(), "運用保守計画書", 1, now).await?;
         tx.commit().await?;
         Ok(rendered)
@@ -789,11 +806,13 @@ impl Hoshu {
     /// is left blank to be written by hand when the form is stamped.
     pub async fn render_form(&self, session: &Session, kind: FormKind) -> AppResult<Rendered> {
         let now = self.now();
-        let mut tx = self.begin().await?;
-        let actor = self.actor(&mut tx, session).await?;
+        let mut read = self.store().begin_read().await?;
+        let actor = self.actor(&mut read, session).await?;
         authorize(&actor, Action::RenderDeliverables, Resource::System)?;
-        let contract = crate::contract::load(&mut tx).await?;
-        let rendered = form_pdf(kind, &contract, now)?;
+        let contract = crate::contract::load(&mut read).await?;
+        read.rollback().await?;
+        let rendered = off_thread(move || form_pdf(kind, &contract, now)).await?;
+        let mut tx = self.begin().await?;
         record_rendering(
             &mut tx,
             &actor,
@@ -817,7 +836,9 @@ impl Hoshu {
         progress: Option<ProgressFn<'_>>,
     ) -> AppResult<Rendered> {
         let now = self.now();
-        let mut tx = self.begin().await?;
+        // Everything is read in one snapshot and rendered off the async threads; only the
+        // audit entry at the end writes, so a disc of fifty documents never holds the write lock.
+        let mut tx = self.store().begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::BuildDeliveryDisc, Resource::System)?;
         check_malware_input(&selection.malware_check)?;
@@ -874,41 +895,52 @@ impl Hoshu {
             let rendered = match job {
                 Job::Minutes(m) => {
                     let doc = minutes_view(m, &contract, now);
-                    pdf(
-                        minutes_file_name(m),
-                        t::render_minutes(&doc).map_err(render_error)?,
-                    )
+                    let bytes =
+                        off_thread(move || t::render_minutes(&doc).map_err(render_error)).await?;
+                    pdf(minutes_file_name(m), bytes)
                 }
                 Job::Register(format) => {
                     if register.is_none() {
                         let rows = register_rows(&mut tx).await?;
                         register = Some(register_view(rows, RegisterPaper::A4, &contract, now));
                     }
-                    match &register {
-                        Some(doc) => render_register_doc(doc, *format)?,
-                        None => continue,
-                    }
+                    let Some(doc) = register.clone() else {
+                        continue;
+                    };
+                    let format = *format;
+                    off_thread(move || render_register_doc(&doc, format)).await?
                 }
                 Job::Plan => {
                     let doc = plan_view(&mut tx, &contract, now).await?;
-                    pdf(
-                        plan_file_name(&doc),
-                        t::render_plan(&doc).map_err(render_error)?,
-                    )
+                    let file_name = plan_file_name(&doc);
+                    let bytes =
+                        off_thread(move || t::render_plan(&doc).map_err(render_error)).await?;
+                    pdf(file_name, bytes)
                 }
-                Job::Form(kind) => form_pdf(*kind, &contract, now)?,
+                Job::Form(kind) => {
+                    let (kind, contract) = (*kind, contract.clone());
+                    off_thread(move || form_pdf(kind, &contract, now)).await?
+                }
                 Job::Monthly(y, m) => {
                     let figures = crate::reports::monthly_figures(&mut tx, *y, *m, now).await?;
+                    let bytes = off_thread(move || {
+                        hoshu_docs::reports::monthly_pdf(&figures).map_err(render_error)
+                    })
+                    .await?;
                     pdf(
                         format!("定期報告_{}分.pdf", wareki::year_month(*y, *m)),
-                        hoshu_docs::reports::monthly_pdf(&figures).map_err(render_error)?,
+                        bytes,
                     )
                 }
                 Job::Annual(fy) => {
                     let figures = crate::reports::annual_figures(&mut tx, *fy, now).await?;
+                    let bytes = off_thread(move || {
+                        hoshu_docs::reports::annual_pdf(&figures).map_err(render_error)
+                    })
+                    .await?;
                     pdf(
                         format!("年次報告資料_{}.pdf", fiscal_year_label(*fy)),
-                        hoshu_docs::reports::annual_pdf(&figures).map_err(render_error)?,
+                        bytes,
                     )
                 }
             };
@@ -940,13 +972,18 @@ impl Hoshu {
             audit_head,
         };
         let count = request.files.len();
-        let image = hoshu_docs::disc::build_disc(&request).map_err(|e| match e {
-            hoshu_docs::disc::DiscError::TooLargeForCd { .. }
-            | hoshu_docs::disc::DiscError::TooLarge { .. } => {
-                AppError::field("media", "媒体", format!("{e}。"))
-            }
-            other => render_error(other),
-        })?;
+        tx.rollback().await?;
+        let image = off_thread(move || {
+            hoshu_docs::disc::build_disc(&request).map_err(|e| match e {
+                hoshu_docs::disc::DiscError::TooLargeForCd { .. }
+                | hoshu_docs::disc::DiscError::TooLarge { .. } => {
+                    AppError::field("media", "媒体", format!("{e}。"))
+                }
+                other => render_error(other),
+            })
+        })
+        .await?;
+        let mut tx = self.begin().await?;
         audit(
             &mut tx,
             &actor,

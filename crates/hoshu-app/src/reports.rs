@@ -12,6 +12,7 @@
 //! - changes: status done with their window in the period.
 
 use crate::auth::Session;
+use crate::deliverables::off_thread;
 use crate::error::{AppError, AppResult};
 use crate::incidents::{IncidentView, fiscal_year_range, load_targets};
 use crate::settings::DeskSettings;
@@ -512,16 +513,17 @@ impl Hoshu {
         format: ReportFormat,
     ) -> AppResult<Vec<u8>> {
         let now = self.now();
-        let mut tx = self.begin().await?;
-        let actor = self.actor(&mut tx, session).await?;
+        let mut read = self.store().begin_read().await?;
+        let actor = self.actor(&mut read, session).await?;
         authorize(&actor, Action::RenderDeliverables, Resource::System)?;
-        let report = monthly_figures(&mut tx, year, month, now).await?;
-        let bytes = match format {
-            ReportFormat::Pdf => hoshu_docs::reports::monthly_pdf(&report).map_err(render_error)?,
-            ReportFormat::Xlsx => {
-                hoshu_docs::reports::monthly_xlsx(&report).map_err(render_error)?
-            }
-        };
+        let report = monthly_figures(&mut read, year, month, now).await?;
+        read.rollback().await?;
+        let bytes = off_thread(move || match format {
+            ReportFormat::Pdf => hoshu_docs::reports::monthly_pdf(&report).map_err(render_error),
+            ReportFormat::Xlsx => hoshu_docs::reports::monthly_xlsx(&report).map_err(render_error),
+        })
+        .await?;
+        let mut tx = self.begin().await?;
         audit(
             &mut tx,
             &actor,
@@ -542,11 +544,15 @@ impl Hoshu {
         fiscal_year: i32,
     ) -> AppResult<Vec<u8>> {
         let now = self.now();
-        let mut tx = self.begin().await?;
-        let actor = self.actor(&mut tx, session).await?;
+        let mut read = self.store().begin_read().await?;
+        let actor = self.actor(&mut read, session).await?;
         authorize(&actor, Action::RenderDeliverables, Resource::System)?;
-        let report = annual_figures(&mut tx, fiscal_year, now).await?;
-        let bytes = hoshu_docs::reports::annual_pdf(&report).map_err(render_error)?;
+        let report = annual_figures(&mut read, fiscal_year, now).await?;
+        read.rollback().await?;
+        let bytes =
+            off_thread(move || hoshu_docs::reports::annual_pdf(&report).map_err(render_error))
+                .await?;
+        let mut tx = self.begin().await?;
         audit(
             &mut tx,
             &actor,

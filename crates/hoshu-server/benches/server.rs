@@ -135,8 +135,14 @@ fn memory_kb(pid: u32) -> (u64, u64) {
 /// Who sits at terminal `i`: mostly welfare-office staff, a few contractors, the chiefs.
 fn account_of(i: usize) -> String {
     const OTHERS: [&str; 8] = [
-        "chief", "chief02", "contractor", "contractor02", "contractor03", "contractor04",
-        "contractor05", "contractor06",
+        "chief",
+        "chief02",
+        "contractor",
+        "contractor02",
+        "contractor03",
+        "contractor04",
+        "contractor05",
+        "contractor06",
     ];
     match OTHERS.get(i) {
         Some(login) => (*login).to_owned(),
