@@ -209,6 +209,8 @@ fn idempotency_key() -> String {
 }
 
 async fn terminal(i: usize, base: String, tally: Shared, until: Instant) {
+    // People arrive over the first ten seconds rather than all in one millisecond.
+    tokio::time::sleep(Duration::from_millis(i as u64 * 10_000 / 150)).await;
     let http = reqwest::Client::new();
     let login = account_of(i);
     let login = login.as_str();
@@ -301,9 +303,12 @@ async fn terminal(i: usize, base: String, tally: Shared, until: Instant) {
                         me.call("request_detail", json!({"id": id})).await;
                     }
                 }
-                75..90 => {
+                75..88 => {
                     me.call("list_requests", json!({"query": {"open_only": true}}))
                         .await;
+                }
+                88..92 => {
+                    propose_outage(&me, i, roll).await;
                 }
                 _ => {
                     if let Some(&id) = pick(&mut rng, &seen) {
@@ -327,6 +332,28 @@ async fn terminal(i: usize, base: String, tally: Shared, until: Instant) {
                 }
             },
         }
+    }
+}
+
+/// The contractor proposes a night outage two weeks ahead and submits it for approval.
+async fn propose_outage(me: &Terminal, i: usize, roll: u32) {
+    let start = chrono::Utc::now() + chrono::TimeDelta::days(14 + (i % 20) as i64);
+    let proposal = json!({
+        "kind": "planned_outage", "outage_reason": "security_patch", "release_kind": null,
+        "title": format!("負荷試験の計画停止 {i}-{roll}"), "description": "OSのセキュリティパッチを適用する。",
+        "window_start": start, "window_end": start + chrono::TimeDelta::hours(1),
+        "affected_systems": "本番環境", "affected_offices": [], "impact": "停止中は利用不可",
+        "rollback_plan": "スナップショットから復元", "test_verification": null, "instruction_ref": null
+    });
+    if let Some(id) = me
+        .call("propose_change", json!({"proposal": proposal}))
+        .await
+    {
+        me.call(
+            "decide_change",
+            json!({"id": id, "expectedVersion": 1, "step": "submit", "comment": ""}),
+        )
+        .await;
     }
 }
 
