@@ -881,7 +881,6 @@ fn generate() -> String {
             ErrorCode::Validation,
             ErrorCode::Forbidden,
             ErrorCode::AuthFailed,
-            ErrorCode::AccountLocked,
             ErrorCode::PasswordChangeRequired,
             ErrorCode::NotFound,
             ErrorCode::Stale,

@@ -46,7 +46,7 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
 /// 409 stale version or replay, 422 validation, 503 database unreachable.
 pub fn status_of(code: ErrorCode) -> u16 {
     match code {
-        ErrorCode::AuthFailed | ErrorCode::AccountLocked => 401,
+        ErrorCode::AuthFailed => 401,
         ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired => 403,
         ErrorCode::NotFound => 404,
         ErrorCode::Stale | ErrorCode::Duplicate | ErrorCode::Replayed => 409,

@@ -84,7 +84,7 @@ impl Hoshu {
             )
             .await?;
             tx.commit().await?;
-            return Err(AppError::new(ErrorCode::AuthFailed, WRONG_CREDENTIALS));
+            return Err(wrong_credentials());
         };
         let actor = actor_of(&account);
         let target = format!("account:{}", account.id);
@@ -101,7 +101,7 @@ impl Hoshu {
             )
             .await?;
             tx.commit().await?;
-            return Err(AppError::new(ErrorCode::AuthFailed, WRONG_CREDENTIALS));
+            return Err(wrong_credentials());
         }
         if is_locked(account.locked_until, now) {
             tx.insert_login_record(login, Some(account.id), now, false)
@@ -116,7 +116,7 @@ impl Hoshu {
             )
             .await?;
             tx.commit().await?;
-            return Err(locked_error(account.locked_until));
+            return Err(wrong_credentials());
         }
         // A password changed between the check and now counts as wrong: try again.
         if checked_hash.as_deref() != Some(account.password_hash.as_str()) {
@@ -131,10 +131,7 @@ impl Hoshu {
             };
             audit(&mut tx, &actor, "auth.login_failed", target, summary, now).await?;
             tx.commit().await?;
-            return Err(match lock_until {
-                Some(_) => locked_error(lock_until),
-                None => AppError::new(ErrorCode::AuthFailed, WRONG_CREDENTIALS),
-            });
+            return Err(wrong_credentials());
         }
         tx.reset_failed_logins(account.id, now).await?;
         tx.insert_login_record(login, Some(account.id), now, true)
@@ -219,16 +216,11 @@ pub enum LogoutReason {
     Idle,
 }
 
-fn locked_error(until: Option<DateTime<Utc>>) -> AppError {
-    let when = until
-        .map(hoshu_core::wareki::datetime_long)
-        .unwrap_or_default();
-    AppError::new(
-        ErrorCode::AccountLocked,
-        format!(
-            "ログインに続けて失敗したため、アカウントをロックしました。{when}以降に再度お試しいただくか、システム管理者に解除を依頼してください。"
-        ),
-    )
+/// The one answer to a failed log-in, whether the ID is unknown, the password wrong or the
+/// account locked or disabled: a different answer would tell someone guessing which IDs exist
+/// and when they have locked one. The administrator sees locks on アカウント管理 and lifts them.
+fn wrong_credentials() -> AppError {
+    AppError::new(ErrorCode::AuthFailed, WRONG_CREDENTIALS)
 }
 
 fn truncate(s: &str, max: usize) -> String {

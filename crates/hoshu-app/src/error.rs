@@ -18,8 +18,6 @@ pub enum ErrorCode {
     Forbidden,
     /// Wrong log-in ID or password, or the session's account is no longer usable.
     AuthFailed,
-    /// Too many failed log-ins.
-    AccountLocked,
     /// The password was set by an administrator: its owner must change it first.
     PasswordChangeRequired,
     NotFound,

@@ -295,10 +295,18 @@ both!(five_failed_logins_lock_the_account, |d| {
         .login("staff01", "wrong-password")
         .await
         .unwrap_err();
-    assert_eq!(err.code, ErrorCode::AccountLocked);
-    // Even the right password is refused while locked.
+    let wrong = (err.code, err.message);
+    // Even the right password is refused while locked, with the same answer as a wrong one
+    // (the answer does not tell someone guessing that they have locked the account).
     let err = d.hoshu.login("staff01", PASSWORD).await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::AccountLocked);
+    assert_eq!((err.code, err.message), wrong);
+    assert_eq!(wrong.0, ErrorCode::AuthFailed);
+    let locked = d.hoshu.accounts(&d.admin).await.unwrap();
+    let staff = locked.iter().find(|a| a.login == "staff01").unwrap();
+    assert!(
+        staff.locked_until.is_some(),
+        "the administrator sees the lock"
+    );
     // The lock lifts after the configured minutes.
     d.clock.advance(TimeDelta::minutes(31));
     d.hoshu.login("staff01", PASSWORD).await.unwrap();

@@ -295,7 +295,7 @@ async fn login(
             Ok(Json(started).into_response())
         }
         Err(e) => {
-            if matches!(e.code, ErrorCode::AuthFailed | ErrorCode::AccountLocked) {
+            if e.code == ErrorCode::AuthFailed {
                 state.throttle.failed(ip, std::time::Instant::now());
             }
             Err(e.into())

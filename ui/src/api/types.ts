@@ -19,7 +19,7 @@ export type IsoDate = string;
 
 /** `row`: the 0-based entry of a list field (attendees, action items, …) the message is about. */
 export interface FieldError { field: string; label: string; message: string; row?: number | null }
-export type ErrorCode = "validation" | "forbidden" | "auth_failed" | "account_locked" | "not_found"
+export type ErrorCode = "validation" | "forbidden" | "auth_failed" | "not_found"
   | "stale" | "invalid_transition" | "duplicate" | "unavailable" | "replayed" | "internal"
   | "password_change_required";
 export interface AppError {

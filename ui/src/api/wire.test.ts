@@ -158,7 +158,7 @@ const ENUMS: Record<string, string[]> = {
   ChangeStatus: members<T.ChangeStatus>()("draft", "submitted", "approved", "rejected", "done", "withdrawn"),
   ChangeAction: members<T.ChangeAction>()("submit", "approve", "reject", "complete", "withdraw"),
   ErrorCode: members<T.ErrorCode>()(
-    "validation", "forbidden", "auth_failed", "account_locked", "password_change_required", "not_found", "stale",
+    "validation", "forbidden", "auth_failed", "password_change_required", "not_found", "stale",
     "invalid_transition", "duplicate", "unavailable", "replayed", "internal"),
   IncidentCategory: members<T.IncidentCategory>()("infra_middleware", "software", "network", "job_failure"),
   Severity: members<T.Severity>()("critical", "high", "medium", "low"),
