@@ -33,25 +33,20 @@ struct Site {
     clock: Arc<ManualClock>,
     base: String,
     http: reqwest::Client,
-    stop: Vec<tokio::sync::oneshot::Sender<()>>,
+    stop: Vec<Stop>,
     servers: Vec<tokio::task::JoinHandle<()>>,
 }
 
-async fn start_server(
+type Stop = tokio::sync::oneshot::Sender<()>;
+
+/// `hoshu serve` with `config` in this process, on a free loopback port: where it listens, the
+/// switch that stops it, and its task.
+async fn launch(
     hoshu: Hoshu,
-    limits: Limits,
-) -> (
-    String,
-    tokio::sync::oneshot::Sender<()>,
-    tokio::task::JoinHandle<()>,
-) {
+    config: ServeConfig,
+) -> (SocketAddr, Stop, tokio::task::JoinHandle<()>) {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let (ready, bound) = tokio::sync::oneshot::channel::<SocketAddr>();
-    let config = ServeConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        tls: None,
-        limits,
-    };
     let server = tokio::spawn(async move {
         hoshu_server::serve(
             hoshu,
@@ -67,6 +62,17 @@ async fn start_server(
         .expect("server runs");
     });
     let addr = bound.await.expect("server bound");
+    (addr, stop, server)
+}
+
+/// A plain-HTTP server on loopback with `limits`; its API base URL.
+async fn start_server(hoshu: Hoshu, limits: Limits) -> (String, Stop, tokio::task::JoinHandle<()>) {
+    let config = ServeConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        tls: None,
+        limits,
+    };
+    let (addr, stop, server) = launch(hoshu, config).await;
     (format!("http://{addr}/api/v1"), stop, server)
 }
 
@@ -737,24 +743,13 @@ async fn https_with_the_operators_certificate_and_nothing_in_plain_text() {
     std::fs::write(&key, issued.key_pair.serialize_pem()).expect("key file");
     let db = TestDatabase::new(Backend::Sqlite).await;
     let hoshu = Hoshu::open(&db.url, db.key()).await.expect("open");
-    let (ready, bound) = tokio::sync::oneshot::channel::<SocketAddr>();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let config = ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         tls: Some((cert, key)),
         limits: Limits::default(),
     };
-    let server = tokio::spawn(hoshu_server::serve(
-        hoshu,
-        config,
-        async {
-            let _ = stopped.await;
-        },
-        move |addr| {
-            let _ = ready.send(addr);
-        },
-    ));
-    let port = bound.await.expect("bound").port();
+    let (addr, stop, server) = launch(hoshu, config).await;
+    let port = addr.port();
 
     let root = reqwest::Certificate::from_pem(issued.cert.pem().as_bytes()).expect("root");
     let trusting = reqwest::Client::builder()
@@ -789,5 +784,5 @@ async fn https_with_the_operators_certificate_and_nothing_in_plain_text() {
         "no answer in plain text"
     );
     let _ = stop.send(());
-    server.await.expect("joined").expect("stopped cleanly");
+    server.await.expect("stopped cleanly");
 }
