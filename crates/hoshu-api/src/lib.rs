@@ -50,6 +50,7 @@ pub fn status_of(code: ErrorCode) -> u16 {
         ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired => 403,
         ErrorCode::NotFound => 404,
         ErrorCode::Stale | ErrorCode::Duplicate | ErrorCode::Replayed => 409,
+        ErrorCode::BulkExportUnconfirmed => 428,
         ErrorCode::Validation | ErrorCode::InvalidTransition => 422,
         ErrorCode::Unavailable => 503,
         ErrorCode::Internal => 500,

@@ -6,11 +6,11 @@ use crate::files::{Base64Bytes, FileDownload, content_type_of};
 use crate::{Operation, OperationKind, bad_arguments, to_json};
 use chrono::NaiveDate;
 use hoshu_app::{
-    AccountUpdateInput, AccountView, AppResult, Assignee, ChangeDetail, ChangeListQuery,
-    DeskSettings, DiscSelection, ExclusionDecision, FormKind, Hoshu, IncidentDetail,
-    IncidentListQuery, IncidentView, MeetingDetail, MeetingListItem, MeetingListPage,
-    MeetingListQuery, OpenSessionView, PlanSectionState, QueuedRequest, RecordedMeeting,
-    RegisterFormat, RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail,
+    AccountUpdateInput, AccountView, AppResult, Assignee, BulkExport, ChangeDetail,
+    ChangeListQuery, DeskSettings, DiscSelection, ExclusionDecision, FormKind, Hoshu,
+    IncidentDetail, IncidentListQuery, IncidentView, MeetingDetail, MeetingListItem,
+    MeetingListPage, MeetingListQuery, OpenSessionView, PlanSectionState, QueuedRequest,
+    RecordedMeeting, RegisterFormat, RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail,
     RequestListQuery, Session, SlaStatus, TransitionInput,
 };
 use hoshu_core::account::NewAccountInput;
@@ -231,11 +231,13 @@ operations! {
         };
     Read render_minutes(meeting_id: i64) -> FileDownload
         = |h, s| async move { AppResult::Ok(FileDownload::from(h.render_minutes(s, meeting_id).await?)) };
-    /// `paper`: "a3" for A3 landscape, anything else A4.
-    Read render_register(format: RegisterFormat, paper: String) -> FileDownload
+    /// `paper`: "a3" for A3 landscape, anything else A4. `bulk`: "confirmed" once the person
+    /// has answered the bulk-export question.
+    Read render_register(format: RegisterFormat, paper: String, bulk: Option<BulkExport>) -> FileDownload
         = |h, s| async move {
             let paper = if paper == "a3" { RegisterPaper::A3 } else { RegisterPaper::A4 };
-            AppResult::Ok(FileDownload::from(h.render_register(s, format, paper, None).await?))
+            let bulk = bulk.unwrap_or(BulkExport::Unconfirmed);
+            AppResult::Ok(FileDownload::from(h.render_register(s, format, paper, bulk, None).await?))
         };
     Read render_plan() -> FileDownload
         = |h, s| async move { AppResult::Ok(FileDownload::from(h.render_plan(s).await?)) };

@@ -9,6 +9,7 @@
 
 use crate::auth::Session;
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::exports::BulkExport;
 use crate::incidents::{fiscal_year_of, fiscal_year_range, load_targets};
 use crate::{Hoshu, audit};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Utc};
@@ -749,6 +750,7 @@ impl Hoshu {
         session: &Session,
         format: RegisterFormat,
         paper: RegisterPaper,
+        bulk: BulkExport,
         progress: Option<ProgressFn<'_>>,
     ) -> AppResult<Rendered> {
         let report = |done: usize, label: &str| {
@@ -766,9 +768,10 @@ impl Hoshu {
         authorize(&actor, Action::RenderDeliverables, Resource::System)?;
         report(0, "課題を読み込んでいます");
         let rows = register_rows(&mut read).await?;
+        let count = rows.len();
+        crate::exports::confirm_bulk(&mut read, "課題管理表", count, bulk).await?;
         let contract = crate::contract::load(&mut read).await?;
         read.rollback().await?;
-        let count = rows.len();
         report(1, &format!("課題管理表を作成しています（{count}件）"));
         let doc = register_view(rows, paper, &contract, now);
         let rendered = off_thread(move || render_register_doc(&doc, format)).await?;

@@ -32,6 +32,9 @@ pub enum ErrorCode {
     /// A write sent again with the idempotency key of one already committed: nothing was
     /// written this time.
     Replayed,
+    /// A bulk export was asked for without confirming it; the message is the question to ask,
+    /// naming the count. Nothing left the system.
+    BulkExportUnconfirmed,
     Internal,
 }
 

@@ -1,43 +1,93 @@
-//! Files that carry records out of the system are recorded in the audit log, and a bulk
-//! export is answered with a warning for the person at the terminal.
+//! Files that carry records out of the system: each is recorded in the audit log with its row
+//! count, and a bulk export leaves only once the person has confirmed it — the question is
+//! asked before the data leaves, not after.
 
 use crate::auth::Session;
-use crate::error::AppResult;
-use crate::{Hoshu, audit};
-use hoshu_core::export::bulk_export_warning;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::settings::DeskSettings;
+use crate::{Actor, Hoshu, audit};
+use chrono::{DateTime, Utc};
+use hoshu_core::export::{bulk_export_question, is_bulk};
+use hoshu_store::Tx;
+use serde::{Deserialize, Serialize};
+
+/// Whether the person has confirmed a bulk export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BulkExport {
+    /// Not asked yet: a bulk export is refused with the question to ask.
+    #[default]
+    Unconfirmed,
+    /// The person answered yes to the question naming the count.
+    Confirmed,
+}
 
 impl Hoshu {
-    /// Records that `rows` rows of `what` (e.g. "依頼一覧") were written to a file as
-    /// `format`; returns the warning to show when it was a bulk export.
+    /// Records that `rows` rows of `what` (e.g. "依頼一覧") leave as `format`. Call it before
+    /// the file is written: above the bulk threshold (a setting) it fails with
+    /// [`ErrorCode::BulkExportUnconfirmed`], whose message is the question naming the count,
+    /// until `bulk` is [`BulkExport::Confirmed`].
     pub async fn record_export(
         &self,
         session: &Session,
         what: &str,
         format: &str,
         rows: usize,
-    ) -> AppResult<Option<String>> {
+        bulk: BulkExport,
+    ) -> AppResult<()> {
         let now = self.now();
         let mut tx = self.begin().await?;
         let actor = self.actor(&mut tx, session).await?;
-        let warning = bulk_export_warning(what, rows);
-        let summary = format!(
-            "{what}を{format}で{rows}件出力{}",
-            if warning.is_some() {
-                "（一括出力の警告を表示）"
-            } else {
-                ""
-            }
-        );
-        audit(
-            &mut tx,
-            &actor,
-            "export",
-            format!("export:{format}"),
-            summary,
-            now,
-        )
-        .await?;
+        audit_export(&mut tx, &actor, what, format, rows, bulk, now).await?;
         tx.commit().await?;
-        Ok(warning)
+        Ok(())
     }
+}
+
+/// Refuses a bulk export the person has not confirmed, with the question naming the count.
+/// Answers whether it is a bulk export.
+pub(crate) async fn confirm_bulk(
+    tx: &mut Tx<'_>,
+    what: &str,
+    rows: usize,
+    bulk: BulkExport,
+) -> AppResult<bool> {
+    let threshold = DeskSettings::load(tx).await?.bulk_export_rows;
+    if bulk == BulkExport::Unconfirmed {
+        if let Some(question) = bulk_export_question(what, rows, threshold) {
+            return Err(AppError::new(ErrorCode::BulkExportUnconfirmed, question));
+        }
+    }
+    Ok(is_bulk(rows, threshold))
+}
+
+/// The check and the audit entry of an export, inside the caller's transaction.
+async fn audit_export(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    what: &str,
+    format: &str,
+    rows: usize,
+    bulk: BulkExport,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let bulk = confirm_bulk(tx, what, rows, bulk).await?;
+    let summary = format!(
+        "{what}を{format}で{rows}件出力{}",
+        if bulk {
+            "（一括出力を確認のうえ）"
+        } else {
+            ""
+        }
+    );
+    audit(
+        tx,
+        actor,
+        "export",
+        format!("export:{format}"),
+        summary,
+        now,
+    )
+    .await?;
+    Ok(())
 }

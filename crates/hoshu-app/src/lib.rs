@@ -37,6 +37,7 @@ pub use deliverables::{
     RegisterFormat, RegisterPaper, Rendered,
 };
 pub use error::{AppError, AppResult, ErrorCode};
+pub use exports::BulkExport;
 pub use incidents::{
     BreachLine, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView, SlaStatus,
     fiscal_year_of, fiscal_year_range,

@@ -6,6 +6,7 @@ use crate::{Hoshu, audit};
 use chrono::{NaiveDate, NaiveTime};
 use hoshu_core::ValidationErrors;
 use hoshu_core::calendar::{Calendar, ServiceHours};
+use hoshu_core::export::DEFAULT_BULK_EXPORT_ROWS;
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_store::Tx;
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,10 @@ pub struct DeskSettings {
     pub extra_open_days: Vec<NaiveDate>,
     pub idle_logout_minutes: i64,
     pub lockout_minutes: i64,
+    /// Rows above which an export is a bulk export, confirmed before it leaves.
+    pub bulk_export_rows: usize,
+    /// Days an unsent draft may stay on a terminal before it is erased unread.
+    pub draft_retention_days: i64,
 }
 
 impl Default for DeskSettings {
@@ -35,6 +40,8 @@ impl Default for DeskSettings {
             extra_open_days: Vec::new(),
             idle_logout_minutes: 15,
             lockout_minutes: 30,
+            bulk_export_rows: DEFAULT_BULK_EXPORT_ROWS,
+            draft_retention_days: 7,
         }
     }
 }
@@ -84,6 +91,20 @@ impl DeskSettings {
                 "lockout_minutes",
                 "ロック時間",
                 "ロック時間は1〜1,440分で指定してください。".into(),
+            );
+        }
+        if !(1..=100_000).contains(&self.bulk_export_rows) {
+            e.push(
+                "bulk_export_rows",
+                "一括出力の警告件数",
+                "一括出力の警告件数は1〜100,000件で指定してください。".into(),
+            );
+        }
+        if !(1..=30).contains(&self.draft_retention_days) {
+            e.push(
+                "draft_retention_days",
+                "下書きの保存日数",
+                "下書きの保存日数は1〜30日で指定してください。".into(),
             );
         }
         if let Some(d) = self
@@ -157,12 +178,14 @@ impl Hoshu {
             "settings.update",
             "settings:desk".into(),
             format!(
-                "設定を変更（サービス時間 {}〜{}、臨時休業日{}件、臨時開庁日{}件、自動ログアウト{}分）",
+                "設定を変更（サービス時間 {}〜{}、臨時休業日{}件、臨時開庁日{}件、自動ログアウト{}分、一括出力の警告{}件超、下書き保存{}日）",
                 new.service_open.format("%H:%M"),
                 new.service_close.format("%H:%M"),
                 new.extra_closures.len(),
                 new.extra_open_days.len(),
-                new.idle_logout_minutes
+                new.idle_logout_minutes,
+                new.bulk_export_rows,
+                new.draft_retention_days
             ),
             now,
         )

@@ -6,8 +6,9 @@
 use calamine::{Data, Reader, Xlsx};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use hoshu_app::{
-    DiscMedia, DiscSelection, ErrorCode, FormKind, Hoshu, MalwareCheckInput, ManualClock,
-    MeetingListQuery, MinutesSelection, RegisterFormat, RegisterListQuery, RegisterPaper, Session,
+    BulkExport, DiscMedia, DiscSelection, ErrorCode, FormKind, Hoshu, MalwareCheckInput,
+    ManualClock, MeetingListQuery, MinutesSelection, RegisterFormat, RegisterListQuery,
+    RegisterPaper, Session,
 };
 use hoshu_core::meeting::MinutesStatus;
 use hoshu_core::plan::PlanSection;
@@ -177,10 +178,16 @@ async fn staff_and_chief_are_refused_where_the_policy_says(d: &Demo, meeting: i6
     let s = &d.staff;
     let codes = [
         h.render_minutes(s, meeting).await.unwrap_err().code,
-        h.render_register(s, RegisterFormat::Pdf, RegisterPaper::A4, None)
-            .await
-            .unwrap_err()
-            .code,
+        h.render_register(
+            s,
+            RegisterFormat::Pdf,
+            RegisterPaper::A4,
+            BulkExport::Unconfirmed,
+            None,
+        )
+        .await
+        .unwrap_err()
+        .code,
         h.render_plan(s).await.unwrap_err().code,
         h.render_form(s, FormKind::StartNotice)
             .await
@@ -250,11 +257,31 @@ async fn register_pdf_and_xlsx_equal_the_register(d: &Demo, dir: &Path) -> usize
     assert!(items.len() >= 1_000, "{}", items.len());
     let steps = std::sync::Mutex::new(Vec::new());
     let record = |p: hoshu_app::Progress| steps.lock().unwrap().push((p.done, p.total));
+    let unconfirmed = h
+        .render_register(
+            &d.contractor,
+            RegisterFormat::Xlsx,
+            RegisterPaper::A4,
+            BulkExport::Unconfirmed,
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(unconfirmed.code, ErrorCode::BulkExportUnconfirmed);
+    let count = hoshu_core::validation::group_digits(items.len());
+    assert!(
+        unconfirmed
+            .message
+            .contains(&format!("課題管理表を{count}件書き出そうとしています")),
+        "{}",
+        unconfirmed.message
+    );
     let pdf = h
         .render_register(
             &d.contractor,
             RegisterFormat::Pdf,
             RegisterPaper::A4,
+            BulkExport::Confirmed,
             Some(&record),
         )
         .await
@@ -280,14 +307,26 @@ async fn register_pdf_and_xlsx_equal_the_register(d: &Demo, dir: &Path) -> usize
     assert!(text.contains(&format!("全{}件", items.len())));
 
     let a3 = h
-        .render_register(&d.chief, RegisterFormat::Pdf, RegisterPaper::A3, None)
+        .render_register(
+            &d.chief,
+            RegisterFormat::Pdf,
+            RegisterPaper::A3,
+            BulkExport::Unconfirmed,
+            None,
+        )
         .await
         .unwrap();
     let (paper, _, landscape) = pdfinfo(&save(dir, "register-a3.pdf", &a3.bytes));
     assert_eq!((paper.as_str(), landscape), ("A3", true));
 
     let xlsx = h
-        .render_register(&d.contractor, RegisterFormat::Xlsx, RegisterPaper::A4, None)
+        .render_register(
+            &d.contractor,
+            RegisterFormat::Xlsx,
+            RegisterPaper::A4,
+            BulkExport::Unconfirmed,
+            None,
+        )
         .await
         .unwrap();
     assert_eq!(xlsx.file_name, "課題管理表_令和8年6月15日.xlsx");

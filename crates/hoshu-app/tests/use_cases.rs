@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use hoshu_app::{
-    ChangeListQuery, ErrorCode, Hoshu, LogoutReason, RequestListQuery, TransitionInput,
+    BulkExport, ChangeListQuery, ErrorCode, Hoshu, LogoutReason, RequestListQuery, TransitionInput,
 };
 use hoshu_core::Role;
 use hoshu_core::change::{
@@ -606,30 +606,65 @@ async fn demo_data_is_deterministic_and_audited() {
     assert_eq!(titles[0], titles[1]);
 }
 
-both!(bulk_export_is_audited_and_warned, |d| {
-    let small = d
-        .hoshu
-        .record_export(&d.staff, "依頼一覧", "csv", 12)
-        .await
-        .unwrap();
-    assert_eq!(small, None);
-    let bulk = d
-        .hoshu
-        .record_export(&d.staff, "依頼一覧", "csv", 812)
-        .await
-        .unwrap()
-        .expect("a bulk export is warned");
-    assert!(bulk.contains("812件書き出しました"), "{bulk}");
-    let mut tx = d.hoshu.store().begin().await.unwrap();
-    let head = tx.audit_head().await.unwrap().unwrap();
-    let last = tx.audit_entries(head.seq - 1, 1).await.unwrap();
-    assert_eq!(last[0].actor, "staff01");
-    assert_eq!(last[0].action, "export");
-    assert_eq!(
-        last[0].summary,
-        "依頼一覧をcsvで812件出力（一括出力の警告を表示）"
-    );
-});
+both!(
+    a_bulk_export_is_confirmed_before_it_leaves_and_audited,
+    |d| {
+        d.hoshu
+            .record_export(&d.staff, "依頼一覧", "csv", 12, BulkExport::Unconfirmed)
+            .await
+            .unwrap();
+        let refused = d
+            .hoshu
+            .record_export(&d.staff, "依頼一覧", "csv", 812, BulkExport::Unconfirmed)
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code, ErrorCode::BulkExportUnconfirmed);
+        assert!(
+            refused
+                .message
+                .contains("依頼一覧を812件書き出そうとしています"),
+            "{}",
+            refused.message
+        );
+        let last_summary = |hoshu: &Hoshu| {
+            let store = hoshu.store().clone();
+            async move {
+                let mut tx = store.begin().await.unwrap();
+                let head = tx.audit_head().await.unwrap().unwrap();
+                let last = tx.audit_entries(head.seq - 1, 1).await.unwrap();
+                (last[0].action.clone(), last[0].summary.clone())
+            }
+        };
+        assert_eq!(
+            last_summary(&d.hoshu).await,
+            ("export".to_owned(), "依頼一覧をcsvで12件出力".to_owned()),
+            "the refused export is not recorded as done"
+        );
+        d.hoshu
+            .record_export(&d.staff, "依頼一覧", "csv", 812, BulkExport::Confirmed)
+            .await
+            .unwrap();
+        assert_eq!(
+            last_summary(&d.hoshu).await.1,
+            "依頼一覧をcsvで812件出力（一括出力を確認のうえ）"
+        );
+
+        // The threshold is the administrator's setting.
+        let mut settings = d.hoshu.settings(&d.admin).await.unwrap();
+        settings.bulk_export_rows = 10;
+        d.hoshu.update_settings(&d.admin, settings).await.unwrap();
+        let refused = d
+            .hoshu
+            .record_export(&d.staff, "会議一覧", "csv", 11, BulkExport::Unconfirmed)
+            .await
+            .unwrap_err();
+        assert!(
+            refused.message.contains("10件を超える一括出力"),
+            "{}",
+            refused.message
+        );
+    }
+);
 
 /// A terminal on a shared PostgreSQL database logs in as a runtime role with the rights
 /// `hoshu db grant-runtime` gives: the use cases work, the audit log is still only appended to.

@@ -5,8 +5,12 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use hoshu_app::{AppError, Hoshu, MeetingListQuery, RegisterListQuery, RequestListQuery, Session};
+use hoshu_app::{
+    AppError, BulkExport, ErrorCode, Hoshu, MeetingListQuery, RegisterListQuery, RequestListQuery,
+    Session,
+};
 use hoshu_core::calendar::{Calendar, holidays_in_year};
+use hoshu_core::export::spreadsheet_safe;
 use hoshu_core::meeting::{MeetingKind, MinutesStatus};
 use hoshu_core::register::{IssueCategory, IssueStatus};
 use hoshu_core::request::{RequestKind, RequestStatus};
@@ -35,6 +39,9 @@ struct Cli {
     /// ログインID（パスワードは環境変数 HOSHU_PASSWORD）
     #[arg(long, global = true)]
     user: Option<String>,
+    /// 一括出力（設定の件数を超える CSV）を確認のうえ書き出す。指定がなければ書き出さずに終了する
+    #[arg(long, global = true)]
+    confirm_bulk: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -373,6 +380,11 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     let key_file = cli.audit_key_file.clone();
+    let bulk = if cli.confirm_bulk {
+        BulkExport::Confirmed
+    } else {
+        BulkExport::Unconfirmed
+    };
     match cli.command {
         Command::Calendar {
             command: CalendarCommand::Holidays { year },
@@ -501,6 +513,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                     per_page,
                     ..Default::default()
                 },
+                bulk,
                 all,
                 format,
                 &mut out,
@@ -576,7 +589,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let hoshu = open(&cli.db, key_file.as_deref()).await?;
             let session = login(&hoshu, cli.user.as_deref()).await?;
             let rendered = hoshu
-                .render_register(&session, format, paper, Some(&progress_line))
+                .render_register(&session, format, paper, bulk, Some(&progress_line))
                 .await?;
             write_output(&output, &rendered.bytes, &mut out)?;
         }
@@ -690,7 +703,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 text,
                 ..Default::default()
             };
-            list_meetings(&hoshu, &session, query, format, &mut out).await?;
+            list_meetings(&hoshu, &session, query, bulk, format, &mut out).await?;
         }
         Command::Register {
             command:
@@ -712,7 +725,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 text,
                 ..Default::default()
             };
-            list_register(&hoshu, &session, query, format, &mut out).await?;
+            list_register(&hoshu, &session, query, bulk, format, &mut out).await?;
         }
         Command::Db {
             command: DbCommand::GrantRuntime { role },
@@ -847,6 +860,7 @@ async fn list_requests(
     hoshu: &Hoshu,
     session: &Session,
     mut query: RequestListQuery,
+    bulk: BulkExport,
     all: bool,
     format: Format,
     out: &mut impl Write,
@@ -869,16 +883,17 @@ async fn list_requests(
         rows += page.items.len();
         for r in &page.items {
             match &mut csv {
-                Some(w) => w
-                    .write_record([
+                Some(w) => write_row(
+                    w,
+                    [
                         r.id.to_string(),
                         r.kind.code().to_owned(),
                         r.status.code().to_owned(),
                         r.office.clone(),
                         r.title.clone(),
                         hoshu_core::calendar::tokyo(r.filed_at).to_rfc3339(),
-                    ])
-                    .map_err(|e| fail(e.to_string()))?,
+                    ],
+                )?,
                 None => writeln!(
                     out,
                     "{}\t{}\t{}\t{}\t{}\t{}",
@@ -901,27 +916,45 @@ async fn list_requests(
         query.page = query.page.max(1) + 1;
     }
     if let Some(w) = csv {
-        finish_csv(hoshu, session, "依頼一覧", rows, w, out).await?;
+        finish_csv(hoshu, session, "依頼一覧", rows, bulk, w, out).await?;
     }
     Ok(())
 }
 
-/// Writes a finished CSV, records the export in the audit log and, for a bulk export, warns
-/// on standard error (the data stays on standard output for the script).
+/// Writes a finished CSV once the export is recorded in the audit log; a bulk export not
+/// confirmed with `--confirm-bulk` fails with the question and writes nothing.
 async fn finish_csv(
     hoshu: &Hoshu,
     session: &Session,
     what: &str,
     rows: usize,
+    bulk: BulkExport,
     csv: csv::Writer<Vec<u8>>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    out.write_all(&csv.into_inner().map_err(|e| fail(e.to_string()))?)?;
+    let bytes = csv.into_inner().map_err(|e| fail(e.to_string()))?;
+    hoshu
+        .record_export(session, what, "csv", rows, bulk)
+        .await
+        .map_err(|e| match e.code {
+            ErrorCode::BulkExportUnconfirmed => fail(format!(
+                "{} 書き出す場合は --confirm-bulk を付けて実行してください。",
+                e.message
+            )),
+            _ => e.into(),
+        })?;
+    out.write_all(&bytes)?;
     out.flush()?;
-    if let Some(warning) = hoshu.record_export(session, what, "csv", rows).await? {
-        eprintln!("hoshu: {warning}");
-    }
     Ok(())
+}
+
+/// One CSV row whose cells a spreadsheet shows as text and never runs as formulas.
+fn write_row<const N: usize>(
+    w: &mut csv::Writer<Vec<u8>>,
+    cells: [String; N],
+) -> Result<(), Failure> {
+    w.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()))
+        .map_err(csv_error)
 }
 
 /// "2026-05" → (2026, 5).
@@ -1025,6 +1058,7 @@ async fn list_meetings(
     hoshu: &Hoshu,
     session: &Session,
     mut query: MeetingListQuery,
+    bulk: BulkExport,
     format: Format,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
@@ -1046,15 +1080,17 @@ async fn list_meetings(
             w.write_record(["id", "kind", "held_at", "title"])
                 .map_err(csv_error)?;
             for m in &items {
-                w.write_record([
-                    m.meeting.id.to_string(),
-                    m.meeting.kind.code().to_owned(),
-                    hoshu_core::calendar::tokyo(m.meeting.starts_at).to_rfc3339(),
-                    m.meeting.title.clone(),
-                ])
-                .map_err(csv_error)?;
+                write_row(
+                    &mut w,
+                    [
+                        m.meeting.id.to_string(),
+                        m.meeting.kind.code().to_owned(),
+                        hoshu_core::calendar::tokyo(m.meeting.starts_at).to_rfc3339(),
+                        m.meeting.title.clone(),
+                    ],
+                )?;
             }
-            finish_csv(hoshu, session, "会議一覧", items.len(), w, out).await?;
+            finish_csv(hoshu, session, "会議一覧", items.len(), bulk, w, out).await?;
         }
         Format::Table => {
             writeln!(out, "ID\t種別\t開催日時\t議事録\t提出期限\t会議名")?;
@@ -1102,6 +1138,7 @@ async fn list_register(
     hoshu: &Hoshu,
     session: &Session,
     mut query: RegisterListQuery,
+    bulk: BulkExport,
     format: Format,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
@@ -1123,17 +1160,19 @@ async fn list_register(
             w.write_record(["no", "raised_on", "title", "status", "owner", "due"])
                 .map_err(csv_error)?;
             for r in &items {
-                w.write_record([
-                    r.no.to_string(),
-                    r.item.raised_on.to_string(),
-                    r.item.title.clone(),
-                    r.item.status.code().to_owned(),
-                    r.item.owner.clone(),
-                    r.item.due.map(|d| d.to_string()).unwrap_or_default(),
-                ])
-                .map_err(csv_error)?;
+                write_row(
+                    &mut w,
+                    [
+                        r.no.to_string(),
+                        r.item.raised_on.to_string(),
+                        r.item.title.clone(),
+                        r.item.status.code().to_owned(),
+                        r.item.owner.clone(),
+                        r.item.due.map(|d| d.to_string()).unwrap_or_default(),
+                    ],
+                )?;
             }
-            finish_csv(hoshu, session, "課題管理表", items.len(), w, out).await?;
+            finish_csv(hoshu, session, "課題管理表", items.len(), bulk, w, out).await?;
         }
         Format::Table => {
             writeln!(

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod change;
 pub mod contract;
 pub mod export;
+pub mod files;
 pub mod incident;
 pub mod meeting;
 pub mod plan;

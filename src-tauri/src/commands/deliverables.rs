@@ -8,7 +8,8 @@ use super::reports::{SavedFile, write_file};
 use crate::remote::CallError;
 use hoshu_api::FileDownload;
 use hoshu_app::{
-    AppError, AppResult, DiscSelection, FormKind, Progress, RegisterFormat, RegisterPaper,
+    AppError, AppResult, BulkExport, DiscSelection, FormKind, Progress, RegisterFormat,
+    RegisterPaper,
 };
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -40,8 +41,10 @@ pub async fn save_register<R: Runtime>(
     desk: Desk<'_>,
     window: Window<R>,
     paper: String,
+    bulk: Option<BulkExport>,
     path: PathBuf,
 ) -> Result<SavedFile, CallError> {
+    let bulk = bulk.unwrap_or(BulkExport::Unconfirmed);
     let format = match need_extension(&path, &["pdf", "xlsx"], "PDF（.pdf）または Excel（.xlsx）")?
         .as_str()
     {
@@ -58,14 +61,14 @@ pub async fn save_register<R: Runtime>(
             let _ = window.emit(PROGRESS_EVENT, p);
         };
         let rendered = hoshu
-            .render_register(&desk.session()?, format, paper, Some(&progress))
+            .render_register(&desk.session()?, format, paper, bulk, Some(&progress))
             .await?;
         return Ok(write_file(&path, &rendered.bytes)?);
     }
     render_to(
         &desk,
         "render_register",
-        json!({"format": format, "paper": paper}),
+        json!({"format": format, "paper": paper, "bulk": bulk}),
         &path,
     )
     .await

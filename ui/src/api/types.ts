@@ -20,7 +20,7 @@ export type IsoDate = string;
 /** `row`: the 0-based entry of a list field (attendees, action items, …) the message is about. */
 export interface FieldError { field: string; label: string; message: string; row?: number | null }
 export type ErrorCode = "validation" | "forbidden" | "auth_failed" | "not_found"
-  | "stale" | "invalid_transition" | "duplicate" | "unavailable" | "replayed" | "internal"
+  | "stale" | "invalid_transition" | "duplicate" | "unavailable" | "replayed" | "bulk_export_unconfirmed" | "internal"
   | "password_change_required";
 export interface AppError {
   code: ErrorCode;
@@ -110,6 +110,7 @@ export interface ChangeListQuery {
 export interface DeskSettings {
   service_open: string; service_close: string; extra_closures: IsoDate[];
   extra_open_days: IsoDate[]; idle_logout_minutes: number; lockout_minutes: number;
+  bulk_export_rows: number; draft_retention_days: number;
 }
 export interface CalendarDay { date: IsoDate; kind: string; open: boolean; name: string | null }
 export interface Office { code: string; name: string; sort_order: number }

@@ -159,7 +159,7 @@ const ENUMS: Record<string, string[]> = {
   ChangeAction: members<T.ChangeAction>()("submit", "approve", "reject", "complete", "withdraw"),
   ErrorCode: members<T.ErrorCode>()(
     "validation", "forbidden", "auth_failed", "password_change_required", "not_found", "stale",
-    "invalid_transition", "duplicate", "unavailable", "replayed", "internal"),
+    "invalid_transition", "duplicate", "unavailable", "replayed", "bulk_export_unconfirmed", "internal"),
   IncidentCategory: members<T.IncidentCategory>()("infra_middleware", "software", "network", "job_failure"),
   Severity: members<T.Severity>()("critical", "high", "medium", "low"),
   TimelineEventKind: members<T.TimelineEventKind>()(
