@@ -17,6 +17,7 @@ pub mod plan;
 pub mod policy;
 pub mod register;
 pub mod request;
+pub mod search;
 pub mod sla;
 pub mod validation;
 pub mod wareki;

@@ -68,6 +68,8 @@ pub enum Action {
     ViewIncidents,
     RecordIncident,
     DecideExclusion,
+    /// Bringing records in from Redmine and the Excel register (written as imported).
+    ImportRecords,
 }
 
 /// What the action is done to.
@@ -105,7 +107,11 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Resul
         // The administrator keeps the system but never reads what offices wrote.
         (
             R::Admin,
-            A::ManageAccounts | A::ManageSettings | A::VerifyAudit | A::ViewLoginRecords,
+            A::ManageAccounts
+            | A::ManageSettings
+            | A::VerifyAudit
+            | A::ViewLoginRecords
+            | A::ImportRecords,
             _,
         ) => Ok(()),
         (R::Admin, _, _) => deny("システム管理者は依頼・変更の内容を参照・操作できません。"),
@@ -198,6 +204,10 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Resul
         (_, A::ApproveMinutes | A::DecideExclusion, _) => {
             deny("議事録の承認と免責の判断は担当課のみが行えます。")
         }
+        (R::Contractor, A::ImportRecords, _) => Ok(()),
+        (_, A::ImportRecords, _) => {
+            deny("過去データの取込は受託者またはシステム管理者のみが行えます。")
+        }
 
         (_, _, _) => deny("この操作は許可されていません。"),
     }
@@ -248,6 +258,23 @@ mod tests {
             assert_eq!(err.reason, "他の所属の依頼は参照・操作できません。");
         }
         assert!(authorize(&staff, Action::ListAllOffices, Resource::System).is_err());
+    }
+
+    #[test]
+    fn only_the_contractor_and_the_administrator_import() {
+        for role in Role::ALL {
+            let allowed = authorize(
+                &actor(*role, "x"),
+                Action::ImportRecords,
+                Resource::System,
+            )
+            .is_ok();
+            assert_eq!(
+                allowed,
+                matches!(role, Role::Contractor | Role::Admin),
+                "{role:?}"
+            );
+        }
     }
 
     #[test]
