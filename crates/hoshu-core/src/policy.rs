@@ -263,12 +263,8 @@ mod tests {
     #[test]
     fn only_the_contractor_and_the_administrator_import() {
         for role in Role::ALL {
-            let allowed = authorize(
-                &actor(*role, "x"),
-                Action::ImportRecords,
-                Resource::System,
-            )
-            .is_ok();
+            let allowed =
+                authorize(&actor(*role, "x"), Action::ImportRecords, Resource::System).is_ok();
             assert_eq!(
                 allowed,
                 matches!(role, Role::Contractor | Role::Admin),

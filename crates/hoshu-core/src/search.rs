@@ -58,7 +58,10 @@ pub fn join_fields<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
         if i > 0 {
             out.push(FIELD_SEPARATOR);
         }
-        out.extend(f.chars().map(|c| if c == FIELD_SEPARATOR { ' ' } else { c }));
+        out.extend(
+            f.chars()
+                .map(|c| if c == FIELD_SEPARATOR { ' ' } else { c }),
+        );
     }
     out
 }
