@@ -7,8 +7,11 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use unicode_normalization::UnicodeNormalization;
 
-/// Each era with its first day (Gregorian), newest first.
-const ERAS: &[(&[&str], (i32, u32, u32))] = &[
+/// An era's names (kanji and the initial used in `R7.4.1`) and its first day (Gregorian).
+type Era = (&'static [&'static str], (i32, u32, u32));
+
+/// Each era, newest first.
+const ERAS: &[Era] = &[
     (&["令和", "r"], (2019, 5, 1)),
     (&["平成", "h"], (1989, 1, 8)),
     (&["昭和", "s"], (1926, 12, 25)),
