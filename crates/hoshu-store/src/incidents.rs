@@ -10,6 +10,7 @@ use hoshu_core::incident::{
     TimelineEventKind,
 };
 use hoshu_core::request::{RequestKind, RequestStatus};
+use hoshu_core::search::SearchKind;
 use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 use std::collections::BTreeMap;
@@ -247,6 +248,7 @@ impl Tx<'_> {
                 .await
                 .map_err(|e| reference_error(e, &format!("関連依頼（#{request}）")))?;
         }
+        self.mark_for_search(SearchKind::Incident, id);
         Ok(id)
     }
 
@@ -292,6 +294,7 @@ impl Tx<'_> {
         .bind(ms(now))
         .execute(self.conn())
         .await?;
+        self.mark_for_search(SearchKind::Incident, id);
         Ok(version)
     }
 

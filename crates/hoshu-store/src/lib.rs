@@ -80,6 +80,7 @@ mod meetings;
 mod plan;
 mod register;
 mod requests;
+mod search;
 mod sessions;
 mod settings;
 mod sql;
@@ -95,9 +96,10 @@ pub use meetings::{
 };
 pub use register::{RegisterFilter, RegisterItem, RegisterPage};
 pub use requests::{
-    Attachment, AttachmentMeta, Comment, NewRequestRow, RequestEvent, RequestEventRow,
-    RequestFilter, RequestPage, RequestRecord, RequestSummary,
+    Attachment, AttachmentMeta, Comment, ImportMark, ImportedRequestRow, NewRequestRow,
+    RequestEvent, RequestEventRow, RequestFilter, RequestPage, RequestRecord, RequestSummary,
 };
+pub use search::{SearchFilter, SearchHit, SearchIndexSize, SearchPage};
 pub use sessions::{NewSession, SessionRecord};
 
 use hoshu_core::audit::AuditKey;
@@ -106,6 +108,7 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Any, AssertSqlSafe, SqlSafeStr};
 use sqlx::{AnyConnection, AnyPool};
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
@@ -159,6 +162,7 @@ fn migrator(backend: Backend) -> Migrator {
             4 => "0004_incidents.sql",
             5 => "0005_sessions.sql",
             6 => "0006_audit_hmac.sql",
+            7 => "0007_import_search.sql",
         ),
         Backend::Postgres => migrations!("postgres":
             1 => "0001_init.sql",
@@ -167,6 +171,7 @@ fn migrator(backend: Backend) -> Migrator {
             4 => "0004_incidents.sql",
             5 => "0005_sessions.sql",
             6 => "0006_audit_hmac.sql",
+            7 => "0007_import_search.sql",
         ),
     };
     Migrator::with_migrations(list)
@@ -197,6 +202,7 @@ impl Store {
         let store = Store::open_pool(url, key).await?;
         store.migrate().await?;
         store.upgrade_legacy_audit().await?;
+        store.build_search_index_once().await?;
         tracing::debug!(
             backend = store.backend.name(),
             "database connected, schema up to date"
@@ -212,6 +218,7 @@ impl Store {
         let store = Store::open_pool(url, key).await?;
         store.check_schema().await?;
         store.check_audit_chain().await?;
+        store.build_search_index_once().await?;
         tracing::debug!(backend = store.backend.name(), "database connected");
         Ok(store)
     }
@@ -264,6 +271,16 @@ impl Store {
         self.backend
     }
 
+    /// Indexes the records written before the search index existed, once, in one
+    /// transaction (a no-op on every later connection).
+    async fn build_search_index_once(&self) -> Result<()> {
+        let mut tx = self.begin().await?;
+        if tx.build_search_index_once().await? {
+            tracing::info!("search index built for the existing records");
+        }
+        tx.commit().await
+    }
+
     /// Every applied migration must be one this program knows, and every one it knows applied.
     async fn check_schema(&self) -> Result<()> {
         let known: Vec<i64> = migrator(self.backend).iter().map(|m| m.version).collect();
@@ -302,6 +319,7 @@ impl Store {
             tx,
             backend: self.backend,
             key: &self.key,
+            search_dirty: BTreeSet::new(),
         })
     }
 
@@ -320,6 +338,7 @@ impl Store {
             tx,
             backend: self.backend,
             key: &self.key,
+            search_dirty: BTreeSet::new(),
         })
     }
 
@@ -373,6 +392,8 @@ pub struct Tx<'s> {
     backend: Backend,
     /// The store's audit key: every append is sealed with it.
     key: &'s AuditKey,
+    /// Records whose searchable text this transaction changed; indexed at commit.
+    search_dirty: BTreeSet<(hoshu_core::search::SearchKind, i64)>,
 }
 
 impl std::fmt::Debug for Tx<'_> {
@@ -384,7 +405,9 @@ impl std::fmt::Debug for Tx<'_> {
 }
 
 impl Tx<'_> {
-    pub async fn commit(self) -> Result<()> {
+    /// Brings the search index in line with what this transaction wrote, then commits both.
+    pub async fn commit(mut self) -> Result<()> {
+        self.refresh_search_index().await?;
         self.tx.commit().await?;
         Ok(())
     }

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use hoshu_core::meeting::{
     ActionItem, Attendee, MeetingKind, MinutesAction, MinutesStatus, NewMeeting, NextMeeting, Side,
 };
+use hoshu_core::search::SearchKind;
 use sqlx::any::AnyRow;
 
 /// A register item, by id and by the number printed on the register.
@@ -169,6 +170,7 @@ impl Tx<'_> {
         .fetch_one(self.conn())
         .await?;
         self.put_meeting_children(id, meeting).await?;
+        self.mark_for_search(SearchKind::Meeting, id);
         Ok(id)
     }
 
@@ -204,6 +206,7 @@ impl Tx<'_> {
             .versioned("meetings", id, what(id), new_version)
             .await?;
         self.put_meeting_children(id, meeting).await?;
+        self.mark_for_search(SearchKind::Meeting, id);
         Ok(version)
     }
 

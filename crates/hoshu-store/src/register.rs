@@ -9,6 +9,7 @@ use crate::error::{Result, StoreError};
 use crate::sql::{Sql, get, get_code, get_time, ms};
 use chrono::{DateTime, NaiveDate, Utc};
 use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
+use hoshu_core::search::SearchKind;
 use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 
@@ -178,7 +179,9 @@ impl Tx<'_> {
         .fetch_one(self.conn())
         .await
         .map_err(|e| link_error(e, item))?;
-        Ok((get(&row, "id")?, get(&row, "no")?))
+        let id: i64 = get(&row, "id")?;
+        self.mark_for_search(SearchKind::Register, id);
+        Ok((id, get(&row, "no")?))
     }
 
     /// Replaces the item's content (its number stays); returns the new version.
@@ -215,6 +218,7 @@ impl Tx<'_> {
         .fetch_optional(self.conn())
         .await
         .map_err(|e| link_error(e, item))?;
+        self.mark_for_search(SearchKind::Register, id);
         self.versioned("register_items", id, what(id), new_version)
             .await
     }
@@ -263,5 +267,34 @@ impl Tx<'_> {
             .map(record)
             .collect::<Result<Vec<_>>>()?;
         Ok(RegisterPage { items, total })
+    }
+}
+
+impl Tx<'_> {
+    /// Stores an item brought in from a register file with the next number, its reference in
+    /// that file and the import mark; returns its id and number.
+    pub async fn insert_imported_register_item(
+        &mut self,
+        item: &IssueInput,
+        external_ref: &str,
+        created_by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(i64, i64)> {
+        let (id, no) = self.insert_register_item(item, created_by, now).await?;
+        sqlx::query("UPDATE register_items SET external_ref = $2, imported_at = $3 WHERE id = $1")
+            .bind(id)
+            .bind(external_ref)
+            .bind(ms(now))
+            .execute(self.conn())
+            .await?;
+        Ok((id, no))
+    }
+
+    /// The ids of the register items that carry these external references.
+    pub async fn register_items_by_external_ref(
+        &mut self,
+        refs: &[String],
+    ) -> Result<std::collections::BTreeMap<String, i64>> {
+        crate::requests::external_refs(self, "register_items", refs).await
     }
 }

@@ -6,6 +6,7 @@ use crate::sql::{Sql, get, get_code, get_opt_code, get_opt_time, get_time, ms, o
 use chrono::{DateTime, Utc};
 use hoshu_core::Role;
 use hoshu_core::request::{NewRequest, RequestKind, RequestStatus, WorkSubKind};
+use hoshu_core::search::SearchKind;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 
@@ -277,6 +278,7 @@ impl Tx<'_> {
         .bind(ms(now))
         .fetch_one(self.conn())
         .await?;
+        self.mark_for_search(SearchKind::Request, id);
         Ok(id)
     }
 
@@ -348,6 +350,9 @@ impl Tx<'_> {
         .bind(ms(now))
         .fetch_optional(self.conn())
         .await?;
+        if answer.is_some() {
+            self.mark_for_search(SearchKind::Request, id);
+        }
         self.versioned("requests", id, what(id), new_version).await
     }
 
@@ -381,7 +386,7 @@ impl Tx<'_> {
         body: &str,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        Ok(sqlx::query_scalar::<_, i64>(
+        let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO request_comments (request_id, author_id, body, created_at) \
              VALUES ($1, $2, $3, $4) RETURNING id",
         )
@@ -390,7 +395,9 @@ impl Tx<'_> {
         .bind(body)
         .bind(ms(now))
         .fetch_one(self.conn())
-        .await?)
+        .await?;
+        self.mark_for_search(SearchKind::Request, request_id);
+        Ok(id)
     }
 
     /// The request's comments, oldest first.
@@ -555,4 +562,111 @@ fn attachment_meta(row: &AnyRow) -> Result<AttachmentMeta> {
         uploaded_by_name: get(row, "uploaded_by_name")?,
         created_at: get_time(row, "created_at")?,
     })
+}
+
+/// A request brought in from another system (Redmine), as it stood there: its status, its
+/// original filing and closing times, and the reference it had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedRequestRow {
+    /// `redmine#813`: unique, so a second import of the same issue is recognised.
+    pub external_ref: String,
+    pub kind: RequestKind,
+    pub work_sub_kind: Option<WorkSubKind>,
+    pub office: String,
+    pub title: String,
+    pub body: String,
+    pub status: RequestStatus,
+    pub filed_by: i64,
+    pub assignee_id: Option<i64>,
+    pub filed_at: DateTime<Utc>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Where an imported request came from and when it came.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImportMark {
+    pub external_ref: String,
+    pub imported_at: DateTime<Utc>,
+}
+
+impl Tx<'_> {
+    /// Stores an imported request, marked imported at `now`; returns its id.
+    pub async fn insert_imported_request(
+        &mut self,
+        row: &ImportedRequestRow,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO requests (kind, work_sub_kind, office, title, body, status, filed_by, \
+             assignee_id, answer, filed_at, answered_at, closed_at, updated_at, version, \
+             external_ref, imported_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11, $12, 1, $13, $14) \
+             RETURNING id",
+        )
+        .bind(row.kind.code())
+        .bind(row.work_sub_kind.map(|k| k.code()))
+        .bind(&row.office)
+        .bind(&row.title)
+        .bind(&row.body)
+        .bind(row.status.code())
+        .bind(row.filed_by)
+        .bind(row.assignee_id)
+        .bind(ms(row.filed_at))
+        .bind(opt_ms(row.answered_at))
+        .bind(opt_ms(row.closed_at))
+        .bind(ms(row.updated_at))
+        .bind(&row.external_ref)
+        .bind(ms(now))
+        .fetch_one(self.conn())
+        .await?;
+        self.mark_for_search(SearchKind::Request, id);
+        Ok(id)
+    }
+
+    /// The ids of the requests that carry these external references.
+    pub async fn requests_by_external_ref(
+        &mut self,
+        refs: &[String],
+    ) -> Result<std::collections::BTreeMap<String, i64>> {
+        external_refs(self, "requests", refs).await
+    }
+
+    /// Where a request came from, when it was imported.
+    pub async fn request_import_mark(&mut self, id: i64) -> Result<Option<ImportMark>> {
+        let row = sqlx::query(
+            "SELECT external_ref, imported_at FROM requests \
+             WHERE id = $1 AND external_ref IS NOT NULL AND imported_at IS NOT NULL",
+        )
+        .bind(id)
+        .fetch_optional(self.conn())
+        .await?;
+        row.map(|r| {
+            Ok(ImportMark {
+                external_ref: get(&r, "external_ref")?,
+                imported_at: get_time(&r, "imported_at")?,
+            })
+        })
+        .transpose()
+    }
+}
+
+/// `external_ref → id` for the references of `refs` found in `table`.
+pub(crate) async fn external_refs(
+    tx: &mut Tx<'_>,
+    table: &str,
+    refs: &[String],
+) -> Result<std::collections::BTreeMap<String, i64>> {
+    let mut found = std::collections::BTreeMap::new();
+    for chunk in refs.chunks(500) {
+        let mut q = Sql::new(&format!(
+            "SELECT external_ref, id FROM {table} WHERE external_ref IN ("
+        ));
+        q.bind_list(chunk.iter().cloned()).push(")");
+        for row in q.build()?.fetch_all(tx.conn()).await? {
+            found.insert(get(&row, "external_ref")?, get(&row, "id")?);
+        }
+    }
+    Ok(found)
 }

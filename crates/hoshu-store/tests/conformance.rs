@@ -27,3 +27,5 @@ mod requests;
 mod roles;
 #[path = "conformance/schema.rs"]
 mod schema;
+#[path = "conformance/search.rs"]
+mod search;

@@ -30,7 +30,9 @@ fn declared() -> (BTreeMap<String, Vec<String>>, Vec<String>) {
         let words: Vec<&str> = line.split_whitespace().collect();
         match words.as_slice() {
             ["CREATE", "TABLE", name, "("] => current = Some((name.to_string(), Vec::new())),
-            ["CREATE", "INDEX", name, ..] => indexes.push(name.to_string()),
+            ["CREATE", "INDEX", name, ..] | ["CREATE", "UNIQUE", "INDEX", name, ..] => {
+                indexes.push(name.to_string())
+            }
             ["ALTER", "TABLE", name, "ADD", "COLUMN", column, ..] => {
                 if let Some(cols) = tables.get_mut(*name) {
                     cols.push(column.to_string());

@@ -1,0 +1,864 @@
+//! The knowledge search index: n-grams built in Rust, posting lists in ordinary tables, so
+//! SQLite and PostgreSQL answer every query alike without an extension.
+//!
+//! # Keeping it current
+//!
+//! Every write method that changes searchable text (a request, its answer or comments, a
+//! register item, an incident or its timeline, a meeting) marks the record in its [`Tx`];
+//! [`Tx::commit`] refreshes the index for the marked records before committing, so the index
+//! and the records change in the same transaction or not at all. A refresh rereads the
+//! records' text, compares its grams with those indexed and rewrites only the posting blocks
+//! that changed; a transaction that marks many records (the demo data, an import) rewrites each
+//! block once.
+//!
+//! # Layout
+//!
+//! `search_docs` holds one row per record (kind, item id, office, time, title, text with the
+//! fields apart). `search_postings` holds, for each gram or filter key, the ids of the documents
+//! that hold it, in blocks of [`BLOCK_DOCS`] ids: a sorted list of 16-bit offsets while the
+//! block is sparse, a 512-byte bitmap once it is dense. A query loads the blocks of its grams
+//! and filter keys, intersects them in memory, and reads the newest documents of the result.
+//! Queries of up to three characters are answered by one gram exactly; longer ones by all of
+//! their trigrams, then checked against the text.
+
+use crate::Tx;
+use crate::error::{Result, StoreError};
+use crate::sql::{Sql, get, get_time, ms, time_from_ms};
+use chrono::{DateTime, NaiveDate, Utc};
+use hoshu_core::calendar::tokyo_to_utc;
+use hoshu_core::search::{
+    self as rule, SearchKind, Snippet, YearMonth, index_grams, join_fields, kind_key, month_key,
+    office_key, query_grams,
+};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Documents per posting block.
+pub const BLOCK_DOCS: u32 = 4096;
+const BITMAP_BYTES: usize = (BLOCK_DOCS / 8) as usize;
+/// Values bound in one statement (well under SQLite's and PostgreSQL's limits).
+const CHUNK: usize = 500;
+/// Up to this many candidates, all are read and ordered by time (and checked, for long
+/// queries), so the total is exact; above it the newest are read in time order until the page
+/// is full.
+const READ_ALL_MAX: u64 = 2000;
+/// Rows read per step when walking the documents newest first.
+const WALK_STEP: i64 = 512;
+
+// ---- document sets -----------------------------------------------------------------------
+
+/// Offsets to add to and remove from each posting block, by (key, block).
+type PostingChanges = HashMap<(String, i64), (BTreeSet<u16>, BTreeSet<u16>)>;
+
+/// A set of document ids as a plain bitmap: the candidates of a query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct DocSet {
+    words: Vec<u64>,
+}
+
+impl DocSet {
+    fn insert(&mut self, id: u32) {
+        let w = (id / 64) as usize;
+        if self.words.len() <= w {
+            self.words.resize(w + 1, 0);
+        }
+        self.words[w] |= 1 << (id % 64);
+    }
+
+    fn contains(&self, id: u32) -> bool {
+        self.words
+            .get((id / 64) as usize)
+            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
+    fn intersect(&mut self, other: &DocSet) {
+        self.words.truncate(other.words.len());
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a &= b;
+        }
+    }
+
+    fn union(&mut self, other: &DocSet) {
+        if self.words.len() < other.words.len() {
+            self.words.resize(other.words.len(), 0);
+        }
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a |= b;
+        }
+    }
+
+    fn len(&self) -> u64 {
+        self.words.iter().map(|w| u64::from(w.count_ones())).sum()
+    }
+
+    fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().enumerate().flat_map(|(i, w)| {
+            (0..64)
+                .filter(move |b| w & (1 << b) != 0)
+                .map(move |b| (i * 64 + b) as u32)
+        })
+    }
+}
+
+/// One posting block as stored: sorted little-endian `u16` offsets while fewer than 256 ids
+/// (at most 510 bytes), a bitmap of exactly [`BITMAP_BYTES`] otherwise. The length tells which.
+fn encode_block(offsets: &BTreeSet<u16>) -> Vec<u8> {
+    if offsets.len() * 2 < BITMAP_BYTES {
+        offsets.iter().flat_map(|o| o.to_le_bytes()).collect()
+    } else {
+        let mut bitmap = vec![0u8; BITMAP_BYTES];
+        for o in offsets {
+            bitmap[usize::from(*o / 8)] |= 1 << (o % 8);
+        }
+        bitmap
+    }
+}
+
+fn decode_block(bytes: &[u8]) -> Result<BTreeSet<u16>> {
+    if bytes.len() == BITMAP_BYTES {
+        Ok((0..BLOCK_DOCS as u16)
+            .filter(|o| bytes[usize::from(*o / 8)] & (1 << (o % 8)) != 0)
+            .collect())
+    } else if bytes.len().is_multiple_of(2) && bytes.len() < BITMAP_BYTES {
+        Ok(bytes
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect())
+    } else {
+        Err(StoreError::corrupt(format!(
+            "検索索引のブロックの長さ {} が不正です",
+            bytes.len()
+        )))
+    }
+}
+
+fn block_of(doc: u32) -> (i64, u16) {
+    (i64::from(doc / BLOCK_DOCS), (doc % BLOCK_DOCS) as u16)
+}
+
+fn doc_u32(id: i64) -> Result<u32> {
+    u32::try_from(id)
+        .map_err(|_| StoreError::corrupt(format!("検索文書の番号 {id} が大きすぎます")))
+}
+
+// ---- what is indexed ----------------------------------------------------------------------
+
+/// A record as the index sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Source {
+    item_id: i64,
+    office: Option<String>,
+    at: DateTime<Utc>,
+    title: String,
+    text: String,
+}
+
+/// Every gram of the text and the filter keys of the record.
+fn keys_of(
+    kind: SearchKind,
+    office: Option<&str>,
+    at: DateTime<Utc>,
+    text: &str,
+) -> BTreeSet<String> {
+    let mut keys = index_grams(text);
+    keys.insert(kind_key(kind));
+    if let Some(o) = office {
+        keys.insert(office_key(o));
+    }
+    keys.insert(month_key(YearMonth::of(at)));
+    keys
+}
+
+fn date_moment(d: NaiveDate) -> DateTime<Utc> {
+    tokyo_to_utc(d.and_time(chrono::NaiveTime::MIN))
+}
+
+/// `IN ($a, $b, …)` over `ids`.
+fn id_list(sql: &mut Sql, ids: &[i64]) {
+    sql.push(" IN (").bind_list(ids.iter().copied()).push(")");
+}
+
+/// A search as the use case hands it down: the query already normalised and checked, the
+/// kinds and offices already limited to what the person may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchFilter {
+    /// Normalised ([`hoshu_core::search::normalize`]) and not empty.
+    pub query: String,
+    /// The kinds to search; empty finds nothing.
+    pub kinds: Vec<SearchKind>,
+    /// Requests of these offices only (`None`: every office).
+    pub request_offices: Option<Vec<String>>,
+    /// Only records of these months (Tokyo), both included.
+    pub months: Option<(YearMonth, YearMonth)>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchHit {
+    pub kind: SearchKind,
+    pub item_id: i64,
+    pub title: String,
+    /// The request's office, for requests.
+    pub office: Option<String>,
+    /// Filed, raised, detected or held.
+    pub at: DateTime<Utc>,
+    pub snippet: Snippet,
+}
+
+/// One page of results, newest first, and how many there are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+    pub total: u64,
+    /// False when `total` counts candidates not all checked against their text (a long,
+    /// common query): then it is an upper bound.
+    pub total_exact: bool,
+}
+
+/// The size of the index, for the bench and the administrator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SearchIndexSize {
+    pub documents: i64,
+    pub document_bytes: i64,
+    pub posting_rows: i64,
+    pub posting_bytes: i64,
+}
+
+/// A document row read for the results.
+struct DocRow {
+    id: u32,
+    kind: SearchKind,
+    item_id: i64,
+    office: Option<String>,
+    at: DateTime<Utc>,
+    title: String,
+    text: String,
+}
+
+fn doc_row(row: &sqlx::any::AnyRow) -> Result<DocRow> {
+    Ok(DocRow {
+        id: doc_u32(get(row, "id")?)?,
+        kind: crate::sql::get_code(row, "kind", SearchKind::from_code)?,
+        item_id: get(row, "item_id")?,
+        office: get(row, "office")?,
+        at: get_time(row, "at")?,
+        title: get(row, "title")?,
+        text: get(row, "text")?,
+    })
+}
+
+impl DocRow {
+    fn hit(self, query: &str) -> SearchHit {
+        SearchHit {
+            snippet: rule::snippet(&self.text, query),
+            kind: self.kind,
+            item_id: self.item_id,
+            title: self.title,
+            office: self.office,
+            at: self.at,
+        }
+    }
+}
+
+impl Tx<'_> {
+    /// Marks a record whose searchable text changed; the index follows at commit.
+    pub(crate) fn mark_for_search(&mut self, kind: SearchKind, item_id: i64) {
+        self.search_dirty.insert((kind, item_id));
+    }
+
+    /// Marks every record of every kind (building the index for records that existed before
+    /// it did).
+    async fn mark_everything_for_search(&mut self) -> Result<()> {
+        for (kind, table) in [
+            (SearchKind::Request, "requests"),
+            (SearchKind::Register, "register_items"),
+            (SearchKind::Incident, "incidents"),
+            (SearchKind::Meeting, "meetings"),
+        ] {
+            let ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT id FROM {table} ORDER BY id"
+            )))
+            .fetch_all(self.conn())
+            .await?;
+            for id in ids {
+                self.mark_for_search(kind, id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Indexes every record if the index was never built (a database from before it): the
+    /// first connection after the migration does it, in one transaction.
+    pub(crate) async fn build_search_index_once(&mut self) -> Result<bool> {
+        // Claiming the row first makes a second connection at the same moment wait, then find
+        // the index built.
+        let claimed = sqlx::query("UPDATE search_state SET built = 1 WHERE id = 1 AND built = 0")
+            .execute(self.conn())
+            .await?
+            .rows_affected();
+        if claimed == 0 {
+            return Ok(false);
+        }
+        self.mark_everything_for_search().await?;
+        Ok(true)
+    }
+
+    /// Brings the index in line with the marked records (called by [`Tx::commit`]).
+    pub(crate) async fn refresh_search_index(&mut self) -> Result<()> {
+        if self.search_dirty.is_empty() {
+            return Ok(());
+        }
+        let dirty = std::mem::take(&mut self.search_dirty);
+        let mut by_kind: BTreeMap<SearchKind, Vec<i64>> = BTreeMap::new();
+        for (kind, id) in dirty {
+            by_kind.entry(kind).or_default().push(id);
+        }
+        // Postings to change: (key, block) → offsets to add and to remove.
+        let mut changes = PostingChanges::new();
+        for (kind, ids) in by_kind {
+            for chunk in ids.chunks(CHUNK) {
+                self.refresh_docs(kind, chunk, &mut changes).await?;
+            }
+        }
+        self.apply_posting_changes(changes).await
+    }
+
+    async fn refresh_docs(
+        &mut self,
+        kind: SearchKind,
+        ids: &[i64],
+        changes: &mut PostingChanges,
+    ) -> Result<()> {
+        let sources: BTreeMap<i64, Source> = self
+            .load_sources(kind, ids)
+            .await?
+            .into_iter()
+            .map(|s| (s.item_id, s))
+            .collect();
+        let mut q = Sql::new(
+            "SELECT id, kind, item_id, office, at, title, text FROM search_docs WHERE kind = ",
+        );
+        q.bind(kind.code()).push(" AND item_id");
+        id_list(&mut q, ids);
+        let existing: Vec<DocRow> = q
+            .build()?
+            .fetch_all(self.conn())
+            .await?
+            .iter()
+            .map(doc_row)
+            .collect::<Result<_>>()?;
+        let mut change = |key: String, doc: u32, add: bool| {
+            let (block, offset) = block_of(doc);
+            let entry = changes.entry((key, block)).or_default();
+            if add {
+                entry.1.remove(&offset);
+                entry.0.insert(offset);
+            } else {
+                entry.0.remove(&offset);
+                entry.1.insert(offset);
+            }
+        };
+        let mut seen = BTreeSet::new();
+        for old in existing {
+            seen.insert(old.item_id);
+            let old_keys = keys_of(kind, old.office.as_deref(), old.at, &old.text);
+            match sources.get(&old.item_id) {
+                None => {
+                    for k in old_keys {
+                        change(k, old.id, false);
+                    }
+                    sqlx::query("DELETE FROM search_docs WHERE id = $1")
+                        .bind(i64::from(old.id))
+                        .execute(self.conn())
+                        .await?;
+                }
+                Some(new) => {
+                    if (new.office.as_ref(), new.at, &new.title, &new.text)
+                        == (old.office.as_ref(), old.at, &old.title, &old.text)
+                    {
+                        continue;
+                    }
+                    let new_keys = keys_of(kind, new.office.as_deref(), new.at, &new.text);
+                    for k in old_keys.difference(&new_keys) {
+                        change(k.clone(), old.id, false);
+                    }
+                    for k in new_keys.difference(&old_keys) {
+                        change(k.clone(), old.id, true);
+                    }
+                    sqlx::query(
+                        "UPDATE search_docs SET office = $2, at = $3, title = $4, text = $5 \
+                         WHERE id = $1",
+                    )
+                    .bind(i64::from(old.id))
+                    .bind(new.office.as_deref())
+                    .bind(ms(new.at))
+                    .bind(&new.title)
+                    .bind(&new.text)
+                    .execute(self.conn())
+                    .await?;
+                }
+            }
+        }
+        let new_docs: Vec<&Source> = sources
+            .values()
+            .filter(|s| !seen.contains(&s.item_id))
+            .collect();
+        for chunk in new_docs.chunks(CHUNK / 6) {
+            let mut insert = Sql::new(
+                "INSERT INTO search_docs (kind, item_id, office, at, title, text) VALUES ",
+            );
+            for (i, s) in chunk.iter().enumerate() {
+                if i > 0 {
+                    insert.push(", ");
+                }
+                insert
+                    .push("(")
+                    .bind(kind.code())
+                    .push(", ")
+                    .bind(s.item_id)
+                    .push(", ")
+                    .bind(s.office.clone())
+                    .push(", ")
+                    .bind(ms(s.at))
+                    .push(", ")
+                    .bind(s.title.clone())
+                    .push(", ")
+                    .bind(s.text.clone())
+                    .push(")");
+            }
+            insert.build()?.execute(self.conn()).await?;
+            let item_ids: Vec<i64> = chunk.iter().map(|s| s.item_id).collect();
+            let mut q = Sql::new("SELECT id, item_id FROM search_docs WHERE kind = ");
+            q.bind(kind.code()).push(" AND item_id");
+            id_list(&mut q, &item_ids);
+            for row in q.build()?.fetch_all(self.conn()).await? {
+                let doc = doc_u32(get(&row, "id")?)?;
+                let item_id: i64 = get(&row, "item_id")?;
+                if let Some(s) = sources.get(&item_id) {
+                    for k in keys_of(kind, s.office.as_deref(), s.at, &s.text) {
+                        change(k, doc, true);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn apply_posting_changes(&mut self, changes: PostingChanges) -> Result<()> {
+        type KeyChange = (String, BTreeSet<u16>, BTreeSet<u16>);
+        let mut by_block: BTreeMap<i64, Vec<KeyChange>> = BTreeMap::new();
+        for ((key, block), (add, remove)) in changes {
+            by_block.entry(block).or_default().push((key, add, remove));
+        }
+        for (block, entries) in by_block {
+            for chunk in entries.chunks(CHUNK) {
+                let mut q = Sql::new("SELECT gram, docs FROM search_postings WHERE block = ");
+                q.bind(block).push(" AND gram IN (");
+                q.bind_list(chunk.iter().map(|(k, _, _)| k.clone()))
+                    .push(")");
+                let mut stored: HashMap<String, BTreeSet<u16>> = HashMap::new();
+                for row in q.build()?.fetch_all(self.conn()).await? {
+                    let bytes: Vec<u8> = get(&row, "docs")?;
+                    stored.insert(get(&row, "gram")?, decode_block(&bytes)?);
+                }
+                let mut upserts: Vec<(String, Vec<u8>)> = Vec::new();
+                let mut deletes: Vec<String> = Vec::new();
+                for (key, add, remove) in chunk {
+                    let mut offsets = stored.remove(key).unwrap_or_default();
+                    let before = offsets.clone();
+                    offsets.retain(|o| !remove.contains(o));
+                    offsets.extend(add.iter().copied());
+                    if offsets == before {
+                        continue;
+                    }
+                    if offsets.is_empty() {
+                        deletes.push(key.clone());
+                    } else {
+                        upserts.push((key.clone(), encode_block(&offsets)));
+                    }
+                }
+                if !deletes.is_empty() {
+                    let mut d = Sql::new("DELETE FROM search_postings WHERE block = ");
+                    d.bind(block).push(" AND gram IN (");
+                    d.bind_list(deletes).push(")");
+                    d.build()?.execute(self.conn()).await?;
+                }
+                for rows in upserts.chunks(CHUNK / 3) {
+                    let mut u = Sql::new("INSERT INTO search_postings (gram, block, docs) VALUES ");
+                    for (i, (key, bytes)) in rows.iter().enumerate() {
+                        if i > 0 {
+                            u.push(", ");
+                        }
+                        u.push("(")
+                            .bind(key.clone())
+                            .push(", ")
+                            .bind(block)
+                            .push(", ")
+                            .bind(bytes.clone())
+                            .push(")");
+                    }
+                    u.push(" ON CONFLICT (gram, block) DO UPDATE SET docs = excluded.docs");
+                    u.build()?.execute(self.conn()).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The searchable text of records of one kind, read from their tables.
+    async fn load_sources(&mut self, kind: SearchKind, ids: &[i64]) -> Result<Vec<Source>> {
+        // The main row, and the child rows whose text belongs to the record (parent id `p`,
+        // in the order the record shows them).
+        let (main_sql, children): (&str, Option<(&str, &str)>) = match kind {
+            SearchKind::Request => (
+                "SELECT id, office, filed_at AS at, title, body AS a, answer AS b \
+                 FROM requests WHERE id",
+                Some((
+                    "SELECT request_id AS p, body AS text FROM request_comments WHERE request_id",
+                    " ORDER BY request_id, id",
+                )),
+            ),
+            SearchKind::Register => (
+                "SELECT id, NULL AS office, raised_on AS day, title, content AS a, \
+                 progress AS b FROM register_items WHERE id",
+                None,
+            ),
+            SearchKind::Incident => (
+                "SELECT id, NULL AS office, detected_at AS at, title, summary AS a, NULL AS b \
+                 FROM incidents WHERE id",
+                Some((
+                    "SELECT incident_id AS p, note AS text FROM incident_events WHERE incident_id",
+                    " ORDER BY incident_id, at, id",
+                )),
+            ),
+            SearchKind::Meeting => (
+                "SELECT id, NULL AS office, starts_at AS at, title, discussion AS a, NULL AS b \
+                 FROM meetings WHERE id",
+                Some((
+                    "SELECT meeting_id AS p, text FROM meeting_lines WHERE meeting_id",
+                    " ORDER BY meeting_id, list, position",
+                )),
+            ),
+        };
+        let mut q = Sql::new(main_sql);
+        id_list(&mut q, ids);
+        let rows = q.build()?.fetch_all(self.conn()).await?;
+        let mut extra: HashMap<i64, Vec<String>> = HashMap::new();
+        if let Some((select, order)) = children {
+            let mut c = Sql::new(select);
+            id_list(&mut c, ids);
+            c.push(order);
+            for row in c.build()?.fetch_all(self.conn()).await? {
+                extra
+                    .entry(get(&row, "p")?)
+                    .or_default()
+                    .push(get(&row, "text")?);
+            }
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let item_id: i64 = get(&row, "id")?;
+            let at = match kind {
+                SearchKind::Register => {
+                    let day: String = get(&row, "day")?;
+                    let d = NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|_| {
+                        StoreError::corrupt(format!("列 raised_on: 日付として読めない値「{day}」"))
+                    })?;
+                    date_moment(d)
+                }
+                _ => time_from_ms("at", get(&row, "at")?)?,
+            };
+            let title: String = get(&row, "title")?;
+            let mut fields: Vec<String> = vec![title.clone()];
+            for col in ["a", "b"] {
+                if let Some(t) = get::<Option<String>>(&row, col)? {
+                    fields.push(t);
+                }
+            }
+            fields.extend(extra.remove(&item_id).unwrap_or_default());
+            out.push(Source {
+                item_id,
+                office: get(&row, "office")?,
+                at,
+                title,
+                text: join_fields(fields.iter().map(String::as_str)),
+            });
+        }
+        Ok(out)
+    }
+
+    // ---- queries ---------------------------------------------------------------------------
+
+    /// The documents holding `key`.
+    async fn posting_sets(&mut self, keys: &[String]) -> Result<HashMap<String, DocSet>> {
+        let mut sets: HashMap<String, DocSet> = HashMap::new();
+        for chunk in keys.chunks(CHUNK) {
+            let mut q = Sql::new("SELECT gram, block, docs FROM search_postings WHERE gram IN (");
+            q.bind_list(chunk.iter().cloned()).push(")");
+            for row in q.build()?.fetch_all(self.conn()).await? {
+                let key: String = get(&row, "gram")?;
+                let block: i64 = get(&row, "block")?;
+                let base = u32::try_from(block)
+                    .ok()
+                    .and_then(|b| b.checked_mul(BLOCK_DOCS))
+                    .ok_or_else(|| StoreError::corrupt(format!("検索索引のブロック {block}")))?;
+                let bytes: Vec<u8> = get(&row, "docs")?;
+                let set = sets.entry(key).or_default();
+                for o in decode_block(&bytes)? {
+                    set.insert(base + u32::from(o));
+                }
+            }
+        }
+        Ok(sets)
+    }
+
+    /// The candidates of a search: the documents holding every gram of the query, of the
+    /// kinds, offices and months asked for. Also whether they must be checked against text.
+    async fn candidates(&mut self, filter: &SearchFilter) -> Result<(DocSet, bool)> {
+        let plan = query_grams(&filter.query);
+        let kinds: Vec<String> = filter.kinds.iter().map(|k| kind_key(*k)).collect();
+        let offices: Vec<String> = filter
+            .request_offices
+            .iter()
+            .flatten()
+            .map(|o| office_key(o))
+            .collect();
+        let months: Vec<String> = filter
+            .months
+            .map(|(from, to)| rule::months_between(from, to))
+            .unwrap_or_default()
+            .into_iter()
+            .map(month_key)
+            .collect();
+        let keys: Vec<String> = plan
+            .grams
+            .iter()
+            .chain(&kinds)
+            .chain(&offices)
+            .chain(&months)
+            .cloned()
+            .collect();
+        let sets = self.posting_sets(&keys).await?;
+        let empty = DocSet::default();
+        let set = |k: &String| sets.get(k).unwrap_or(&empty);
+
+        let mut scope = DocSet::default();
+        for kind in &filter.kinds {
+            let mut of_kind = set(&kind_key(*kind)).clone();
+            if *kind == SearchKind::Request
+                && let Some(list) = &filter.request_offices
+            {
+                let mut of_offices = DocSet::default();
+                for o in list {
+                    of_offices.union(set(&office_key(o)));
+                }
+                of_kind.intersect(&of_offices);
+            }
+            scope.union(&of_kind);
+        }
+        if filter.months.is_some() {
+            let mut in_period = DocSet::default();
+            for m in &months {
+                in_period.union(set(m));
+            }
+            scope.intersect(&in_period);
+        }
+        for g in &plan.grams {
+            scope.intersect(set(g));
+        }
+        Ok((scope, plan.verify))
+    }
+
+    async fn doc_rows(&mut self, ids: &[u32], with_text: bool) -> Result<Vec<DocRow>> {
+        let mut out = Vec::with_capacity(ids.len());
+        let columns = if with_text {
+            "id, kind, item_id, office, at, title, text"
+        } else {
+            "id, kind, item_id, office, at, title, '' AS text"
+        };
+        for chunk in ids.chunks(CHUNK) {
+            let mut q = Sql::new(&format!("SELECT {columns} FROM search_docs WHERE id"));
+            let list: Vec<i64> = chunk.iter().map(|i| i64::from(*i)).collect();
+            id_list(&mut q, &list);
+            for row in q.build()?.fetch_all(self.conn()).await? {
+                out.push(doc_row(&row)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// One page of a search, newest first (see [`SearchPage`]).
+    pub async fn search(&mut self, filter: &SearchFilter) -> Result<SearchPage> {
+        let (candidates, verify) = self.candidates(filter).await?;
+        let count = candidates.len();
+        let wanted = filter.offset + filter.limit;
+        if count <= READ_ALL_MAX {
+            let ids: Vec<u32> = candidates.ids().collect();
+            let mut rows = self.doc_rows(&ids, verify).await?;
+            if verify {
+                rows.retain(|r| rule::fields_contain(&r.text, &filter.query));
+            }
+            rows.sort_by_key(|r| std::cmp::Reverse((r.at, r.id)));
+            let total = rows.len() as u64;
+            let page: Vec<u32> = rows
+                .iter()
+                .skip(filter.offset)
+                .take(filter.limit)
+                .map(|r| r.id)
+                .collect();
+            let hits = self.page_hits(&page, &filter.query).await?;
+            return Ok(SearchPage {
+                hits,
+                total,
+                total_exact: true,
+            });
+        }
+        // Many candidates: walk the documents newest first until the page is full.
+        let mut found: Vec<u32> = Vec::new();
+        let mut walked = 0_i64;
+        while found.len() < wanted {
+            let rows = sqlx::query(
+                "SELECT id FROM search_docs ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2",
+            )
+            .bind(WALK_STEP)
+            .bind(walked)
+            .fetch_all(self.conn())
+            .await?;
+            if rows.is_empty() {
+                break;
+            }
+            walked += rows.len() as i64;
+            let mut members = Vec::new();
+            for row in &rows {
+                let id = doc_u32(get(row, "id")?)?;
+                if candidates.contains(id) {
+                    members.push(id);
+                }
+            }
+            if verify {
+                let texts = self.doc_rows(&members, true).await?;
+                let ok: BTreeSet<u32> = texts
+                    .iter()
+                    .filter(|r| rule::fields_contain(&r.text, &filter.query))
+                    .map(|r| r.id)
+                    .collect();
+                members.retain(|id| ok.contains(id));
+            }
+            found.extend(members);
+        }
+        let page: Vec<u32> = found
+            .into_iter()
+            .skip(filter.offset)
+            .take(filter.limit)
+            .collect();
+        let hits = self.page_hits(&page, &filter.query).await?;
+        Ok(SearchPage {
+            hits,
+            total: count,
+            total_exact: !verify,
+        })
+    }
+
+    /// The hits of `ids` in that order, with their passages.
+    async fn page_hits(&mut self, ids: &[u32], query: &str) -> Result<Vec<SearchHit>> {
+        let mut rows: HashMap<u32, DocRow> = self
+            .doc_rows(ids, true)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
+        Ok(ids
+            .iter()
+            .filter_map(|id| rows.remove(id))
+            .map(|r| r.hit(query))
+            .collect())
+    }
+
+    /// Every match, newest first, checked against the text (the CLI's export). No passages.
+    pub async fn search_all(&mut self, filter: &SearchFilter) -> Result<Vec<SearchHit>> {
+        let (candidates, verify) = self.candidates(filter).await?;
+        let ids: Vec<u32> = candidates.ids().collect();
+        let mut rows = self.doc_rows(&ids, verify).await?;
+        if verify {
+            rows.retain(|r| rule::fields_contain(&r.text, &filter.query));
+        }
+        rows.sort_by_key(|r| std::cmp::Reverse((r.at, r.id)));
+        Ok(rows
+            .into_iter()
+            .map(|r| SearchHit {
+                kind: r.kind,
+                item_id: r.item_id,
+                title: r.title,
+                office: r.office,
+                at: r.at,
+                snippet: Snippet {
+                    before: String::new(),
+                    hit: String::new(),
+                    after: String::new(),
+                },
+            })
+            .collect())
+    }
+
+    /// The index's size.
+    pub async fn search_index_size(&mut self) -> Result<SearchIndexSize> {
+        let docs = sqlx::query(
+            "SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(text) + LENGTH(title)), 0) AS b \
+             FROM search_docs",
+        )
+        .fetch_one(self.conn())
+        .await?;
+        let postings = sqlx::query(
+            "SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(docs) + LENGTH(gram)), 0) AS b \
+             FROM search_postings",
+        )
+        .fetch_one(self.conn())
+        .await?;
+        Ok(SearchIndexSize {
+            documents: get(&docs, "n")?,
+            document_bytes: get(&docs, "b")?,
+            posting_rows: get(&postings, "n")?,
+            posting_bytes: get(&postings, "b")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_round_trip_sparse_and_dense() {
+        for n in [0_u16, 1, 2, 254, 255, 256, 1000, 4095] {
+            let offsets: BTreeSet<u16> = (0..n).map(|i| (i * 7) % 4096).collect();
+            let bytes = encode_block(&offsets);
+            if offsets.len() < 256 {
+                assert_eq!(bytes.len(), offsets.len() * 2, "{n}");
+            } else {
+                assert_eq!(bytes.len(), BITMAP_BYTES, "{n}");
+            }
+            assert_eq!(decode_block(&bytes).unwrap(), offsets, "{n}");
+        }
+        assert!(decode_block(&[1, 2, 3]).is_err());
+    }
+
+    #[test]
+    fn doc_sets_intersect_and_count() {
+        let mut a = DocSet::default();
+        let mut b = DocSet::default();
+        for i in [1, 64, 65, 1000] {
+            a.insert(i);
+        }
+        for i in [64, 1000, 5000] {
+            b.insert(i);
+        }
+        let mut u = a.clone();
+        u.union(&b);
+        assert_eq!(u.len(), 5);
+        a.intersect(&b);
+        assert_eq!(a.ids().collect::<Vec<_>>(), [64, 1000]);
+        assert!(a.contains(1000) && !a.contains(5000));
+    }
+}
