@@ -14,6 +14,7 @@ mod deliverables;
 pub mod demo;
 mod error;
 mod exports;
+mod import;
 mod incidents;
 mod meetings;
 mod passwords;
@@ -22,6 +23,7 @@ mod queue;
 mod register;
 mod reports;
 mod requests;
+mod search;
 mod sessions;
 mod settings;
 #[cfg(feature = "testing")]
@@ -38,6 +40,7 @@ pub use deliverables::{
 };
 pub use error::{AppError, AppResult, ErrorCode};
 pub use exports::BulkExport;
+pub use import::{IMPORT_MAX_BYTES, ImportInput, ImportReport, ImportRow, ImportSource};
 pub use incidents::{
     BreachLine, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView, SlaStatus,
     fiscal_year_of, fiscal_year_range,
@@ -50,6 +53,7 @@ pub use queue::{QUEUE_MAX, QueuedRequest};
 pub use register::{MAX_REGISTER_PAGE, RegisterListQuery};
 pub use reports::{ReportFormat, median, month_range, percentile_90};
 pub use requests::{RequestDetail, RequestListQuery, TransitionInput};
+pub use search::{SEARCH_PAGE_SIZE, SearchJump, SearchQuery, SearchResults};
 pub use sessions::{
     OpenSessionView, SESSION_MAX_HOURS, SessionEnd, StartedSession, session_end_at,
 };

@@ -58,6 +58,9 @@ enum Command {
         /// デモデータの最終日（既定: 今日）
         #[arg(long)]
         today: Option<NaiveDate>,
+        /// 依頼をこの件数まで増やす（検索・一覧の性能確認用。例: 100000）
+        #[arg(long)]
+        requests: Option<usize>,
     },
     /// 開庁日カレンダー
     Calendar {
@@ -452,11 +455,18 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 )?;
             }
         }
-        Command::Demo { seed, today } => {
+        Command::Demo {
+            seed,
+            today,
+            requests,
+        } => {
             let hoshu = open_owner(&cli.db, key_file.as_deref(), &mut out).await?;
             let today =
                 today.unwrap_or_else(|| hoshu_core::calendar::tokyo(hoshu.now()).date_naive());
-            let summary = hoshu.demo(seed, today).await?;
+            let mut summary = hoshu.demo(seed, today).await?;
+            if let Some(target) = requests {
+                summary.requests += hoshu.grow_demo_requests(seed, today, target).await?;
+            }
             writeln!(
                 out,
                 "デモデータを作成しました: {}（{} 〜 {}、依頼 {} 件、コメント {} 件、変更 {} 件）",

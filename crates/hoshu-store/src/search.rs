@@ -38,6 +38,8 @@ pub const BLOCK_DOCS: u32 = 4096;
 const BITMAP_BYTES: usize = (BLOCK_DOCS / 8) as usize;
 /// Values bound in one statement (well under SQLite's and PostgreSQL's limits).
 const CHUNK: usize = 500;
+/// Records refreshed between two writes of the posting blocks.
+const APPLY_EVERY_DOCS: usize = 2_000;
 /// Up to this many candidates, all are read and ordered by time (and checked, for long
 /// queries), so the total is exact; above it the newest are read in time order until the page
 /// is full.
@@ -316,10 +318,20 @@ impl Tx<'_> {
             by_kind.entry(kind).or_default().push(id);
         }
         // Postings to change: (key, block) → offsets to add and to remove.
+        // Changes are applied every few chunks, so that a transaction marking a hundred
+        // thousand records (the demo grown for the bench) holds a bounded amount in memory;
+        // consecutive records share blocks, so each block is still rewritten only a few times.
         let mut changes = PostingChanges::new();
+        let mut pending = 0;
         for (kind, ids) in by_kind {
             for chunk in ids.chunks(CHUNK) {
                 self.refresh_docs(kind, chunk, &mut changes).await?;
+                pending += chunk.len();
+                if pending >= APPLY_EVERY_DOCS {
+                    self.apply_posting_changes(std::mem::take(&mut changes))
+                        .await?;
+                    pending = 0;
+                }
             }
         }
         self.apply_posting_changes(changes).await
@@ -798,6 +810,97 @@ impl Tx<'_> {
                     hit: String::new(),
                     after: String::new(),
                 },
+            })
+            .collect())
+    }
+
+    /// Records of `kind` sharing the most of the text's trigrams, rare ones weighing more
+    /// (IDF), best first: "more like this" for a request being written. A record must share at
+    /// least a third of the trigrams to count.
+    pub async fn similar_documents(
+        &mut self,
+        normalized_text: &str,
+        kind: SearchKind,
+        request_offices: Option<&[String]>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let chars: Vec<char> = normalized_text.chars().collect();
+        let grams: Vec<String> = chars
+            .windows(rule::MAX_GRAM_CHARS)
+            .map(|w| w.iter().collect::<String>())
+            .filter(|g: &String| g.chars().all(char::is_alphanumeric))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .take(60)
+            .collect();
+        if grams.is_empty() {
+            return Ok(Vec::new());
+        }
+        let offices: Vec<String> = request_offices
+            .into_iter()
+            .flatten()
+            .map(|o| office_key(o))
+            .collect();
+        let keys: Vec<String> = grams
+            .iter()
+            .cloned()
+            .chain([kind_key(kind)])
+            .chain(offices.iter().cloned())
+            .collect();
+        let sets = self.posting_sets(&keys).await?;
+        let mut scope = sets.get(&kind_key(kind)).cloned().unwrap_or_default();
+        if request_offices.is_some() {
+            let mut of_offices = DocSet::default();
+            for o in &offices {
+                if let Some(s) = sets.get(o) {
+                    of_offices.union(s);
+                }
+            }
+            scope.intersect(&of_offices);
+        }
+        let n = scope.len() as f64;
+        let mut scores: HashMap<u32, (f64, usize)> = HashMap::new();
+        for g in &grams {
+            let Some(set) = sets.get(g) else { continue };
+            let mut s = set.clone();
+            s.intersect(&scope);
+            let df = s.len() as f64;
+            // A gram in most records tells nothing about this one.
+            if df == 0.0 || df > n / 2.0 {
+                continue;
+            }
+            let weight = (1.0 + n / df).ln();
+            for id in s.ids() {
+                let e = scores.entry(id).or_insert((0.0, 0));
+                e.0 += weight;
+                e.1 += 1;
+            }
+        }
+        let needed = grams.len().div_ceil(3).max(2);
+        let mut ranked: Vec<(u32, f64)> = scores
+            .into_iter()
+            .filter(|(_, (_, count))| *count >= needed)
+            .map(|(id, (score, _))| (id, score))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+        ranked.truncate(limit);
+        let ids: Vec<u32> = ranked.iter().map(|(id, _)| *id).collect();
+        let mut rows: HashMap<u32, DocRow> = self
+            .doc_rows(&ids, true)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
+        Ok(ids
+            .iter()
+            .filter_map(|id| rows.remove(id))
+            .map(|r| {
+                let shown = grams
+                    .iter()
+                    .find(|g| rule::fields_contain(&r.text, g))
+                    .cloned()
+                    .unwrap_or_default();
+                r.hit(&shown)
             })
             .collect())
     }
