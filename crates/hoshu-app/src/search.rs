@@ -168,7 +168,7 @@ async fn jump(tx: &mut Tx<'_>, actor: &Actor, text: &str) -> AppResult<Option<Se
         },
     )
     .is_ok();
-    Ok(visible.then(|| SearchJump {
+    Ok(visible.then_some(SearchJump {
         kind: SearchKind::Request,
         item_id: request.id,
         title: request.title,
