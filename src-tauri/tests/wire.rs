@@ -901,6 +901,7 @@ fn generate() -> String {
             ErrorCode::Duplicate,
             ErrorCode::Unavailable,
             ErrorCode::Replayed,
+            ErrorCode::BulkExportUnconfirmed,
             ErrorCode::Internal,
         ]),
     );
