@@ -5,9 +5,10 @@
 pub mod auth;
 pub mod database;
 pub mod deliverables;
+pub mod drafts;
+pub mod files;
 pub mod meta;
 pub mod reports;
-pub mod requests;
 pub mod settings;
 
 use crate::state::DeskState;

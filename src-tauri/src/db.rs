@@ -1,5 +1,6 @@
-//! Where the API runs: `HOSHU_DB` when set (demo data, tests: a `sqlite:` file or a server's
-//! `https://` URL); otherwise the choice kept in the user's own config file (`database.json`
+//! Where the API runs: in a debug build, `HOSHU_DB` when set (demo data, tests: a `sqlite:`
+//! file or a server's `https://` URL; a release build ignores it, because anyone can set an
+//! environment variable and the database choice is the administrator's); otherwise the choice kept in the user's own config file (`database.json`
 //! in the app config folder, never machine-wide): the local SQLite file or the address of
 //! `hoshu serve`; otherwise a SQLite file in the user's own app-data folder, created on first
 //! run. A terminal never holds a database credential: the shared database is reached only
@@ -42,9 +43,31 @@ pub fn default_sqlite_path(paths: &DeskPaths) -> PathBuf {
     paths.data_dir.join(DB_FILE)
 }
 
-/// `HOSHU_DB`, when set and not empty.
+/// How the program was built: the overrides for development and tests exist only in debug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    Debug,
+    Release,
+}
+
+pub const BUILD: Build = if cfg!(debug_assertions) {
+    Build::Debug
+} else {
+    Build::Release
+};
+
+/// `HOSHU_DB`, when set and not empty, in a debug build.
 pub fn env_url() -> Option<String> {
-    std::env::var(DB_ENV).ok().filter(|v| !v.trim().is_empty())
+    env_override(BUILD, DB_ENV)
+}
+
+/// The variable `name` when `build` honours overrides and it is set and not empty. A release
+/// build answers `None` whatever the environment says.
+pub fn env_override(build: Build, name: &str) -> Option<String> {
+    match build {
+        Build::Debug => std::env::var(name).ok().filter(|v| !v.trim().is_empty()),
+        Build::Release => None,
+    }
 }
 
 /// Which database: the local SQLite file, or the shared one behind `hoshu serve`.
@@ -216,7 +239,7 @@ pub fn sqlite_url(path: &Path) -> String {
 /// Where the audit key of the local database `url` is: `HOSHU_AUDIT_KEY_FILE` when set; else
 /// `audit.key` beside the SQLite file (the user's app-data folder for the default one).
 pub fn key_path(url: &str, data_dir: &Path) -> PathBuf {
-    if let Some(path) = std::env::var_os(KEY_ENV).filter(|v| !v.is_empty()) {
+    if let Some(path) = env_override(BUILD, KEY_ENV) {
         return PathBuf::from(path);
     }
     hoshu_store::keyfile::default_path(url)
@@ -263,10 +286,10 @@ pub async fn open(url: &str, data_dir: &Path) -> Result<Backend, BoxError> {
         return Ok(Backend::Remote(remote));
     }
     let hoshu = connect(url, data_dir).await?;
-    let password = std::env::var("HOSHU_ADMIN_PASSWORD")
-        .ok()
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(first_password);
+    let password = match env_override(BUILD, "HOSHU_ADMIN_PASSWORD") {
+        Some(password) => password,
+        None => first_password()?,
+    };
     if hoshu.initialise(&password).await? {
         std::fs::create_dir_all(data_dir)?;
         write_private(&data_dir.join(FIRST_PASSWORD_FILE), &password)?;
@@ -274,20 +297,26 @@ pub async fn open(url: &str, data_dir: &Path) -> Result<Backend, BoxError> {
     Ok(Backend::Local(hoshu))
 }
 
-fn first_password() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut out = String::from("Hd-");
-    for _ in 0..3 {
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or_default(),
-        );
-        out.push_str(&format!("{:08x}", h.finish() as u32));
-    }
-    out
+/// Removes the file with the first administrator's password: called at the first successful
+/// log-in on the local database, after which the file has done its work (that password must
+/// be changed at once anyway).
+pub fn forget_first_password(data_dir: &Path) {
+    let _ = std::fs::remove_file(first_password_file(data_dir));
+}
+
+/// The path of the first administrator's password file, while it exists.
+pub fn first_password_file(data_dir: &Path) -> PathBuf {
+    data_dir.join(FIRST_PASSWORD_FILE)
+}
+
+/// A random first password (96 bits from the operating system's generator).
+fn first_password() -> Result<String, BoxError> {
+    use ring::rand::SecureRandom;
+    let mut bytes = [0u8; 12];
+    ring::rand::SystemRandom::new()
+        .fill(&mut bytes)
+        .map_err(|_| "乱数を生成できません")?;
+    Ok(format!("Hd-{}", hex::encode(bytes)))
 }
 
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
@@ -305,6 +334,15 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_release_build_ignores_the_environment() {
+        // PATH is set in every environment the tests run in.
+        let path = std::env::var("PATH").expect("PATH");
+        assert_eq!(env_override(Build::Debug, "PATH"), Some(path));
+        assert_eq!(env_override(Build::Release, "PATH"), None);
+        assert_eq!(BUILD, Build::Debug, "tests run on a debug build");
+    }
 
     #[test]
     fn only_the_first_start_or_an_administrator_may_change_the_database() {

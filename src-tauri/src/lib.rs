@@ -4,11 +4,14 @@
 
 pub mod commands;
 pub mod db;
+pub mod files;
 pub mod remote;
 pub mod state;
+pub mod vault;
 
 use serde_json::Value;
-use state::DeskState;
+use state::{DeskState, Terminal};
+use std::sync::Arc;
 use tauri::ipc::{Invoke, InvokeBody, InvokeError};
 use tauri::{Manager, Runtime};
 
@@ -23,8 +26,12 @@ macro_rules! desk_handler {
             $crate::commands::auth::current_session,
             $crate::commands::meta::labels,
             $crate::commands::meta::ui_ready,
-            $crate::commands::requests::attach_file,
-            $crate::commands::requests::save_attachment,
+            $crate::commands::files::attach_file,
+            $crate::commands::files::save_attachment,
+            $crate::commands::drafts::open_drafts,
+            $crate::commands::drafts::write_draft,
+            $crate::commands::drafts::erase_draft,
+            $crate::commands::drafts::erase_my_drafts,
             $crate::commands::database::database_config,
             $crate::commands::database::test_database,
             $crate::commands::database::save_database,
@@ -70,6 +77,16 @@ pub fn invoke_handler<R: Runtime>(
     }
 }
 
+/// The operating system's file dialogs; in a debug build the end-to-end tests may answer them
+/// from a folder instead (see [`files::FolderChooser`]).
+fn chooser(app: tauri::AppHandle) -> Arc<dyn files::FileChooser> {
+    #[cfg(debug_assertions)]
+    if let Some(folder) = files::FolderChooser::from_env() {
+        return Arc::new(folder);
+    }
+    Arc::new(files::DialogChooser { app })
+}
+
 /// Starts the app: opens (or creates) the local database or points at the server, then the
 /// window.
 pub fn run() {
@@ -79,7 +96,16 @@ pub fn run() {
             let paths = db::paths(app.handle())?;
             let url = db::database_url(&paths)?;
             let backend = tauri::async_runtime::block_on(db::open(&url, &paths.data_dir))?;
-            app.manage(DeskState::new(backend, db::masked(&url), paths));
+            let terminal = Terminal {
+                chooser: chooser(app.handle().clone()),
+                drafts: vault::DraftVault::open(
+                    paths.drafts_dir(),
+                    &vault::OsKeyring {
+                        service: vault::OsKeyring::SERVICE.into(),
+                    },
+                ),
+            };
+            app.manage(DeskState::new(backend, db::masked(&url), paths, terminal));
             Ok(())
         })
         .invoke_handler(desk_handler!())

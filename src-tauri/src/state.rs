@@ -1,10 +1,13 @@
-//! What the window shares between commands: where the API runs, and who is logged in.
+//! What the window shares between commands: where the API runs, who is logged in, the file
+//! dialogs and the drafts of this terminal profile.
 
+use crate::files::FileChooser;
 use crate::remote::{CallError, Remote};
+use crate::vault::DraftVault;
 use hoshu_app::{AppError, AppResult, ErrorCode, Hoshu, IdempotencyKey, Session};
 use serde_json::Value;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Where the one API runs for this window.
 #[derive(Debug, Clone)]
@@ -30,6 +33,22 @@ pub struct DeskState {
     /// The database file or server in use (never with a password).
     active_url: Mutex<String>,
     pub paths: DeskPaths,
+    /// The user's side of the computer: file dialogs and the drafts kept here.
+    pub terminal: Terminal,
+}
+
+/// What the shell keeps on this computer for the window.
+pub struct Terminal {
+    pub chooser: Arc<dyn FileChooser>,
+    pub drafts: DraftVault,
+}
+
+impl std::fmt::Debug for Terminal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Terminal")
+            .field("drafts_kept_on_disk", &self.drafts.kept_on_disk())
+            .finish_non_exhaustive()
+    }
 }
 
 /// The user's own folders (never machine-wide, never beside the executable).
@@ -37,8 +56,15 @@ pub struct DeskState {
 pub struct DeskPaths {
     /// The per-user file that keeps the chosen database (see `db::DbConfig`).
     pub config_file: PathBuf,
-    /// App-data folder: the default SQLite file and the first administrator password.
+    /// App-data folder: the default SQLite file, the first administrator password (until
+    /// the first log-in) and the encrypted drafts.
     pub data_dir: PathBuf,
+}
+
+impl DeskPaths {
+    pub fn drafts_dir(&self) -> PathBuf {
+        self.data_dir.join("drafts")
+    }
 }
 
 fn not_logged_in() -> AppError {
@@ -46,12 +72,13 @@ fn not_logged_in() -> AppError {
 }
 
 impl DeskState {
-    pub fn new(backend: Backend, url: String, paths: DeskPaths) -> Self {
+    pub fn new(backend: Backend, url: String, paths: DeskPaths, terminal: Terminal) -> Self {
         Self {
             backend: Mutex::new(backend),
             logged_in: Mutex::new(None),
             active_url: Mutex::new(url),
             paths,
+            terminal,
         }
     }
 

@@ -2,8 +2,15 @@
 //! errors as the window receives them.
 
 use hoshu_core::Role;
-use hoshu_desktop::state::{Backend, DeskPaths, DeskState};
+use hoshu_desktop::files::{DialogRequest, FileChooser};
+use hoshu_desktop::state::{Backend, DeskPaths, DeskState, Terminal};
+use hoshu_desktop::vault::{DraftVault, KeyStore};
 use serde_json::{Value, json};
+use std::collections::VecDeque;
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{
     INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
@@ -18,6 +25,49 @@ struct Fixture {
     _app: tauri::App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
     office: String,
+    dialogs: Arc<Dialogs>,
+}
+
+/// The user at the dialogs: answers them in order, and remembers what they were asked.
+#[derive(Default)]
+struct Dialogs {
+    answers: Mutex<VecDeque<Option<PathBuf>>>,
+    asked: Mutex<Vec<DialogRequest>>,
+}
+
+impl Dialogs {
+    fn will_choose(&self, path: Option<PathBuf>) {
+        self.answers.lock().unwrap().push_back(path);
+    }
+
+    fn answer(&self, request: DialogRequest) -> Option<PathBuf> {
+        self.asked.lock().unwrap().push(request);
+        self.answers
+            .lock()
+            .unwrap()
+            .pop_front()
+            .expect("a dialog nobody expected")
+    }
+}
+
+type Chosen<'a> = Pin<Box<dyn Future<Output = Option<PathBuf>> + Send + 'a>>;
+
+impl FileChooser for Dialogs {
+    fn open(&self, request: DialogRequest) -> Chosen<'_> {
+        let answer = self.answer(request);
+        Box::pin(async move { answer })
+    }
+    fn save(&self, request: DialogRequest) -> Chosen<'_> {
+        let answer = self.answer(request);
+        Box::pin(async move { answer })
+    }
+}
+
+struct TestKey;
+impl KeyStore for TestKey {
+    fn key(&self) -> Result<[u8; 32], String> {
+        Ok([42; 32])
+    }
 }
 
 fn fixture() -> Fixture {
@@ -49,14 +99,16 @@ fn fixture() -> Fixture {
         .invoke_handler(hoshu_desktop::desk_handler!())
         .build(mock_context(noop_assets()))
         .expect("mock app");
-    app.manage(DeskState::new(
-        Backend::Local(hoshu),
-        url,
-        DeskPaths {
-            config_file: dir.path().join("config").join("database.json"),
-            data_dir: dir.path().join("data"),
-        },
-    ));
+    let dialogs = Arc::new(Dialogs::default());
+    let paths = DeskPaths {
+        config_file: dir.path().join("config").join("database.json"),
+        data_dir: dir.path().join("data"),
+    };
+    let terminal = Terminal {
+        chooser: dialogs.clone(),
+        drafts: DraftVault::open(paths.drafts_dir(), &TestKey),
+    };
+    app.manage(DeskState::new(Backend::Local(hoshu), url, paths, terminal));
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("window");
@@ -65,6 +117,7 @@ fn fixture() -> Fixture {
         _app: app,
         window,
         office,
+        dialogs,
     }
 }
 
@@ -428,51 +481,241 @@ fn incident_first_report_meets_its_clock_and_the_chief_sees_the_sla_status() {
 }
 
 #[test]
-fn the_monthly_report_is_written_where_the_save_dialog_said() {
+fn the_monthly_report_is_written_where_the_user_chose_and_nowhere_the_window_says() {
     let f = fixture();
     let dir = tempfile::tempdir().expect("dir");
     login(&f, "staff01");
-    let path = dir.path().join("定期報告.pdf");
     let err = call(
         &f,
         "save_monthly_report",
-        json!({"year": 2026, "month": 4, "path": path}),
+        json!({"year": 2026, "month": 4, "format": "pdf"}),
     )
     .expect_err("staff");
     assert_eq!(err["code"], "forbidden");
-    assert!(!path.exists());
+    assert!(
+        f.dialogs.asked.lock().unwrap().is_empty(),
+        "no dialog for a refusal"
+    );
 
     login(&f, "contractor");
-    let err = call(
-        &f,
-        "save_monthly_report",
-        json!({"year": 2026, "month": 4, "path": dir.path().join("a.txt")}),
-    )
-    .expect_err("extension");
-    assert_eq!(err["fields"][0]["field"], "path");
+    // The window names a path of its own: it is not an argument, and nothing goes there.
+    let elsewhere = dir.path().join("elsewhere.pdf");
+    let chosen = dir.path().join("定期報告");
+    f.dialogs.will_choose(Some(chosen.clone()));
     let saved = call(
         &f,
         "save_monthly_report",
-        json!({"year": 2026, "month": 4, "path": path}),
+        json!({"year": 2026, "month": 4, "format": "pdf", "path": elsewhere}),
     )
     .expect("render");
-    assert_eq!(saved["path"], path.display().to_string());
-    let bytes = std::fs::read(&path).expect("written");
+    assert!(!elsewhere.exists(), "the window's path is refused");
+    let written = dir.path().join("定期報告.pdf");
+    assert_eq!(
+        saved["path"],
+        written.display().to_string(),
+        "the extension is added"
+    );
+    let bytes = std::fs::read(&written).expect("written");
     assert!(bytes.starts_with(b"%PDF"));
     assert_eq!(saved["bytes"], bytes.len() as u64);
+    let asked = f
+        .dialogs
+        .asked
+        .lock()
+        .unwrap()
+        .last()
+        .cloned()
+        .expect("asked");
+    assert_eq!(asked.file_name.as_deref(), Some("月次報告_2026年4月.pdf"));
+    assert_eq!(asked.filter.extensions, ["pdf"]);
+
     let xlsx = dir.path().join("定期報告.xlsx");
+    f.dialogs.will_choose(Some(xlsx.clone()));
     call(
         &f,
         "save_monthly_report",
-        json!({"year": 2026, "month": 4, "path": xlsx}),
+        json!({"year": 2026, "month": 4, "format": "xlsx"}),
     )
     .expect("xlsx");
     assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"));
+    // Cancelled: nothing is written and the window hears null.
+    f.dialogs.will_choose(None);
+    let cancelled = call(
+        &f,
+        "save_monthly_report",
+        json!({"year": 2026, "month": 4, "format": "pdf"}),
+    )
+    .expect("cancelled");
+    assert_eq!(cancelled, Value::Null);
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")
         .map(|e| e.expect("entry").file_name())
         .collect();
     assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+}
+
+#[test]
+fn only_the_picked_regular_file_of_an_allowed_kind_is_attached() {
+    let f = fixture();
+    let dir = tempfile::tempdir().expect("dir");
+    login(&f, "staff01");
+    let input = json!({"kind": "inquiry", "work_sub_kind": null, "office": f.office,
+        "title": "添付の確認", "body": "画面の写しを添付します"});
+    let id = call(&f, "file_request", json!({"input": input})).expect("filed");
+    let id = id.as_i64().expect("id");
+
+    let refused = |path: PathBuf, why: &str| {
+        f.dialogs.will_choose(Some(path.clone()));
+        let err = call(&f, "attach_file", json!({"id": id})).expect_err(why);
+        assert_eq!(err["fields"][0]["field"], "file", "{why}: {err}");
+        err["message"].as_str().expect("message").to_owned()
+    };
+    // Not a regular file, a device, too big, a disguised name, a program.
+    assert!(refused(dir.path().to_owned(), "folder").contains("通常のファイルではありません"));
+    assert!(refused("/dev/zero".into(), "device").contains("通常のファイルではありません"));
+    let huge = dir.path().join("巨大.log");
+    std::fs::File::create(&huge)
+        .expect("create")
+        .set_len(8 << 30)
+        .expect("sparse");
+    assert!(refused(huge, "too big").contains("大きすぎます"));
+    let disguised = dir.path().join("請求書\u{202E}fdp.exe");
+    std::fs::write(&disguised, b"MZ\x90\0").expect("write");
+    assert!(refused(disguised, "bidi").contains("U+202E"));
+    let program = dir.path().join("見積書.pdf");
+    std::fs::write(&program, b"MZ\x90\0").expect("write");
+    let err = {
+        f.dialogs.will_choose(Some(program));
+        call(&f, "attach_file", json!({"id": id})).expect_err("a program named .pdf")
+    };
+    assert_eq!(err["code"], "validation");
+    assert!(
+        err.to_string()
+            .contains("中身が拡張子「.pdf」の形式ではありません"),
+        "{err}"
+    );
+
+    // A path the window sends is no argument at all; the picked file is what is read.
+    let good = dir.path().join("画面.txt");
+    std::fs::write(&good, "エラー E-1234".as_bytes()).expect("write");
+    f.dialogs.will_choose(Some(good));
+    let attached =
+        call(&f, "attach_file", json!({"id": id, "path": "/etc/passwd"})).expect("attached");
+    assert!(attached.as_i64().is_some());
+    f.dialogs.will_choose(None);
+    assert_eq!(
+        call(&f, "attach_file", json!({"id": id})).expect("cancelled"),
+        Value::Null
+    );
+    let detail = call(&f, "request_detail", json!({"id": id})).expect("detail");
+    let attachments = detail["attachments"].as_array().expect("attachments");
+    assert_eq!(attachments.len(), 1, "only the good file: {attachments:?}");
+    assert_eq!(attachments[0]["file_name"], "画面.txt");
+    assert_eq!(attachments[0]["content_type"], "text/plain; charset=utf-8");
+
+    let target = dir.path().join("保存先");
+    f.dialogs.will_choose(Some(target));
+    let saved = call(
+        &f,
+        "save_attachment",
+        json!({"attachmentId": attachments[0]["id"]}),
+    )
+    .expect("saved");
+    let written = dir.path().join("保存先.txt");
+    assert_eq!(saved["path"], written.display().to_string());
+    assert_eq!(
+        std::fs::read(&written).expect("read"),
+        "エラー E-1234".as_bytes()
+    );
+}
+
+#[test]
+fn drafts_are_the_logged_in_persons_only_and_unreadable_on_disk() {
+    let f = fixture();
+    let secret = "受給者 佐藤花子（ケース番号 987-6543）の医療券";
+    let err = call(&f, "write_draft", json!({"key": "k", "text": secret})).expect_err("no one");
+    assert_eq!(err["code"], "auth_failed");
+    login(&f, "staff01");
+    call(
+        &f,
+        "write_draft",
+        json!({"key": "hoshu-desk.draft.staff01::new-request", "text": secret}),
+    )
+    .expect("kept");
+    let opened = call(&f, "open_drafts", json!({})).expect("open");
+    assert_eq!(opened["drafts"][0]["text"], secret);
+    assert_eq!(opened["kept_on_disk"], true);
+    assert_eq!(opened["retention_days"], 7);
+    for (path, bytes) in files_under(&f._dir.path().join("data")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("佐藤"), "{} holds the draft", path.display());
+        assert!(!path.to_string_lossy().contains("staff01"));
+    }
+
+    // Another person at the same terminal sees none of it.
+    login(&f, "chief");
+    let theirs = call(&f, "open_drafts", json!({})).expect("open");
+    assert_eq!(theirs["drafts"], json!([]));
+    call(&f, "erase_my_drafts", json!({})).expect("erase own");
+
+    login(&f, "staff01");
+    let opened = call(&f, "open_drafts", json!({})).expect("open");
+    assert_eq!(
+        opened["drafts"].as_array().expect("drafts").len(),
+        1,
+        "still there"
+    );
+    call(&f, "erase_my_drafts", json!({})).expect("erase");
+    let opened = call(&f, "open_drafts", json!({})).expect("open");
+    assert_eq!(opened["drafts"], json!([]));
+}
+
+#[test]
+fn the_first_administrator_password_file_goes_at_the_first_log_in() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = hoshu_desktop::db::sqlite_url(&dir.path().join("new.sqlite"));
+    let data = dir.path().join("data");
+    tauri::async_runtime::block_on(hoshu_desktop::db::open(&url, &data)).expect("first start");
+    let file = hoshu_desktop::db::first_password_file(&data);
+    let password = std::fs::read_to_string(&file).expect("the first password is written once");
+    assert!(
+        password.starts_with("Hd-") && password.len() == 27,
+        "{password}"
+    );
+    let app = mock_builder()
+        .invoke_handler(hoshu_desktop::desk_handler!())
+        .build(mock_context(noop_assets()))
+        .expect("mock app");
+    let backend =
+        tauri::async_runtime::block_on(hoshu_desktop::db::open(&url, &data)).expect("second start");
+    let paths = DeskPaths {
+        config_file: dir.path().join("config.json"),
+        data_dir: data.clone(),
+    };
+    let terminal = Terminal {
+        chooser: Arc::new(Dialogs::default()),
+        drafts: DraftVault::open(paths.drafts_dir(), &TestKey),
+    };
+    app.manage(DeskState::new(backend, url, paths, terminal));
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window");
+    let f = Fixture {
+        _dir: dir,
+        _app: app,
+        window,
+        office: String::new(),
+        dialogs: Arc::new(Dialogs::default()),
+    };
+    call(
+        &f,
+        "login",
+        json!({"login": "admin", "password": "wrong-password-1"}),
+    )
+    .expect_err("wrong");
+    assert!(file.exists(), "kept until someone logs in");
+    call(&f, "login", json!({"login": "admin", "password": password})).expect("first log-in");
+    assert!(!file.exists(), "removed at the first log-in");
 }
 
 #[test]
@@ -654,7 +897,7 @@ fn in_server_mode_the_terminal_keeps_no_credential_and_a_resent_write_lands_once
     let saved = call(
         &f,
         "save_monthly_report",
-        json!({"year": 2026, "month": 4, "path": f._dir.path().join("out").join("m.pdf")}),
+        json!({"year": 2026, "month": 4, "format": "pdf"}),
     )
     .expect_err("staff may not render reports, on the server either");
     assert_eq!(saved["code"], "forbidden");

@@ -35,10 +35,12 @@ use hoshu_core::sla::{
 };
 use hoshu_core::{Actor, FieldError, Role};
 use hoshu_desktop::commands::database::DbStatus;
+use hoshu_desktop::commands::drafts::OpenedDrafts;
 use hoshu_desktop::commands::meta::all_labels;
-use hoshu_desktop::commands::reports::SavedFile;
 use hoshu_desktop::commands::settings::CalendarDay;
 use hoshu_desktop::db::{DbConfig, DbKind};
+use hoshu_desktop::files::SavedFile;
+use hoshu_desktop::vault::StoredDraft;
 use hoshu_store::{
     AttachmentMeta, ChangeRecord, ChangeSummary, Comment, Decision, ExclusionRecord,
     IncidentEventRecord, IncidentRecord, MeetingRecord, MeetingSummary, MinutesDecision, Office,
@@ -659,6 +661,17 @@ fn incident_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
             bytes: 1,
         },
     );
+    put(
+        "OpenedDrafts",
+        &OpenedDrafts {
+            drafts: vec![StoredDraft {
+                key: "hoshu-desk.draft.staff01::new-request".into(),
+                text: "{}".into(),
+            }],
+            kept_on_disk: true,
+            retention_days: 7,
+        },
+    );
 }
 
 /// The issue register, the operation plan and the contract data.
@@ -888,6 +901,7 @@ fn generate() -> String {
             ErrorCode::Duplicate,
             ErrorCode::Unavailable,
             ErrorCode::Replayed,
+            ErrorCode::BulkExportUnconfirmed,
             ErrorCode::Internal,
         ]),
     );

@@ -4,7 +4,7 @@
 // (HOSHU_E2E_SERVER_DB), reached through a loopback proxy that can lose an answer.
 import { spawn } from "node:child_process";
 import http from "node:http";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +22,34 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let session;
 let passed = 0;
 const failures = [];
+
+
+/**
+ * The desktop's open and save dialogs are its own windows, out of WebDriver's reach. A debug
+ * build answers them from the folder HOSHU_TEST_DIALOGS instead (src-tauri/src/files.rs): a save
+ * goes there under the suggested name, an open picks the file in its `open` subfolder.
+ */
+const DIALOGS = process.env.HOSHU_TEST_DIALOGS ?? "";
+
+/** Empties the dialogs' folder; `toOpen` (name and content) is what the next open dialog picks. */
+function resetDialogs(toOpen) {
+  rmSync(DIALOGS, { recursive: true, force: true });
+  mkdirSync(path.join(DIALOGS, "open"), { recursive: true });
+  if (toOpen) writeFileSync(path.join(DIALOGS, "open", toOpen.name), toOpen.content);
+}
+
+/** The file the window says it saved (the path shown in `selector`), checked to start with `magic`. */
+async function savedFile(selector, magic) {
+  await waitText(selector, DIALOGS, 60_000);
+  const shown = await text(selector);
+  const file = shown.slice(shown.indexOf(DIALOGS)).trim();
+  const saved = readdirSync(DIALOGS).filter((f) => f !== "open");
+  if (saved.length !== 1 || path.join(DIALOGS, saved[0]) !== file) {
+    throw new Error(`expected only ${file} in the dialogs' folder, found ${saved.join(", ")}`);
+  }
+  if (!readFileSync(file).subarray(0, magic.length).equals(Buffer.from(magic))) throw new Error(`not ${magic}: ${file}`);
+  return file;
+}
 
 async function wd(method, url, body) {
   const res = await fetch(`${DRIVER}${url}`, {
@@ -353,14 +381,12 @@ async function main() {
       );
       await click("#assign-submit");
       await waitText("#request-detail .props", "小川");
-      // The open dialog is the desktop's own window, out of WebDriver's reach: the step sends
-      // the path it would return to the same command the 追加… button calls, then reloads.
-      const file = path.join(os.tmpdir(), `e2e-log-${stamp}.txt`);
-      writeFileSync(file, "2026-04-10 09:31 帳票出力 ERROR: テンプレートが見つかりません\n");
-      const id = Number((await text("#request-detail .page-title .num")).replace("#", ""));
-      const r = await invoke("attach_file", { id, path: file });
-      if (r.err) throw new Error(`attach_file: ${JSON.stringify(r.err)}`);
-      await openRequestByTitle(INQUIRY);
+      // A program in disguise is refused at the field; the log file goes on.
+      resetDialogs({ name: `請求書\u202Efdp.exe`, content: "MZ" });
+      await click("#attach");
+      await waitText("#attach-error", "U+202E");
+      resetDialogs({ name: `e2e-log-${stamp}.txt`, content: "2026-04-10 09:31 帳票出力 ERROR: テンプレートが見つかりません\n" });
+      await click("#attach");
       await waitText("#attachments", `e2e-log-${stamp}.txt`);
       await waitText("#history", "添付ファイルを追加");
       await shot("request-detail");
@@ -513,24 +539,24 @@ async function main() {
       await login("contractor");
       await click("#nav-deliverables");
       await find("#deliverable-monthly");
-      // The save dialog is the desktop's own window, out of WebDriver's reach: the step puts
-      // the path it would return where the window reads it first (src/lib/savePath.ts).
-      const file = path.join(process.env.HOSHU_E2E_WORK ?? os.tmpdir(), `定期報告-${stamp}.pdf`);
-      await exec("window.__HOSHU_SAVE_PATH__ = arguments[0]", [file]);
+      resetDialogs();
       await click("#monthly-render");
-      await waitText("#saved-path", file, 60_000);
+      const file = await savedFile("#saved-path", "%PDF");
+      if (!path.basename(file).startsWith("月次報告_")) throw new Error(`suggested name: ${file}`);
       await waitText("#saved-file", "保存しました");
-      if (!readFileSync(file).subarray(0, 4).equals(Buffer.from("%PDF"))) throw new Error(`not a PDF: ${file}`);
     });
 
     await step("contractor renders the issue register as .xlsx; the window says where it went", async () => {
       await find("#deliverable-register");
-      const file = path.join(process.env.HOSHU_E2E_WORK ?? os.tmpdir(), `課題管理表-${stamp}.xlsx`);
-      await exec("window.__HOSHU_SAVE_PATH__ = arguments[0]", [file]);
+      resetDialogs();
       await click("#register-render");
-      await waitText("#saved-path", file, 60_000);
+      // The demo register is a bulk export: asked first, naming the count, before anything leaves.
+      await waitText("#ask-dialog", "件書き出そうとしています");
+      if (readdirSync(DIALOGS).some((f) => f !== "open")) throw new Error("saved before the question was answered");
+      await shot("bulk-export");
+      await click("#ask-export");
+      await savedFile("#saved-path", "PK");
       await waitText("#saved-file", "課題管理表を保存しました");
-      if (!readFileSync(file).subarray(0, 2).equals(Buffer.from("PK"))) throw new Error(`not an .xlsx: ${file}`);
       await shot("deliverables");
       await exec("document.querySelector('#deliverable-disc')?.scrollIntoView()");
       await shot("deliverables-disc");
@@ -741,11 +767,9 @@ async function main() {
       await click("#minutes-approve");
       await waitText("#minutes-status", "承認済");
       await waitText("#minutes-decision", "承認");
-      const file = path.join(process.env.HOSHU_E2E_WORK ?? os.tmpdir(), `議事録-${stamp}.pdf`);
-      await exec("window.__HOSHU_SAVE_PATH__ = arguments[0]", [file]);
+      resetDialogs();
       await click("#minutes-pdf");
-      await waitText("#minutes-pdf-saved", file, 60_000);
-      if (!readFileSync(file).subarray(0, 4).equals(Buffer.from("%PDF"))) throw new Error(`not a PDF: ${file}`);
+      await savedFile("#minutes-pdf-saved", "%PDF");
       await shot("meeting");
       await click("#nav-meetings");
       await waitText("#meeting-table", MEETING);

@@ -28,7 +28,8 @@ import { RegisterList } from "./screens/RegisterList";
 import { RegisterItemScreen } from "./screens/RegisterItem";
 import { PlanScreen } from "./screens/Plan";
 import { ContractScreen } from "./screens/Contract";
-import { DRAFTS_CHANGED, drafts, flushDrafts } from "./lib/useDraft";
+import { DRAFTS_CHANGED, draftVault, drafts, flushDrafts, openDrafts } from "./lib/useDraft";
+import { ask } from "./components/ask";
 
 export function App() {
   const [session, setSession] = useState<Session | null>(null);
@@ -49,23 +50,50 @@ export function App() {
     if (ready) requestAnimationFrame(() => void api.uiReady().catch(() => undefined));
   }, [ready]);
 
-  const onLogin = useCallback((s: Session) => {
+  const [draftDays, setDraftDays] = useState<number | null>(null);
+  const onLogin = useCallback(async (s: Session) => {
+    // The person's drafts first: every form reads its own when it opens.
+    const opened = s.must_change_password ? null : await openDrafts();
+    setDraftDays(opened?.days ?? null);
     setSession(s);
-    setNotice(null);
+    setNotice(opened && !opened.keptOnDisk
+      ? "この端末では下書きを保存できません（資格情報の保管場所がありません）。入力中の内容はアプリを閉じると失われます。"
+      : null);
     setView({ name: "home" });
     api.offices().then(setOffices).catch(() => setOffices([]));
   }, []);
 
   const login = session?.actor.login;
   const logout = useCallback(async (idle: boolean) => {
+    // Shared terminals: see lib/drafts.ts — an idle log-out keeps the person's drafts; an
+    // explicit one asks whether to keep or erase them. The window keeps none of them after.
+    if (!idle && login) {
+      const unsent = drafts.unsent(login);
+      if (unsent.drafts > 0) {
+        const choice = await ask({
+          title: "未送信の入力内容があります",
+          message: `送信していない入力内容が ${unsent.drafts} 件あります`
+            + (unsent.pending > 0 ? `（うち接続待ちで送信されていないもの ${unsent.pending} 件）` : "")
+            + `。\n残すと、次にこの端末でログインしたときに続きから入力・送信できます（暗号化して保存し、${draftDays ?? 7} 日で自動的に削除します）。`,
+          choices: [
+            { value: "keep", label: "残してログアウト", primary: true },
+            { value: "erase", label: "削除してログアウト", danger: true },
+            { value: "stay", label: "ログアウトしない" },
+          ],
+          cancel: "stay",
+        });
+        if (choice === "stay") return;
+        await draftVault.settled();
+        if (choice === "erase") await api.eraseMyDrafts().catch(() => undefined);
+      }
+    }
+    await draftVault.settled();
     await api.logout(idle).catch(() => undefined);
-    // Shared terminals: see lib/drafts.ts — an idle log-out keeps the person's drafts, an
-    // explicit one drops those never submitted; pending ones stay until sent or discarded.
-    if (login) drafts.onLogout(login, idle);
+    draftVault.forget();
     sessionStorage.clear();
     setSession(null);
     setNotice(idle ? "一定時間操作がなかったため、自動的にログアウトしました。" : null);
-  }, [login]);
+  }, [login, draftDays]);
 
   useIdleLogout(session, () => void logout(true));
   const outbox = useDraftSender(login);
@@ -87,10 +115,7 @@ export function App() {
     return (
       <div className="login-db-page">
         <ChangePassword required
-          onChanged={() => {
-            setSession({ ...session, must_change_password: false });
-            api.offices().then(setOffices).catch(() => setOffices([]));
-          }}
+          onChanged={() => void onLogin({ ...session, must_change_password: false })}
           onLogout={() => void logout(false)} />
       </div>
     );
@@ -268,12 +293,21 @@ function useDraftSender(login: string | undefined) {
       window.removeEventListener("storage", count);
     };
   }, [login, retry]);
-  const discard = useCallback(() => {
+  const discard = useCallback(async () => {
     if (!login) return;
-    if (!window.confirm("送信待ちの入力内容を破棄します。よろしいですか？")) return;
+    const choice = await ask({
+      title: "送信待ちの入力内容の破棄",
+      message: "送信待ちの入力内容を破棄します。破棄した内容は元に戻せません。",
+      choices: [
+        { value: "discard", label: "破棄する", danger: true },
+        { value: "keep", label: "破棄しない" },
+      ],
+      cancel: "keep",
+    });
+    if (choice !== "discard") return;
     for (const d of drafts.pending(login)) drafts.discard(login, d.form);
     setPending(0);
     window.dispatchEvent(new CustomEvent(DRAFTS_CHANGED));
   }, [login]);
-  return { pending, sent, retry: () => void retry(), discard };
+  return { pending, sent, retry: () => void retry(), discard: () => void discard() };
 }

@@ -88,9 +88,10 @@ operations! {
         = |h, s| h.contractors(s);
     Read answer_queue() -> Vec<QueuedRequest>
         = |h, s| h.answer_queue(s);
-    /// The file's type is decided here from its name, not taken from the caller.
+    /// The file's kind is decided by the use case from its name and content (an allow-list),
+    /// never taken from the caller.
     Write attach_to_request(id: i64, file_name: String, bytes: Base64Bytes) -> i64
-        = |h, s| h.attach_to_request(s, id, &file_name, &content_type_of(&file_name), &bytes.0);
+        = |h, s| h.attach_to_request(s, id, &file_name, &bytes.0);
     Read attachment(attachment_id: i64) -> FileDownload
         = |h, s| async move {
             let file = h.attachment(s, attachment_id).await?;

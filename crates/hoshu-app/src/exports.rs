@@ -53,10 +53,10 @@ pub(crate) async fn confirm_bulk(
     bulk: BulkExport,
 ) -> AppResult<bool> {
     let threshold = DeskSettings::load(tx).await?.bulk_export_rows;
-    if bulk == BulkExport::Unconfirmed {
-        if let Some(question) = bulk_export_question(what, rows, threshold) {
-            return Err(AppError::new(ErrorCode::BulkExportUnconfirmed, question));
-        }
+    if bulk == BulkExport::Unconfirmed
+        && let Some(question) = bulk_export_question(what, rows, threshold)
+    {
+        return Err(AppError::new(ErrorCode::BulkExportUnconfirmed, question));
     }
     Ok(is_bulk(rows, threshold))
 }

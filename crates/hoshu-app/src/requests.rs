@@ -180,7 +180,6 @@ impl Hoshu {
         session: &Session,
         id: i64,
         file_name: &str,
-        content_type: &str,
         bytes: &[u8],
     ) -> AppResult<i64> {
         let now = self.now();
@@ -188,9 +187,17 @@ impl Hoshu {
         let actor = self.actor(&mut tx, session).await?;
         let request = load_request(&mut tx, id).await?;
         authorize(&actor, Action::AttachToRequest, request_resource(&request))?;
-        validate_attachment(file_name, bytes.len())?;
+        let kind = validate_attachment(file_name, bytes)?;
+        let extension = hoshu_core::files::extension_of(file_name).unwrap_or_default();
         let attachment_id = tx
-            .insert_attachment(id, file_name, content_type, bytes, actor.account_id, now)
+            .insert_attachment(
+                id,
+                file_name,
+                kind.content_type(extension),
+                bytes,
+                actor.account_id,
+                now,
+            )
             .await?;
         tx.insert_request_event(
             id,

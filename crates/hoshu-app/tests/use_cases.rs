@@ -165,7 +165,7 @@ both!(staff_see_and_change_nothing_of_another_office, |d| {
     );
     forbidden(
         d.hoshu
-            .attach_to_request(&d.staff, theirs, "a.txt", "text/plain", b"x")
+            .attach_to_request(&d.staff, theirs, "a.txt", b"x")
             .await
             .map(|_| ()),
     );

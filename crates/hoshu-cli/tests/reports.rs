@@ -4,8 +4,11 @@ use hoshu_store::Backend;
 use hoshu_store::testing::TestDatabase;
 use std::process::{Command, Output};
 
+/// Runs `hoshu` with a temporary folder of its own, and checks that it leaves nothing there:
+/// whatever a render does on the way, no copy of the records stays behind.
 fn hoshu(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hoshu"))
+    let tmp = tempfile::tempdir().expect("temp folder");
+    let out = Command::new(env!("CARGO_BIN_EXE_hoshu"))
         .arg("--db")
         .arg(db)
         .arg("--audit-key-file")
@@ -13,8 +16,18 @@ fn hoshu(db: &str, args: &[&str]) -> Output {
         .args(args)
         .env("HOSHU_PASSWORD", hoshu_app::demo::DEMO_PASSWORD)
         .env_remove("HOSHU_DB")
+        .env("TMPDIR", tmp.path())
         .output()
-        .expect("run hoshu")
+        .expect("run hoshu");
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("temp folder")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(
+        left.is_empty(),
+        "hoshu {args:?} left {left:?} in its temp folder"
+    );
+    out
 }
 
 fn ok(o: &Output) -> String {

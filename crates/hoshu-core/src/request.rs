@@ -209,32 +209,38 @@ pub fn validate_answer(body: &str) -> Result<(), ValidationErrors> {
     e.into_result()
 }
 
-/// An attached file: a usable name and a size within the limit.
-pub fn validate_attachment(file_name: &str, size: usize) -> Result<(), ValidationErrors> {
+/// An attached file: a usable name that disguises nothing, a kind on the allow-list whose
+/// content matches its name, and a size within the limit. Answers the kind.
+pub fn validate_attachment(
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<crate::files::AttachmentKind, ValidationErrors> {
     let mut e = ValidationErrors::new();
-    e.text("file_name", "ファイル名", file_name, FILE_NAME_MAX_CHARS)
-        .printable("file_name", "ファイル名", file_name);
-    if file_name.contains(['/', '\\']) {
-        e.push(
-            "file_name",
-            "ファイル名",
-            "ファイル名にフォルダの区切り文字は使えません。".into(),
-        );
+    e.text("file_name", "ファイル名", file_name, FILE_NAME_MAX_CHARS);
+    if let Some(problem) = crate::files::file_name_problem(file_name) {
+        e.push("file_name", "ファイル名", problem);
     }
-    if size == 0 {
+    if bytes.is_empty() {
         e.push("file", "添付ファイル", "添付ファイルが空です。".into());
-    } else if size > ATTACHMENT_MAX_BYTES {
+    } else if bytes.len() > ATTACHMENT_MAX_BYTES {
         e.push(
             "file",
             "添付ファイル",
             format!(
                 "添付ファイルは{}MB以内にしてください（現在{:.1}MB）。",
                 ATTACHMENT_MAX_BYTES / (1024 * 1024),
-                size as f64 / (1024.0 * 1024.0)
+                bytes.len() as f64 / (1024.0 * 1024.0)
             ),
         );
     }
-    e.into_result()
+    let kind = crate::files::attachment_kind(file_name, bytes);
+    match kind {
+        Ok(kind) => e.into_result().map(|()| kind),
+        Err(problem) => {
+            e.push("file", "添付ファイル", problem);
+            Err(e)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -378,15 +384,33 @@ mod tests {
 
     #[test]
     fn attachment_limits() {
-        assert!(validate_attachment("画面.png", 1024).is_ok());
-        assert!(validate_attachment("画面.png", 0).is_err());
-        let e = validate_attachment("画面.png", ATTACHMENT_MAX_BYTES + 1).unwrap_err();
+        let png = |len: usize| {
+            let mut b = b"\x89PNG\r\n\x1A\n".to_vec();
+            b.resize(len, 0);
+            b
+        };
+        assert_eq!(
+            validate_attachment("画面.png", &png(1024)),
+            Ok(crate::files::AttachmentKind::Png)
+        );
+        assert!(validate_attachment("画面.png", &[]).is_err());
+        let e = validate_attachment("画面.png", &png(ATTACHMENT_MAX_BYTES + 1)).unwrap_err();
         assert!(
             e.field("file")
                 .unwrap()
                 .message
                 .starts_with("添付ファイルは10MB以内")
         );
-        assert!(validate_attachment("../etc/passwd", 10).is_err());
+        assert!(validate_attachment("../etc/passwd", b"root").is_err());
+        let disguised = validate_attachment("請求書\u{202E}fdp.exe", b"MZ").unwrap_err();
+        assert!(
+            disguised
+                .field("file_name")
+                .unwrap()
+                .message
+                .contains("U+202E")
+        );
+        let program = validate_attachment("setup.exe", b"MZ").unwrap_err();
+        assert!(program.field("file").unwrap().message.contains("「.exe」"));
     }
 }

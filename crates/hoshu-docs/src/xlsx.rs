@@ -2,7 +2,9 @@
 //! autofilter, frozen header, A4 landscape print setup fitted to one page wide with the
 //! header rows repeated, dates as real Excel dates in 和暦.
 
-use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 
 use crate::templates::{RegisterDoc, RegisterPaper, register::REGISTER_COLUMNS};
 
@@ -21,6 +23,24 @@ const WIDTHS: [f64; 12] = [
 
 /// Japanese era date format (令和8年4月10日).
 pub const DATE_FORMAT: &str = "[$-411]ggge\"年\"m\"月\"d\"日\"";
+
+/// Writes `text` as a text cell. A cell a spreadsheet would run as a formula once someone
+/// edits it (`=HYPERLINK(...)`, `+`, `-`, `@`) gets Excel's quote prefix: it shows exactly as
+/// typed and stays text, with the record's own characters unchanged.
+pub(crate) fn write_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if hoshu_core::export::would_run_as_formula(text) {
+        ws.write_string_with_format(row, col, text, &format.clone().set_quote_prefix())?;
+    } else {
+        ws.write_string_with_format(row, col, text, format)?;
+    }
+    Ok(())
+}
 
 /// The register as .xlsx bytes. The workbook's creation time is the register's, so the same
 /// rows give the same file.
@@ -81,18 +101,18 @@ pub fn register_xlsx(r: &RegisterDoc) -> Result<Vec<u8>, XlsxExportError> {
         let y = HEADER_ROW + 1 + i as u32;
         ws.write_number_with_format(y, 0, f64::from(row.no), &centred)?;
         ws.write_datetime_with_format(y, 1, row.raised_on, &date)?;
-        ws.write_string_with_format(y, 2, &row.raised_by, &cell)?;
-        ws.write_string_with_format(y, 3, &row.category, &centred)?;
-        ws.write_string_with_format(y, 4, &row.title, &cell)?;
-        ws.write_string_with_format(y, 5, &row.detail, &cell)?;
-        ws.write_string_with_format(y, 6, &row.priority, &centred)?;
-        ws.write_string_with_format(y, 7, &row.owner, &cell)?;
+        write_text(ws, y, 2, &row.raised_by, &cell)?;
+        write_text(ws, y, 3, &row.category, &centred)?;
+        write_text(ws, y, 4, &row.title, &cell)?;
+        write_text(ws, y, 5, &row.detail, &cell)?;
+        write_text(ws, y, 6, &row.priority, &centred)?;
+        write_text(ws, y, 7, &row.owner, &cell)?;
         match row.due {
             Some(d) => ws.write_datetime_with_format(y, 8, d, &date)?,
             None => ws.write_blank(y, 8, &date)?,
         };
-        ws.write_string_with_format(y, 9, &row.status, &centred)?;
-        ws.write_string_with_format(y, 10, &row.progress, &cell)?;
+        write_text(ws, y, 9, &row.status, &centred)?;
+        write_text(ws, y, 10, &row.progress, &cell)?;
         match row.completed_on {
             Some(d) => ws.write_datetime_with_format(y, 11, d, &date)?,
             None => ws.write_blank(y, 11, &date)?,

@@ -334,6 +334,26 @@ both!(
             )
             .await;
         assert_eq!(status, StatusCode::OK);
+        // A client that skips the window's checks still cannot attach a program, whatever
+        // it is called: the allow-list and the content check are the server's.
+        for name in ["setup.exe", "見積書.pdf", "請求書\u{202E}fdp.exe"] {
+            let (status, refused) = site
+                .post(
+                    "attach_to_request",
+                    Some(&staff),
+                    json!({"id": id, "fileName": name, "bytes": "TVqQAAMAAAAEAAAA"}),
+                )
+                .await;
+            assert_eq!(
+                status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{name}: {refused}"
+            );
+            assert!(
+                refused["fields"][0]["message"].as_str().is_some(),
+                "{refused}"
+            );
+        }
         let (_, detail) = site
             .post("request_detail", Some(&staff), json!({"id": id}))
             .await;

@@ -5,9 +5,15 @@ use crate::remote::CallError;
 use crate::state::Backend;
 use hoshu_app::{LogoutReason, Session};
 
+/// On the local database the first administrator's password file has done its work once
+/// anyone has logged in: it is removed then.
 #[tauri::command]
 pub async fn login(desk: Desk<'_>, login: String, password: String) -> Result<Session, CallError> {
-    desk.log_in(login.trim(), &password).await
+    let session = desk.log_in(login.trim(), &password).await?;
+    if desk.local().is_some() {
+        crate::db::forget_first_password(&desk.paths.data_dir);
+    }
+    Ok(session)
 }
 
 /// `idle`: the window logged out because nobody touched it. The token is forgotten here

@@ -1,93 +1,76 @@
 //! 納品物 made from the records (minutes, register, plan, submission forms, delivery disc):
-//! rendered by the API's operation and written where the save dialog says, like the reports.
-//! On the local database the register and the disc report their progress to the window as
+//! rendered by the API's operation and offered in the save dialog, like the reports. On the
+//! local database the register and the disc report their progress to the window as
 //! `deliverable-progress` events carrying a [`Progress`]; a server renders them in one call.
 
 use super::Desk;
-use super::reports::{SavedFile, write_file};
+use super::files::offer_save;
+use crate::files::SavedFile;
 use crate::remote::CallError;
 use hoshu_api::FileDownload;
-use hoshu_app::{
-    AppError, AppResult, BulkExport, DiscSelection, FormKind, Progress, RegisterFormat,
-    RegisterPaper,
-};
+use hoshu_app::{BulkExport, DiscSelection, FormKind, Progress, RegisterFormat, RegisterPaper};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
 use tauri::{Emitter, Runtime, Window};
 
 /// The event the register and the disc send while they are being made.
 pub const PROGRESS_EVENT: &str = "deliverable-progress";
 
 #[tauri::command]
-pub async fn save_minutes(
-    desk: Desk<'_>,
-    meeting_id: i64,
-    path: PathBuf,
-) -> Result<SavedFile, CallError> {
-    need_extension(&path, &["pdf"], "PDF（.pdf）")?;
-    render_to(
+pub async fn save_minutes(desk: Desk<'_>, meeting_id: i64) -> Result<Option<SavedFile>, CallError> {
+    render_and_offer(
         &desk,
         "render_minutes",
         json!({"meetingId": meeting_id}),
-        &path,
+        "議事録",
     )
     .await
 }
 
-/// The register as PDF (A4 or A3 landscape, `paper` "a4"/"a3") or as .xlsx, by the extension
-/// of the chosen path.
+/// The register as PDF (A4 or A3 landscape, `paper` "a4"/"a3") or as .xlsx. `bulk`:
+/// "confirmed" once the person answered the bulk-export question.
 #[tauri::command]
 pub async fn save_register<R: Runtime>(
     desk: Desk<'_>,
     window: Window<R>,
     paper: String,
+    format: RegisterFormat,
     bulk: Option<BulkExport>,
-    path: PathBuf,
-) -> Result<SavedFile, CallError> {
+) -> Result<Option<SavedFile>, CallError> {
     let bulk = bulk.unwrap_or(BulkExport::Unconfirmed);
-    let format = match need_extension(&path, &["pdf", "xlsx"], "PDF（.pdf）または Excel（.xlsx）")?
-        .as_str()
-    {
-        "xlsx" => RegisterFormat::Xlsx,
-        _ => RegisterFormat::Pdf,
+    let file = match desk.local() {
+        Some(hoshu) => {
+            let paper = if paper == "a3" {
+                RegisterPaper::A3
+            } else {
+                RegisterPaper::A4
+            };
+            let progress = move |p: Progress| {
+                let _ = window.emit(PROGRESS_EVENT, p);
+            };
+            let rendered = hoshu
+                .render_register(&desk.session()?, format, paper, bulk, Some(&progress))
+                .await?;
+            FileDownload::from(rendered)
+        }
+        None => {
+            desk.call_typed(
+                "render_register",
+                json!({"format": format, "paper": paper, "bulk": bulk}),
+            )
+            .await?
+        }
     };
-    if let Some(hoshu) = desk.local() {
-        let paper = if paper == "a3" {
-            RegisterPaper::A3
-        } else {
-            RegisterPaper::A4
-        };
-        let progress = move |p: Progress| {
-            let _ = window.emit(PROGRESS_EVENT, p);
-        };
-        let rendered = hoshu
-            .render_register(&desk.session()?, format, paper, bulk, Some(&progress))
-            .await?;
-        return Ok(write_file(&path, &rendered.bytes)?);
-    }
-    render_to(
-        &desk,
-        "render_register",
-        json!({"format": format, "paper": paper, "bulk": bulk}),
-        &path,
-    )
-    .await
+    offer_save(&desk, file, "課題管理表の保存先を選択").await
 }
 
 #[tauri::command]
-pub async fn save_plan(desk: Desk<'_>, path: PathBuf) -> Result<SavedFile, CallError> {
-    need_extension(&path, &["pdf"], "PDF（.pdf）")?;
-    render_to(&desk, "render_plan", json!({}), &path).await
+pub async fn save_plan(desk: Desk<'_>) -> Result<Option<SavedFile>, CallError> {
+    render_and_offer(&desk, "render_plan", json!({}), "運用保守計画書").await
 }
 
 #[tauri::command]
-pub async fn save_form(
-    desk: Desk<'_>,
-    kind: FormKind,
-    path: PathBuf,
-) -> Result<SavedFile, CallError> {
-    need_extension(&path, &["pdf"], "PDF（.pdf）")?;
-    render_to(&desk, "render_form", json!({"kind": kind}), &path).await
+pub async fn save_form(desk: Desk<'_>, kind: FormKind) -> Result<Option<SavedFile>, CallError> {
+    render_and_offer(&desk, "render_form", json!({"kind": kind}), "様式").await
 }
 
 /// The delivery disc image (.iso) with what `selection` includes.
@@ -96,44 +79,31 @@ pub async fn save_disc<R: Runtime>(
     desk: Desk<'_>,
     window: Window<R>,
     selection: DiscSelection,
-    path: PathBuf,
-) -> Result<SavedFile, CallError> {
-    need_extension(&path, &["iso"], "ディスクイメージ（.iso）")?;
-    if let Some(hoshu) = desk.local() {
-        let progress = move |p: Progress| {
-            let _ = window.emit(PROGRESS_EVENT, p);
-        };
-        let rendered = hoshu
-            .build_disc(&desk.session()?, &selection, Some(&progress))
-            .await?;
-        return Ok(write_file(&path, &rendered.bytes)?);
-    }
-    render_to(&desk, "build_disc", json!({"selection": selection}), &path).await
+) -> Result<Option<SavedFile>, CallError> {
+    let file = match desk.local() {
+        Some(hoshu) => {
+            let progress = move |p: Progress| {
+                let _ = window.emit(PROGRESS_EVENT, p);
+            };
+            let rendered = hoshu
+                .build_disc(&desk.session()?, &selection, Some(&progress))
+                .await?;
+            FileDownload::from(rendered)
+        }
+        None => {
+            desk.call_typed("build_disc", json!({"selection": selection}))
+                .await?
+        }
+    };
+    offer_save(&desk, file, "成果品ディスクの保存先を選択").await
 }
 
-async fn render_to(
+async fn render_and_offer(
     desk: &Desk<'_>,
     operation: &str,
     args: Value,
-    path: &Path,
-) -> Result<SavedFile, CallError> {
+    what: &str,
+) -> Result<Option<SavedFile>, CallError> {
     let file: FileDownload = desk.call_typed(operation, args).await?;
-    Ok(write_file(path, &file.bytes)?)
-}
-
-/// The lower-case extension of `path` when it is one of `allowed`, or a field error.
-fn need_extension(path: &Path, allowed: &[&str], what: &str) -> AppResult<String> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    if allowed.contains(&ext.as_str()) {
-        Ok(ext)
-    } else {
-        Err(AppError::field(
-            "path",
-            "保存先",
-            format!("保存先のファイル名は {what} にしてください。"),
-        ))
-    }
+    offer_save(desk, file, &format!("{what}の保存先を選択")).await
 }

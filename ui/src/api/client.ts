@@ -1,6 +1,8 @@
 // Typed wrappers over the window's calls: the operations of the one API (the same names and
 // arguments as `POST /api/v1/<operation>` on `hoshu serve`) and the shell's own commands that
-// read or write files on this computer (`save_*`, `attach_file`). Every failure is an AppError.
+// read or write files on this computer (`save_*`, `attach_file`: the shell opens the dialog and
+// answers null when it was cancelled; the window never names a path) and keep the logged-in
+// person's drafts (`*_draft*`). Every failure is an AppError.
 import { invoke } from "@tauri-apps/api/core";
 import type * as T from "./types";
 
@@ -50,9 +52,8 @@ export const api = {
   assign: (id: number, expectedVersion: number, assignee: number | null) =>
     call<number>("assign_request", { id, expectedVersion, assignee }),
   contractors: () => call<T.Assignee[]>("contractors"),
-  attachFile: (id: number, path: string) => call<number>("attach_file", { id, path }),
-  saveAttachment: (attachmentId: number, path: string) =>
-    call<void>("save_attachment", { attachmentId, path }),
+  attachFile: (id: number) => call<number | null>("attach_file", { id }),
+  saveAttachment: (attachmentId: number) => call<T.SavedFile | null>("save_attachment", { attachmentId }),
 
   listChanges: (query: T.ChangeListQuery) => call<T.ChangeSummary[]>("list_changes", { query }),
   changeDetail: (id: number) => call<T.ChangeDetail>("change_detail", { id }),
@@ -92,10 +93,9 @@ export const api = {
   decideExclusion: (id: number, expectedVersion: number, decision: T.ExclusionDecision) =>
     call<number>("decide_exclusion", { id, expectedVersion, decision }),
   slaStatus: () => call<T.SlaStatus>("sla_status"),
-  renderMonthlyReport: (year: number, month: number, path: string) =>
-    call<T.SavedFile>("save_monthly_report", { year, month, path }),
-  renderAnnualReport: (fiscalYear: number, path: string) =>
-    call<T.SavedFile>("save_annual_report", { fiscalYear, path }),
+  renderMonthlyReport: (year: number, month: number, format: "pdf" | "xlsx") =>
+    call<T.SavedFile | null>("save_monthly_report", { year, month, format }),
+  renderAnnualReport: (fiscalYear: number) => call<T.SavedFile | null>("save_annual_report", { fiscalYear }),
   answerQueue: () => call<T.QueuedRequest[]>("answer_queue"),
   listMeetings: (query: T.MeetingListQuery) => call<T.MeetingListPage>("list_meetings", { query }),
   meetingDetail: (id: number) => call<T.MeetingDetail>("meeting_detail", { id }),
@@ -106,11 +106,18 @@ export const api = {
   minutesStep: (id: number, expectedVersion: number, step: T.MinutesAction, comment: string) =>
     call<number>("minutes_step", { id, expectedVersion, step, comment }),
   minutesChoices: () => call<T.MeetingListItem[]>("minutes_choices"),
-  renderMinutes: (meetingId: number, path: string) => call<T.SavedFile>("save_minutes", { meetingId, path }),
-  renderRegister: (paper: "a4" | "a3", path: string) => call<T.SavedFile>("save_register", { paper, path }),
-  renderPlan: (path: string) => call<T.SavedFile>("save_plan", { path }),
-  renderForm: (kind: T.FormKind, path: string) => call<T.SavedFile>("save_form", { kind, path }),
-  buildDisc: (selection: T.DiscSelection, path: string) => call<T.SavedFile>("save_disc", { selection, path }),
+  renderMinutes: (meetingId: number) => call<T.SavedFile | null>("save_minutes", { meetingId }),
+  /** `bulk`: "confirmed" once the person answered the bulk-export question. */
+  renderRegister: (paper: "a4" | "a3", format: "pdf" | "xlsx", bulk?: T.BulkExport) =>
+    call<T.SavedFile | null>("save_register", { paper, format, bulk }),
+  renderPlan: () => call<T.SavedFile | null>("save_plan"),
+  renderForm: (kind: T.FormKind) => call<T.SavedFile | null>("save_form", { kind }),
+  buildDisc: (selection: T.DiscSelection) => call<T.SavedFile | null>("save_disc", { selection }),
+
+  openDrafts: () => call<T.OpenedDrafts>("open_drafts"),
+  writeDraft: (key: string, text: string) => call<void>("write_draft", { key, text }),
+  eraseDraft: (key: string) => call<void>("erase_draft", { key }),
+  eraseMyDrafts: () => call<void>("erase_my_drafts"),
 
   listRegister: (query: T.RegisterListQuery) => call<T.RegisterPage>("list_register", { query }),
   registerItem: (id: number) => call<T.RegisterItem>("register_item", { id }),

@@ -107,6 +107,9 @@ export interface ChangeListQuery {
   page?: number; per_page?: number;
 }
 
+export type BulkExport = "unconfirmed" | "confirmed";
+export interface StoredDraft { key: string; text: string }
+export interface OpenedDrafts { drafts: StoredDraft[]; kept_on_disk: boolean; retention_days: number }
 export interface DeskSettings {
   service_open: string; service_close: string; extra_closures: IsoDate[];
   extra_open_days: IsoDate[]; idle_logout_minutes: number; lockout_minutes: number;

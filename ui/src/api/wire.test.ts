@@ -60,7 +60,8 @@ const TYPES: Record<string, string[]> = {
     "kind", "date", "overlap_start", "overlap_end"),
   "Conflict.other_change": keys<Extract<T.Conflict, { kind: "other_change" }>>()("kind", "id", "title", "status"),
   DeskSettings: keys<T.DeskSettings>()(
-    "service_open", "service_close", "extra_closures", "extra_open_days", "idle_logout_minutes", "lockout_minutes"),
+    "service_open", "service_close", "extra_closures", "extra_open_days", "idle_logout_minutes", "lockout_minutes",
+    "bulk_export_rows", "draft_retention_days"),
   CalendarDay: keys<T.CalendarDay>()("date", "kind", "open", "name"),
   Office: keys<T.Office>()("code", "name", "sort_order"),
   AccountView: keys<T.AccountView>()(
@@ -108,6 +109,7 @@ const TYPES: Record<string, string[]> = {
     "now", "fiscal_year", "open_incidents", "running_clocks", "breached_incidents",
     "pending_exclusions", "attainment", "upcoming", "breaches"),
   SavedFile: keys<T.SavedFile>()("path", "bytes"),
+  OpenedDrafts: keys<T.OpenedDrafts>()("drafts", "kept_on_disk", "retention_days"),
   MeetingListItem: keys<T.MeetingListItem>()(
     "id", "kind", "title", "starts_at", "ends_at", "place", "minutes_status", "version", "updated_at",
     "minutes_due", "overdue"),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type DiscForm, discFormErrors, discSelection, minutesFileName, progressPercent } from "./deliverables";
+import { type DiscForm, discFormErrors, discSelection, progressPercent } from "./deliverables";
 
 const form: DiscForm = {
   minutes: "all_approved", minutesFrom: "", minutesTo: "", register: true, plan: false,
@@ -38,11 +38,5 @@ describe("disc selection", () => {
     expect(discFormErrors(empty).map((e) => e.field)).toEqual(["checked_by", "product", "pattern_version", "minutes_period"]);
     const nothing = { ...form, minutes: "none" as const, register: false, forms: [], reportsFiscalYear: null };
     expect(discFormErrors(nothing).map((e) => e.field)).toEqual(["include"]);
-  });
-});
-
-describe("minutesFileName", () => {
-  it("uses the Japan day of the meeting and a safe title", () => {
-    expect(minutesFileName({ starts_at: "2026-04-09T16:00:00Z", title: "定例会議 4/10" })).toBe("打合せ議事録_2026-04-10_定例会議_4_10.pdf");
   });
 });

@@ -1,6 +1,6 @@
 // Front-end rules of the 納品物 screen: progress as a share, the disc selection as sent, and
 // the file names the save dialog proposes.
-import type { DiscMedia, DiscSelection, FieldError, FormKind, MeetingListItem, Progress } from "../api/types";
+import type { DiscMedia, DiscSelection, FieldError, FormKind, Progress } from "../api/types";
 
 export const FORM_LABELS: Record<FormKind, string> = {
   schedule: "工程表",
@@ -70,11 +70,4 @@ export function discSelection(f: DiscForm): DiscSelection {
       pattern_version: f.patternVersion.trim(),
     },
   };
-}
-
-/** 打合せ議事録_2026-04-10_定例会議.pdf (characters a file name cannot hold become "_"). */
-export function minutesFileName(m: Pick<MeetingListItem, "starts_at" | "title">): string {
-  const day = new Date(Date.parse(m.starts_at) + 9 * 3600_000).toISOString().slice(0, 10);
-  const title = m.title.replace(/[\\/:*?"<>|\s]+/g, "_");
-  return `打合せ議事録_${day}_${title}.pdf`;
 }

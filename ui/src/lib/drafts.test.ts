@@ -1,6 +1,27 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { DRAFT_KEPT, DraftStore, MAX_AGE_MS, draftKey } from "./drafts";
-import type { QueuedRequest } from "./drafts";
+import { DRAFT_KEPT, DraftStore, VaultStorage, draftKey, eraseLegacyDrafts } from "./drafts";
+import type { DraftBackend, QueuedRequest } from "./drafts";
+
+/** The shell's store as the window sees it: writes and erases arrive in some order. */
+class RecordingBackend implements DraftBackend {
+  kept = new Map<string, string>();
+  calls: string[] = [];
+  constructor(private delays: number[] = []) {}
+  private async wait() {
+    const ms = this.delays.shift() ?? 0;
+    if (ms) await new Promise((r) => setTimeout(r, ms));
+  }
+  async write(key: string, text: string) {
+    await this.wait();
+    this.calls.push(`write ${key}`);
+    this.kept.set(key, text);
+  }
+  async erase(key: string) {
+    await this.wait();
+    this.calls.push(`erase ${key}`);
+    this.kept.delete(key);
+  }
+}
 
 class MemoryStorage implements Storage {
   private m = new Map<string, string>();
@@ -16,11 +37,13 @@ const REQ: QueuedRequest = { kind: "comment", args: { id: 7, body: "確認しま
 const down = { code: "unavailable", message: "データベースに接続できません。" };
 
 describe("draft queue", () => {
-  let storage: MemoryStorage;
+  let backend: RecordingBackend;
+  let storage: VaultStorage;
   let now: number;
   let store: DraftStore;
   beforeEach(() => {
-    storage = new MemoryStorage();
+    backend = new RecordingBackend();
+    storage = new VaultStorage(backend);
     now = 1_800_000_000_000;
     store = new DraftStore(storage, () => now);
   });
@@ -30,6 +53,7 @@ describe("draft queue", () => {
     expect(store.load("staff01", "comment:7")?.payload).toEqual({ body: "途中" });
     expect(store.load("staff02", "comment:7")).toBeNull();
     expect(storage.getItem(draftKey("staff01", "comment:7"))).toContain("途中");
+    expect(storage.keys()).toEqual([draftKey("staff01", "comment:7")]);
   });
 
   it("lists only the person's own drafts, even with a similar log-in ID", () => {
@@ -91,23 +115,46 @@ describe("draft queue", () => {
     expect(d?.request).toEqual(REQ);
   });
 
-  it("idle log-out keeps every draft; an explicit log-out keeps only pending ones", () => {
+  it("counts what an explicit log-out asks about", () => {
     store.save("staff01", "new-request", { title: "書きかけ" });
     store.queue("staff01", "comment:7", { body: "送信待ち" }, REQ);
     store.save("staff02", "new-request", { title: "他の人" });
-    store.onLogout("staff01", true);
-    expect(store.list("staff01")).toHaveLength(2);
-    store.onLogout("staff01", false);
-    expect(store.list("staff01").map((d) => d.form)).toEqual(["comment:7"]);
-    expect(store.list("staff02")).toHaveLength(1);
+    expect(store.unsent("staff01")).toEqual({ drafts: 2, pending: 1 });
+    expect(store.unsent("nobody")).toEqual({ drafts: 0, pending: 0 });
   });
 
-  it("drops drafts older than the limit and unreadable ones", () => {
-    store.save("staff01", "old", {});
-    now += MAX_AGE_MS + 1;
-    expect(store.load("staff01", "old")).toBeNull();
+  it("drops unreadable drafts", () => {
     storage.setItem(draftKey("staff01", "broken"), "{not json");
     expect(store.list("staff01")).toEqual([]);
+  });
+
+  it("writes every change through to the shell, in order, and forgets at log-out", async () => {
+    const slow = new RecordingBackend([30, 0]);
+    const vault = new VaultStorage(slow);
+    const s = new DraftStore(vault, () => now);
+    s.save("staff01", "comment:7", { body: "a" });
+    s.discard("staff01", "comment:7");
+    await vault.settled();
+    const key = draftKey("staff01", "comment:7");
+    expect(slow.calls).toEqual([`write ${key}`, `erase ${key}`]);
+    expect(slow.kept.size).toBe(0);
+    s.save("staff01", "new-request", { title: "続き" });
+    await vault.settled();
+    expect(slow.kept.get(draftKey("staff01", "new-request"))).toContain("続き");
+    vault.forget();
+    expect(s.list("staff01")).toEqual([]);
+    expect(slow.kept.size).toBe(1);
+    vault.load([...slow.kept].map(([k, text]) => ({ key: k, text })));
+    expect(s.load<{ title: string }>("staff01", "new-request")?.payload.title).toBe("続き");
+  });
+
+  it("erases what the WebView's storage kept from before, unread", () => {
+    const local = new MemoryStorage();
+    local.setItem(draftKey("staff01", "new-request"), JSON.stringify({ payload: "受給者" }));
+    local.setItem("hoshu-desk.list.requests", "{}");
+    eraseLegacyDrafts(local);
+    expect(local.length).toBe(1);
+    expect(local.getItem("hoshu-desk.list.requests")).toBe("{}");
   });
 
   it("says in Japanese that the text is kept", () => {

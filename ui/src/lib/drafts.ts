@@ -1,17 +1,20 @@
-// Drafts kept when the database is unreachable: nothing typed is lost.
+// Drafts: nothing typed is lost, and nothing typed is left behind on a shared terminal.
 //
-// Every form keeps what is typed in localStorage under the log-in ID and the form
-// ("hoshu-desk.draft.<login>::<form>"), so it survives a restart, and only the same person sees
-// it again. When sending fails with `unavailable`, the draft becomes *pending* together with
-// the request to send; the app retries pending drafts periodically and when the connection
-// returns, and removes a draft once it is sent.
+// Every form keeps what is typed under the log-in ID and the form
+// ("hoshu-desk.draft.<login>::<form>"). The text lives in this window's memory and is written
+// through to the shell, which keeps it encrypted under a key the operating system holds for
+// the Windows user, readable only while that person is logged in (`open_drafts`, `write_draft`,
+// `erase_draft`); the WebView's own storage holds none of it. When sending fails with
+// `unavailable`, the draft becomes *pending* together with the request to send; the app retries
+// pending drafts periodically and when the connection returns, and erases a draft once it is
+// sent.
 //
 // Shared terminals (decided): an automatic (idle) log-out keeps every draft of that person —
 // they did not choose to leave, and their text must not be lost; the drafts come back at their
-// next log-in on this terminal and pending ones are sent then. An explicit log-out discards the
-// person's drafts that were never submitted (they chose to leave the form) but keeps pending
-// ones, which were submitted and are only waiting for the connection. A pending draft leaves
-// the terminal only when it has been sent or its owner discards it; nobody else is shown it.
+// next log-in on this terminal and pending ones are sent then. An explicit log-out asks: keep
+// the drafts for next time, or erase them. Either way the window's memory is emptied at
+// log-out, and the shell erases every draft older than the administrator's set number of days
+// unread. Nobody else is shown a person's drafts: the shell answers only the logged-in person's.
 
 export type DraftState = "editing" | "pending";
 
@@ -42,8 +45,6 @@ export interface SendFailure { code: string; message: string }
 
 export const DRAFT_KEPT = "接続できません。入力内容は保存されています。接続が戻ると送信します。";
 const PREFIX = "hoshu-desk.draft.";
-/** Drafts older than this are dropped at the next look. */
-export const MAX_AGE_MS = 30 * 24 * 3600_000;
 
 export function draftKey(user: string, form: string): string {
   return `${PREFIX}${user}::${form}`;
@@ -59,19 +60,90 @@ function waitsForLogIn(e: unknown): boolean {
   return code === "auth_failed" || code === "password_change_required";
 }
 
+/** Where drafts are kept: get, set and remove by key, and the keys there are. */
+export interface DraftStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  keys(): string[];
+}
+
+/** What keeps drafts beyond this window: the shell's encrypted store. */
+export interface DraftBackend {
+  write(key: string, text: string): Promise<void>;
+  erase(key: string): Promise<void>;
+}
+
+/**
+ * Drafts in memory, written through to the shell in the order they changed (each write waits
+ * for the one before, so an erase never overtakes the write it follows).
+ */
+export class VaultStorage implements DraftStorage {
+  private items = new Map<string, string>();
+  private chain: Promise<void> = Promise.resolve();
+  /** The last write the shell refused, if any (the text is still in memory). */
+  lastError: unknown = null;
+
+  constructor(private backend: DraftBackend) {}
+
+  /** The person's drafts as the shell gave them at log-in. */
+  load(drafts: { key: string; text: string }[]): void {
+    this.items = new Map(drafts.map((d) => [d.key, d.text]));
+  }
+
+  /** Log-out: nothing of the person stays in the window. */
+  forget(): void {
+    this.items.clear();
+  }
+
+  /** Resolves once every change so far has reached the shell. */
+  settled(): Promise<void> {
+    return this.chain;
+  }
+
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+    this.then(() => this.backend.write(key, value));
+  }
+
+  removeItem(key: string): void {
+    this.items.delete(key);
+    this.then(() => this.backend.erase(key));
+  }
+
+  keys(): string[] {
+    return [...this.items.keys()];
+  }
+
+  private then(step: () => Promise<void>): void {
+    this.chain = this.chain.then(step).catch((e) => {
+      this.lastError = e;
+    });
+  }
+}
+
+/** Drafts a WebView kept in its own storage before the shell kept them: erased unread. */
+export function eraseLegacyDrafts(storage: Storage): void {
+  const old: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const k = storage.key(i);
+    if (k?.startsWith(PREFIX)) old.push(k);
+  }
+  for (const k of old) storage.removeItem(k);
+}
+
 export class DraftStore {
-  constructor(private storage: Storage, private now: () => number = Date.now) {}
+  constructor(private storage: DraftStorage, private now: () => number = Date.now) {}
 
   load<T>(user: string, form: string): Draft<T> | null {
     const raw = this.storage.getItem(draftKey(user, form));
     if (!raw) return null;
     try {
-      const d = JSON.parse(raw) as Draft<T>;
-      if (this.now() - d.savedAt > MAX_AGE_MS) {
-        this.discard(user, form);
-        return null;
-      }
-      return d;
+      return JSON.parse(raw) as Draft<T>;
     } catch {
       this.discard(user, form);
       return null;
@@ -106,12 +178,8 @@ export class DraftStore {
   /** Every draft of one person (never another's). */
   list(user: string): Draft[] {
     const prefix = draftKey(user, "");
-    const keys: string[] = [];
-    for (let i = 0; i < this.storage.length; i++) {
-      const k = this.storage.key(i);
-      if (k?.startsWith(prefix)) keys.push(k);
-    }
-    return keys
+    return this.storage.keys()
+      .filter((k) => k.startsWith(prefix))
       .map((k) => this.load(user, k.slice(prefix.length)))
       .filter((d): d is Draft => d !== null)
       .sort((a, b) => a.savedAt - b.savedAt);
@@ -121,12 +189,10 @@ export class DraftStore {
     return this.list(user).filter((d) => d.state === "pending");
   }
 
-  /** See the decision above: idle keeps everything; an explicit log-out drops unsent drafts. */
-  onLogout(user: string, idle: boolean): void {
-    if (idle) return;
-    for (const d of this.list(user)) {
-      if (d.state !== "pending") this.discard(user, d.form);
-    }
+  /** What an explicit log-out asks about: the person's drafts, and how many wait to be sent. */
+  unsent(user: string): { drafts: number; pending: number } {
+    const all = this.list(user);
+    return { drafts: all.length, pending: all.filter((d) => d.state === "pending").length };
   }
 
   /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseRequestIds } from "../screens/NewIncident";
 import { allowanceText } from "../screens/IncidentDetail";
 import { fiscalYearOf, msToLocalInput, previousMonth } from "./localtime";
-import { sizeText } from "./savePath";
+import { sizeText } from "./fileSize";
 
 describe("incident form and detail helpers", () => {
   it("reads linked request numbers typed loosely", () => {

@@ -5,10 +5,29 @@ import { api, newIdempotencyKey } from "../api/client";
 import type {
   ChangeProposal, IssueInput, NewMeeting, NewRequest, PlanSection, TransitionInput,
 } from "../api/types";
-import { DraftStore } from "./drafts";
+import { DraftStore, VaultStorage, eraseLegacyDrafts } from "./drafts";
 import type { QueuedRequest } from "./drafts";
 
-export const drafts = new DraftStore(window.localStorage);
+eraseLegacyDrafts(window.localStorage);
+/** The logged-in person's drafts, in memory and kept by the shell (see drafts.ts). */
+export const draftVault = new VaultStorage({ write: api.writeDraft, erase: api.eraseDraft });
+export const drafts = new DraftStore(draftVault);
+
+/**
+ * At log-in, before any form reads its draft: the person's drafts from the shell. Answers
+ * whether they survive a restart (false on a computer without a key store) and for how many
+ * days they are kept.
+ */
+export async function openDrafts(): Promise<{ keptOnDisk: boolean; days: number } | null> {
+  try {
+    const opened = await api.openDrafts();
+    draftVault.load(opened.drafts);
+    return { keptOnDisk: opened.kept_on_disk, days: opened.retention_days };
+  } catch {
+    draftVault.load([]);
+    return null;
+  }
+}
 /** Fired on window whenever the queue sent or refused something. */
 export const DRAFTS_CHANGED = "hoshu-drafts-changed";
 

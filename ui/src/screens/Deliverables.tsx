@@ -1,18 +1,18 @@
 import { listen } from "@tauri-apps/api/event";
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
-import type { AppError, FieldError, FormKind, MeetingListItem, Progress as Step, SavedFile, Session } from "../api/types";
+import type { AppError, BulkExport, FieldError, FormKind, MeetingListItem, Progress as Step, SavedFile, Session } from "../api/types";
+import { confirmBulk } from "../components/ask";
 import { ErrorBanner, Field, Panel } from "../components/ui";
-import { type DiscForm, FORM_KINDS, FORM_LABELS, discFormErrors, discSelection, minutesFileName, progressPercent } from "../lib/deliverables";
+import { type DiscForm, FORM_KINDS, FORM_LABELS, discFormErrors, discSelection, progressPercent } from "../lib/deliverables";
 import { fiscalYearOf, previousMonth } from "../lib/localtime";
-import { PDF, type SaveKind, XLSX, chooseSavePath, sizeText } from "../lib/savePath";
+import { sizeText } from "../lib/fileSize";
 import { warekiMonth } from "../lib/wareki";
 import "../records.css";
 
 interface Job { what: string; started: number }
 
 /** 納品物: each document rendered from the records and written where the save dialog says. */
-const ISO: SaveKind = { name: "ディスクイメージ", extensions: ["iso"] };
 
 const MINUTES_STATUS: Record<string, string> = { draft: "作成中", submitted: "提出済", approved: "承認済", returned: "差戻し" };
 
@@ -21,16 +21,22 @@ export function DeliverablesScreen({ session }: { session: Session }) {
   const [saved, setSaved] = useState<{ what: string; file: SavedFile; secs: number } | null>(null);
   const [error, setError] = useState<AppError | null>(null);
 
-  async function render(what: string, defaultName: string, kind: typeof PDF, run: (path: string) => Promise<SavedFile>) {
+  /** Renders, then the shell offers the save dialog; null: the person cancelled it. */
+  async function render(what: string, run: (bulk?: BulkExport) => Promise<SavedFile | null>) {
     setError(null);
-    const path = await chooseSavePath(defaultName, kind, `${what}の保存先`);
-    if (!path) return;
     const started = Date.now();
     setJob({ what, started });
     setSaved(null);
     try {
-      const file = await run(path);
-      setSaved({ what, file, secs: (Date.now() - started) / 1000 });
+      let file: SavedFile | null;
+      try {
+        file = await run();
+      } catch (e) {
+        // A bulk export: asked before anything leaves, naming the count; sent again only on yes.
+        if ((e as AppError).code !== "bulk_export_unconfirmed" || !(await confirmBulk((e as AppError).message))) throw e;
+        file = await run("confirmed");
+      }
+      if (file) setSaved({ what, file, secs: (Date.now() - started) / 1000 });
     } catch (e) {
       setError(e as AppError);
     } finally {
@@ -92,8 +98,7 @@ export function DeliverablesScreen({ session }: { session: Session }) {
               </select>
             </Field>
             <button id="monthly-render" className="btn primary" disabled={!!job || !y || !m}
-              onClick={() => void render(`定期報告（${monthName}）`, `定期報告_${month}.${format}`, format === "pdf" ? PDF : XLSX,
-                (path) => api.renderMonthlyReport(y, m, path))}>
+              onClick={() => void render(`定期報告（${monthName}）`, () => api.renderMonthlyReport(y, m, format))}>
               作成して保存…
             </button>
           </div>
@@ -109,8 +114,7 @@ export function DeliverablesScreen({ session }: { session: Session }) {
               </select>
             </Field>
             <button id="annual-render" className="btn primary" disabled={!!job}
-              onClick={() => void render(`年次報告資料（${fy}年度）`, `年次報告資料_${fy}年度.pdf`, PDF,
-                (path) => api.renderAnnualReport(fy, path))}>
+              onClick={() => void render(`年次報告資料（${fy}年度）`, () => api.renderAnnualReport(fy))}>
               作成して保存…
             </button>
           </div>
@@ -129,8 +133,7 @@ export function DeliverablesScreen({ session }: { session: Session }) {
               </select>
             </Field>
             <button id="minutes-render" className="btn primary" disabled={!!job || !meeting}
-              onClick={() => meeting && void render(`打合せ議事録（${meeting.title}）`, minutesFileName(meeting), PDF,
-                (path) => api.renderMinutes(meeting.id, path))}>
+              onClick={() => meeting && void render(`打合せ議事録（${meeting.title}）`, () => api.renderMinutes(meeting.id))}>
               作成して保存…
             </button>
           </div>
@@ -146,11 +149,8 @@ export function DeliverablesScreen({ session }: { session: Session }) {
               </select>
             </Field>
             <button id="register-render" className="btn primary" disabled={!!job}
-              onClick={() => {
-                const xlsx = registerFormat === "xlsx";
-                void render("課題管理表", `課題管理表.${xlsx ? "xlsx" : "pdf"}`, xlsx ? XLSX : PDF,
-                  (path) => api.renderRegister(registerFormat === "pdf_a3" ? "a3" : "a4", path));
-              }}>
+              onClick={() => void render("課題管理表", (bulk) =>
+                api.renderRegister(registerFormat === "pdf_a3" ? "a3" : "a4", registerFormat === "xlsx" ? "xlsx" : "pdf", bulk))}>
               作成して保存…
             </button>
           </div>
@@ -159,7 +159,7 @@ export function DeliverablesScreen({ session }: { session: Session }) {
           <p className="small muted">今年度の計画書（9章、障害対応フローとSLA目標、年間スケジュール）。</p>
           <div className="deliverable-row">
             <button id="plan-render" className="btn primary" disabled={!!job}
-              onClick={() => void render("運用保守計画書", `運用保守計画書_${thisFy}年度.pdf`, PDF, (path) => api.renderPlan(path))}>
+              onClick={() => void render("運用保守計画書", () => api.renderPlan())}>
               作成して保存…
             </button>
           </div>
@@ -173,7 +173,7 @@ export function DeliverablesScreen({ session }: { session: Session }) {
               </select>
             </Field>
             <button id="form-render" className="btn primary" disabled={!!job}
-              onClick={() => void render(FORM_LABELS[formKind], `${FORM_LABELS[formKind]}.pdf`, PDF, (path) => api.renderForm(formKind, path))}>
+              onClick={() => void render(FORM_LABELS[formKind], () => api.renderForm(formKind))}>
               作成して保存…
             </button>
           </div>
@@ -181,8 +181,7 @@ export function DeliverablesScreen({ session }: { session: Session }) {
       </div>
       {isContractor && (
         <DiscPanel busy={!!job} thisFy={thisFy}
-          run={(form) => void render("納品用ディスクイメージ", `納品物_${thisFy}年度.iso`, ISO,
-            (path) => api.buildDisc(discSelection(form), path))} />
+          run={(form) => void render("納品用ディスクイメージ", () => api.buildDisc(discSelection(form)))} />
       )}
     </div>
   );

@@ -2,10 +2,9 @@ import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client";
 import type { AppError, Attendee, MeetingDetail, MinutesAction, RegisterRef, SavedFile } from "../api/types";
 import { ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
-import { minutesFileName } from "../lib/deliverables";
 import { fieldMessages } from "../lib/errors";
 import { label } from "../lib/labels";
-import { PDF, chooseSavePath, sizeText } from "../lib/savePath";
+import { sizeText } from "../lib/fileSize";
 import { warekiDate, warekiDateTime, windowText } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
@@ -43,12 +42,10 @@ export function MeetingDetailScreen({ id, go }: { id: number; go: Go }) {
   /** The minutes as the 納品物 screen makes them, to the place the save dialog says. */
   async function savePdf() {
     if (!d) return;
-    const m = d.meeting.meeting;
-    const path = await chooseSavePath(minutesFileName(m), PDF, "打合せ議事録の保存先");
-    if (!path) return;
     setBusy(true);
     try {
-      setPdf(await api.renderMinutes(id, path));
+      const file = await api.renderMinutes(id);
+      if (file) setPdf(file);
       setError(null);
     } catch (e) {
       setError(e as AppError);

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from "react";
-import { open, save } from "@tauri-apps/plugin-dialog";
 import { api } from "../api/client";
 import type { AppError, Assignee, Office, RequestAction, RequestDetail } from "../api/types";
 import { DraftBanner, ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
@@ -28,6 +27,7 @@ export function RequestDetailScreen(props: { id: number; go: Go; offices: Office
   const [d, setD] = useState<RequestDetail | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [savedTo, setSavedTo] = useState<string | null>(null);
 
   const load = useCallback(() => {
     api.requestDetail(id).then(setD).catch(setError);
@@ -80,21 +80,22 @@ export function RequestDetailScreen(props: { id: number; go: Go; offices: Office
     }
   }
 
+  /** The shell opens the dialog and checks the file; null: the person cancelled. */
   async function attach() {
-    const path = await open({ multiple: false, directory: false, title: "添付するファイルを選択" });
-    if (typeof path !== "string") return;
     try {
-      await api.attachFile(id, path);
-      load();
+      if ((await api.attachFile(id)) !== null) load();
     } catch (e) {
       setError(e as AppError);
     }
   }
 
-  async function download(attachmentId: number, name: string) {
-    const path = await save({ defaultPath: name, title: "添付ファイルを保存" });
-    if (!path) return;
-    await api.saveAttachment(attachmentId, path).catch(setError);
+  async function download(attachmentId: number) {
+    try {
+      const file = await api.saveAttachment(attachmentId);
+      if (file) setSavedTo(file.path);
+    } catch (e) {
+      setError(e as AppError);
+    }
   }
 
   if (!d) return <div className="page"><ErrorBanner error={error} />{!error && "読み込み中…"}</div>;
@@ -171,11 +172,16 @@ export function RequestDetailScreen(props: { id: number; go: Go; offices: Office
           </Panel>
           {d.can_assign && <AssignPanel detail={d} onDone={load} onError={setError} />}
           <Panel title="添付ファイル" id="attachments" actions={<button className="btn small" id="attach" onClick={attach}>追加…</button>}>
+            <p className="small muted" id="attach-hint">添付できるファイル：PDF、テキスト・ログ、CSV、画像（PNG・JPEG・GIF・BMP・TIFF）、Office 文書（マクロなし）、OpenDocument。1件10MBまで。</p>
             {d.attachments.length === 0 && <p className="muted">添付ファイルはありません。</p>}
+            {(f.file || f.file_name) && (
+              <div className="field-error" role="alert" id="attach-error">{[f.file_name, f.file].filter(Boolean).join(" ")}</div>
+            )}
+            {savedTo && <p className="saved" role="status" id="attachment-saved">保存しました。保存先：<span className="mono">{savedTo}</span></p>}
             <ul className="files">
               {d.attachments.map((a) => (
                 <li key={a.id} data-attachment={a.file_name}>
-                  <button className="btn link" onClick={() => download(a.id, a.file_name)}>{a.file_name}</button>
+                  <button className="btn link" onClick={() => download(a.id)}>{a.file_name}</button>
                   <span className="muted small">{Math.ceil(a.size / 1024)} KB・{a.uploaded_by_name}</span>
                 </li>
               ))}

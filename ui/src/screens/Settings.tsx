@@ -84,6 +84,19 @@ export function SettingsScreen({ go }: { go: Go }) {
           </Field>
           <div />
         </div>
+        <div className="row">
+          <Field id="set-bulk" label="一括出力の確認（件）" required error={f.bulk_export_rows}
+            hint="この件数を超えて書き出すときは、書き出す前に確認します（個人情報の持ち出し対策）。">
+            <input id="set-bulk" type="number" min={1} max={100000} value={form.bulk_export_rows}
+              onChange={(e) => set("bulk_export_rows", Number(e.target.value))} />
+          </Field>
+          <Field id="set-draft-days" label="下書きの保存日数" required error={f.draft_retention_days}
+            hint="送信していない入力内容を端末に残す日数（暗号化して保存し、過ぎたら読まずに削除）。">
+            <input id="set-draft-days" type="number" min={1} max={30} value={form.draft_retention_days}
+              onChange={(e) => set("draft_retention_days", Number(e.target.value))} />
+          </Field>
+          <div />
+        </div>
         <div className="two-col">
           <DateList id="closures" title="臨時閉庁日" hint="開庁日でも閉庁として扱う日（システム全体の停止日など）"
             dates={form.extra_closures} error={f.extra_closures} onChange={(d) => set("extra_closures", d)} />

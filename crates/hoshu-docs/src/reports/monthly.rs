@@ -266,8 +266,10 @@ fn sheet(
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
             match cell {
-                Cell::Text(s) => ws.write_string_with_format(r, c, s, &f.cell)?,
-                Cell::Number(n) => ws.write_number_with_format(r, c, *n, &f.number)?,
+                Cell::Text(s) => crate::xlsx::write_text(ws, r, c, s, &f.cell)?,
+                Cell::Number(n) => {
+                    ws.write_number_with_format(r, c, *n, &f.number)?;
+                }
             };
         }
     }
