@@ -13,6 +13,7 @@ use hoshu_app::{
     RecordedMeeting, RegisterFormat, RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail,
     RequestListQuery, Session, SlaStatus, TransitionInput,
 };
+use hoshu_app::{ImportInput, ImportReport, ImportSource, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
 use hoshu_core::audit::ChainBreak;
 use hoshu_core::change::{ChangeAction, ChangeProposal, ChangeResult};
@@ -22,7 +23,9 @@ use hoshu_core::meeting::{MinutesAction, NewMeeting};
 use hoshu_core::plan::{PlanSection, PlanSectionVersion};
 use hoshu_core::register::IssueInput;
 use hoshu_core::request::NewRequest;
-use hoshu_store::{ChangeSummary, Office, RegisterItem, RegisterPage, RegisterRef, RequestPage};
+use hoshu_store::{
+    ChangeSummary, Office, RegisterItem, RegisterPage, RegisterRef, RequestPage, SearchHit,
+};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -101,6 +104,28 @@ operations! {
                 bytes: file.bytes,
             })
         };
+
+    // 検索・取込
+    /// Knowledge search; what this person may see is decided by the use case.
+    Read search(query: SearchQuery) -> SearchResults
+        = |h, s| h.search(s, query);
+    /// Answered requests like the one being typed.
+    Read similar_requests(title: String, body: String) -> Vec<SearchHit>
+        = |h, s| h.similar_requests(s, &title, &body);
+    /// A dry run (`dryRun: true`) or the import of a Redmine export or register file.
+    Write import_records(
+        source: ImportSource,
+        file_name: String,
+        bytes: Base64Bytes,
+        mapping: Option<String>,
+        sheet: Option<String>,
+        dry_run: bool,
+    ) -> ImportReport
+        = |h, s| h.import(
+            s,
+            ImportInput { source, file_name, bytes: bytes.0, mapping, sheet, dry_run },
+            None,
+        );
 
     // 変更・計画停止
     Read list_changes(query: ChangeListQuery) -> Vec<ChangeSummary>

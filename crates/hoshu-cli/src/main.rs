@@ -6,14 +6,15 @@
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use hoshu_app::{
-    AppError, BulkExport, ErrorCode, Hoshu, MeetingListQuery, RegisterListQuery, RequestListQuery,
-    Session,
+    AppError, BulkExport, ErrorCode, Hoshu, ImportInput, ImportReport, ImportSource,
+    MeetingListQuery, RegisterListQuery, RequestListQuery, Session,
 };
 use hoshu_core::calendar::{Calendar, holidays_in_year};
 use hoshu_core::export::spreadsheet_safe;
 use hoshu_core::meeting::{MeetingKind, MinutesStatus};
 use hoshu_core::register::{IssueCategory, IssueStatus};
 use hoshu_core::request::{RequestKind, RequestStatus};
+use hoshu_core::search::SearchKind;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -115,6 +116,22 @@ enum Command {
     Render {
         #[command(subcommand)]
         command: Render,
+    },
+    /// 過去の記録を取り込む（Redmine のチケット、課題管理表。受託者・システム管理者）。
+    /// 1行でもエラーがあれば何も書き込まず終了コード1
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// 依頼・課題・障害・会議を検索する（NFKC 正規化のうえ部分一致。#番号 は依頼を表示）
+    Search {
+        /// 検索語
+        query: String,
+        /// 検索する種類（requests, register, incidents, meetings をカンマ区切り。既定は参照できる全部）
+        #[arg(long = "in")]
+        kinds: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// 成果品ディスク（CD-R / DVD-R のISOイメージ）を作成する（受託者）
     Disc {
@@ -279,6 +296,39 @@ enum RegisterCommand {
         /// タイトル・内容・対応内容に含まれる文字列
         #[arg(long)]
         text: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Redmine のチケット一覧 CSV（CP932 または BOM付き UTF-8）を依頼として取り込む
+    Redmine {
+        file: PathBuf,
+        /// 対応表（TOML）。トラッカー・ステータス・人・所属の対応付け
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// 使われた対応表（ファイルの値すべてと推定した対応先）をこのファイルに書き出す
+        #[arg(long)]
+        write_mapping: Option<PathBuf>,
+        /// 書き込まずに、取り込む内容と問題だけを表示する
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// 課題管理表（.xlsx, .xls, .ods, .csv）を課題として取り込む
+    Register {
+        file: PathBuf,
+        /// 読むシート（既定は最初のシート）
+        #[arg(long)]
+        sheet: Option<String>,
+        /// 対応表（TOML）。分類・優先度・状態の対応付け
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// 使われた対応表をこのファイルに書き出す
+        #[arg(long)]
+        write_mapping: Option<PathBuf>,
+        /// 書き込まずに、取り込む内容と問題だけを表示する
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -743,6 +793,80 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             };
             list_register(&hoshu, &session, query, bulk, format, &mut out).await?;
         }
+        Command::Import { command } => {
+            let (source, file, sheet, mapping, write_mapping, dry_run) = match command {
+                ImportCommand::Redmine {
+                    file,
+                    mapping,
+                    write_mapping,
+                    dry_run,
+                } => (
+                    ImportSource::Redmine,
+                    file,
+                    None,
+                    mapping,
+                    write_mapping,
+                    dry_run,
+                ),
+                ImportCommand::Register {
+                    file,
+                    sheet,
+                    mapping,
+                    write_mapping,
+                    dry_run,
+                } => (
+                    ImportSource::Register,
+                    file,
+                    sheet,
+                    mapping,
+                    write_mapping,
+                    dry_run,
+                ),
+            };
+            let bytes = std::fs::read(&file)
+                .map_err(|e| fail(format!("{} を読めません: {e}", file.display())))?;
+            let mapping = mapping
+                .map(|m| {
+                    std::fs::read_to_string(&m)
+                        .map_err(|e| fail(format!("対応表 {} を読めません: {e}", m.display())))
+                })
+                .transpose()?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
+            let session = login(&hoshu, cli.user.as_deref()).await?;
+            let input = ImportInput {
+                source,
+                file_name: file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                bytes,
+                mapping,
+                sheet,
+                dry_run,
+            };
+            let report = hoshu.import(&session, input, None).await?;
+            import_report(&report, write_mapping.as_deref(), &mut out)?;
+            if report.errors > 0 {
+                return Err(fail(format!(
+                    "{}行に問題があるため、何も取り込んでいません。",
+                    report.errors
+                )));
+            }
+        }
+        Command::Search {
+            query,
+            kinds,
+            format,
+        } => {
+            let kinds = parse_codes(
+                &kinds.into_iter().collect::<Vec<_>>(),
+                search_kind,
+                "--in（検索する種類）",
+            )?;
+            let hoshu = open(&cli.db, key_file.as_deref()).await?;
+            let session = login(&hoshu, cli.user.as_deref()).await?;
+            search(&hoshu, &session, &query, &kinds, bulk, format, &mut out).await?;
+        }
         Command::Db {
             command: DbCommand::GrantRuntime { role },
         } => {
@@ -954,6 +1078,107 @@ async fn finish_csv(
         .await?;
     out.write_all(&bytes)?;
     out.flush()?;
+    Ok(())
+}
+
+/// The rows an import found (on a dry run), the problems on standard error, the summary, and
+/// the mapping in force written where `--write-mapping` says.
+fn import_report(
+    report: &ImportReport,
+    write_mapping: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    if let Some(path) = write_mapping {
+        std::fs::write(path, &report.mapping)
+            .map_err(|e| fail(format!("対応表 {} を書き出せません: {e}", path.display())))?;
+    }
+    if report.dry_run {
+        writeln!(out, "行\t参照\t区分\t状態\t所属・担当\t日付\t件名\t取込")?;
+        for r in &report.rows {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                r.row,
+                r.external_ref,
+                r.kind,
+                r.status,
+                r.office_or_owner,
+                r.date,
+                r.title,
+                if r.existing { "既存" } else { "新規" }
+            )?;
+        }
+    }
+    for p in &report.problems {
+        eprintln!("{p}");
+    }
+    writeln!(
+        out,
+        "{}{}",
+        report.summary(),
+        if report.dry_run {
+            "（試行のため書き込みなし）"
+        } else {
+            ""
+        }
+    )?;
+    Ok(())
+}
+
+/// `requests` → 依頼 and so on: the names of `--in`.
+fn search_kind(name: &str) -> Option<SearchKind> {
+    match name {
+        "requests" => Some(SearchKind::Request),
+        "register" => Some(SearchKind::Register),
+        "incidents" => Some(SearchKind::Incident),
+        "meetings" => Some(SearchKind::Meeting),
+        _ => None,
+    }
+}
+
+/// Every match, newest first: a table, or CSV `kind,id,title` recorded as an export.
+async fn search(
+    hoshu: &Hoshu,
+    session: &Session,
+    query: &str,
+    kinds: &[SearchKind],
+    bulk: BulkExport,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let hits = hoshu.search_all(session, query, kinds).await?;
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["kind", "id", "title"])
+                .map_err(|e| fail(e.to_string()))?;
+            for h in &hits {
+                write_row(
+                    &mut w,
+                    [
+                        h.kind.code().to_owned(),
+                        h.item_id.to_string(),
+                        h.title.clone(),
+                    ],
+                )?;
+            }
+            finish_csv(hoshu, session, "検索結果", hits.len(), bulk, w, out).await?;
+        }
+        Format::Table => {
+            writeln!(out, "種類\tID\t日付\t件名")?;
+            for h in &hits {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}",
+                    h.kind.label(),
+                    h.item_id,
+                    hoshu_core::calendar::tokyo(h.at).format("%Y-%m-%d"),
+                    h.title
+                )?;
+            }
+            writeln!(out, "（全 {} 件）", hits.len())?;
+        }
+    }
     Ok(())
 }
 

@@ -300,3 +300,160 @@ async fn meetings_and_register_lists_on_sqlite() {
 async fn meetings_and_register_lists_on_postgres() {
     scenario(Backend::Postgres).await;
 }
+
+/// `hoshu import` and `hoshu search` as scripts run them: the summary on stdout, row problems
+/// on stderr, exit 1 and nothing written on any error; search CSV with safe cells.
+async fn import_and_search(backend: Backend) {
+    let db = TestDatabase::new(backend).await;
+    fixture(&db).await;
+    let url = db.url.clone();
+    let key = db.key_file();
+    let key = key.to_str().unwrap();
+    let run = |user: &str, args: &[&str]| {
+        let mut all = vec!["--db", &url, "--audit-key-file", key, "--user", user];
+        all.extend_from_slice(args);
+        hoshu(&all)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let csv = |name: &str, extra: &str| {
+        let path = dir.path().join(name);
+        let text = format!(
+            "\u{feff}#,トラッカー,ステータス,題名,作成者,作成日,所属,説明,最新のコメント\r\n\
+             101,質問,終了,過去の取込テスト,staff01 氏名,2025/04/03 11:32,kita_chuo,\"1行目\r\n2行目\",回答済み\r\n\
+             102,保守,新規,もう一件の取込テスト,staff01 氏名,2025/04/04,kita_chuo,本文,\r\n{extra}"
+        );
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let mapping = dir.path().join("mapping.toml");
+    let mapping = mapping.to_str().unwrap();
+
+    // An unknown tracker and an impossible date: exit 1, problems by row, nothing written,
+    // and the mapping in force written out for a person to complete.
+    let bad = csv(
+        "bad.csv",
+        "103,質問,新規,壊れた行,staff01 氏名,2025/13/45,kita_chuo,本文,\r\n",
+    );
+    let o = run(
+        "contractor",
+        &["import", "redmine", &bad, "--write-mapping", mapping],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("新規 1件 / 既存 0件 / エラー 2件"),
+        "{}",
+        stdout(&o)
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("4行目 トラッカー: 「保守」の対応先が分かりません"),
+        "{err}"
+    );
+    assert!(
+        err.contains("5行目 作成日: 日付として読めません（\"2025/13/45\"）"),
+        "{err}"
+    );
+    let written = std::fs::read_to_string(mapping).unwrap();
+    assert!(written.contains("\"保守\" = \"\""), "{written}");
+    assert!(written.contains("\"質問\" = \"inquiry\""), "{written}");
+    let o = run("chief", &["search", "取込テスト", "--format", "csv"]);
+    assert_eq!(stdout(&o), "kind,id,title\n");
+
+    // Completed and passed back: a dry run writes nothing, the import writes both, once.
+    std::fs::write(
+        mapping,
+        written.replace("\"保守\" = \"\"", "\"保守\" = \"work\""),
+    )
+    .unwrap();
+    let good = csv("good.csv", "");
+    let o = run(
+        "contractor",
+        &[
+            "import",
+            "redmine",
+            &good,
+            "--mapping",
+            mapping,
+            "--dry-run",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("新規 2件 / 既存 0件 / エラー 0件（試行のため書き込みなし）"));
+    assert!(stdout(&o).contains(
+        "2\tredmine#101\t問い合わせ\t完了\tkita_chuo\t2025-04-03 11:32\t過去の取込テスト\t新規"
+    ));
+    let o = run("chief", &["search", "取込テスト", "--format", "csv"]);
+    assert_eq!(stdout(&o).lines().count(), 1);
+    let o = run(
+        "contractor",
+        &["import", "redmine", &good, "--mapping", mapping],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "新規 2件 / 既存 0件 / エラー 0件\n");
+    let o = run(
+        "contractor",
+        &["import", "redmine", &good, "--mapping", mapping],
+    );
+    assert_eq!(stdout(&o), "新規 0件 / 既存 2件 / エラー 0件\n");
+    let o = run("chief", &["import", "redmine", &good]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("受託者またはシステム管理者のみ"),
+        "{}",
+        stderr(&o)
+    );
+
+    // Search: every match as kind,id,title; the office's staff see their requests only.
+    let o = run(
+        "staff01",
+        &[
+            "search",
+            "取込テスト",
+            "--in",
+            "requests",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[1].starts_with("request,") && lines[1].ends_with(",もう一件の取込テスト"));
+    let o = run("staff01", &["search", "取込", "--in", "register"]);
+    assert_eq!(o.status.code(), Some(1));
+    // A formula in a title leaves as text.
+    let o = run(
+        "chief",
+        &["search", "ｈｙｐｅｒｌｉｎｋ", "--format", "csv"],
+    );
+    let out = stdout(&o);
+    let row = out.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with("register,") && row.contains(",\"'=HYPERLINK("),
+        "{out}"
+    );
+    // More rows than the bulk threshold (3) leave only when confirmed.
+    let o = run("chief", &["search", "の", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--confirm-bulk"), "{}", stderr(&o));
+    let o = run(
+        "chief",
+        &["--confirm-bulk", "search", "の", "--format", "csv"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).lines().count() > 4);
+    let o = run("chief", &["search", "取込テスト"]);
+    assert!(stdout(&o).starts_with("種類\tID\t日付\t件名\n"));
+    assert!(stdout(&o).ends_with("（全 2 件）\n"));
+    db.remove().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_and_search_on_sqlite() {
+    import_and_search(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_and_search_on_postgres() {
+    import_and_search(Backend::Postgres).await;
+}
