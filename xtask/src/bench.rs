@@ -32,6 +32,17 @@ pub fn server() -> Result<()> {
     )
 }
 
+/// `cargo xtask bench search`: the knowledge search on 100,000 requests on SQLite and on
+/// PostgreSQL, and a 500-row Redmine import (crates/hoshu-app/benches/search.rs).
+pub fn search() -> Result<()> {
+    let url = setup::run(&[&apt::STORE])?.ok_or("PostgreSQL was not set up")?;
+    cmd::run(
+        cmd::cargo()
+            .args(["bench", "-p", "hoshu-app", "--bench", "search"])
+            .env(pg::URL_ENV, &url),
+    )
+}
+
 const RUNS: usize = 3;
 const READY_LINE: &str = "hoshu-desktop: ready";
 const READY_TIMEOUT: Duration = Duration::from_secs(60);

@@ -25,9 +25,12 @@ commands:
                       (SQLite, in $XDG_DATA_HOME/hoshu-desk) if missing, and start the app
   test                install what the tests need (apt packages, npm ci, PostgreSQL) and run
                       every check: fmt, clippy, cargo test, UI unit tests, end-to-end tests
-  bench [desktop]     run the benchmarks (cargo bench --workspace), the server load
-                      bench, then the desktop start-up and memory bench under Xvfb
+  bench [desktop]     run the benchmarks (cargo bench --workspace), the search and server
+                      load benches, then the desktop start-up and memory bench under Xvfb
                       (debug build); with `desktop` only the latter
+  bench search        the knowledge search on 100,000 requests (SQLite and PostgreSQL):
+                      p50/p95/max per query length, equality with LIKE, index size,
+                      and a 500-row Redmine import
   bench server        150 simulated terminals against the release `hoshu serve` on
                       PostgreSQL for 60 s, one server process and then two
   bench desktop --release
@@ -68,10 +71,12 @@ fn main() -> ExitCode {
         ("run", []) => run::run(),
         ("test", []) => suite::run(),
         ("bench", []) => bench()
+            .and_then(|()| bench::search())
             .and_then(|()| bench::server())
             .and_then(|()| bench::desktop(bench::Build::Debug)),
         ("bench", [what]) if what == "desktop" => bench::desktop(bench::Build::Debug),
         ("bench", [what]) if what == "server" => bench::server(),
+        ("bench", [what]) if what == "search" => bench::search(),
         ("bench", [what, release]) if what == "desktop" && release == "--release" => {
             bench::desktop(bench::Build::Release)
         }
@@ -97,8 +102,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// `cargo bench --workspace`, but for the server's load bench, which needs its own set-up
-/// ([`bench::server`]).
+/// `cargo bench --workspace`, but for the server's load bench and the search bench, which
+/// need their own set-up ([`bench::server`], [`bench::search`]).
 fn bench() -> cmd::Result<()> {
-    cmd::run(cmd::cargo().args(["bench", "--workspace", "--exclude", "hoshu-server"]))
+    cmd::run(cmd::cargo().args([
+        "bench",
+        "--workspace",
+        "--exclude",
+        "hoshu-server",
+        "--exclude",
+        "hoshu-app",
+    ]))
 }
