@@ -40,10 +40,12 @@ const BITMAP_BYTES: usize = (BLOCK_DOCS / 8) as usize;
 const CHUNK: usize = 500;
 /// Records refreshed between two writes of the posting blocks.
 const APPLY_EVERY_DOCS: usize = 2_000;
-/// Up to this many candidates, all are read and ordered by time (and checked, for long
-/// queries), so the total is exact; above it the newest are read in time order until the page
-/// is full.
-const READ_ALL_MAX: u64 = 2000;
+/// Up to `READ_ALL_MIN` candidates, or up to `READ_ALL_MAX` when they are too sparse to find
+/// quickly in time order, all are read and ordered by time (and checked, for long queries), so
+/// the total is exact; otherwise the newest documents are read in time order until the page is
+/// full.
+const READ_ALL_MIN: u64 = 200;
+const READ_ALL_MAX: u64 = 5000;
 /// Rows read per step when walking the documents newest first.
 const WALK_STEP: i64 = 512;
 
@@ -706,7 +708,14 @@ impl Tx<'_> {
         let (candidates, verify) = self.candidates(filter).await?;
         let count = candidates.len();
         let wanted = filter.offset + filter.limit;
-        if count <= READ_ALL_MAX {
+        // Walking the documents newest first reads about `wanted × documents / candidates`
+        // rows to fill the page; reading every candidate reads `candidates` rows. Take the
+        // cheaper, reading all whenever that is cheap anyway (and the total then exact).
+        let documents: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM search_docs")
+            .fetch_one(self.conn())
+            .await?;
+        let walk_rows = (wanted as u64).saturating_mul(documents.max(0) as u64) / count.max(1);
+        if count <= READ_ALL_MIN || (count <= READ_ALL_MAX && count <= walk_rows) {
             let ids: Vec<u32> = candidates.ids().collect();
             let mut rows = self.doc_rows(&ids, verify).await?;
             if verify {
