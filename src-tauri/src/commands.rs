@@ -7,6 +7,7 @@ pub mod database;
 pub mod deliverables;
 pub mod drafts;
 pub mod files;
+pub mod import;
 pub mod meta;
 pub mod reports;
 pub mod settings;

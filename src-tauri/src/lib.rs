@@ -28,6 +28,7 @@ macro_rules! desk_handler {
             $crate::commands::meta::ui_ready,
             $crate::commands::files::attach_file,
             $crate::commands::files::save_attachment,
+            $crate::commands::import::pick_import_file,
             $crate::commands::drafts::open_drafts,
             $crate::commands::drafts::write_draft,
             $crate::commands::drafts::erase_draft,

@@ -28,6 +28,8 @@ import { RegisterList } from "./screens/RegisterList";
 import { RegisterItemScreen } from "./screens/RegisterItem";
 import { PlanScreen } from "./screens/Plan";
 import { ContractScreen } from "./screens/Contract";
+import { SearchScreen } from "./screens/Search";
+import { ImportScreen } from "./screens/Import";
 import { DRAFTS_CHANGED, draftVault, drafts, flushDrafts, openDrafts } from "./lib/useDraft";
 import { ask } from "./components/ask";
 
@@ -239,6 +241,10 @@ function Screen(props: { view: View; go: (v: View) => void; session: Session; of
       return <PlanScreen go={go} session={session} />;
     case "contract":
       return <ContractScreen go={go} session={session} from={view.from} />;
+    case "search":
+      return <SearchScreen go={go} session={session} />;
+    case "import":
+      return <ImportScreen />;
   }
 }
 

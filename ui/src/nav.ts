@@ -25,7 +25,9 @@ export type View =
   | { name: "register-item"; id: number }
   | { name: "new-register-item" }
   | { name: "plan" }
-  | { name: "contract"; from: "plan" | "settings" };
+  | { name: "contract"; from: "plan" | "settings" }
+  | { name: "search" }
+  | { name: "import" };
 
 export type Go = (v: View) => void;
 
@@ -46,6 +48,7 @@ export function menuFor(role: Role): MenuGroup[] {
   if (role === "chief" || role === "contractor") {
     desk.push({ view: { name: "incidents" }, text: "障害・SLA", id: "nav-incidents" });
   }
+  if (role !== "admin") desk.push({ view: { name: "search" }, text: "ナレッジ検索", id: "nav-search" });
   desk.push({ view: { name: "calendar" }, text: "カレンダー", id: "nav-calendar" });
   const groups: MenuGroup[] = [{ title: "窓口", items: desk }];
   if (role === "chief" || role === "contractor") {
@@ -56,6 +59,7 @@ export function menuFor(role: Role): MenuGroup[] {
         { view: { name: "register", meetingId: null }, text: "課題管理表", id: "nav-register" },
         { view: { name: "plan" }, text: "運用保守計画書", id: "nav-plan" },
         { view: { name: "deliverables" }, text: "納品物", id: "nav-deliverables" },
+        ...(role === "contractor" ? [{ view: { name: "import" } as View, text: "過去データの取込", id: "nav-import" }] : []),
       ],
     });
   }
@@ -66,6 +70,7 @@ export function menuFor(role: Role): MenuGroup[] {
         { view: { name: "accounts" }, text: "アカウント", id: "nav-accounts" },
         { view: { name: "settings" }, text: "運用設定", id: "nav-settings" },
         { view: { name: "database" }, text: "接続先", id: "nav-database" },
+        { view: { name: "import" }, text: "過去データの取込", id: "nav-import" },
       ],
     });
   }

@@ -23,7 +23,7 @@ const SIMILAR_MAX: usize = 5;
 
 /// What the search screen or the CLI asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default)]
 pub struct SearchQuery {
     pub text: String,
     /// Empty: every kind this person may see.
@@ -45,7 +45,6 @@ pub struct SearchJump {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     pub total: u64,

@@ -91,6 +91,27 @@ impl DocSet {
         }
     }
 
+    /// Adds the ids of one stored block whose first id is `base`.
+    fn add_block(&mut self, base: u32, bytes: &[u8]) -> Result<()> {
+        if bytes.len() == BITMAP_BYTES {
+            let first = (base / 64) as usize;
+            let words = BITMAP_BYTES / 8;
+            if self.words.len() < first + words {
+                self.words.resize(first + words, 0);
+            }
+            for (i, chunk) in bytes.chunks_exact(8).enumerate() {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                self.words[first + i] |= u64::from_le_bytes(word);
+            }
+        } else {
+            for o in decode_block(bytes)? {
+                self.insert(base + u32::from(o));
+            }
+        }
+        Ok(())
+    }
+
     fn len(&self) -> u64 {
         self.words.iter().map(|w| u64::from(w.count_ones())).sum()
     }
@@ -605,7 +626,8 @@ impl Tx<'_> {
 
     // ---- queries ---------------------------------------------------------------------------
 
-    /// The documents holding `key`.
+    /// The documents holding each key, decoded straight into bitmaps: a dense block is copied
+    /// word by word (blocks start on a multiple of 64 ids), a sparse one id by id.
     async fn posting_sets(&mut self, keys: &[String]) -> Result<HashMap<String, DocSet>> {
         let mut sets: HashMap<String, DocSet> = HashMap::new();
         for chunk in keys.chunks(CHUNK) {
@@ -619,10 +641,7 @@ impl Tx<'_> {
                     .and_then(|b| b.checked_mul(BLOCK_DOCS))
                     .ok_or_else(|| StoreError::corrupt(format!("検索索引のブロック {block}")))?;
                 let bytes: Vec<u8> = get(&row, "docs")?;
-                let set = sets.entry(key).or_default();
-                for o in decode_block(&bytes)? {
-                    set.insert(base + u32::from(o));
-                }
+                sets.entry(key).or_default().add_block(base, &bytes)?;
             }
         }
         Ok(sets)
@@ -646,43 +665,49 @@ impl Tx<'_> {
             .into_iter()
             .map(month_key)
             .collect();
-        let keys: Vec<String> = plan
-            .grams
-            .iter()
-            .chain(&kinds)
-            .chain(&offices)
-            .chain(&months)
-            .cloned()
-            .collect();
+        // Every kind with no office limit narrows nothing: those sets are not even read.
+        let every_kind = SearchKind::ALL.iter().all(|k| filter.kinds.contains(k));
+        let by_kind = !(every_kind && filter.request_offices.is_none());
+        let narrowing: Vec<&String> = if by_kind {
+            kinds.iter().chain(&offices).chain(&months).collect()
+        } else {
+            months.iter().collect()
+        };
+        let keys: Vec<String> = plan.grams.iter().chain(narrowing).cloned().collect();
         let sets = self.posting_sets(&keys).await?;
         let empty = DocSet::default();
         let set = |k: &String| sets.get(k).unwrap_or(&empty);
 
-        let mut scope = DocSet::default();
-        for kind in &filter.kinds {
-            let mut of_kind = set(&kind_key(*kind)).clone();
-            if *kind == SearchKind::Request
-                && let Some(list) = &filter.request_offices
-            {
-                let mut of_offices = DocSet::default();
-                for o in list {
-                    of_offices.union(set(&office_key(o)));
+        let mut grams = plan.grams.iter();
+        let mut found = grams.next().map(|g| set(g).clone()).unwrap_or_default();
+        for g in grams {
+            found.intersect(set(g));
+        }
+        if by_kind {
+            let mut scope = DocSet::default();
+            for kind in &filter.kinds {
+                let mut of_kind = set(&kind_key(*kind)).clone();
+                if *kind == SearchKind::Request
+                    && let Some(list) = &filter.request_offices
+                {
+                    let mut of_offices = DocSet::default();
+                    for o in list {
+                        of_offices.union(set(&office_key(o)));
+                    }
+                    of_kind.intersect(&of_offices);
                 }
-                of_kind.intersect(&of_offices);
+                scope.union(&of_kind);
             }
-            scope.union(&of_kind);
+            found.intersect(&scope);
         }
         if filter.months.is_some() {
             let mut in_period = DocSet::default();
             for m in &months {
                 in_period.union(set(m));
             }
-            scope.intersect(&in_period);
+            found.intersect(&in_period);
         }
-        for g in &plan.grams {
-            scope.intersect(set(g));
-        }
-        Ok((scope, plan.verify))
+        Ok((found, plan.verify))
     }
 
     async fn doc_rows(&mut self, ids: &[u32], with_text: bool) -> Result<Vec<DocRow>> {

@@ -132,6 +132,15 @@ export const api = {
     call<number>("save_plan_section", { section, currentVersion, content, idempotencyKey: key }),
   planSectionHistory: (section: T.PlanSection) =>
     call<T.PlanSectionVersion[]>("plan_section_history", { section }),
+  search: (query: T.SearchQuery) => call<T.SearchResults>("search", { query }),
+  similarRequests: (title: string, body: string) => call<T.SearchHit[]>("similar_requests", { title, body }),
+  /** Opens the shell's dialog; null when cancelled. */
+  pickImportFile: (source: T.ImportSource) => call<T.PickedImportFile | null>("pick_import_file", { source }),
+  importRecords: (source: T.ImportSource, file: T.PickedImportFile, mapping: string | null, sheet: string | null,
+    dryRun: boolean) =>
+    call<T.ImportReport>("import_records", {
+      source, fileName: file.file_name, bytes: file.bytes, mapping, sheet, dryRun,
+    }),
   contractInfo: () => call<T.ContractInfo>("contract_info"),
   saveContractInfo: (info: T.ContractInfo) => call<void>("save_contract_info", { info }),
 };

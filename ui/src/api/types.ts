@@ -303,3 +303,31 @@ export interface ContractInfo {
   signed_on: IsoDate | null; period_from: IsoDate; period_to: IsoDate; city_responsible: string;
   contractor_responsible: string; contractor_deputy: string;
 }
+
+// Knowledge search and import.
+export type SearchKind = "request" | "register" | "incident" | "meeting";
+export interface YearMonth { year: number; month: number }
+export interface SearchQuery {
+  text: string; kinds: SearchKind[]; from: YearMonth | null; to: YearMonth | null; page: number; per_page: number;
+}
+/** The passage of a hit, with the hit apart so the screen can mark it. */
+export interface Snippet { before: string; hit: string; after: string }
+export interface SearchHit {
+  kind: SearchKind; item_id: number; title: string; office: string | null; at: Instant; snippet: Snippet;
+}
+export interface SearchJump { kind: SearchKind; item_id: number; title: string }
+export interface SearchResults {
+  hits: SearchHit[]; total: number; total_exact: boolean; jump: SearchJump | null; kinds: SearchKind[];
+}
+export type ImportSource = "redmine" | "register";
+export interface ImportProblem { row: number | null; field: string; message: string }
+export interface ImportRow {
+  row: number; external_ref: string; title: string; kind: string; status: string;
+  office_or_owner: string; date: string; existing: boolean;
+}
+export interface ImportReport {
+  source: ImportSource; dry_run: boolean; rows: ImportRow[]; problems: ImportProblem[];
+  new: number; existing: number; errors: number; written: boolean; mapping: string;
+}
+/** The file picked in the shell's open dialog: its name and its bytes (base64). */
+export interface PickedImportFile { file_name: string; bytes: string }

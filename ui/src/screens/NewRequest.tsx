@@ -9,6 +9,7 @@ import type { Go } from "../nav";
 import { DRAFT_KEPT, isUnavailable } from "../lib/drafts";
 import { useDraft } from "../lib/useDraft";
 import { DraftBanner } from "../components/ui";
+import { SimilarRequests } from "../components/SimilarRequests";
 
 export function NewRequestForm({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
   const blank: NewRequest = { kind: "inquiry", work_sub_kind: null, office: session.actor.office, title: "", body: "" };
@@ -78,6 +79,7 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
           <textarea id="req-body" rows={10} value={form.body} onChange={(e) => set("body", e.target.value)}
             aria-invalid={!!f.body} aria-describedby={f.body ? "req-body-error" : undefined} />
         </Field>
+        <SimilarRequests title={form.title} body={form.body} go={go} />
         <div className="actions">
           <button type="button" className="btn" onClick={() => { draft.clear(); go({ name: "requests" }); }}>
             {draft.queued ? "送信を取りやめる" : "キャンセル"}
