@@ -15,6 +15,7 @@ use hoshu_app::{
     Progress, QueuedRequest, RecordedMeeting, RegisterListQuery, RequestDetail, RequestListQuery,
     Session, SlaStatus, TransitionInput,
 };
+use hoshu_app::{ImportReport, ImportRow, ImportSource, SearchJump, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
 use hoshu_core::change::{
     ChangeAction, ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus, Conflict,
@@ -30,22 +31,25 @@ use hoshu_core::meeting::{
 use hoshu_core::plan::{PlanSection, PlanSectionVersion};
 use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus, WorkSubKind};
+use hoshu_core::search::{SearchKind, Snippet, YearMonth};
 use hoshu_core::sla::{
     Allowance, Attainment, ClockKind, ClockState, EventRef, ItemAttainment, SlaClockView, SlaItem,
 };
 use hoshu_core::{Actor, FieldError, Role};
 use hoshu_desktop::commands::database::DbStatus;
 use hoshu_desktop::commands::drafts::OpenedDrafts;
+use hoshu_desktop::commands::import::PickedImportFile;
 use hoshu_desktop::commands::meta::all_labels;
 use hoshu_desktop::commands::settings::CalendarDay;
 use hoshu_desktop::db::{DbConfig, DbKind};
 use hoshu_desktop::files::SavedFile;
 use hoshu_desktop::vault::StoredDraft;
+use hoshu_import::Problem;
 use hoshu_store::{
     AttachmentMeta, ChangeRecord, ChangeSummary, Comment, Decision, ExclusionRecord,
     IncidentEventRecord, IncidentRecord, MeetingRecord, MeetingSummary, MinutesDecision, Office,
     RecordedResult, RegisterItem, RegisterPage, RegisterRef, RequestEvent, RequestPage,
-    RequestRecord, RequestSummary,
+    RequestRecord, RequestSummary, SearchHit,
 };
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -847,6 +851,91 @@ fn meeting_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
             register_items: vec![link],
         },
     );
+    search_and_import(put);
+}
+
+fn search_and_import(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
+    let month = YearMonth {
+        year: 2026,
+        month: 4,
+    };
+    put("YearMonth", &month);
+    put(
+        "SearchQuery",
+        &SearchQuery {
+            text: "返戻".into(),
+            kinds: vec![SearchKind::Request],
+            from: Some(month),
+            to: None,
+            page: 1,
+            per_page: 20,
+        },
+    );
+    let snippet = Snippet {
+        before: "…の".into(),
+        hit: "返戻".into(),
+        after: "について".into(),
+    };
+    put("Snippet", &snippet);
+    let hit = SearchHit {
+        kind: SearchKind::Request,
+        item_id: 813,
+        title: "件名".into(),
+        office: Some("naka".into()),
+        at: t(),
+        snippet,
+    };
+    put("SearchHit", &hit);
+    let jump = SearchJump {
+        kind: SearchKind::Request,
+        item_id: 813,
+        title: "件名".into(),
+    };
+    put("SearchJump", &jump);
+    put(
+        "SearchResults",
+        &SearchResults {
+            hits: vec![hit],
+            total: 1,
+            total_exact: true,
+            jump: Some(jump),
+            kinds: vec![SearchKind::Request],
+        },
+    );
+    let problem = Problem::at(12, "期日", "日付として読めません（\"2025/13/45\"）");
+    put("ImportProblem", &problem);
+    let row = ImportRow {
+        row: 2,
+        external_ref: "redmine#813".into(),
+        title: "件名".into(),
+        kind: "問い合わせ".into(),
+        status: "完了".into(),
+        office_or_owner: "naka".into(),
+        date: "2025-04-03 11:32".into(),
+        existing: false,
+    };
+    put("ImportRow", &row);
+    put(
+        "ImportReport",
+        &ImportReport {
+            source: ImportSource::Redmine,
+            dry_run: true,
+            rows: vec![row],
+            problems: vec![problem],
+            new: 1,
+            existing: 0,
+            errors: 1,
+            written: false,
+            mapping: "[trackers]".into(),
+        },
+    );
+    put(
+        "PickedImportFile",
+        &PickedImportFile {
+            file_name: "issues.csv".into(),
+            bytes: "AA==".into(),
+        },
+    );
 }
 
 mod erased {
@@ -924,6 +1013,11 @@ fn generate() -> String {
     enums.insert("IssuePriority".into(), codes(IssuePriority::ALL));
     enums.insert("IssueStatus".into(), codes(IssueStatus::ALL));
     enums.insert("PlanSection".into(), codes(PlanSection::ALL));
+    enums.insert("SearchKind".into(), codes(SearchKind::ALL));
+    enums.insert(
+        "ImportSource".into(),
+        codes(&[ImportSource::Redmine, ImportSource::Register]),
+    );
     let labels: Vec<&str> = all_labels().into_keys().collect();
     enums.insert("LabelGroups".into(), json!(labels));
     let doc = json!({

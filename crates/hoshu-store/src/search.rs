@@ -46,8 +46,10 @@ const APPLY_EVERY_DOCS: usize = 2_000;
 /// full.
 const READ_ALL_MIN: u64 = 200;
 const READ_ALL_MAX: u64 = 5000;
-/// Rows read per step when walking the documents newest first.
-const WALK_STEP: i64 = 512;
+/// Most rows read per step when walking the documents newest first.
+const WALK_STEP_MAX: u64 = 2048;
+/// Candidates of a long query read and checked at a time while walking.
+const VERIFY_BATCH: usize = 32;
 
 // ---- document sets -----------------------------------------------------------------------
 
@@ -740,7 +742,14 @@ impl Tx<'_> {
             .fetch_one(self.conn())
             .await?;
         let walk_rows = (wanted as u64).saturating_mul(documents.max(0) as u64) / count.max(1);
-        if count <= READ_ALL_MIN || (count <= READ_ALL_MAX && count <= walk_rows) {
+        // A long query's candidates must each be read and checked: reading them all is only
+        // worth it while they are few.
+        let read_all = if verify {
+            count <= READ_ALL_MIN
+        } else {
+            count <= READ_ALL_MIN || (count <= READ_ALL_MAX && count <= walk_rows)
+        };
+        if read_all {
             let ids: Vec<u32> = candidates.ids().collect();
             let mut rows = self.doc_rows(&ids, verify).await?;
             if verify {
@@ -761,14 +770,16 @@ impl Tx<'_> {
                 total_exact: true,
             });
         }
-        // Many candidates: walk the documents newest first until the page is full.
+        // Many candidates: walk the documents newest first until the page is full, in steps
+        // sized to hold about a page of candidates.
+        let step = (walk_rows.saturating_mul(3) / 2).clamp(64, WALK_STEP_MAX) as i64;
         let mut found: Vec<u32> = Vec::new();
         let mut walked = 0_i64;
         while found.len() < wanted {
             let rows = sqlx::query(
                 "SELECT id FROM search_docs ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2",
             )
-            .bind(WALK_STEP)
+            .bind(step)
             .bind(walked)
             .fetch_all(self.conn())
             .await?;
@@ -783,16 +794,27 @@ impl Tx<'_> {
                     members.push(id);
                 }
             }
-            if verify {
-                let texts = self.doc_rows(&members, true).await?;
-                let ok: BTreeSet<u32> = texts
-                    .iter()
-                    .filter(|r| rule::fields_contain(&r.text, &filter.query))
-                    .map(|r| r.id)
-                    .collect();
-                members.retain(|id| ok.contains(id));
+            if !verify {
+                found.extend(members);
+                continue;
             }
-            found.extend(members);
+            // Checked a few at a time, newest first, stopping once the page is full.
+            for batch in members.chunks(VERIFY_BATCH) {
+                if found.len() >= wanted {
+                    break;
+                }
+                let texts: HashMap<u32, DocRow> = self
+                    .doc_rows(batch, true)
+                    .await?
+                    .into_iter()
+                    .map(|r| (r.id, r))
+                    .collect();
+                found.extend(batch.iter().copied().filter(|id| {
+                    texts
+                        .get(id)
+                        .is_some_and(|r| rule::fields_contain(&r.text, &filter.query))
+                }));
+            }
         }
         let page: Vec<u32> = found
             .into_iter()

@@ -148,6 +148,18 @@ const TYPES: Record<string, string[]> = {
     "contract_name", "contract_number", "city_name", "city_department", "contractor_name",
     "contractor_address", "contractor_representative", "signed_on", "period_from", "period_to",
     "city_responsible", "contractor_responsible", "contractor_deputy"),
+  YearMonth: keys<T.YearMonth>()("year", "month"),
+  SearchQuery: keys<T.SearchQuery>()("text", "kinds", "from", "to", "page", "per_page"),
+  Snippet: keys<T.Snippet>()("before", "hit", "after"),
+  SearchHit: keys<T.SearchHit>()("kind", "item_id", "title", "office", "at", "snippet"),
+  SearchJump: keys<T.SearchJump>()("kind", "item_id", "title"),
+  SearchResults: keys<T.SearchResults>()("hits", "total", "total_exact", "jump", "kinds"),
+  ImportProblem: keys<T.ImportProblem>()("row", "field", "message"),
+  ImportRow: keys<T.ImportRow>()(
+    "row", "external_ref", "title", "kind", "status", "office_or_owner", "date", "existing"),
+  ImportReport: keys<T.ImportReport>()(
+    "source", "dry_run", "rows", "problems", "new", "existing", "errors", "written", "mapping"),
+  PickedImportFile: keys<T.PickedImportFile>()("file_name", "bytes"),
 };
 
 const ENUMS: Record<string, string[]> = {
@@ -185,6 +197,8 @@ const ENUMS: Record<string, string[]> = {
   PlanSection: members<T.PlanSection>()(
     "policy", "organisation", "operations", "monitoring", "incident_management", "failure_flow",
     "data_management", "annual_plan", "improvement"),
+  SearchKind: members<T.SearchKind>()("request", "register", "incident", "meeting"),
+  ImportSource: members<T.ImportSource>()("redmine", "register"),
 };
 
 describe("types match the Rust types", () => {
