@@ -46,6 +46,10 @@ const APPLY_EVERY_DOCS: usize = 2_000;
 /// full.
 const READ_ALL_MIN: u64 = 200;
 const READ_ALL_MAX: u64 = 5000;
+/// For a long query, up to this many candidates are all read and checked: walking is cheaper
+/// only when most candidates are true matches, which a few hundred trigram candidates often
+/// are not.
+const READ_ALL_VERIFY_MAX: u64 = 1000;
 /// Most rows read per step when walking the documents newest first.
 const WALK_STEP_MAX: u64 = 2048;
 /// Candidates of a long query read and checked at a time while walking.
@@ -742,10 +746,10 @@ impl Tx<'_> {
             .fetch_one(self.conn())
             .await?;
         let walk_rows = (wanted as u64).saturating_mul(documents.max(0) as u64) / count.max(1);
-        // A long query's candidates must each be read and checked: reading them all is only
-        // worth it while they are few.
+        // A long query's candidates must each be read and checked: reading them all is worth
+        // it while they are few.
         let read_all = if verify {
-            count <= READ_ALL_MIN
+            count <= READ_ALL_VERIFY_MAX
         } else {
             count <= READ_ALL_MIN || (count <= READ_ALL_MAX && count <= walk_rows)
         };

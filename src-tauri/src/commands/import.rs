@@ -1,12 +1,14 @@
 //! The file to import, picked in the open dialog this shell opens (the window never names a
-//! path), checked and read with the import's size limit. The window then sends its bytes with
-//! the `import_records` operation, for a dry run first and for the import after.
+//! path), checked and read with the import's size limit. The window then sends its bytes back
+//! with [`import_file`], for a dry run first and for the import after.
 
 use super::Desk;
 use crate::files::{DialogRequest, FileFilter, read_picked};
 use crate::remote::CallError;
 use base64::Engine;
-use hoshu_app::{IMPORT_MAX_BYTES, ImportSource};
+use hoshu_app::{AppError, ErrorCode, IMPORT_MAX_BYTES, ImportInput, ImportSource, Progress};
+use serde_json::{Value, json};
+use tauri::{Emitter, Runtime, Window};
 
 /// A picked file: its name and its bytes in base64, as `import_records` takes them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -54,4 +56,57 @@ pub async fn pick_import_file(
         file_name: picked.name,
         bytes: base64::engine::general_purpose::STANDARD.encode(&picked.bytes),
     }))
+}
+
+/// The event that carries an import's [`hoshu_app::Progress`] to the window (local database).
+pub const IMPORT_PROGRESS_EVENT: &str = "import-progress";
+
+/// A dry run or the import of a picked file. On the local database every row written is
+/// reported to the window as an [`IMPORT_PROGRESS_EVENT`]; a server imports in one call.
+#[tauri::command]
+#[allow(clippy::too_many_arguments)]
+pub async fn import_file<R: Runtime>(
+    desk: Desk<'_>,
+    window: Window<R>,
+    source: ImportSource,
+    file_name: String,
+    bytes: String,
+    mapping: Option<String>,
+    sheet: Option<String>,
+    dry_run: bool,
+) -> Result<Value, CallError> {
+    let Some(hoshu) = desk.local() else {
+        return desk
+            .call(
+                "import_records",
+                json!({
+                    "source": source, "fileName": file_name, "bytes": bytes,
+                    "mapping": mapping, "sheet": sheet, "dryRun": dry_run,
+                }),
+                None,
+            )
+            .await;
+    };
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(bytes.as_bytes())
+        .map_err(|_| AppError::field("file", "ファイル", "ファイルの内容を読み取れません。"))?;
+    let progress = move |p: Progress| {
+        let _ = window.emit(IMPORT_PROGRESS_EVENT, p);
+    };
+    let report = hoshu
+        .import(
+            &desk.session()?,
+            ImportInput {
+                source,
+                file_name,
+                bytes,
+                mapping,
+                sheet,
+                dry_run,
+            },
+            Some(&progress),
+        )
+        .await?;
+    serde_json::to_value(&report)
+        .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()).into())
 }

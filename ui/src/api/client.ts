@@ -141,6 +141,12 @@ export const api = {
     call<T.ImportReport>("import_records", {
       source, fileName: file.file_name, bytes: file.bytes, mapping, sheet, dryRun,
     }),
+  /** The same through the shell, which reports each row written as an `import-progress` event. */
+  importFile: (source: T.ImportSource, file: T.PickedImportFile, mapping: string | null, sheet: string | null,
+    dryRun: boolean) =>
+    call<T.ImportReport>("import_file", {
+      source, fileName: file.file_name, bytes: file.bytes, mapping, sheet, dryRun,
+    }),
   contractInfo: () => call<T.ContractInfo>("contract_info"),
   saveContractInfo: (info: T.ContractInfo) => call<void>("save_contract_info", { info }),
 };

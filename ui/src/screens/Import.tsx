@@ -1,6 +1,7 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { listen } from "@tauri-apps/api/event";
 import { api, toAppError } from "../api/client";
-import type { AppError, ImportReport, ImportSource, PickedImportFile } from "../api/types";
+import type { AppError, ImportReport, ImportSource, PickedImportFile, Progress } from "../api/types";
 import { ErrorBanner, Panel } from "../components/ui";
 import { problemText } from "../lib/search";
 import "../records.css";
@@ -15,6 +16,21 @@ export function ImportScreen() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const [step, setStep] = useState<Progress | null>(null);
+
+  useEffect(() => {
+    // The shell reports each row written (local database; a server imports in one call).
+    let stop: (() => void) | null = null;
+    let gone = false;
+    listen<Progress>("import-progress", (e) => setStep(e.payload)).then(
+      (un) => (gone ? un() : (stop = un)),
+      () => undefined,
+    );
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, []);
 
   async function pick() {
     setError(null);
@@ -33,8 +49,9 @@ export function ImportScreen() {
     if (!file) return;
     setError(null);
     setBusy(dryRun ? "内容を確認しています…" : "取り込んでいます…");
+    setStep(null);
     try {
-      const r = await api.importRecords(source, file, mapping.trim() ? mapping : null,
+      const r = await api.importFile(source, file, mapping.trim() ? mapping : null,
         source === "register" && sheet.trim() ? sheet.trim() : null, dryRun);
       setReport(r);
       // The mapping in force (every value of the file) is what the person edits next.
@@ -86,7 +103,11 @@ export function ImportScreen() {
         <button id="import-run" className="btn primary" disabled={!canImport} onClick={() => run(false)}>
           取り込む
         </button>
-        {busy && <span className="muted" role="status" id="import-busy">{busy}</span>}
+        {busy && (
+          <span className="muted" role="status" id="import-busy">
+            {busy}{step ? `${step.label}（${step.done}/${step.total}）` : ""}
+          </span>
+        )}
       </div>
       <ErrorBanner error={error} />
       {report && (
