@@ -86,7 +86,7 @@ mod sql;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use accounts::{Account, AccountUpdate, NewAccount, Office, PasswordSetBy};
+pub use accounts::{Account, AccountUpdate, LoginFailures, NewAccount, Office, PasswordSetBy};
 pub use changes::{ChangeFilter, ChangeRecord, ChangeSummary, Decision, RecordedResult};
 pub use error::{Result, StoreError};
 pub use incidents::{ExclusionRecord, IncidentEventRecord, IncidentRecord, ReportRequestRow};
@@ -159,6 +159,7 @@ fn migrator(backend: Backend) -> Migrator {
             4 => "0004_incidents.sql",
             5 => "0005_sessions.sql",
             6 => "0006_audit_hmac.sql",
+            8 => "0008_login_failures.sql",
         ),
         Backend::Postgres => migrations!("postgres":
             1 => "0001_init.sql",
@@ -167,6 +168,7 @@ fn migrator(backend: Backend) -> Migrator {
             4 => "0004_incidents.sql",
             5 => "0005_sessions.sql",
             6 => "0006_audit_hmac.sql",
+            8 => "0008_login_failures.sql",
         ),
     };
     Migrator::with_migrations(list)
