@@ -27,7 +27,7 @@ mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use accounts::{AccountUpdateInput, AccountView};
+pub use accounts::{AccountUpdateInput, AccountView, PasswordReset};
 pub use auth::{LogoutReason, Session};
 pub use changes::{ChangeDetail, ChangeListQuery};
 pub use clock::{Clock, ManualClock, SystemClock};
