@@ -68,6 +68,24 @@ async fn renders_on(backend: Backend) {
     );
     assert!(out.contains(&format!("{size} バイト")), "{out}");
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    // The report prints the audit log's head as it stood when it was made (the entry of the
+    // report itself comes after): the city's copy catches a log rewritten later.
+    let store = hoshu_store::Store::connect(&db.url, db.key())
+        .await
+        .unwrap();
+    let mut tx = store.begin_read().await.unwrap();
+    let head = tx.audit_head().await.unwrap().unwrap();
+    let before = tx.audit_entries(head.seq - 2, 1).await.unwrap().remove(0);
+    tx.rollback().await.unwrap();
+    store.close().await;
+    let printed = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&printed.stdout).replace([' ', '\n'], "");
+    let expected = format!("連番{}/MAC{}", before.seq, before.mac);
+    assert!(printed.contains(&expected), "{expected} not in the report");
 
     let xlsx = dir.path().join("m.xlsx");
     ok(&hoshu(
