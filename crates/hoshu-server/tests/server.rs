@@ -486,6 +486,22 @@ both!(a_write_replayed_after_a_network_cut_happens_once, |site| {
         )
         .await;
     assert_eq!(page["total"], 1, "filed exactly once: {page}");
+    // The audit entry of the write names the terminal it came from.
+    let mut tx = site.hoshu.store().begin_read().await.unwrap();
+    let filed = tx
+        .audit_entries(0, 100_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "request.file")
+        .collect::<Vec<_>>();
+    tx.rollback().await.unwrap();
+    assert_eq!(filed.len(), 1);
+    assert!(
+        filed[0].summary.ends_with("（端末 127.0.0.1）"),
+        "{}",
+        filed[0].summary
+    );
 
     // The same key for another operation is a client bug, refused.
     let (status, _) = {

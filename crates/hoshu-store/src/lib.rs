@@ -304,6 +304,7 @@ impl Store {
             tx,
             backend: self.backend,
             key: &self.key,
+            origin: None,
         })
     }
 
@@ -322,6 +323,7 @@ impl Store {
             tx,
             backend: self.backend,
             key: &self.key,
+            origin: None,
         })
     }
 
@@ -375,6 +377,8 @@ pub struct Tx<'s> {
     backend: Backend,
     /// The store's audit key: every append is sealed with it.
     key: &'s AuditKey,
+    /// Where the work comes from (a terminal's address), for the audit entries it writes.
+    origin: Option<String>,
 }
 
 impl std::fmt::Debug for Tx<'_> {
@@ -386,6 +390,16 @@ impl std::fmt::Debug for Tx<'_> {
 }
 
 impl Tx<'_> {
+    /// Marks where the work of this transaction comes from (a terminal's address).
+    pub fn set_origin(&mut self, origin: &str) {
+        self.origin = Some(origin.to_owned());
+    }
+
+    /// Where the work of this transaction comes from, when known.
+    pub fn origin(&self) -> Option<&str> {
+        self.origin.as_deref()
+    }
+
     pub async fn commit(self) -> Result<()> {
         self.tx.commit().await?;
         Ok(())
