@@ -11,9 +11,9 @@ use hoshu_app::{
     AccountUpdateInput, AccountView, AppError, Assignee, BreachLine, ChangeDetail, ChangeListQuery,
     DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind, IncidentDetail,
     IncidentListQuery, IncidentView, MalwareCheckInput, MeetingDetail, MeetingListItem,
-    MeetingListPage, MeetingListQuery, MinutesSelection, OpenSessionView, PlanSectionState,
-    Progress, QueuedRequest, RecordedMeeting, RegisterListQuery, RequestDetail, RequestListQuery,
-    Session, SlaStatus, TransitionInput,
+    MeetingListPage, MeetingListQuery, MinutesSelection, OpenSessionView, PasswordReset,
+    PlanSectionState, Progress, QueuedRequest, RecordedMeeting, RegisterListQuery, RequestDetail,
+    RequestListQuery, Session, SlaStatus, TransitionInput,
 };
 use hoshu_app::{ImportReport, ImportRow, ImportSource, SearchJump, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
@@ -406,6 +406,13 @@ fn samples() -> BTreeMap<&'static str, Value> {
             started_at: t(),
             last_seen_at: t(),
             expires_at: t(),
+        },
+    );
+    put(
+        "PasswordReset",
+        &PasswordReset {
+            version: 3,
+            one_time_password: "abcd-9abh-hhjk".into(),
         },
     );
     put(

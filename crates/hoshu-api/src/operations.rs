@@ -9,9 +9,9 @@ use hoshu_app::{
     AccountUpdateInput, AccountView, AppResult, Assignee, BulkExport, ChangeDetail,
     ChangeListQuery, DeskSettings, DiscSelection, ExclusionDecision, FormKind, Hoshu,
     IncidentDetail, IncidentListQuery, IncidentView, MeetingDetail, MeetingListItem,
-    MeetingListPage, MeetingListQuery, OpenSessionView, PlanSectionState, QueuedRequest,
-    RecordedMeeting, RegisterFormat, RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail,
-    RequestListQuery, Session, SlaStatus, TransitionInput,
+    MeetingListPage, MeetingListQuery, OpenSessionView, PasswordReset, PlanSectionState,
+    QueuedRequest, RecordedMeeting, RegisterFormat, RegisterListQuery, RegisterPaper, ReportFormat,
+    RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
 };
 use hoshu_app::{ImportInput, ImportReport, ImportSource, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
@@ -158,8 +158,9 @@ operations! {
         = |h, s| h.create_account(s, input);
     Write update_account(id: i64, input: AccountUpdateInput) -> i64
         = |h, s| h.update_account(s, id, input);
-    Write reset_password(id: i64, expected_version: i64, password: String) -> i64
-        = |h, s| h.reset_password(s, id, expected_version, &password);
+    /// A one-time password made by the server, answered once to hand over; the lock lifts.
+    Write reset_password(id: i64, expected_version: i64) -> PasswordReset
+        = |h, s| h.reset_password(s, id, expected_version);
     /// Written to the audit log of the database a terminal leaves (administrator).
     Write record_database_switch(target: String) -> ()
         = |h, s| h.record_database_switch(s, &target);

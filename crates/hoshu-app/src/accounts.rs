@@ -82,6 +82,13 @@ async fn admin(hoshu: &Hoshu, tx: &mut Tx<'_>, session: &Session) -> AppResult<A
     Ok(actor)
 }
 
+/// A reset: the account's new version and the one-time password to hand to its owner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PasswordReset {
+    pub version: i64,
+    pub one_time_password: String,
+}
+
 impl Hoshu {
     /// Offices anyone logged in may pick from.
     pub async fn offices(&self, session: &Session) -> AppResult<Vec<Office>> {
@@ -229,25 +236,28 @@ impl Hoshu {
         Ok(version)
     }
 
-    /// Sets a new password and lifts any lock.
+    /// Gives the account a one-time password made here (the administrator never chooses
+    /// one) and lifts every lock; the owner must replace it at the first log-in. The password
+    /// is answered once, to be handed over, and kept nowhere but as its hash.
     pub async fn reset_password(
         &self,
         session: &Session,
         id: i64,
         expected_version: i64,
-        password: &str,
-    ) -> AppResult<i64> {
+    ) -> AppResult<PasswordReset> {
         let now = self.now();
-        let hash = passwords::hash_off_thread(password).await?;
+        let one_time = {
+            use rand::RngCore;
+            let mut random = [0u8; 12];
+            rand::rngs::OsRng.fill_bytes(&mut random);
+            hoshu_core::account::one_time_password(&random)
+        };
+        let hash = passwords::hash_off_thread(&one_time).await?;
         let mut tx = self.begin().await?;
         let actor = admin(self, &mut tx, session).await?;
-        let account = tx
-            .account_by_id(id)
+        tx.account_by_id(id)
             .await?
             .ok_or_else(|| AppError::not_found("アカウント"))?;
-        let mut e = ValidationErrors::new();
-        validate_password(&mut e, password, &account.login);
-        e.into_result()?;
         let version = tx
             .set_password_hash(
                 id,
@@ -263,12 +273,15 @@ impl Hoshu {
             &actor,
             "account.reset_password",
             format!("account:{id}"),
-            "パスワードを再設定しロックを解除（次回ログイン時に本人が変更）".into(),
+            "一時パスワードを発行しロックを解除（次回ログイン時に本人が変更）".into(),
             now,
         )
         .await?;
         tx.commit().await?;
-        Ok(version)
+        Ok(PasswordReset {
+            version,
+            one_time_password: one_time,
+        })
     }
 
     /// Prepares a new database: the sites and, when there is no account yet, an administrator

@@ -35,9 +35,13 @@ pub(crate) fn actor_of(account: &Account) -> Actor {
     }
 }
 
+/// How failures at the local database's own terminal are counted (it has no network address).
+const THIS_TERMINAL: &str = "この端末";
+
 impl Hoshu {
-    /// Checks the password. Five failures in a row lock the account for the set minutes;
-    /// every attempt is kept as a login record and in the audit log.
+    /// Checks the password at this terminal (the local database). Five failures in a row at
+    /// one terminal lock the account there for the set minutes; every attempt is kept as a
+    /// login record and in the audit log.
     pub async fn login(&self, login: &str, password: &str) -> AppResult<Session> {
         self.login_from(login, password, None).await
     }
@@ -52,14 +56,20 @@ impl Hoshu {
         let from = client_addr
             .map(|a| format!("（端末 {a}）"))
             .unwrap_or_default();
+        // Failures are counted per terminal: a lock holds where the wrong passwords were typed.
+        let terminal = client_addr.unwrap_or(THIS_TERMINAL);
         let now = self.now();
         // The password is checked before the write transaction and off the async threads:
         // a terminal typing its password never holds the database's write lock.
         let mut read = self.store().begin_read().await?;
         let found = read.account_by_login(login).await?;
+        let locked_here = match &found {
+            Some(a) => read.login_failures_at(a.id, terminal).await?.locked_until,
+            None => None,
+        };
         read.rollback().await?;
         let checked_hash = match found {
-            Some(a) if !a.disabled && !is_locked(a.locked_until, now) => {
+            Some(a) if !a.disabled && !is_locked(locked_here, now) => {
                 passwords::verify_off_thread(password, &a.password_hash)
                     .await
                     .then_some(a.password_hash)
@@ -103,7 +113,8 @@ impl Hoshu {
             tx.commit().await?;
             return Err(wrong_credentials());
         }
-        if is_locked(account.locked_until, now) {
+        let failures_here = tx.login_failures_at(account.id, terminal).await?;
+        if is_locked(failures_here.locked_until, now) {
             tx.insert_login_record(login, Some(account.id), now, false)
                 .await?;
             audit(
@@ -120,20 +131,23 @@ impl Hoshu {
         }
         // A password changed between the check and now counts as wrong: try again.
         if checked_hash.as_deref() != Some(account.password_hash.as_str()) {
-            let failures = account.failed_logins + 1;
+            let failures = failures_here.failures + 1;
             let lock_until = lock_after_failure(failures, now, settings.lockout_minutes);
-            tx.record_failed_login(account.id, now, lock_until).await?;
+            tx.record_failed_login(account.id, terminal, now, lock_until)
+                .await?;
             tx.insert_login_record(login, Some(account.id), now, false)
                 .await?;
             let summary = match lock_until {
-                Some(_) => format!("パスワード誤り{failures}回目によりアカウントをロック{from}"),
+                Some(_) => {
+                    format!("パスワード誤り{failures}回目によりこの端末でアカウントをロック{from}")
+                }
                 None => format!("パスワード誤り（{failures}回目）{from}"),
             };
             audit(&mut tx, &actor, "auth.login_failed", target, summary, now).await?;
             tx.commit().await?;
             return Err(wrong_credentials());
         }
-        tx.reset_failed_logins(account.id, now).await?;
+        tx.clear_failed_logins_at(account.id, terminal, now).await?;
         tx.insert_login_record(login, Some(account.id), now, true)
             .await?;
         audit(

@@ -29,7 +29,7 @@ mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use accounts::{AccountUpdateInput, AccountView};
+pub use accounts::{AccountUpdateInput, AccountView, PasswordReset};
 pub use auth::{LogoutReason, Session};
 pub use changes::{ChangeDetail, ChangeListQuery};
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -72,6 +72,8 @@ pub struct Hoshu {
     /// Set for one write sent with an idempotency key: the write claims the key in its own
     /// transaction, so a replay after a network cut changes nothing.
     idempotency: Option<Arc<IdempotencyKey>>,
+    /// The terminal the calls come from (its address), named in every audit entry they write.
+    terminal: Option<Arc<str>>,
 }
 
 /// The client-generated key of one write, and the operation it was sent for.
@@ -113,6 +115,7 @@ impl Hoshu {
             store,
             clock,
             idempotency: None,
+            terminal: None,
         }
     }
 
@@ -122,6 +125,15 @@ impl Hoshu {
     pub fn with_idempotency_key(&self, key: IdempotencyKey) -> Hoshu {
         Hoshu {
             idempotency: Some(Arc::new(key)),
+            ..self.clone()
+        }
+    }
+
+    /// This application for the calls of the terminal at `address`: the audit entries they
+    /// write name it.
+    pub fn at_terminal(&self, address: &str) -> Hoshu {
+        Hoshu {
+            terminal: Some(Arc::from(address)),
             ..self.clone()
         }
     }
@@ -169,11 +181,16 @@ impl Hoshu {
     }
 
     async fn begin(&self) -> AppResult<Tx<'_>> {
-        Ok(self.store.begin().await?)
+        let mut tx = self.store.begin().await?;
+        if let Some(terminal) = &self.terminal {
+            tx.set_origin(terminal);
+        }
+        Ok(tx)
     }
 }
 
-/// Appends one audit entry inside the caller's transaction.
+/// Appends one audit entry inside the caller's transaction; work from a known terminal says
+/// which (log-in entries name it themselves).
 async fn audit(
     tx: &mut Tx<'_>,
     actor: &Actor,
@@ -182,6 +199,12 @@ async fn audit(
     summary: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<()> {
+    let summary = match tx.origin() {
+        Some(terminal) if !summary.contains("（端末 ") => {
+            format!("{summary}（端末 {terminal}）")
+        }
+        _ => summary,
+    };
     tx.append_audit(
         AuditEvent {
             actor: actor.login.clone(),

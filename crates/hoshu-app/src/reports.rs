@@ -389,6 +389,10 @@ pub(crate) async fn monthly_figures(
         excluded,
         changes,
         logins,
+        audit_head: match tx.audit_head().await? {
+            Some(h) => format!("連番 {} / MAC {}", h.seq, h.mac),
+            None => "記録なし".to_owned(),
+        },
     })
 }
 

@@ -311,7 +311,7 @@ async fn register_pdf_and_xlsx_equal_the_register(d: &Demo, dir: &Path) -> usize
             &d.chief,
             RegisterFormat::Pdf,
             RegisterPaper::A3,
-            BulkExport::Unconfirmed,
+            BulkExport::Confirmed,
             None,
         )
         .await
@@ -324,7 +324,7 @@ async fn register_pdf_and_xlsx_equal_the_register(d: &Demo, dir: &Path) -> usize
             &d.contractor,
             RegisterFormat::Xlsx,
             RegisterPaper::A4,
-            BulkExport::Unconfirmed,
+            BulkExport::Confirmed,
             None,
         )
         .await

@@ -327,6 +327,72 @@ both!(five_failed_logins_lock_the_account, |d| {
 });
 
 both!(
+    a_lock_holds_at_the_terminal_where_the_passwords_were_wrong,
+    |d| {
+        // Someone at another desk types the chief's ID five times with wrong passwords.
+        for _ in 0..5 {
+            let err = d
+                .hoshu
+                .start_session("chief", "wrong-password", "192.0.2.66")
+                .await
+                .unwrap_err();
+            assert_eq!(err.code, ErrorCode::AuthFailed);
+        }
+        let refused = d
+            .hoshu
+            .start_session("chief", PASSWORD, "192.0.2.66")
+            .await
+            .unwrap_err();
+        assert_eq!(
+            refused.code,
+            ErrorCode::AuthFailed,
+            "locked at that terminal"
+        );
+        // The chief at their own terminal is not locked out.
+        d.hoshu
+            .start_session("chief", PASSWORD, "192.0.2.10")
+            .await
+            .unwrap();
+        let chief = d
+            .hoshu
+            .accounts(&d.admin)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|a| a.login == "chief")
+            .unwrap();
+        assert!(
+            chief.locked_until.is_some(),
+            "the administrator still sees the lock held at the other terminal"
+        );
+        let err = d
+            .hoshu
+            .start_session("chief", PASSWORD, "192.0.2.66")
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err.code,
+            ErrorCode::AuthFailed,
+            "a success elsewhere lifts nothing here"
+        );
+        let mut tx = d.hoshu.store().begin_read().await.unwrap();
+        let entries = tx.audit_entries(0, 10_000).await.unwrap();
+        assert!(
+            entries.iter().any(|e| e.summary
+                == "パスワード誤り5回目によりこの端末でアカウントをロック（端末 192.0.2.66）"),
+            "the audit log names the terminal"
+        );
+        tx.rollback().await.unwrap();
+        // The lock lifts after the set minutes.
+        d.clock.advance(TimeDelta::minutes(31));
+        d.hoshu
+            .start_session("chief", PASSWORD, "192.0.2.66")
+            .await
+            .unwrap();
+    }
+);
+
+both!(
     only_an_administrator_moves_a_terminal_to_another_database,
     |d| {
         let target = "postgres://hoshu_desk:***@db.example.lg.jp/hoshu?sslmode=verify-full";

@@ -138,12 +138,21 @@ async fn demo_scenario(backend: Backend) {
     let o = list("staff01", &["--office", "naka"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("他の所属の依頼は参照・操作できません。"));
+    // Every row of every office is a bulk export: refused with the question, nothing on
+    // stdout, until confirmed.
     let o = list("chief", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "", "nothing leaves before the confirmation");
+    assert!(
+        stderr(&o).contains("件を超える一括出力") && stderr(&o).contains("--confirm-bulk"),
+        "{}",
+        stderr(&o)
+    );
+    let o = list("chief", &["--confirm-bulk"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let chief_rows = stdout(&o).lines().count();
     assert!(chief_rows > rows.len() * 4, "{chief_rows}");
-    // Every row of every office is a bulk export: warned on stderr, the CSV intact on stdout.
     assert!(chief_rows > 500);
-    assert!(stderr(&o).contains("件を超える一括出力"), "{}", stderr(&o));
 
     // Wrong password: Japanese error, non-zero exit.
     let o = hoshu(

@@ -2,6 +2,8 @@
 //! codes and ISO dates, Japanese tables, and the policy, on SQLite and PostgreSQL.
 
 use calamine::Reader;
+mod common;
+
 use chrono::{NaiveDate, TimeZone};
 use hoshu_app::{Hoshu, ManualClock};
 use hoshu_core::Role;
@@ -14,25 +16,12 @@ use std::sync::Arc;
 
 const PASSWORD: &str = "correct-horse-1";
 
-/// Runs `hoshu` with a temporary folder of its own, and checks that it leaves nothing there.
 fn hoshu(args: &[&str]) -> Output {
-    let tmp = tempfile::tempdir().expect("temp folder");
-    let out = Command::new(env!("CARGO_BIN_EXE_hoshu"))
-        .args(args)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hoshu"));
+    cmd.args(args)
         .env_remove("HOSHU_DB")
-        .env("HOSHU_PASSWORD", PASSWORD)
-        .env("TMPDIR", tmp.path())
-        .output()
-        .expect("run hoshu");
-    let left: Vec<_> = std::fs::read_dir(tmp.path())
-        .expect("temp folder")
-        .map(|e| e.expect("entry").file_name())
-        .collect();
-    assert!(
-        left.is_empty(),
-        "hoshu {args:?} left {left:?} in its temp folder"
-    );
-    out
+        .env("HOSHU_PASSWORD", PASSWORD);
+    common::run_leaving_no_temp_files(cmd)
 }
 
 /// A title that runs as a formula when a spreadsheet opens it raw.

@@ -2,35 +2,23 @@
 //! PostgreSQL for one run of each): exit codes, files, A4 paper, and no file left behind by a
 //! render that fails.
 
+mod common;
+
 use hoshu_store::Backend;
 use hoshu_store::testing::TestDatabase;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Runs `hoshu` with a temporary folder of its own, and checks that it leaves nothing there:
-/// whatever a render does on the way, no copy of the records stays behind.
 fn hoshu(db: &str, args: &[&str]) -> Output {
-    let tmp = tempfile::tempdir().expect("temp folder");
-    let out = Command::new(env!("CARGO_BIN_EXE_hoshu"))
-        .arg("--db")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hoshu"));
+    cmd.arg("--db")
         .arg(db)
         .arg("--audit-key-file")
         .arg(hoshu_store::testing::key_file_for(db).expect("a test database"))
         .args(args)
         .env("HOSHU_PASSWORD", hoshu_app::demo::DEMO_PASSWORD)
-        .env_remove("HOSHU_DB")
-        .env("TMPDIR", tmp.path())
-        .output()
-        .expect("run hoshu");
-    let left: Vec<_> = std::fs::read_dir(tmp.path())
-        .expect("temp folder")
-        .map(|e| e.expect("entry").file_name())
-        .collect();
-    assert!(
-        left.is_empty(),
-        "hoshu {args:?} left {left:?} in its temp folder"
-    );
-    out
+        .env_remove("HOSHU_DB");
+    common::run_leaving_no_temp_files(cmd)
 }
 
 fn ok(o: &Output) -> String {

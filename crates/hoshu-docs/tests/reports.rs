@@ -108,6 +108,7 @@ fn monthly() -> MonthlyReport {
             outcome: "成功".into(),
         }],
         logins: vec![("4月".into(), 2345), ("5月".into(), 2467)],
+        audit_head: "連番 4821 / MAC 9f1c2e7a".into(),
     }
 }
 
@@ -142,6 +143,8 @@ fn monthly_pdf_shows_the_key_figures() {
         "クラウド基盤の障害",
         "月次メンテナンス",
         "2467",
+        "５．監査ログの記録状況",
+        "連番4821/MAC9f1c2e7a",
     ] {
         assert!(t.contains(needle), "{needle} missing in\n{t}");
     }
@@ -169,6 +172,11 @@ fn monthly_xlsx_reads_back_as_the_figures() {
             Some(&Data::Float(row.answered as f64))
         );
     }
+    let audit = wb.worksheet_range("監査ログ").unwrap();
+    assert_eq!(
+        audit.get_value((3, 0)),
+        Some(&Data::String(r.audit_head.clone()))
+    );
     let times = wb.worksheet_range("回答時間").unwrap();
     assert_eq!(times.get_value((4, 1)), Some(&Data::Float(95.0)));
     assert_eq!(times.get_value((5, 1)), Some(&Data::Float(412.0)));

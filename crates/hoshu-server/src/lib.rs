@@ -342,6 +342,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
 
 async fn call(
     State(state): State<ServerState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(name): Path<String>,
     headers: HeaderMap,
     body: axum::body::Bytes,
@@ -363,10 +364,14 @@ async fn call(
         OperationKind::Write => idempotency_key(&headers)?,
         OperationKind::Read => None,
     };
+    // Every audit entry of the call names the terminal it came from.
+    let terminal = state
+        .hoshu
+        .at_terminal(&client_ip(&state, peer, &headers).to_string());
     let Some(key) = key else {
-        return run(&state.hoshu, &session, operation.name, args).await;
+        return run(&terminal, &session, operation.name, args).await;
     };
-    let hoshu = state.hoshu.with_idempotency_key(IdempotencyKey {
+    let hoshu = terminal.with_idempotency_key(IdempotencyKey {
         key: key.clone(),
         operation: operation.name.to_owned(),
     });

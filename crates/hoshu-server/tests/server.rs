@@ -486,6 +486,22 @@ both!(a_write_replayed_after_a_network_cut_happens_once, |site| {
         )
         .await;
     assert_eq!(page["total"], 1, "filed exactly once: {page}");
+    // The audit entry of the write names the terminal it came from.
+    let mut tx = site.hoshu.store().begin_read().await.unwrap();
+    let filed = tx
+        .audit_entries(0, 100_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "request.file")
+        .collect::<Vec<_>>();
+    tx.rollback().await.unwrap();
+    assert_eq!(filed.len(), 1);
+    assert!(
+        filed[0].summary.ends_with("（端末 127.0.0.1）"),
+        "{}",
+        filed[0].summary
+    );
 
     // The same key for another operation is a client bug, refused.
     let (status, _) = {
@@ -685,19 +701,30 @@ both!(
             .unwrap()
             .clone();
         let (status, body) = site
-        .post(
-            "reset_password",
-            Some(&admin),
-            json!({"id": staff["id"], "expectedVersion": staff["version"], "password": "ichiji-pass-77"}),
-        )
-        .await;
+            .post(
+                "reset_password",
+                Some(&admin),
+                json!({"id": staff["id"], "expectedVersion": staff["version"], "password": "chosen-by-admin-1"}),
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "{body}");
+        // The server makes the password; whatever the caller sends is not it.
+        let one_time = body["one_time_password"].as_str().unwrap().to_owned();
+        assert_eq!(one_time.len(), 14, "{one_time}");
+        let (status, _) = site
+            .post(
+                "login",
+                None,
+                json!({"login": "staff01", "password": "chosen-by-admin-1"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
 
         let (status, session) = site
             .post(
                 "login",
                 None,
-                json!({"login": "staff01", "password": "ichiji-pass-77"}),
+                json!({"login": "staff01", "password": one_time}),
             )
             .await;
         assert_eq!(status, StatusCode::OK);
@@ -713,7 +740,7 @@ both!(
             .post(
                 "change_password",
                 Some(&token),
-                json!({"currentPassword": "wrong-one-123", "newPassword": "ichiji-pass-77"}),
+                json!({"currentPassword": "wrong-one-123", "newPassword": one_time}),
             )
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -729,7 +756,7 @@ both!(
             .post(
                 "change_password",
                 Some(&token),
-                json!({"currentPassword": "ichiji-pass-77", "newPassword": "jibun-dake-2026"}),
+                json!({"currentPassword": one_time, "newPassword": "jibun-dake-2026"}),
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");

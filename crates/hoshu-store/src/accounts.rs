@@ -62,6 +62,13 @@ pub enum PasswordSetBy {
     Owner,
 }
 
+/// Failed log-ins at one terminal since the last success there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoginFailures {
+    pub failures: i64,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
 const ACCOUNT_COLUMNS: &str = "id, login, display_name, role, office, password_hash, \
      failed_logins, locked_until, disabled, must_change_password, version, created_at, updated_at";
 
@@ -219,31 +226,101 @@ impl Tx<'_> {
             .collect()
     }
 
-    /// Counts one more failed login and returns the new count; locks the account until
-    /// `lock_until` when given. Neither this nor [`Tx::reset_failed_logins`] changes the
-    /// version: a login attempt must not make an administrator's open form stale.
+    /// The failed log-ins of account `id` at the terminal `client_addr` since its last
+    /// success there, and the lock they set, if any.
+    pub async fn login_failures_at(&mut self, id: i64, client_addr: &str) -> Result<LoginFailures> {
+        let row = sqlx::query(
+            "SELECT failures, locked_until FROM login_failures \
+             WHERE account_id = $1 AND client_addr = $2",
+        )
+        .bind(id)
+        .bind(client_addr)
+        .fetch_optional(self.conn())
+        .await?;
+        Ok(match row {
+            Some(row) => LoginFailures {
+                failures: get(&row, "failures")?,
+                locked_until: get_opt_time(&row, "locked_until")?,
+            },
+            None => LoginFailures::default(),
+        })
+    }
+
+    /// Counts one more failed log-in of account `id` at `client_addr` and returns that
+    /// terminal's count; locks the account at that terminal until `lock_until` when given. The
+    /// account's totals (what the administrator sees) count it too. Neither this nor the
+    /// resets change the version: a log-in attempt must not make an administrator's open form
+    /// stale.
     pub async fn record_failed_login(
         &mut self,
         id: i64,
+        client_addr: &str,
         now: DateTime<Utc>,
         lock_until: Option<DateTime<Utc>>,
     ) -> Result<i64> {
-        sqlx::query_scalar::<_, i64>(
+        let updated = sqlx::query(
             "UPDATE accounts SET failed_logins = failed_logins + 1, \
-             locked_until = COALESCE($2, locked_until), updated_at = $3 \
-             WHERE id = $1 RETURNING failed_logins",
+             locked_until = COALESCE($2, locked_until), updated_at = $3 WHERE id = $1",
         )
         .bind(id)
         .bind(opt_ms(lock_until))
         .bind(ms(now))
-        .fetch_optional(self.conn())
-        .await?
-        .ok_or_else(|| StoreError::not_found(account_what(id)))
+        .execute(self.conn())
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::not_found(account_what(id)));
+        }
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO login_failures (account_id, client_addr, failures, locked_until, updated_at) \
+             VALUES ($1, $2, 1, $3, $4) \
+             ON CONFLICT (account_id, client_addr) DO UPDATE SET \
+             failures = login_failures.failures + 1, \
+             locked_until = COALESCE(excluded.locked_until, login_failures.locked_until), \
+             updated_at = excluded.updated_at \
+             RETURNING failures",
+        )
+        .bind(id)
+        .bind(client_addr)
+        .bind(opt_ms(lock_until))
+        .bind(ms(now))
+        .fetch_one(self.conn())
+        .await?)
     }
 
-    /// Clears the failure count and any lock (after a successful login, or by the
-    /// administrator).
+    /// A successful log-in at `client_addr`: that terminal's failures go; the account's
+    /// count restarts, and its lock shows only what other terminals still hold.
+    pub async fn clear_failed_logins_at(
+        &mut self,
+        id: i64,
+        client_addr: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query("DELETE FROM login_failures WHERE account_id = $1 AND client_addr = $2")
+            .bind(id)
+            .bind(client_addr)
+            .execute(self.conn())
+            .await?;
+        let done = sqlx::query(
+            "UPDATE accounts SET failed_logins = 0, updated_at = $2, locked_until = \
+             (SELECT MAX(locked_until) FROM login_failures WHERE account_id = $1 \
+              AND locked_until > $2) WHERE id = $1",
+        )
+        .bind(id)
+        .bind(ms(now))
+        .execute(self.conn())
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found(account_what(id)));
+        }
+        Ok(())
+    }
+
+    /// Clears every failure and lock of the account, at every terminal (the administrator).
     pub async fn reset_failed_logins(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        sqlx::query("DELETE FROM login_failures WHERE account_id = $1")
+            .bind(id)
+            .execute(self.conn())
+            .await?;
         let done = sqlx::query(
             "UPDATE accounts SET failed_logins = 0, locked_until = NULL, updated_at = $2 \
              WHERE id = $1",

@@ -87,7 +87,7 @@ mod sql;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use accounts::{Account, AccountUpdate, NewAccount, Office, PasswordSetBy};
+pub use accounts::{Account, AccountUpdate, LoginFailures, NewAccount, Office, PasswordSetBy};
 pub use changes::{ChangeFilter, ChangeRecord, ChangeSummary, Decision, RecordedResult};
 pub use error::{Result, StoreError};
 pub use incidents::{ExclusionRecord, IncidentEventRecord, IncidentRecord, ReportRequestRow};
@@ -163,6 +163,7 @@ fn migrator(backend: Backend) -> Migrator {
             5 => "0005_sessions.sql",
             6 => "0006_audit_hmac.sql",
             7 => "0007_import_search.sql",
+            8 => "0008_login_failures.sql",
         ),
         Backend::Postgres => migrations!("postgres":
             1 => "0001_init.sql",
@@ -172,6 +173,7 @@ fn migrator(backend: Backend) -> Migrator {
             5 => "0005_sessions.sql",
             6 => "0006_audit_hmac.sql",
             7 => "0007_import_search.sql",
+            8 => "0008_login_failures.sql",
         ),
     };
     Migrator::with_migrations(list)
@@ -319,6 +321,7 @@ impl Store {
             tx,
             backend: self.backend,
             key: &self.key,
+            origin: None,
             search_dirty: BTreeSet::new(),
         })
     }
@@ -338,6 +341,7 @@ impl Store {
             tx,
             backend: self.backend,
             key: &self.key,
+            origin: None,
             search_dirty: BTreeSet::new(),
         })
     }
@@ -392,6 +396,8 @@ pub struct Tx<'s> {
     backend: Backend,
     /// The store's audit key: every append is sealed with it.
     key: &'s AuditKey,
+    /// Where the work comes from (a terminal's address), for the audit entries it writes.
+    origin: Option<String>,
     /// Records whose searchable text this transaction changed; indexed at commit.
     search_dirty: BTreeSet<(hoshu_core::search::SearchKind, i64)>,
 }
@@ -405,6 +411,16 @@ impl std::fmt::Debug for Tx<'_> {
 }
 
 impl Tx<'_> {
+    /// Marks where the work of this transaction comes from (a terminal's address).
+    pub fn set_origin(&mut self, origin: &str) {
+        self.origin = Some(origin.to_owned());
+    }
+
+    /// Where the work of this transaction comes from, when known.
+    pub fn origin(&self) -> Option<&str> {
+        self.origin.as_deref()
+    }
+
     /// Brings the search index in line with what this transaction wrote, then commits both.
     pub async fn commit(mut self) -> Result<()> {
         self.refresh_search_index().await?;

@@ -79,8 +79,8 @@ export const api = {
   updateAccount: (id: number, input: T.AccountUpdateInput) => call<number>("update_account", { id, input }),
   openSessions: () => call<T.OpenSessionView[]>("open_sessions"),
   endSession: (sessionId: number) => call<void>("end_session", { sessionId }),
-  resetPassword: (id: number, expectedVersion: number, password: string) =>
-    call<number>("reset_password", { id, expectedVersion, password }),
+  resetPassword: (id: number, expectedVersion: number) =>
+    call<T.PasswordReset>("reset_password", { id, expectedVersion }),
 
   listIncidents: (query: T.IncidentListQuery) => call<T.IncidentView[]>("list_incidents", { query }),
   incidentDetail: (id: number) => call<T.IncidentDetail>("incident_detail", { id }),

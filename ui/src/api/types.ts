@@ -124,6 +124,7 @@ export interface AccountView {
 export interface NewAccountInput {
   login: string; display_name: string; role: Role; office: string; password: string;
 }
+export interface PasswordReset { version: number; one_time_password: string }
 export interface AccountUpdateInput {
   expected_version: number; display_name: string; role: Role; office: string; disabled: boolean;
 }

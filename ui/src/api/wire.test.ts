@@ -66,6 +66,7 @@ const TYPES: Record<string, string[]> = {
   Office: keys<T.Office>()("code", "name", "sort_order"),
   AccountView: keys<T.AccountView>()(
     "id", "login", "display_name", "role", "office", "disabled", "locked_until", "failed_logins", "version"),
+  PasswordReset: keys<T.PasswordReset>()("version", "one_time_password"),
   NewAccountInput: keys<T.NewAccountInput>()("login", "display_name", "role", "office", "password"),
   DbConfig: keys<T.DbConfig>()("kind", "sqlite_path", "server_url"),
   DbStatus: keys<T.DbStatus>()(

@@ -34,6 +34,8 @@ function AskDialog<T extends string>({ question, answer }: { question: Question<
     const dialog = ref.current;
     if (!dialog) return;
     dialog.showModal();
+    // The choice that changes nothing has the focus: Enter on a reflex does no harm.
+    dialog.querySelector<HTMLButtonElement>(`#ask-${question.cancel}`)?.focus();
     const onCancel = (e: Event) => {
       e.preventDefault();
       answer(question.cancel);
@@ -47,7 +49,7 @@ function AskDialog<T extends string>({ question, answer }: { question: Question<
       <p id="ask-message">{question.message}</p>
       <div className="ask-actions">
         {question.choices.map((c) => (
-          <button key={c.value} id={`ask-${c.value}`} autoFocus={c.value === question.cancel}
+          <button key={c.value} id={`ask-${c.value}`}
             className={c.danger ? "btn danger" : c.primary ? "btn primary" : "btn"} onClick={() => answer(c.value)}>
             {c.label}
           </button>

@@ -14,6 +14,7 @@ export function AccountsScreen({ session, offices }: { session: Session; offices
   const [items, setItems] = useState<AccountView[]>([]);
   const [error, setError] = useState<AppError | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  const [issued, setIssued] = useState<{ login: string; password: string } | null>(null);
   const [editing, setEditing] = useState<number | "new" | null>(null);
 
   const load = useCallback(() => {
@@ -24,6 +25,7 @@ export function AccountsScreen({ session, offices }: { session: Session; offices
   const officeName = (code: string) => offices.find((o) => o.code === code)?.name ?? code;
   const done = (message: string) => {
     setInfo(message);
+    setIssued(null);
     setError(null);
     setEditing(null);
     load();
@@ -40,13 +42,23 @@ export function AccountsScreen({ session, offices }: { session: Session; offices
       </div>
       <ErrorBanner error={error} />
       {info && <div className="banner info" id="admin-info">{info}</div>}
+      {issued && (
+        <div className="banner info" role="status" id="one-time-issued">
+          「{issued.login}」の一時パスワード：<code id="one-time-password" className="mono">{issued.password}</code>
+          <div className="small">本人に直接伝えてください。初回ログインで本人が変更します。この表示は画面を離れると消え、再表示できません。</div>
+        </div>
+      )}
       {editing === "new" && (
         <NewAccountForm offices={offices} onDone={(login) => done(`アカウント「${login}」を作成しました。`)}
           onCancel={() => setEditing(null)} />
       )}
       {current && (
         <EditAccountForm key={current.id} account={current} self={current.id === session.actor.account_id}
-          offices={offices} onDone={done} onCancel={() => setEditing(null)} onStale={load} />
+          offices={offices} onDone={done} onCancel={() => setEditing(null)} onStale={load}
+          onIssued={(password) => {
+            done(`「${current.login}」に一時パスワードを発行し、ロックを解除しました。`);
+            setIssued({ login: current.login, password });
+          }} />
       )}
       <table className="grid" id="account-table">
         <thead>
@@ -206,14 +218,23 @@ function NewAccountForm(props: { offices: Office[]; onDone: (login: string) => v
 function EditAccountForm(props: {
   account: AccountView; self: boolean; offices: Office[];
   onDone: (message: string) => void; onCancel: () => void; onStale: () => void;
+  onIssued: (oneTimePassword: string) => void;
 }) {
   const a = props.account;
   const [name, setName] = useState(a.display_name);
   const [role, setRole] = useState<Role>(a.role);
   const [office, setOffice] = useState(a.office);
-  const [password, setPassword] = useState("");
   const [error, setError] = useState<AppError | null>(null);
   const f = fieldMessages(error);
+
+  async function reset() {
+    try {
+      props.onIssued((await api.resetPassword(a.id, a.version)).one_time_password);
+    } catch (err) {
+      setError(err as AppError);
+      if ((err as AppError).code === "stale") props.onStale();
+    }
+  }
 
   async function run(body: () => Promise<unknown>, message: string) {
     try {
@@ -249,14 +270,10 @@ function EditAccountForm(props: {
         <button id="edit-save" className="btn primary" onClick={() => update(a.disabled, `「${a.login}」を変更しました。`)}>変更を保存</button>
       </div>
       <h3>パスワードの再設定</h3>
-      <div className="inline-form">
-        <Field id="edit-password" label="新しいパスワード" error={f.password} hint="再設定するとロックも解除されます。">
-          <input id="edit-password" type="password" autoComplete="new-password" value={password}
-            onChange={(e) => setPassword(e.target.value)} />
-        </Field>
-        <button id="edit-reset" className="btn" disabled={!password}
-          onClick={() => run(() => api.resetPassword(a.id, a.version, password), `「${a.login}」のパスワードを再設定し、ロックを解除しました。`)}>
-          再設定してロック解除
+      <p className="small muted">一時パスワードを発行し、すべての端末のロックを解除します。一時パスワードは一度だけ表示されます。本人は初回ログインで自分のパスワードに変更します。</p>
+      <div className="actions">
+        <button id="edit-reset" className="btn" onClick={() => void reset()}>
+          一時パスワードを発行してロック解除
         </button>
       </div>
     </Panel>

@@ -160,6 +160,9 @@ pub struct MonthlyReport {
     pub changes: Vec<ChangeLine>,
     /// Successful logins per month of the fiscal year so far: ("4月", 1234).
     pub logins: Vec<(String, i64)>,
+    /// The audit log's head when the report was made ("連番 N / MAC …"): the city keeps it
+    /// with the report, so a log rewritten later no longer matches it.
+    pub audit_head: String,
 }
 
 /// 年次報告資料: the SLA evaluation of one fiscal year.

@@ -211,6 +211,12 @@ pub fn monthly_pdf(r: &MonthlyReport) -> Result<Vec<u8>, DocError> {
         t.row([m.clone(), n.to_string()]);
     }
     doc.table(t);
+
+    doc.heading("５．監査ログの記録状況");
+    doc.paragraph(format!(
+        "本報告書の作成時点の監査ログの先頭は「{}」です。監査ログは各記録の内容を鍵付きで連結しており、後から記録を書き換え・削除・追加すると、この値と一致しなくなります。本報告書の控えと照合してください。",
+        r.audit_head
+    ));
     doc.spacer(4.0);
     doc.right_aligned("以上");
     doc.render()
@@ -454,6 +460,14 @@ pub fn monthly_xlsx(r: &MonthlyReport) -> Result<Vec<u8>, XlsxError> {
             .iter()
             .map(|(m, c)| vec![t(m), n(*c as f64)])
             .collect::<Vec<_>>(),
+    )?;
+    sheet(
+        &mut wb,
+        &f,
+        "監査ログ",
+        &format!("{title}　監査ログの記録状況"),
+        &[("作成時点の監査ログの先頭", 100.0)],
+        &[vec![t(&r.audit_head)]],
     )?;
     wb.save_to_buffer()
 }

@@ -3,7 +3,7 @@
 use crate::harness::*;
 use chrono::TimeDelta;
 use hoshu_core::Role;
-use hoshu_store::{AccountUpdate, Office, PasswordSetBy, StoreError};
+use hoshu_store::{AccountUpdate, LoginFailures, Office, PasswordSetBy, StoreError};
 
 conformance!(offices_round_trip_in_display_order, |store| async move {
     let mut tx = store.begin().await.unwrap();
@@ -217,58 +217,98 @@ conformance!(duplicate_login_is_a_constraint_error, |store| async move {
     );
 });
 
-conformance!(failed_logins_count_lock_and_reset, |store| async move {
-    let seed = seed(&store).await;
-    let mut tx = store.begin().await.unwrap();
-    assert_eq!(
-        tx.record_failed_login(seed.staff, now(), None)
-            .await
-            .unwrap(),
-        1
-    );
-    assert_eq!(
-        tx.record_failed_login(seed.staff, now(), None)
-            .await
-            .unwrap(),
-        2
-    );
-    let until = now() + TimeDelta::minutes(15);
-    assert_eq!(
-        tx.record_failed_login(seed.staff, now(), Some(until))
-            .await
-            .unwrap(),
-        3
-    );
-    // A later failure without a lock keeps the lock that was set.
-    assert_eq!(
-        tx.record_failed_login(seed.staff, now(), None)
-            .await
-            .unwrap(),
-        4
-    );
-    let a = tx.account_by_id(seed.staff).await.unwrap().unwrap();
-    assert_eq!(a.failed_logins, 4);
-    assert_eq!(a.locked_until, Some(until));
-    assert_eq!(
-        a.version, 1,
-        "login attempts must not make edit forms stale"
-    );
+conformance!(
+    failed_logins_count_lock_and_reset_per_terminal,
+    |store| async move {
+        let seed = seed(&store).await;
+        let mut tx = store.begin().await.unwrap();
+        const HERE: &str = "192.0.2.10";
+        const THERE: &str = "192.0.2.20";
+        for expected in 1..=2 {
+            assert_eq!(
+                tx.record_failed_login(seed.staff, HERE, now(), None)
+                    .await
+                    .unwrap(),
+                expected
+            );
+        }
+        let until = now() + TimeDelta::minutes(15);
+        assert_eq!(
+            tx.record_failed_login(seed.staff, HERE, now(), Some(until))
+                .await
+                .unwrap(),
+            3
+        );
+        // A later failure without a lock keeps the lock that was set.
+        assert_eq!(
+            tx.record_failed_login(seed.staff, HERE, now(), None)
+                .await
+                .unwrap(),
+            4
+        );
+        assert_eq!(
+            tx.record_failed_login(seed.staff, THERE, now(), None)
+                .await
+                .unwrap(),
+            1,
+            "each terminal counts its own"
+        );
+        assert_eq!(
+            tx.login_failures_at(seed.staff, HERE).await.unwrap(),
+            LoginFailures {
+                failures: 4,
+                locked_until: Some(until)
+            }
+        );
+        assert_eq!(
+            tx.login_failures_at(seed.staff, THERE).await.unwrap(),
+            LoginFailures {
+                failures: 1,
+                locked_until: None
+            }
+        );
+        let a = tx.account_by_id(seed.staff).await.unwrap().unwrap();
+        assert_eq!(a.failed_logins, 5, "the account's total");
+        assert_eq!(a.locked_until, Some(until));
+        assert_eq!(
+            a.version, 1,
+            "login attempts must not make edit forms stale"
+        );
 
-    tx.reset_failed_logins(seed.staff, now()).await.unwrap();
-    let a = tx.account_by_id(seed.staff).await.unwrap().unwrap();
-    assert_eq!(a.failed_logins, 0);
-    assert_eq!(a.locked_until, None);
-    assert_eq!(a.version, 1);
+        // A success at the other terminal clears it there; the lock held here still shows.
+        tx.clear_failed_logins_at(seed.staff, THERE, now())
+            .await
+            .unwrap();
+        assert_eq!(
+            tx.login_failures_at(seed.staff, THERE).await.unwrap(),
+            LoginFailures::default()
+        );
+        let a = tx.account_by_id(seed.staff).await.unwrap().unwrap();
+        assert_eq!((a.failed_logins, a.locked_until), (0, Some(until)));
 
-    assert!(matches!(
-        tx.record_failed_login(999, now(), None).await.unwrap_err(),
-        StoreError::NotFound { .. }
-    ));
-    assert!(matches!(
-        tx.reset_failed_logins(999, now()).await.unwrap_err(),
-        StoreError::NotFound { .. }
-    ));
-});
+        // The administrator clears every terminal.
+        tx.reset_failed_logins(seed.staff, now()).await.unwrap();
+        assert_eq!(
+            tx.login_failures_at(seed.staff, HERE).await.unwrap(),
+            LoginFailures::default()
+        );
+        let a = tx.account_by_id(seed.staff).await.unwrap().unwrap();
+        assert_eq!(a.failed_logins, 0);
+        assert_eq!(a.locked_until, None);
+        assert_eq!(a.version, 1);
+
+        assert!(matches!(
+            tx.record_failed_login(999, HERE, now(), None)
+                .await
+                .unwrap_err(),
+            StoreError::NotFound { .. }
+        ));
+        assert!(matches!(
+            tx.reset_failed_logins(999, now()).await.unwrap_err(),
+            StoreError::NotFound { .. }
+        ));
+    }
+);
 
 conformance!(login_counts_by_tokyo_month, |store| async move {
     let seed = seed(&store).await;
