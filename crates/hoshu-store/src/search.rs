@@ -46,6 +46,8 @@ const APPLY_EVERY_DOCS: usize = 2_000;
 /// full.
 const READ_ALL_MIN: u64 = 200;
 const READ_ALL_MAX: u64 = 5000;
+/// What reading one document by id costs, in documents walked along the time index.
+const PROBE_COST: u64 = 8;
 /// For a long query, up to this many candidates are all read and checked: walking is cheaper
 /// only when most candidates are true matches, which a few hundred trigram candidates often
 /// are not.
@@ -734,6 +736,20 @@ impl Tx<'_> {
         Ok(out)
     }
 
+    /// The time of each document, for ordering candidates without reading them.
+    async fn doc_times(&mut self, ids: &[u32]) -> Result<Vec<(DateTime<Utc>, u32)>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(CHUNK) {
+            let mut q = Sql::new("SELECT id, at FROM search_docs WHERE id");
+            let list: Vec<i64> = chunk.iter().map(|i| i64::from(*i)).collect();
+            id_list(&mut q, &list);
+            for row in q.build()?.fetch_all(self.conn()).await? {
+                out.push((get_time(&row, "at")?, doc_u32(get(&row, "id")?)?));
+            }
+        }
+        Ok(out)
+    }
+
     /// One page of a search, newest first (see [`SearchPage`]).
     pub async fn search(&mut self, filter: &SearchFilter) -> Result<SearchPage> {
         let (candidates, verify) = self.candidates(filter).await?;
@@ -748,24 +764,32 @@ impl Tx<'_> {
         let walk_rows = (wanted as u64).saturating_mul(documents.max(0) as u64) / count.max(1);
         // A long query's candidates must each be read and checked: reading them all is worth
         // it while they are few.
+        // Reading a candidate by id is a probe of the table, walking is a step along an index:
+        // a probe costs about as much as `PROBE_COST` steps.
         let read_all = if verify {
             count <= READ_ALL_VERIFY_MAX
         } else {
-            count <= READ_ALL_MIN || (count <= READ_ALL_MAX && count <= walk_rows)
+            count <= READ_ALL_MIN
+                || (count <= READ_ALL_MAX && count.saturating_mul(PROBE_COST) <= walk_rows)
         };
         if read_all {
             let ids: Vec<u32> = candidates.ids().collect();
-            let mut rows = self.doc_rows(&ids, verify).await?;
-            if verify {
-                rows.retain(|r| rule::fields_contain(&r.text, &filter.query));
-            }
-            rows.sort_by_key(|r| std::cmp::Reverse((r.at, r.id)));
-            let total = rows.len() as u64;
-            let page: Vec<u32> = rows
+            let mut order: Vec<(DateTime<Utc>, u32)> = if verify {
+                let rows = self.doc_rows(&ids, true).await?;
+                rows.into_iter()
+                    .filter(|r| rule::fields_contain(&r.text, &filter.query))
+                    .map(|r| (r.at, r.id))
+                    .collect()
+            } else {
+                self.doc_times(&ids).await?
+            };
+            order.sort_by_key(|k| std::cmp::Reverse(*k));
+            let total = order.len() as u64;
+            let page: Vec<u32> = order
                 .iter()
                 .skip(filter.offset)
                 .take(filter.limit)
-                .map(|r| r.id)
+                .map(|(_, id)| *id)
                 .collect();
             let hits = self.page_hits(&page, &filter.query).await?;
             return Ok(SearchPage {
