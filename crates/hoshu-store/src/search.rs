@@ -54,6 +54,8 @@ const PROBE_COST: u64 = 8;
 const READ_ALL_VERIFY_MAX: u64 = 1000;
 /// Most rows read per step when walking the documents newest first.
 const WALK_STEP_MAX: u64 = 2048;
+/// Steps a long query's walk may take before its candidates are all read instead.
+const WALK_VERIFY_STEPS: usize = 3;
 /// Candidates of a long query read and checked at a time while walking.
 const VERIFY_BATCH: usize = 32;
 
@@ -762,48 +764,82 @@ impl Tx<'_> {
             .fetch_one(self.conn())
             .await?;
         let walk_rows = (wanted as u64).saturating_mul(documents.max(0) as u64) / count.max(1);
-        // A long query's candidates must each be read and checked: reading them all is worth
-        // it while they are few.
         // Reading a candidate by id is a probe of the table, walking is a step along an index:
-        // a probe costs about as much as `PROBE_COST` steps.
-        let read_all = if verify {
-            count <= READ_ALL_VERIFY_MAX
+        // a probe costs about as much as `PROBE_COST` steps. A long query's candidates must
+        // each be read and checked; while they are few, a short walk is tried first (most are
+        // usually true matches), and if it does not fill the page they are all read.
+        let walk_first = if verify {
+            count > READ_ALL_MIN
         } else {
-            count <= READ_ALL_MIN
-                || (count <= READ_ALL_MAX && count.saturating_mul(PROBE_COST) <= walk_rows)
+            !(count <= READ_ALL_MIN
+                || (count <= READ_ALL_MAX && count.saturating_mul(PROBE_COST) <= walk_rows))
         };
-        if read_all {
-            let ids: Vec<u32> = candidates.ids().collect();
-            let mut order: Vec<(DateTime<Utc>, u32)> = if verify {
-                let rows = self.doc_rows(&ids, true).await?;
-                rows.into_iter()
-                    .filter(|r| rule::fields_contain(&r.text, &filter.query))
-                    .map(|r| (r.at, r.id))
-                    .collect()
-            } else {
-                self.doc_times(&ids).await?
-            };
-            order.sort_by_key(|k| std::cmp::Reverse(*k));
-            let total = order.len() as u64;
-            let page: Vec<u32> = order
-                .iter()
-                .skip(filter.offset)
-                .take(filter.limit)
-                .map(|(_, id)| *id)
-                .collect();
-            let hits = self.page_hits(&page, &filter.query).await?;
-            return Ok(SearchPage {
-                hits,
-                total,
-                total_exact: true,
-            });
+        let budget = (verify && count <= READ_ALL_VERIFY_MAX).then_some(WALK_VERIFY_STEPS);
+        if walk_first {
+            let step = (walk_rows.saturating_mul(3) / 2).clamp(64, WALK_STEP_MAX) as i64;
+            let walk = self
+                .walk(&candidates, &filter.query, verify, wanted, step, budget)
+                .await?;
+            if let Some(found) = walk {
+                let page: Vec<u32> = found
+                    .into_iter()
+                    .skip(filter.offset)
+                    .take(filter.limit)
+                    .collect();
+                let hits = self.page_hits(&page, &filter.query).await?;
+                return Ok(SearchPage {
+                    hits,
+                    total: count,
+                    total_exact: !verify,
+                });
+            }
         }
-        // Many candidates: walk the documents newest first until the page is full, in steps
-        // sized to hold about a page of candidates.
-        let step = (walk_rows.saturating_mul(3) / 2).clamp(64, WALK_STEP_MAX) as i64;
+        let ids: Vec<u32> = candidates.ids().collect();
+        let mut order: Vec<(DateTime<Utc>, u32)> = if verify {
+            let rows = self.doc_rows(&ids, true).await?;
+            rows.into_iter()
+                .filter(|r| rule::fields_contain(&r.text, &filter.query))
+                .map(|r| (r.at, r.id))
+                .collect()
+        } else {
+            self.doc_times(&ids).await?
+        };
+        order.sort_by_key(|k| std::cmp::Reverse(*k));
+        let total = order.len() as u64;
+        let page: Vec<u32> = order
+            .iter()
+            .skip(filter.offset)
+            .take(filter.limit)
+            .map(|(_, id)| *id)
+            .collect();
+        let hits = self.page_hits(&page, &filter.query).await?;
+        Ok(SearchPage {
+            hits,
+            total,
+            total_exact: true,
+        })
+    }
+
+    /// Walks the documents newest first, `step` at a time, collecting the candidates (checked
+    /// against the text when `verify`) until `wanted` are found or the documents end. With a
+    /// `budget` of steps, `None` when it runs out first.
+    async fn walk(
+        &mut self,
+        candidates: &DocSet,
+        query: &str,
+        verify: bool,
+        wanted: usize,
+        step: i64,
+        budget: Option<usize>,
+    ) -> Result<Option<Vec<u32>>> {
         let mut found: Vec<u32> = Vec::new();
         let mut walked = 0_i64;
+        let mut steps = 0;
         while found.len() < wanted {
+            if budget.is_some_and(|b| steps >= b) {
+                return Ok(None);
+            }
+            steps += 1;
             let rows = sqlx::query(
                 "SELECT id FROM search_docs ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2",
             )
@@ -840,21 +876,11 @@ impl Tx<'_> {
                 found.extend(batch.iter().copied().filter(|id| {
                     texts
                         .get(id)
-                        .is_some_and(|r| rule::fields_contain(&r.text, &filter.query))
+                        .is_some_and(|r| rule::fields_contain(&r.text, query))
                 }));
             }
         }
-        let page: Vec<u32> = found
-            .into_iter()
-            .skip(filter.offset)
-            .take(filter.limit)
-            .collect();
-        let hits = self.page_hits(&page, &filter.query).await?;
-        Ok(SearchPage {
-            hits,
-            total: count,
-            total_exact: !verify,
-        })
+        Ok(Some(found))
     }
 
     /// The hits of `ids` in that order, with their passages.

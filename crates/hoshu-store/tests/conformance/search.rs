@@ -448,3 +448,62 @@ conformance!(
         }
     }
 );
+
+conformance!(
+    many_candidates_are_walked_newest_first,
+    |store| async move {
+        let seed = seed(&store).await;
+        // 300 requests share the words: more candidates than are read one by one, so the page
+        // comes from walking the documents in time order (filed out of id order here).
+        let mut tx = store.begin().await.unwrap();
+        let mut ids = Vec::new();
+        for i in 0..300_i64 {
+            let filed = now() - TimeDelta::minutes((i * 7919) % 1000);
+            let body = if i % 3 == 0 {
+                "返戻レセプトの再請求"
+            } else {
+                "返戻 レセプト 再請求"
+            };
+            let id = tx
+                .insert_request(
+                    &request(seed.staff, "naka", &format!("件名{i}"), body),
+                    filed,
+                )
+                .await
+                .unwrap();
+            ids.push((filed, id));
+        }
+        tx.commit().await.unwrap();
+        ids.sort_by_key(|k| std::cmp::Reverse(*k));
+        let newest: Vec<i64> = ids.iter().map(|(_, id)| *id).collect();
+        let mut tx = store.begin_read().await.unwrap();
+
+        let short = tx.search(&filter("返戻")).await.unwrap();
+        assert_eq!((short.total, short.total_exact), (300, true));
+        let page: Vec<i64> = short.hits.iter().map(|h| h.item_id).collect();
+        assert_eq!(page, newest[..20]);
+
+        // A long query: every third request matches; the walk checks the text as it goes.
+        let long = tx.search(&filter("レセプトの再請求")).await.unwrap();
+        let expected: Vec<i64> = ids
+            .iter()
+            .filter(|(_, id)| (id - newest.iter().min().unwrap()) % 3 == 0)
+            .map(|(_, id)| *id)
+            .take(20)
+            .collect();
+        let page: Vec<i64> = long.hits.iter().map(|h| h.item_id).collect();
+        assert_eq!(page, expected);
+        let mut second = filter("レセプトの再請求");
+        second.offset = 20;
+        let next = tx.search(&second).await.unwrap();
+        assert_eq!(next.hits.len(), 20);
+        assert!(next.hits.iter().all(|h| !page.contains(&h.item_id)));
+        assert_eq!(
+            tx.search_all(&filter("レセプトの再請求"))
+                .await
+                .unwrap()
+                .len(),
+            100
+        );
+    }
+);
