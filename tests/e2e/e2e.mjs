@@ -441,6 +441,23 @@ async function main() {
       await shot("request-list");
     });
 
+    await step("staff finds the answered inquiry in ナレッジ検索 by a phrase of its answer; the passage is marked; #N opens it", async () => {
+      await click("#nav-search");
+      await type("#search-text", "設定を修正");
+      await click("#search-submit");
+      await waitText("#search-hits", INQUIRY);
+      await waitText("#search-hits mark", "設定を修正");
+      await shot("search");
+      const id = (await invoke("list_requests", { query: { text: INQUIRY } })).ok.items[0].id;
+      await setInput("#search-text", "");
+      await type("#search-text", `#${id}`);
+      await click("#search-submit");
+      await waitText("#search-jump", INQUIRY);
+      await click("#search-jump-open");
+      await find("#request-detail");
+      await waitText(".page-title", INQUIRY);
+    });
+
     await step("contractor proposes an outage overlapping service hours", async () => {
       await login("contractor");
       const day = await nextOpenDay(3);
@@ -597,6 +614,30 @@ async function main() {
       await exec("document.querySelector('#deliverable-disc')?.scrollIntoView()");
       await shot("deliverables-disc");
       await exec("window.scrollTo(0, 0)");
+    });
+
+    await step("contractor brings a Redmine export in: the dry run shows the rows, the import writes them once", async () => {
+      const title = `Redmineから取込 ${stamp}`;
+      // 作成者 is staff01 of the demo data (people are mapped to accounts by name).
+      const csv = "\uFEFF#,トラッカー,ステータス,優先度,題名,作成者,担当者,更新日,作成日,終了日,所属,説明,最新のコメント\r\n"
+        + `813,質問,終了,通常,${title},小林 由美,,2025/04/05 17:02,2025/04/03 11:32,2025/04/05 17:02,北区中央福祉事務所,"帳票①を出力すると\r\nエラーになります。","再出力で解消しました。"\r\n`
+        + "814,バグ,新規,急いで,夜間バッチが止まる（取込）,小林 由美,,2025/04/04 09:00,2025/04/04 08:55,,北区中央福祉事務所,夜間バッチが異常終了しました。,\r\n";
+      resetDialogs({ name: "issues.csv", content: csv });
+      await click("#nav-import");
+      await click("#import-source-redmine");
+      await click("#import-pick");
+      await waitText("#import-file-name", "issues.csv");
+      await click("#import-dry-run");
+      await waitText("#import-summary", "新規 2件 / 既存 0件 / エラー 0件", 30_000);
+      const before = (await invoke("list_requests", { query: { text: title } })).ok.total;
+      if (before !== 0) throw new Error(`the dry run wrote ${before}`);
+      await shot("import");
+      await click("#import-run");
+      await waitText("#import-summary", "取り込みました", 30_000);
+      const after = (await invoke("list_requests", { query: { text: title } })).ok.total;
+      if (after !== 1) throw new Error(`imported ${after} times`);
+      await click("#import-dry-run");
+      await waitText("#import-summary", "新規 0件 / 既存 2件", 30_000);
     });
 
     await step("contractor searches the issue register, adds an item (empty title refused at the field), is refused a stale save and closes it", async () => {

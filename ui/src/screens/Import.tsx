@@ -73,10 +73,10 @@ export function ImportScreen() {
       </div>
       <Panel title="1. ファイル" id="import-file">
         <div className="filters">
-          <label><input type="radio" name="import-source" id="import-source-redmine" checked={source === "redmine"}
+          <label className="check"><input type="radio" name="import-source" id="import-source-redmine" checked={source === "redmine"}
             onChange={() => { setSource("redmine"); setFile(null); setReport(null); setMapping(""); }} />
             Redmine のチケット一覧（CSV）</label>
-          <label><input type="radio" name="import-source" id="import-source-register" checked={source === "register"}
+          <label className="check"><input type="radio" name="import-source" id="import-source-register" checked={source === "register"}
             onChange={() => { setSource("register"); setFile(null); setReport(null); setMapping(""); }} />
             課題管理表（.xlsx / .xls / .ods / .csv）</label>
           <button id="import-pick" className="btn" onClick={pick} disabled={!!busy}>ファイルを選択…</button>
