@@ -1,6 +1,8 @@
 //! The `hoshu` binary as scripts use it: output formats, exit statuses, Japanese errors, office
 //! isolation and audit verification, on SQLite and PostgreSQL.
 
+mod common;
+
 use hoshu_store::testing::{TestDatabase, key_file_for};
 use hoshu_store::{Backend, Store};
 use std::process::{Command, Output};
@@ -22,7 +24,7 @@ fn hoshu(args: &[&str], env: &[(&str, &str)]) -> Output {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.output().expect("run hoshu")
+    common::run_leaving_no_temp_files(cmd)
 }
 
 fn stdout(o: &Output) -> String {
