@@ -4,12 +4,12 @@
 //! `deliverable-progress` events carrying a [`Progress`]; a server renders them in one call.
 
 use super::Desk;
-use super::files::offer_save;
+use super::files::{offer_save, render_and_offer};
 use crate::files::SavedFile;
 use crate::remote::CallError;
 use hoshu_api::FileDownload;
 use hoshu_app::{BulkExport, DiscSelection, FormKind, Progress, RegisterFormat, RegisterPaper};
-use serde_json::{Value, json};
+use serde_json::json;
 use tauri::{Emitter, Runtime, Window};
 
 /// The event the register and the disc send while they are being made.
@@ -96,14 +96,4 @@ pub async fn save_disc<R: Runtime>(
         }
     };
     offer_save(&desk, file, "成果品ディスクの保存先を選択").await
-}
-
-async fn render_and_offer(
-    desk: &Desk<'_>,
-    operation: &str,
-    args: Value,
-    what: &str,
-) -> Result<Option<SavedFile>, CallError> {
-    let file: FileDownload = desk.call_typed(operation, args).await?;
-    offer_save(desk, file, &format!("{what}の保存先を選択")).await
 }

@@ -84,6 +84,17 @@ pub async fn offer_save(
     Ok(Some(write_atomically(&path, &file.bytes)?))
 }
 
+/// Renders with `operation` through the API and offers the file in the save dialog.
+pub async fn render_and_offer(
+    desk: &Desk<'_>,
+    operation: &str,
+    args: serde_json::Value,
+    what: &str,
+) -> Result<Option<SavedFile>, CallError> {
+    let file: FileDownload = desk.call_typed(operation, args).await?;
+    offer_save(desk, file, &format!("{what}の保存先を選択")).await
+}
+
 fn kind_caption(extension: &str) -> String {
     match extension {
         "pdf" => "PDF".into(),
