@@ -4,7 +4,7 @@
 //! temporary folder for inspection. `weasyprint_register.py` beside this file renders the same
 //! rows with WeasyPrint for comparison.
 
-#[path = "../tests/common/samples.rs"]
+#[path = "../tests/it/common/samples.rs"]
 mod samples;
 
 use std::time::{Duration, Instant};

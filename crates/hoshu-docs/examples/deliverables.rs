@@ -4,7 +4,7 @@
 //!
 //! `cargo run -p hoshu-docs --example deliverables`
 
-#[path = "../tests/common/samples.rs"]
+#[path = "../tests/it/common/samples.rs"]
 mod samples;
 
 use std::path::Path;

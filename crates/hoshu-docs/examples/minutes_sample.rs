@@ -3,7 +3,7 @@
 //!
 //! `cargo run -p hoshu-docs --example minutes_sample`
 
-#[path = "../tests/common/minutes.rs"]
+#[path = "../tests/it/common/minutes.rs"]
 mod minutes;
 
 use std::path::Path;

@@ -5,7 +5,7 @@
 //!
 //! Every query runs at run time through [`sqlx::Any`], written in the SQL that SQLite and
 //! PostgreSQL both understand, so a behaviour is implemented once and the conformance suite
-//! (`tests/conformance.rs`) proves it on both. The rules that make that possible:
+//! (`tests/it/`) proves it on both. The rules that make that possible:
 //!
 //! * placeholders are `$1`, `$2`, … (SQLite reads them as numbered parameters);
 //! * timestamps are `BIGINT` Unix **milliseconds**, UTC, converted to and from

@@ -1,5 +1,5 @@
 // The TypeScript types of src/api/types.ts against the shapes generated from the Rust types
-// (wire.gen.json, kept current by src-tauri/tests/wire.rs). tsc checks that each list below
+// (wire.gen.json, kept current by src-tauri/tests/it/wire.rs). tsc checks that each list below
 // names exactly the keys of its interface (or the members of its union); this test checks
 // that the lists equal what Rust sends. Either side drifting fails `npm test`.
 import { describe, expect, it } from "vitest";

@@ -2,7 +2,7 @@
 //! PostgreSQL for one run of each): exit codes, files, A4 paper, and no file left behind by a
 //! render that fails.
 
-mod common;
+use crate::common;
 
 use hoshu_store::Backend;
 use hoshu_store::testing::TestDatabase;

@@ -1,7 +1,7 @@
 //! The `hoshu` binary as scripts use it: output formats, exit statuses, Japanese errors, office
 //! isolation and audit verification, on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
 use hoshu_store::testing::{TestDatabase, key_file_for};
 use hoshu_store::{Backend, Store};

@@ -6,26 +6,15 @@
 //! it never passes silently.
 
 #[macro_use]
-#[path = "conformance/harness.rs"]
 mod harness;
 
-#[path = "conformance/accounts.rs"]
 mod accounts;
-#[path = "conformance/audit.rs"]
 mod audit;
-#[path = "conformance/changes.rs"]
 mod changes;
-#[path = "conformance/connection.rs"]
 mod connection;
-#[path = "conformance/deliverables.rs"]
 mod deliverables;
-#[path = "conformance/incidents.rs"]
 mod incidents;
-#[path = "conformance/requests.rs"]
 mod requests;
-#[path = "conformance/roles.rs"]
 mod roles;
-#[path = "conformance/schema.rs"]
 mod schema;
-#[path = "conformance/search.rs"]
 mod search;

@@ -11,7 +11,7 @@ use hoshu_core::search::SearchKind;
 use rust_xlsxwriter::{Format, Workbook};
 use std::sync::Mutex;
 
-mod common;
+use crate::common;
 
 use common::{Desk, both, jst};
 

@@ -6,7 +6,7 @@ use hoshu_app::{ErrorCode, TransitionInput};
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind};
 use hoshu_core::sla::{ClockState, SlaItem};
 
-mod common;
+use crate::common;
 
 use common::{Desk, both, jst};
 

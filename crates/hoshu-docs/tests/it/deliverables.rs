@@ -3,7 +3,7 @@
 //! .xlsx read back with calamine; the delivery disc listed and extracted with isoinfo and
 //! xorriso and compared with its MANIFEST.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::process::Command;

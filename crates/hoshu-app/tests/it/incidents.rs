@@ -9,7 +9,7 @@ use hoshu_core::incident::{
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind};
 use hoshu_core::sla::{ClockState, SlaItem, SlaTargets};
 
-mod common;
+use crate::common;
 
 use common::{Desk, both, jst};
 

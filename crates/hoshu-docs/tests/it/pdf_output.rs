@@ -1,6 +1,6 @@
 //! Renders documents and reads the PDFs back with pdfinfo, pdffonts, pdftotext and qpdf.
 
-mod common;
+use crate::common;
 
 use common::{
     assert_qpdf_clean, body_text, info_field, page_size, page_text, pages, pdfinfo, run, save,
@@ -466,7 +466,7 @@ fn renders_are_identical_across_processes() {
         let status = std::process::Command::new(&exe)
             .args([
                 "--exact",
-                "renders_are_identical_across_processes",
+                "pdf_output::renders_are_identical_across_processes",
                 "--test-threads",
                 "1",
             ])

@@ -1,7 +1,7 @@
 //! The monthly and annual reports read back: A4, fonts embedded and subset, the figures in the
 //! text, qpdf clean; the .xlsx read back with calamine equals the figures.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::NaiveDate;

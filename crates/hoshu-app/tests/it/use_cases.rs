@@ -14,7 +14,7 @@ use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus,
 use hoshu_store::Backend;
 use hoshu_store::testing::TestDatabase;
 
-mod common;
+use crate::common;
 
 use common::{Desk, PASSWORD, both, jst};
 

@@ -1,6 +1,6 @@
 //! `hoshu render monthly|annual` on a demo database, SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
 use hoshu_store::Backend;
 use hoshu_store::testing::TestDatabase;

@@ -11,7 +11,7 @@ use hoshu_core::meeting::{
 use hoshu_core::plan::PlanSection;
 use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
 
-mod common;
+use crate::common;
 
 use common::{both, jst};
 

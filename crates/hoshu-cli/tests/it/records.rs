@@ -1,8 +1,8 @@
 //! `hoshu meetings list` and `hoshu register list` as scripts read them: exact CSV columns,
 //! codes and ISO dates, Japanese tables, and the policy, on SQLite and PostgreSQL.
 
+use crate::common;
 use calamine::Reader;
-mod common;
 
 use chrono::{NaiveDate, TimeZone};
 use hoshu_app::{Hoshu, ManualClock};

@@ -1,0 +1,10 @@
+//! The crate's integration tests, linked once as one binary: one module per area.
+
+mod common;
+mod contractors;
+mod deliverables;
+mod deliverables_render;
+mod import_search;
+mod incidents;
+mod queue;
+mod use_cases;

@@ -1,0 +1,6 @@
+//! The crate's integration tests, linked once as one binary: one module per area.
+
+mod common;
+mod deliverables;
+mod pdf_output;
+mod reports;

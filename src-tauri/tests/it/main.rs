@@ -1,0 +1,4 @@
+//! The crate's integration tests, linked once as one binary: one module per area.
+
+mod commands;
+mod wire;
