@@ -36,7 +36,7 @@ pub fn test_key() -> AuditKey {
     AuditKey::from_bytes(*b"hoshu-desk test audit key 32byte")
 }
 
-/// A database that exists until [`TestDatabase::remove`] (SQLite: until dropped).
+/// A database that exists until it is dropped or [`TestDatabase::remove`]d.
 #[derive(Debug)]
 pub struct TestDatabase {
     /// What `Store::connect` and `hoshu --db` take.
@@ -133,27 +133,78 @@ impl TestDatabase {
     }
 
     /// Drops the PostgreSQL database and the roles made for it (best effort); removes the
-    /// folder.
-    pub async fn remove(self) {
-        KEY_FILES
-            .lock()
-            .expect("key file registry")
-            .remove(&self.url);
-        if let Some((admin_url, name)) = &self.pg
-            && let Ok(mut conn) = sqlx::PgConnection::connect(admin_url).await
-        {
-            let _ = conn
-                .execute(AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                )))
-                .await;
-            for role in &self.roles {
-                let _ = conn
-                    .execute(AssertSqlSafe(format!("DROP ROLE IF EXISTS {role}")))
-                    .await;
-            }
+    /// folder. Dropping a `TestDatabase` does the same, so a failing test cleans up too.
+    pub async fn remove(mut self) {
+        if let Some((admin_url, name)) = self.pg.take() {
+            drop_database(&admin_url, &name, &std::mem::take(&mut self.roles)).await;
         }
     }
+}
+
+impl Drop for TestDatabase {
+    /// Runs during a panic's unwinding as well: the database is dropped from a thread of its
+    /// own, since the test's runtime may be the one unwinding.
+    fn drop(&mut self) {
+        KEY_FILES
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&self.url);
+        let Some((admin_url, name)) = self.pg.take() else {
+            return;
+        };
+        let roles = std::mem::take(&mut self.roles);
+        let _ = std::thread::spawn(move || {
+            if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                runtime.block_on(drop_database(&admin_url, &name, &roles));
+            }
+        })
+        .join();
+    }
+}
+
+async fn drop_database(admin_url: &str, name: &str, roles: &[String]) {
+    let Ok(mut conn) = sqlx::PgConnection::connect(admin_url).await else {
+        return;
+    };
+    let _ = conn
+        .execute(AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .await;
+    for role in roles {
+        let _ = conn
+            .execute(AssertSqlSafe(format!("DROP ROLE IF EXISTS {role}")))
+            .await;
+    }
+    let _ = conn.close().await;
+}
+
+/// `both_backends!(name, |backend| future)`: one test body, run as `name::sqlite` and
+/// `name::postgres`, each on a multi-threaded runtime. The body builds its own fixture from
+/// `backend` (usually a [`TestDatabase`], which cleans up even when the body panics).
+#[macro_export]
+macro_rules! both_backends {
+    ($name:ident, |$backend:ident| $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $backend = $crate::Backend::Sqlite;
+                $body.await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let $backend = $crate::Backend::Postgres;
+                $body.await;
+            }
+        }
+    };
 }
 
 pub fn pg_admin_url() -> String {

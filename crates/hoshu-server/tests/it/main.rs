@@ -228,19 +228,10 @@ fn outage() -> Value {
 /// `both!(name, |site| body)`: one test on SQLite and on PostgreSQL.
 macro_rules! both {
     ($name:ident, |$site:ident| $body:expr) => {
-        mod $name {
-            use super::*;
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let $site = Site::new(Backend::Sqlite).await;
-                $body;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                let $site = Site::new(Backend::Postgres).await;
-                $body;
-            }
-        }
+        hoshu_store::both_backends!($name, |backend| async {
+            let $site = Site::new(backend).await;
+            $body;
+        });
     };
 }
 

@@ -4,6 +4,7 @@ use crate::harness::*;
 use hoshu_core::request::RequestKind;
 use hoshu_store::testing::{database_url, test_key};
 use hoshu_store::{Backend, NewRequestRow, Store, StoreError};
+use sqlx::Connection;
 
 #[tokio::test]
 async fn sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout() {
@@ -126,4 +127,29 @@ fn test_databases_go_next_to_the_admin_database() {
         database_url("postgres://u@localhost", "x"),
         "postgres://u@localhost/x"
     );
+}
+
+/// A PostgreSQL test database whose test panics is dropped all the same: failing tests leave
+/// nothing behind on the shared test server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_test_still_drops_its_postgres_database() {
+    let (sent, received) = std::sync::mpsc::channel();
+    let failed = tokio::spawn(async move {
+        let db = hoshu_store::testing::TestDatabase::new(Backend::Postgres).await;
+        sent.send(db.url.clone()).unwrap();
+        panic!("the body of a failing test");
+    })
+    .await;
+    assert!(failed.expect_err("the body panicked").is_panic());
+    let url = received.recv().unwrap();
+    let name = url.rsplit('/').next().unwrap().split('?').next().unwrap();
+    let mut admin = sqlx::PgConnection::connect(&hoshu_store::testing::pg_admin_url())
+        .await
+        .unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM pg_database WHERE datname = $1")
+        .bind(name)
+        .fetch_one(&mut admin)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "{name} was left on the server");
 }

@@ -10,28 +10,10 @@ use std::future::Future;
 /// `conformance!(name, |store| async move { ... })`: one body, a test per backend.
 macro_rules! conformance {
     ($name:ident, |$store:ident| $body:expr) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                $crate::harness::run(
-                    hoshu_store::Backend::Sqlite,
-                    |$store: hoshu_store::Store| $body,
-                )
-                .await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                $crate::harness::run(
-                    hoshu_store::Backend::Postgres,
-                    |$store: hoshu_store::Store| $body,
-                )
-                .await;
-            }
-        }
+        hoshu_store::both_backends!($name, |backend| $crate::harness::run(
+            backend,
+            |$store: hoshu_store::Store| $body
+        ));
     };
 }
 
@@ -40,84 +22,39 @@ macro_rules! conformance {
 /// [`TestDatabase`], removed afterwards.
 macro_rules! with_database {
     ($name:ident, |$db:ident| $body:expr) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                $crate::harness::run_on(
-                    hoshu_store::Backend::Sqlite,
-                    async |$db: &mut hoshu_store::testing::TestDatabase| $body,
-                )
-                .await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                $crate::harness::run_on(
-                    hoshu_store::Backend::Postgres,
-                    async |$db: &mut hoshu_store::testing::TestDatabase| $body,
-                )
-                .await;
-            }
-        }
+        hoshu_store::both_backends!($name, |backend| $crate::harness::run_on(
+            backend,
+            async |$db: &mut hoshu_store::testing::TestDatabase| $body
+        ));
     };
 }
 
-/// Runs `body` on a fresh database of `backend` and removes it — also when the body panics,
-/// whose panic is then passed on.
+/// Runs `body` on a fresh database of `backend`, removed afterwards (when the body panics,
+/// by the database's own drop).
 pub async fn run_on<F>(backend: Backend, body: F)
 where
     F: AsyncFnOnce(&mut TestDatabase),
 {
     let mut db = TestDatabase::new(backend).await;
-    let outcome = {
-        let fut = std::panic::AssertUnwindSafe(body(&mut db));
-        futures_catch(fut).await
-    };
+    body(&mut db).await;
     db.remove().await;
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
-    }
-}
-
-/// Awaits `fut`, catching a panic so the caller can clean up first.
-async fn futures_catch<F: Future>(
-    fut: std::panic::AssertUnwindSafe<F>,
-) -> std::thread::Result<F::Output> {
-    let mut fut = std::pin::pin!(fut);
-    std::future::poll_fn(move |cx| {
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fut.as_mut().poll(cx))) {
-            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
-            Ok(std::task::Poll::Ready(v)) => std::task::Poll::Ready(Ok(v)),
-            Err(panic) => std::task::Poll::Ready(Err(panic)),
-        }
-    })
-    .await
 }
 
 /// Connects a store to a fresh database of `backend` ([`TestDatabase`]), runs `body` on it,
-/// and cleans up — also when the body panics, whose panic is then passed on.
+/// and cleans up — when the body panics, by the database's own drop.
 pub async fn run<F, Fut>(backend: Backend, body: F)
 where
     F: FnOnce(Store) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
+    Fut: Future<Output = ()>,
 {
     let db = TestDatabase::new(backend).await;
     let store = Store::connect(&db.url, db.key())
         .await
         .unwrap_or_else(|e| panic!("connect to the {} test database: {e}", backend.name()));
     assert_eq!(store.backend(), backend);
-    let outcome = tokio::spawn(body(store.clone())).await;
+    body(store.clone()).await;
     store.close().await;
     db.remove().await;
-    if let Err(e) = outcome {
-        if e.is_panic() {
-            std::panic::resume_unwind(e.into_panic());
-        }
-        panic!("test body did not finish: {e}");
-    }
 }
 
 // ---- fixtures ----------------------------------------------------------------------------

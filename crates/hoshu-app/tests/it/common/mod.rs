@@ -84,27 +84,11 @@ where
 /// defines `fn start() -> DateTime<Utc>`, the moment its clock starts at.
 macro_rules! both {
     ($name:ident, |$d:ident| $body:expr) => {
-        mod $name {
-            use super::*;
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                common::on(
-                    hoshu_store::Backend::Sqlite,
-                    start(),
-                    |$d: common::Desk| async move { $body },
-                )
-                .await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                common::on(
-                    hoshu_store::Backend::Postgres,
-                    start(),
-                    |$d: common::Desk| async move { $body },
-                )
-                .await;
-            }
-        }
+        hoshu_store::both_backends!($name, |backend| common::on(
+            backend,
+            start(),
+            |$d: common::Desk| async move { $body }
+        ));
     };
 }
 pub(crate) use both;
