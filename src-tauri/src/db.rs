@@ -214,27 +214,7 @@ pub fn is_server_url(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
 }
 
-/// The URL with any password replaced, for showing on screen.
-pub fn masked(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    match rest.split_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo.split(':').next().unwrap_or("");
-            if userinfo.contains(':') {
-                format!("{scheme}://{user}:****@{host}")
-            } else {
-                format!("{scheme}://{userinfo}@{host}")
-            }
-        }
-        None => url.to_owned(),
-    }
-}
-
-pub fn sqlite_url(path: &Path) -> String {
-    format!("sqlite:{}", path.display())
-}
+pub use hoshu_app::database_url::{masked, sqlite_url};
 
 /// Where the audit key of the local database `url` is: `HOSHU_AUDIT_KEY_FILE` when set; else
 /// `audit.key` beside the SQLite file (the user's app-data folder for the default one).
@@ -242,8 +222,8 @@ pub fn key_path(url: &str, data_dir: &Path) -> PathBuf {
     if let Some(path) = env_override(BUILD, KEY_ENV) {
         return PathBuf::from(path);
     }
-    hoshu_store::keyfile::default_path(url)
-        .unwrap_or_else(|| data_dir.join(hoshu_store::keyfile::DEFAULT_FILE_NAME))
+    hoshu_app::keyfile::default_path(url)
+        .unwrap_or_else(|| data_dir.join(hoshu_app::keyfile::DEFAULT_FILE_NAME))
 }
 
 /// Opens the terminal's own SQLite file with its audit key: the file is its user's, opened as
@@ -259,7 +239,9 @@ pub async fn connect(url: &str, data_dir: &Path) -> AppResult<Hoshu> {
     let path = key_path(url, data_dir);
     for dir in [
         path.parent(),
-        Path::new(url.trim_start_matches("sqlite:")).parent(),
+        hoshu_app::database_url::sqlite_file(url)
+            .as_deref()
+            .and_then(Path::parent),
     ]
     .into_iter()
     .flatten()
@@ -272,7 +254,7 @@ pub async fn connect(url: &str, data_dir: &Path) -> AppResult<Hoshu> {
             )
         })?;
     }
-    let (key, _) = hoshu_store::keyfile::load_or_create(&path)?;
+    let (key, _) = hoshu_app::keyfile::load_or_create(&path)?;
     Hoshu::open(url, key).await
 }
 

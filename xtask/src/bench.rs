@@ -153,7 +153,7 @@ fn measure(app: &Path, work: &Path) -> Result<Vec<Sample>> {
     let data = work.join("data").join("jp.lg.hoshu-desk");
     std::fs::create_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
     let db = data.join("hoshu.sqlite");
-    let url = format!("sqlite:{}", db.display());
+    let url = crate::database_url::sqlite_url(&db);
     println!("bench: demo database {}", db.display());
     cmd::output(cmd::cargo().args([
         "run",

@@ -292,36 +292,11 @@ fn host_port(url: &str) -> Option<Vec<SocketAddr>> {
         .map(|addrs| addrs.collect())
 }
 
-/// The URL with its password replaced by `***`, for printing a URL that the
-/// caller supplied.
-pub fn mask(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _)) => format!("{scheme}://{user}:***@{host}{tail}"),
-            None => url.to_owned(),
-        },
-        None => url.to_owned(),
-    }
-}
+pub use crate::database_url::masked as mask;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn masks_password() {
-        assert_eq!(
-            mask("postgres://u:secret@db.example:5433/x?sslmode=require"),
-            "postgres://u:***@db.example:5433/x?sslmode=require"
-        );
-        assert_eq!(mask("postgres://u@h/x"), "postgres://u@h/x");
-        assert_eq!(mask("not a url"), "not a url");
-    }
 
     #[test]
     fn reads_host_and_port() {

@@ -28,10 +28,6 @@ fn database_path() -> Result<PathBuf> {
     Ok(data_home.join("hoshu-desk").join("hoshu.sqlite"))
 }
 
-fn db_url(db: &Path) -> String {
-    format!("sqlite:{}", db.display())
-}
-
 /// `hoshu` through cargo (built in the same debug profile as everything else).
 fn hoshu() -> Command {
     let mut cmd = cmd::cargo();
@@ -61,7 +57,7 @@ fn ensure_demo_database(db: &Path) -> Result<()> {
 
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     println!("run: creating the demo database {}", db.display());
-    let url = db_url(db);
+    let url = crate::database_url::sqlite_url(db);
     match cmd::run_echo(hoshu().args(["--db", url.as_str(), "demo"])) {
         Ok(out) => {
             if let Err(e) = save_private(&logins, &out) {
@@ -100,7 +96,7 @@ fn save_private(path: &Path, text: &str) -> std::io::Result<()> {
 /// Starts the desktop app (crate `hoshu-desktop` in src-tauri/) on `db`.
 /// Without src-tauri/ it shows how to use the database from the command line.
 fn run_desktop(db: &Path) -> Result<()> {
-    let url = db_url(db);
+    let url = crate::database_url::sqlite_url(db);
     if Path::new("src-tauri").is_dir() {
         // The window's pages are embedded at build time: build them first.
         cmd::run(Command::new("npm").args(["run", "build"]).current_dir("ui"))?;

@@ -40,6 +40,9 @@ pub use deliverables::{
 };
 pub use error::{AppError, AppResult, ErrorCode};
 pub use exports::BulkExport;
+/// What front ends need of the store without touching it: where a local database's audit key
+/// lives, and database URLs.
+pub use hoshu_store::{keyfile, url as database_url};
 pub use import::{IMPORT_MAX_BYTES, ImportInput, ImportReport, ImportRow, ImportSource};
 pub use incidents::{
     BreachLine, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView, SlaStatus,

@@ -917,7 +917,7 @@ fn key_path(db: &str, key_file: Option<&Path>) -> Result<PathBuf, Failure> {
     if let Some(path) = key_file {
         return Ok(path.to_owned());
     }
-    hoshu_store::keyfile::default_path(db).ok_or_else(|| {
+    hoshu_app::keyfile::default_path(db).ok_or_else(|| {
         fail(
             "PostgreSQL のデータベースでは、監査ログの鍵ファイルを --audit-key-file または環境変数 HOSHU_AUDIT_KEY_FILE で指定してください。",
         )
@@ -934,7 +934,7 @@ async fn open_owner(
     check_url(db, true)?;
     let path = key_path(db, key_file)?;
     let (key, created) =
-        hoshu_store::keyfile::load_or_create(&path).map_err(|e| fail(e.to_string()))?;
+        hoshu_app::keyfile::load_or_create(&path).map_err(|e| fail(e.to_string()))?;
     if created {
         writeln!(
             out,
@@ -949,21 +949,17 @@ async fn open_owner(
 async fn open(db: &str, key_file: Option<&Path>) -> Result<Hoshu, Failure> {
     check_url(db, false)?;
     let key =
-        hoshu_store::keyfile::load(&key_path(db, key_file)?).map_err(|e| fail(e.to_string()))?;
+        hoshu_app::keyfile::load(&key_path(db, key_file)?).map_err(|e| fail(e.to_string()))?;
     Ok(Hoshu::open_runtime(db, key).await?)
 }
 
 /// Reading commands refuse to create an empty SQLite file by mistake.
 fn check_url(url: &str, may_create: bool) -> Result<(), Failure> {
-    if let Some(path) = url.strip_prefix("sqlite:") {
-        let path = path
-            .trim_start_matches("//")
-            .split('?')
-            .next()
-            .unwrap_or_default();
-        if !may_create && !Path::new(path).exists() {
+    if let Some(path) = hoshu_app::database_url::sqlite_file(url) {
+        if !may_create && !path.exists() {
             return Err(fail(format!(
-                "データベース {path} が見つかりません。`hoshu --db {url} init` で作成するか、--db で指定してください。"
+                "データベース {} が見つかりません。`hoshu --db {url} init` で作成するか、--db で指定してください。",
+                path.display()
             )));
         }
     } else if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {

@@ -77,9 +77,8 @@ pub fn load_or_create(path: &Path) -> Result<(AuditKey, bool)> {
 
 /// `audit.key` beside the file of a `sqlite:` URL; `None` for any other database.
 pub fn default_path(url: &str) -> Option<PathBuf> {
-    let path = url.strip_prefix("sqlite:")?;
-    let path = path.trim_start_matches("//").split('?').next()?;
-    let dir = Path::new(path).parent().unwrap_or(Path::new(""));
+    let path = crate::url::sqlite_file(url)?;
+    let dir = path.parent().unwrap_or(Path::new(""));
     Some(dir.join(DEFAULT_FILE_NAME))
 }
 

@@ -59,7 +59,7 @@ impl TestDatabase {
         .expect("write the test key file");
         let db = match backend {
             Backend::Sqlite => {
-                let url = format!("sqlite:{}", dir.path().join("hoshu.sqlite").display());
+                let url = crate::url::sqlite_url(&dir.path().join("hoshu.sqlite"));
                 Self {
                     url,
                     backend,
