@@ -92,13 +92,13 @@ pub struct PasswordReset {
 impl Hoshu {
     /// Offices anyone logged in may pick from.
     pub async fn offices(&self, session: &Session) -> AppResult<Vec<Office>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         self.actor(&mut tx, session).await?;
         Ok(tx.list_offices().await?)
     }
 
     pub async fn accounts(&self, session: &Session) -> AppResult<Vec<AccountView>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         admin(self, &mut tx, session).await?;
         Ok(tx
             .list_accounts()

@@ -172,7 +172,7 @@ impl Hoshu {
     }
 
     pub async fn change_detail(&self, session: &Session, id: i64) -> AppResult<ChangeDetail> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         let change = load_change(&mut tx, id).await?;
         let resource = Resource::Change {
@@ -208,7 +208,7 @@ impl Hoshu {
         session: &Session,
         query: ChangeListQuery,
     ) -> AppResult<Vec<ChangeSummary>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         let visible: Vec<ChangeStatus> = ChangeStatus::ALL
             .iter()
@@ -255,7 +255,7 @@ impl Hoshu {
         days: i64,
     ) -> AppResult<Vec<ChangeSummary>> {
         let now = self.now();
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ViewOutageNotices, Resource::System)?;
         Ok(tx

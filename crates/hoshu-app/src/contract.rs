@@ -64,7 +64,7 @@ pub(crate) async fn save(
 
 impl Hoshu {
     pub async fn contract_info(&self, session: &Session) -> AppResult<ContractInfo> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         allowed(&actor, [Action::ViewPlan, Action::ManageSettings])?;
         load(&mut tx).await

@@ -18,7 +18,7 @@ pub struct Assignee {
 impl Hoshu {
     /// Enabled contractor accounts, by login. Contractor and chief only.
     pub async fn contractors(&self, session: &Session) -> AppResult<Vec<Assignee>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         if !matches!(actor.role, Role::Contractor | Role::Chief) {
             return Err(AppError::new(

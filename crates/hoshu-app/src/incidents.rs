@@ -446,7 +446,7 @@ impl Hoshu {
         query: IncidentListQuery,
     ) -> AppResult<Vec<IncidentView>> {
         let now = self.now();
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ViewIncidents, Resource::System)?;
         let targets = load_targets(&mut tx).await?;
@@ -462,7 +462,7 @@ impl Hoshu {
     /// One incident with its clocks (deadlines and states) for the live countdowns.
     pub async fn incident_detail(&self, session: &Session, id: i64) -> AppResult<IncidentDetail> {
         let now = self.now();
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ViewIncidents, Resource::System)?;
         let record = load_incident(&mut tx, id).await?;
@@ -480,7 +480,7 @@ impl Hoshu {
     /// The chief's SLA summary: what runs, what is breached, what waits for a decision.
     pub async fn sla_status(&self, session: &Session) -> AppResult<SlaStatus> {
         let now = self.now();
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ViewIncidents, Resource::System)?;
         let targets = load_targets(&mut tx).await?;
@@ -550,7 +550,7 @@ impl Hoshu {
 
     /// The SLA targets; anyone logged in may read them (screens show the deadlines).
     pub async fn sla_targets(&self, session: &Session) -> AppResult<SlaTargets> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         self.actor(&mut tx, session).await?;
         load_targets(&mut tx).await
     }

@@ -190,6 +190,12 @@ impl Hoshu {
         }
         Ok(tx)
     }
+
+    /// A snapshot for work that only reads: it takes no write lock, so a screen full of lists
+    /// never queues behind (or holds up) someone saving.
+    async fn begin_read(&self) -> AppResult<Tx<'_>> {
+        Ok(self.store.begin_read().await?)
+    }
 }
 
 /// Appends one audit entry inside the caller's transaction; work from a known terminal says
@@ -239,7 +245,7 @@ impl Hoshu {
     /// Walks the whole audit chain. Operators run this with database access (`hoshu audit
     /// verify`); in the app it is offered to the chief and the administrator.
     pub async fn verify_audit(&self) -> AppResult<Result<u64, hoshu_core::audit::ChainBreak>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         Ok(tx.verify_audit().await?)
     }
 

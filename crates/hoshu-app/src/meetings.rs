@@ -369,7 +369,7 @@ impl Hoshu {
         query: MeetingListQuery,
     ) -> AppResult<MeetingListPage> {
         let now = self.now();
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ViewMeetings, Resource::System)?;
         let per_page = if query.per_page <= 0 {
@@ -402,7 +402,7 @@ impl Hoshu {
 
     pub async fn meeting_detail(&self, session: &Session, id: i64) -> AppResult<MeetingDetail> {
         let now = self.now();
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ViewMeetings, Resource::System)?;
         let meeting = load_meeting(&mut tx, id).await?;

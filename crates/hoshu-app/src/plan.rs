@@ -60,7 +60,7 @@ pub(crate) async fn save_section(
 impl Hoshu {
     /// All nine sections in document order, each with its current text.
     pub async fn operation_plan(&self, session: &Session) -> AppResult<Vec<PlanSectionState>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ViewPlan, Resource::System)?;
         let mut current = tx.current_plan_sections().await?;
@@ -101,7 +101,7 @@ impl Hoshu {
         session: &Session,
         section: PlanSection,
     ) -> AppResult<Vec<PlanSectionVersion>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ViewPlan, Resource::System)?;
         Ok(tx.plan_section_history(section).await?)

@@ -27,7 +27,7 @@ impl Hoshu {
     /// waiting for their first answer by deadline, then reopened ones (chief or contractor).
     pub async fn answer_queue(&self, session: &Session) -> AppResult<Vec<QueuedRequest>> {
         let now = self.now();
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ListAllOffices, Resource::System)?;
         let targets = load_targets(&mut tx).await?;

@@ -204,7 +204,7 @@ impl Hoshu {
         session: &Session,
         query: RegisterListQuery,
     ) -> AppResult<RegisterPage> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ViewRegister, Resource::System)?;
         let per_page = if query.per_page <= 0 {
@@ -226,7 +226,7 @@ impl Hoshu {
     }
 
     pub async fn register_item(&self, session: &Session, id: i64) -> AppResult<RegisterItem> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ViewRegister, Resource::System)?;
         load_item(&mut tx, id).await

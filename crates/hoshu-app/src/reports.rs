@@ -488,7 +488,7 @@ impl Hoshu {
         month: u32,
     ) -> AppResult<MonthlyReport> {
         let now = self.now();
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::RenderDeliverables, Resource::System)?;
         monthly_figures(&mut tx, year, month, now).await
@@ -502,7 +502,7 @@ impl Hoshu {
         fiscal_year: i32,
     ) -> AppResult<AnnualReport> {
         let now = self.now();
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::RenderDeliverables, Resource::System)?;
         annual_figures(&mut tx, fiscal_year, now).await

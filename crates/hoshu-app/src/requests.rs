@@ -100,7 +100,7 @@ impl Hoshu {
         session: &Session,
         query: RequestListQuery,
     ) -> AppResult<RequestPage> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         let offices = match (&query.office, actor.role) {
             (Some(office), _) => {

@@ -177,7 +177,7 @@ async fn jump(tx: &mut Tx<'_>, actor: &Actor, text: &str) -> AppResult<Option<Se
 impl Hoshu {
     /// One page of the knowledge search, newest first; `#813` also names request 813.
     pub async fn search(&self, session: &Session, query: SearchQuery) -> AppResult<SearchResults> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         let scope = scope(&actor, &query.kinds)?;
         let jump = jump(&mut tx, &actor, &query.text).await?;
@@ -215,7 +215,7 @@ impl Hoshu {
         text: &str,
         kinds: &[SearchKind],
     ) -> AppResult<Vec<SearchHit>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         let scope = scope(&actor, kinds)?;
         let filter = SearchFilter {
@@ -239,7 +239,7 @@ impl Hoshu {
         title: &str,
         body: &str,
     ) -> AppResult<Vec<SearchHit>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         let scope = scope(&actor, &[SearchKind::Request])?;
         // The title says what it is about; the start of the body helps when it is short.

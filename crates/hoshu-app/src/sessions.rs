@@ -203,7 +203,7 @@ impl Hoshu {
     /// Who is logged in now, from which terminal (the administrator's list).
     pub async fn open_sessions(&self, session: &Session) -> AppResult<Vec<OpenSessionView>> {
         let now = self.now();
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ManageAccounts, Resource::System)?;
         let settings = DeskSettings::load(&mut tx).await?;
@@ -231,7 +231,7 @@ impl Hoshu {
 
     /// The administrator ends someone's session (a terminal left logged in, a lost laptop).
     pub async fn end_session_of(&self, session: &Session, session_id: i64) -> AppResult<()> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ManageAccounts, Resource::System)?;
         let record = tx

@@ -125,14 +125,14 @@ impl DeskSettings {
 impl Hoshu {
     /// Anyone logged in may read the settings (the calendar view needs them).
     pub async fn settings(&self, session: &Session) -> AppResult<DeskSettings> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         self.actor(&mut tx, session).await?;
         DeskSettings::load(&mut tx).await
     }
 
     /// The calendar as configured, for clocks and conflict checks.
     pub async fn calendar(&self) -> AppResult<Calendar> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         Ok(DeskSettings::load(&mut tx).await?.calendar())
     }
 

@@ -100,3 +100,25 @@ both!(queue_orders_waiting_requests_by_answer_deadline, |d| {
     let refused = d.hoshu.answer_queue(&d.staff).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::Forbidden);
 });
+
+// Lists read from a snapshot and never queue behind someone saving: with another terminal's
+// write transaction open (on SQLite, the one write lock), the lists still answer.
+both!(lists_answer_while_someone_is_saving, |d| {
+    let filed = file(&d, "保存中でも一覧は見える").await;
+    let mut saving = d.hoshu.store().begin().await.unwrap();
+    saving.audit_head().await.unwrap();
+    let page = d
+        .hoshu
+        .list_requests(&d.contractor, hoshu_app::RequestListQuery::default())
+        .await
+        .expect("the list answers while a write is open");
+    assert!(page.items.iter().any(|r| r.id == filed));
+    let queue = d.hoshu.answer_queue(&d.contractor).await.unwrap();
+    assert!(queue.iter().any(|q| q.request.id == filed));
+    d.hoshu
+        .list_changes(&d.chief, Default::default())
+        .await
+        .unwrap();
+    d.hoshu.sla_status(&d.chief).await.unwrap();
+    saving.rollback().await.unwrap();
+});

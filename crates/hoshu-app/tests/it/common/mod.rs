@@ -1,8 +1,5 @@
 //! The desk every use-case test starts from: a fresh database (SQLite file or PostgreSQL
 //! database), an administrator, and one account of each role, on a clock the test controls.
-//!
-//! Each test file is its own crate and uses only part of this module.
-#![allow(dead_code)]
 
 use chrono::{DateTime, TimeZone, Utc};
 use hoshu_app::{Hoshu, ManualClock, Session};

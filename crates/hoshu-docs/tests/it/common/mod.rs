@@ -1,7 +1,5 @@
 //! Helpers for tests that read the engine's PDF back with poppler-utils and qpdf.
 
-#![allow(dead_code)]
-
 pub mod minutes;
 pub mod samples;
 
