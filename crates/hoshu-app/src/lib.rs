@@ -11,6 +11,7 @@ mod clock;
 mod contract;
 mod contractors;
 mod deliverables;
+#[cfg(feature = "demo")]
 pub mod demo;
 mod error;
 mod exports;

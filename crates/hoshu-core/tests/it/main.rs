@@ -1,5 +1,6 @@
 //! The crate's integration tests, linked once as one binary: one module per area.
 
+mod architecture;
 mod calendar_business_time;
 mod calendar_open_days;
 mod calendar_properties;
