@@ -1,0 +1,113 @@
+//! `hoshu import`: past records from Redmine and Excel registers.
+
+use crate::*;
+
+pub(crate) async fn import(
+    ctx: &Context,
+    command: ImportCommand,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let (source, file, sheet, mapping, write_mapping, dry_run) = match command {
+        ImportCommand::Redmine {
+            file,
+            mapping,
+            write_mapping,
+            dry_run,
+        } => (
+            ImportSource::Redmine,
+            file,
+            None,
+            mapping,
+            write_mapping,
+            dry_run,
+        ),
+        ImportCommand::Register {
+            file,
+            sheet,
+            mapping,
+            write_mapping,
+            dry_run,
+        } => (
+            ImportSource::Register,
+            file,
+            sheet,
+            mapping,
+            write_mapping,
+            dry_run,
+        ),
+    };
+    let bytes =
+        std::fs::read(&file).map_err(|e| fail(format!("{} を読めません: {e}", file.display())))?;
+    let mapping = mapping
+        .map(|m| {
+            std::fs::read_to_string(&m)
+                .map_err(|e| fail(format!("対応表 {} を読めません: {e}", m.display())))
+        })
+        .transpose()?;
+    let hoshu = open(&ctx.db, ctx.key_file.as_deref()).await?;
+    let session = login(&hoshu, ctx.user.as_deref()).await?;
+    let input = ImportInput {
+        source,
+        file_name: file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        bytes,
+        mapping,
+        sheet,
+        dry_run,
+    };
+    let report = hoshu.import(&session, input, None).await?;
+    import_report(&report, write_mapping.as_deref(), out)?;
+    if report.errors > 0 {
+        return Err(fail(format!(
+            "{}行に問題があるため、何も取り込んでいません。",
+            report.errors
+        )));
+    }
+    Ok(())
+}
+
+/// The rows an import found (on a dry run), the problems on standard error, the summary, and
+/// the mapping in force written where `--write-mapping` says.
+pub(crate) fn import_report(
+    report: &ImportReport,
+    write_mapping: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    if let Some(path) = write_mapping {
+        std::fs::write(path, &report.mapping)
+            .map_err(|e| fail(format!("対応表 {} を書き出せません: {e}", path.display())))?;
+    }
+    if report.dry_run {
+        writeln!(out, "行\t参照\t区分\t状態\t所属・担当\t日付\t件名\t取込")?;
+        for r in &report.rows {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                r.row,
+                r.external_ref,
+                r.kind,
+                r.status,
+                r.office_or_owner,
+                r.date,
+                r.title,
+                if r.existing { "既存" } else { "新規" }
+            )?;
+        }
+    }
+    for p in &report.problems {
+        eprintln!("{p}");
+    }
+    writeln!(
+        out,
+        "{}{}",
+        report.summary(),
+        if report.dry_run {
+            "（試行のため書き込みなし）"
+        } else {
+            ""
+        }
+    )?;
+    Ok(())
+}
