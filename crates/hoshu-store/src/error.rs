@@ -1,6 +1,7 @@
 //! What can go wrong in the store, in Japanese for the person at the terminal.
 
 use sqlx::error::ErrorKind;
+use std::sync::Arc;
 
 /// Every failure of the store. The messages are complete Japanese sentences that the app may
 /// show as they are; the variants let the use cases react (reload on [`StoreError::Stale`],
@@ -19,11 +20,20 @@ pub enum StoreError {
     #[error(
         "データベースに接続できません。ネットワークとサーバーの状態を確認し、しばらくしてから再度お試しください。（{detail}）"
     )]
-    Unavailable { detail: String },
+    Unavailable {
+        /// What kind of failure, or the database's error code: never the driver's own text.
+        detail: String,
+        #[source]
+        source: Option<DriverError>,
+    },
 
     /// A stored value cannot be read back: an unknown code, a bad timestamp, a wrong type.
     #[error("データベースの内容が不正です（{what}）。システム管理者に連絡してください。")]
-    Corrupt { what: String },
+    Corrupt {
+        what: String,
+        #[source]
+        source: Option<DriverError>,
+    },
 
     /// The write breaks a rule of the schema, e.g. a login that is already taken. The message
     /// is complete and names what clashed where the store knows it.
@@ -38,10 +48,46 @@ pub enum StoreError {
 
     /// Anything else; the detail is for the log and the administrator.
     #[error("データベースの処理に失敗しました。（{detail}）")]
-    Other { detail: String },
+    Other {
+        detail: String,
+        #[source]
+        source: Option<DriverError>,
+    },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The driver's own error, kept as the source of a [`StoreError`] for logs and for whoever
+/// debugs; its text is English and may name tables or values, so it is never part of the
+/// message people see. Compared by its text, so that store errors stay comparable in tests.
+#[derive(Debug, Clone)]
+pub struct DriverError(Arc<sqlx::Error>);
+
+impl DriverError {
+    pub fn driver(&self) -> &sqlx::Error {
+        &self.0
+    }
+}
+
+impl PartialEq for DriverError {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for DriverError {}
+
+impl std::fmt::Display for DriverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DriverError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.0)
+    }
+}
 
 impl StoreError {
     pub(crate) fn stale(what: impl Into<String>) -> Self {
@@ -59,7 +105,17 @@ impl StoreError {
     }
 
     pub(crate) fn corrupt(what: impl Into<String>) -> Self {
-        StoreError::Corrupt { what: what.into() }
+        StoreError::Corrupt {
+            what: what.into(),
+            source: None,
+        }
+    }
+
+    pub(crate) fn other(detail: impl Into<String>) -> Self {
+        StoreError::Other {
+            detail: detail.into(),
+            source: None,
+        }
     }
 
     /// True when the write broke a rule of the schema (uniqueness, reference, check).
@@ -78,10 +134,12 @@ const SQLITE_UNAVAILABLE: &[i64] = &[
     8,  // SQLITE_READONLY
 ];
 
-/// Maps a driver error to a store error.
+/// Maps a driver error to a store error: a Japanese message with at most the database's error
+/// code, the driver's error kept as the source and logged for the administrator.
 pub(crate) fn from_sqlx(e: sqlx::Error) -> StoreError {
     use sqlx::Error as E;
-    match e {
+    tracing::warn!(error = %e, "database error");
+    let (detail, kind) = match &e {
         E::Database(db) => {
             match db.kind() {
                 ErrorKind::UniqueViolation => {
@@ -98,10 +156,12 @@ pub(crate) fn from_sqlx(e: sqlx::Error) -> StoreError {
                 }
                 ErrorKind::NotNullViolation | ErrorKind::CheckViolation => {
                     return StoreError::Constraint {
-                        message: format!(
-                            "入力内容がデータベースの制約に違反しています。（{}）",
-                            db.message()
-                        ),
+                        message: match db.constraint() {
+                            Some(name) => {
+                                format!("入力内容がデータベースの制約（{name}）に違反しています。")
+                            }
+                            None => "入力内容がデータベースの制約に違反しています。".into(),
+                        },
                     };
                 }
                 _ => {}
@@ -119,30 +179,44 @@ pub(crate) fn from_sqlx(e: sqlx::Error) -> StoreError {
                     || code.starts_with("58")
             };
             let detail = if code.is_empty() {
-                db.message().to_owned()
+                "コードなし".to_owned()
             } else {
-                format!("{code}: {}", db.message())
+                format!("コード {code}")
             };
-            if unavailable {
-                StoreError::Unavailable { detail }
-            } else {
-                StoreError::Other { detail }
-            }
+            (
+                detail,
+                if unavailable {
+                    Kind::Unavailable
+                } else {
+                    Kind::Other
+                },
+            )
         }
-        E::Io(_) | E::Tls(_) | E::PoolTimedOut | E::PoolClosed | E::WorkerCrashed => {
-            StoreError::Unavailable {
-                detail: e.to_string(),
-            }
-        }
-        E::ColumnDecode { .. } | E::Decode(_) | E::ColumnNotFound(_) | E::TypeNotFound { .. } => {
-            StoreError::Corrupt {
-                what: e.to_string(),
-            }
-        }
-        other => StoreError::Other {
-            detail: other.to_string(),
+        E::Io(_) => ("通信エラー".to_owned(), Kind::Unavailable),
+        E::Tls(_) => ("暗号化通信（TLS）のエラー".to_owned(), Kind::Unavailable),
+        E::PoolTimedOut => ("接続待ちの時間切れ".to_owned(), Kind::Unavailable),
+        E::PoolClosed => ("接続は閉じられています".to_owned(), Kind::Unavailable),
+        E::WorkerCrashed => ("接続処理が停止しました".to_owned(), Kind::Unavailable),
+        E::ColumnDecode { index, .. } => (format!("列 {index} の値"), Kind::Corrupt),
+        E::ColumnNotFound(column) => (format!("列 {column} がありません"), Kind::Corrupt),
+        E::Decode(_) | E::TypeNotFound { .. } => ("値の型".to_owned(), Kind::Corrupt),
+        _ => ("内部エラー".to_owned(), Kind::Other),
+    };
+    let source = Some(DriverError(Arc::new(e)));
+    match kind {
+        Kind::Unavailable => StoreError::Unavailable { detail, source },
+        Kind::Corrupt => StoreError::Corrupt {
+            what: detail,
+            source,
         },
+        Kind::Other => StoreError::Other { detail, source },
     }
+}
+
+enum Kind {
+    Unavailable,
+    Corrupt,
+    Other,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -156,9 +230,10 @@ impl From<sqlx::migrate::MigrateError> for StoreError {
         match e {
             sqlx::migrate::MigrateError::Execute(inner)
             | sqlx::migrate::MigrateError::ExecuteMigration(inner, _) => from_sqlx(inner),
-            other => StoreError::Other {
-                detail: format!("データベースの更新（マイグレーション）に失敗しました: {other}"),
-            },
+            other => {
+                tracing::warn!(error = %other, "migration failed");
+                StoreError::other("構成の更新（マイグレーション）")
+            }
         }
     }
 }

@@ -90,7 +90,7 @@ pub mod url;
 
 pub use accounts::{Account, AccountUpdate, LoginFailures, NewAccount, Office, PasswordSetBy};
 pub use changes::{ChangeFilter, ChangeRecord, ChangeSummary, Decision, RecordedResult};
-pub use error::{Result, StoreError};
+pub use error::{DriverError, Result, StoreError};
 pub use incidents::{ExclusionRecord, IncidentEventRecord, IncidentRecord, ReportRequestRow};
 pub use meetings::{
     MeetingFilter, MeetingPage, MeetingRecord, MeetingSummary, MinutesDecision, RegisterRef,
@@ -104,9 +104,9 @@ pub use search::{SearchFilter, SearchHit, SearchIndexSize, SearchPage};
 pub use sessions::{NewSession, SessionRecord};
 
 use hoshu_core::audit::AuditKey;
+use sqlx::Any;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
-use sqlx::Any;
 use sqlx::{AnyConnection, AnyPool};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -198,8 +198,8 @@ impl Store {
 
     async fn open_pool(url: &str, key: AuditKey) -> Result<Store> {
         sqlx::any::install_default_drivers();
-        let backend = Backend::from_url(url).ok_or_else(|| StoreError::Other {
-            detail: "データベースの指定は sqlite: または postgres:// で始めてください。".into(),
+        let backend = Backend::from_url(url).ok_or_else(|| {
+            StoreError::other("データベースの指定は sqlite: または postgres:// で始めてください。")
         })?;
         let pool = match backend {
             Backend::Sqlite => {
@@ -408,7 +408,9 @@ mod tests {
     fn embedded_migrations_keep_the_checksums_databases_recorded() {
         use sha2::Digest;
         for (backend, dir) in [(Backend::Sqlite, "sqlite"), (Backend::Postgres, "postgres")] {
-            let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(dir);
+            let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(dir);
             let mut files: Vec<_> = std::fs::read_dir(&folder)
                 .unwrap()
                 .map(|e| e.unwrap().path())

@@ -186,7 +186,7 @@ impl Sql {
 
     pub(crate) fn build(self) -> Result<sqlx::query::Query<'static, Any, AnyArguments>> {
         if let Some(e) = self.error {
-            return Err(StoreError::Other { detail: e });
+            return Err(StoreError::other(e));
         }
         Ok(sqlx::query_with(AssertSqlSafe(self.text), self.args))
     }

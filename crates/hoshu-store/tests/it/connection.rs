@@ -77,9 +77,15 @@ async fn a_missing_folder_is_unavailable() {
     );
     let err = Store::connect(&url, test_key()).await.unwrap_err();
     assert!(matches!(err, StoreError::Unavailable { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.starts_with("データベースに接続できません。"));
+    // The driver's own (English) text stays out of the message and is kept as the source.
+    let driver = std::error::Error::source(&err).expect("the driver's error is kept");
+    assert!(!driver.to_string().is_empty());
+    assert!(!message.contains(&driver.to_string()), "{message}");
     assert!(
-        err.to_string()
-            .starts_with("データベースに接続できません。")
+        !message.is_ascii() && !message.contains("unable to open"),
+        "{message}"
     );
 }
 

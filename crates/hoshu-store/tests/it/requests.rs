@@ -436,12 +436,12 @@ conformance!(
         let mut tx = store.begin_read().await.unwrap();
         let err = tx.list_request_events(id).await.unwrap_err();
         assert!(
-            matches!(&err, StoreError::Corrupt { what } if what.contains("lost")),
+            matches!(&err, StoreError::Corrupt { what, .. } if what.contains("lost")),
             "{err:?}"
         );
         let err = tx.get_request(id).await.unwrap_err();
         assert!(
-            matches!(&err, StoreError::Corrupt { what } if what.contains("zombie")),
+            matches!(&err, StoreError::Corrupt { what, .. } if what.contains("zombie")),
             "{err:?}"
         );
         assert!(err.to_string().starts_with("データベースの内容が不正です"));
