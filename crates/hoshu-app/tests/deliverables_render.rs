@@ -420,7 +420,8 @@ async fn forms_are_a4(d: &Demo, dir: &Path) {
         let (paper, _, landscape) = pdfinfo(&path);
         assert_eq!(paper, "A4", "{kind:?}");
         assert_eq!(landscape, kind == FormKind::Schedule, "{kind:?}");
-        let text = squeeze(&pdftotext(&path, false));
+        // In drawing order: the spaced title is one string there.
+        let text = squeeze(&pdftotext(&path, true));
         assert!(text.contains(&squeeze(kind.label())), "{kind:?}");
         assert!(text.contains("株式会社吉備情報システム"), "{kind:?}");
         if kind != FormKind::Schedule {
@@ -538,6 +539,87 @@ async fn disc_matches_its_manifest(d: &Demo, dir: &Path) -> usize {
     entries.len()
 }
 
+/// `text` between `from` and `to`, squeezed.
+fn section(text: &str, from: &str, to: &str) -> String {
+    let text = squeeze(text);
+    let start = text.find(from).unwrap_or_else(|| panic!("{from} missing")) + from.len();
+    let end = text[start..].find(to).map_or(text.len(), |e| start + e);
+    text[start..end].to_owned()
+}
+
+/// How many lines of the list of unmet items a section holds: one 「障害 #N」 or 「依頼 #N」 each.
+fn listed(section: &str) -> usize {
+    ["障害#", "依頼#"]
+        .iter()
+        .map(|mark| {
+            section
+                .match_indices(mark)
+                .filter(|(at, _)| {
+                    section[at + mark.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit())
+                })
+                .count()
+        })
+        .sum()
+}
+
+/// The annual report of the demo's past year and a monthly report: the PDF's SLA table shows
+/// each item's figures, and the list after it has one line per 未達成 of the table.
+async fn reports_list_every_unmet_item(d: &Demo, dir: &Path) {
+    let annual = d.hoshu.annual_report(&d.chief, 2025).await.unwrap();
+    let unmet: u64 = annual.sla.iter().map(|r| r.breached).sum();
+    let late_answers = annual
+        .sla
+        .iter()
+        .find(|r| r.item == "問い合わせ回答")
+        .unwrap()
+        .breached;
+    assert!(late_answers > 0, "the demo answers some requests late");
+    assert_eq!(annual.breaches.len() as u64, unmet);
+    let pdf = save(
+        dir,
+        "annual.pdf",
+        &d.hoshu.render_annual_report(&d.chief, 2025).await.unwrap(),
+    );
+    let text = pdftotext(&pdf, false);
+    let table = section(&text, "２．SLA項目ごとの達成状況", "３．未達成の内容と理由");
+    for r in &annual.sla {
+        let row = squeeze(&format!(
+            "{}{}{}{}{}{}",
+            r.item,
+            r.target,
+            r.met,
+            r.breached,
+            r.undecided,
+            r.rate_text()
+        ));
+        assert!(table.contains(&row), "{row} not in\n{table}");
+    }
+    let list = section(&text, "３．未達成の内容と理由", "４．SLA対象外");
+    assert!(list.starts_with(&format!("未達成{unmet}件")), "{list}");
+    assert_eq!(listed(&list) as u64, unmet, "{list}");
+
+    let monthly = d.hoshu.monthly_report(&d.chief, 2026, 5).await.unwrap();
+    let unmet: u64 = monthly.sla.iter().map(|r| r.breached).sum();
+    assert_eq!(monthly.breaches.len() as u64, unmet);
+    let pdf = save(
+        dir,
+        "monthly.pdf",
+        &d.hoshu
+            .render_monthly_report(&d.chief, 2026, 5, hoshu_app::ReportFormat::Pdf)
+            .await
+            .unwrap(),
+    );
+    let list = section(
+        &pdftotext(&pdf, false),
+        "(3)未達成の内容と理由",
+        "(4)障害一覧",
+    );
+    assert_eq!(listed(&list) as u64, unmet, "{list}");
+}
+
 async fn renders_on(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     let d = demo(&db).await;
@@ -549,6 +631,7 @@ async fn renders_on(backend: Backend) {
     let rows = register_pdf_and_xlsx_equal_the_register(&d, dir.path()).await;
     plan_has_nine_sections_and_the_flow_from_settings(&d, dir.path()).await;
     forms_are_a4(&d, dir.path()).await;
+    reports_list_every_unmet_item(&d, dir.path()).await;
     let files = disc_matches_its_manifest(&d, dir.path()).await;
 
     // One audit entry per rendering, naming the kind and the count only.
