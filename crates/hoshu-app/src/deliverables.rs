@@ -22,9 +22,9 @@ use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::wareki;
 use hoshu_docs::disc::{DiscFile, DiscRequest, MalwareCheck};
 use hoshu_docs::templates::{
-    self as t, CompletionNoticeDoc, ContractInfo, Contractor, FlowTargets, MinutesDoc, Participant,
-    PlanDoc, RegisterDoc, RegisterRow, ResponsiblePersonDoc, ScheduleDoc, ScheduleTask,
-    StartNoticeDoc, date_plain, fiscal_year_label, standard_annual_grid,
+    self as t, CompletionNoticeDoc, ContractInfo, Contractor, FlowTargets, FormMarks, MinutesDoc,
+    MinutesState, Participant, PlanDoc, RegisterDoc, RegisterRow, ResponsiblePersonDoc,
+    ScheduleDoc, ScheduleTask, StartNoticeDoc, date_plain, fiscal_year_label, standard_annual_grid,
 };
 use hoshu_store::{MeetingFilter, MeetingRecord, RegisterFilter, Tx};
 use serde::{Deserialize, Serialize};
@@ -309,6 +309,13 @@ fn minutes_view(m: &MeetingRecord, contract: &ContractRecord, now: DateTime<Utc>
         }),
         created_on: m.submitted_at.map_or_else(|| today(now), today),
         author,
+        state: match (&m.decision, m.minutes_status) {
+            (Some(d), MinutesStatus::Approved) => MinutesState::Approved {
+                by: d.decided_by_name.clone(),
+                on: today(d.at),
+            },
+            _ => MinutesState::Draft,
+        },
         created_at: local(now),
     }
 }
@@ -554,6 +561,7 @@ fn form_pdf(kind: FormKind, c: &ContractRecord, now: DateTime<Utc>) -> AppResult
         }),
         FormKind::StartNotice => t::render_start_notice(&StartNoticeDoc {
             contract,
+            marks: FormMarks::default(),
             submitted_on: None,
             started_on: c.period_from,
             responsible: if c.contractor_name.trim().is_empty() {
@@ -565,6 +573,7 @@ fn form_pdf(kind: FormKind, c: &ContractRecord, now: DateTime<Utc>) -> AppResult
         }),
         FormKind::ResponsiblePerson => t::render_responsible_person(&ResponsiblePersonDoc {
             contract,
+            marks: FormMarks::default(),
             submitted_on: None,
             organisation: c.contractor_name.clone(),
             title: "業務責任者".into(),
@@ -577,6 +586,7 @@ fn form_pdf(kind: FormKind, c: &ContractRecord, now: DateTime<Utc>) -> AppResult
         }),
         FormKind::CompletionNotice => t::render_completion_notice(&CompletionNoticeDoc {
             contract,
+            marks: FormMarks::default(),
             submitted_on: None,
             completed_on: c.period_to,
             deliverables: DELIVERED.iter().map(|s| (*s).to_owned()).collect(),

@@ -10,7 +10,9 @@ use std::process::Command;
 
 use calamine::{Data, DataType, Reader, Xlsx};
 use common::samples;
-use common::{PdfFile, assert_qpdf_clean, page_size, page_text, pages, run, save, squeeze, text};
+use common::{
+    PdfFile, assert_pdfa, assert_qpdf_clean, page_size, page_text, pages, run, save, squeeze, text,
+};
 use hoshu_docs::disc::{
     DiscError, DiscFile, DiscRequest, MALWARE_CHECK_NAME, MANIFEST_NAME, MalwareCheck, Media,
     build_disc, sha256_hex,
@@ -33,6 +35,7 @@ fn check_pdf(bytes: &[u8], landscape: bool) -> PdfFile {
         assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{row}");
     }
     assert_qpdf_clean(&pdf);
+    assert_pdfa(&pdf);
     for line in text(&pdf).lines() {
         let first = line.trim_start().chars().next();
         assert!(
@@ -52,7 +55,7 @@ fn minutes_is_one_a4_page_under_100_kb_with_every_part() {
     assert_eq!(pages(&pdf), 1);
     let all = squeeze(&text(&pdf));
     for needle in [
-        "打合せ議事録",
+        "打合せ議事録（案）",
         "作成日令和8年4月13日",
         "作成者株式会社ほしゅシステムズ山田太郎",
         "会議名第1回定例会議",
@@ -75,6 +78,52 @@ fn minutes_is_one_a4_page_under_100_kb_with_every_part() {
     }
     for p in &m.discussion {
         assert!(all.contains(&squeeze(p)), "missing {p}");
+    }
+}
+
+#[test]
+fn draft_minutes_say_an_on_every_page_and_approved_ones_name_the_approver() {
+    let mut m = samples::minutes();
+    // No 「案」 of its own in the text, and long enough for three pages.
+    let plain = |s: &str| {
+        s.replace("（案）", "")
+            .replace("提案", "提示")
+            .replace("変更案", "変更内容")
+    };
+    for v in [&mut m.handouts, &mut m.agenda, &mut m.discussion] {
+        for s in v.iter_mut() {
+            *s = plain(s);
+        }
+    }
+    for a in &mut m.action_items {
+        a.content = plain(&a.content);
+    }
+    let discussion = m.discussion.clone();
+    for _ in 0..14 {
+        m.discussion.extend(discussion.iter().cloned());
+    }
+    let draft = check_pdf(&t::render_minutes(&m).unwrap(), false);
+    m.state = t::MinutesState::Approved {
+        by: "佐藤 花子".into(),
+        on: samples::d(2026, 4, 20),
+    };
+    let approved = check_pdf(&t::render_minutes(&m).unwrap(), false);
+    assert!(pages(&draft) >= 3, "{} pages", pages(&draft));
+    for n in 1..=pages(&draft) {
+        // The header line: the title 「打合せ議事録（案）…」 and the boxed mark.
+        let page = page_text(&draft, n);
+        let header = page.lines().find(|l| !l.trim().is_empty()).unwrap();
+        assert_eq!(header.matches('案').count(), 2, "page {n}: {header}");
+    }
+    for n in 1..=pages(&approved) {
+        assert!(!page_text(&approved, n).contains('案'), "page {n}");
+    }
+    let draft_text = squeeze(&text(&draft));
+    assert!(draft_text.contains("打合せ議事録（案）"));
+    assert!(!draft_text.contains("本市確認"));
+    let approved_text = squeeze(&text(&approved));
+    for needle in ["本市確認", "確認者佐藤花子", "確認日令和8年4月20日"] {
+        assert!(approved_text.contains(needle), "{needle}:\n{approved_text}");
     }
 }
 
@@ -329,10 +378,15 @@ fn schedule_is_landscape_with_every_task_and_month() {
     }
 }
 
-/// The parts every 様式 has, in order.
+/// The parts every 様式 has, in order; a letter of one page: no running header, no folio.
 fn check_form(pdf: &PdfFile, date: &str, title: &str, body: &str, items: &[&str]) {
     assert_eq!(pages(pdf), 1);
     let all = squeeze(&text(pdf));
+    assert!(!all.contains("1/1"), "{all}");
+    assert!(
+        !all.contains("運用保守業務委託岡山市長"),
+        "no running header: {all}"
+    );
     let mut at = 0;
     let mut next = |needle: &str| {
         let found = all[at..].find(needle);
@@ -345,6 +399,7 @@ fn check_form(pdf: &PdfFile, date: &str, title: &str, body: &str, items: &[&str]
     next("住所岡山県岡山市北区駅元町1番1号");
     next("名称株式会社ほしゅシステムズ");
     next("代表者代表取締役山田一郎");
+    next("印");
     next(&squeeze(
         &title.chars().map(|c| format!("{c} ")).collect::<String>(),
     ));
@@ -362,6 +417,8 @@ fn start_notice_is_a_formal_form() {
         &t::render_start_notice(&samples::start_notice()).unwrap(),
         false,
     );
+    let all = squeeze(&text(&pdf));
+    assert!(all.starts_with("様式第1号ほ保第12号令和8年4月1日"), "{all}");
     check_form(
         &pdf,
         "令和8年4月1日",
@@ -423,11 +480,44 @@ fn completion_notice_is_a_formal_form() {
 fn a_form_without_a_date_leaves_the_date_blank_for_hand() {
     let mut s = samples::start_notice();
     s.submitted_on = None;
+    s.marks = t::FormMarks::default();
     let pdf = save(&t::render_start_notice(&s).unwrap());
     assert!(
         text(&pdf).contains("令和　　年　　月　　日")
             || squeeze(&text(&pdf)).contains("令和年月日")
     );
+    // No form number, the document number left for the hand too.
+    assert!(squeeze(&text(&pdf)).starts_with("第号令和年月日"));
+}
+
+/// Every form spaces its title alike: one character every two ems, whatever its length.
+#[test]
+fn form_titles_are_spaced_alike() {
+    let pitch = |bytes: Vec<u8>, first: char, second: char| {
+        let pdf = save(&bytes);
+        let html = run("pdftotext", &["-bbox"], &pdf.path);
+        let x = |c: char| -> f32 {
+            let line = html
+                .lines()
+                .find(|l| l.ends_with(&format!(">{c}</word>")))
+                .unwrap_or_else(|| panic!("{c} not found"));
+            let at = line.find("xMin=\"").unwrap() + 6;
+            line[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        x(second) - x(first)
+    };
+    let a = pitch(
+        t::render_responsible_person(&samples::responsible_person()).unwrap(),
+        '業',
+        '務',
+    );
+    let b = pitch(
+        t::render_completion_notice(&samples::completion_notice()).unwrap(),
+        '委',
+        '託',
+    );
+    // 16 pt characters with a 16 pt space between them.
+    assert!((a - 32.0).abs() < 0.5 && (b - 32.0).abs() < 0.5, "{a} {b}");
 }
 
 // --- delivery disc -------------------------------------------------------------------------

@@ -5,7 +5,7 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::NaiveDate;
-use common::{assert_qpdf_clean, page_size, run, save, squeeze, text};
+use common::{assert_pdfa, assert_qpdf_clean, page_size, run, save, squeeze, text};
 use hoshu_docs::reports::{
     AnnualReport, BreachLine, CategoryRow, ChangeLine, CountRow, ExcludedLine, IncidentLine,
     MonthlyReport, ReportParties, SlaRow, annual_pdf, monthly_pdf, monthly_xlsx,
@@ -148,6 +148,7 @@ fn check_pdf(bytes: &[u8]) -> String {
         assert_eq!(&cols[n - 5..n - 3], ["yes", "yes"], "{row}");
     }
     assert_qpdf_clean(&pdf);
+    assert_pdfa(&pdf);
     squeeze(&text(&pdf))
 }
 

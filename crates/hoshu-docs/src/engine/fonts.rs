@@ -13,7 +13,7 @@ use super::error::DocError;
 /// Millimetres per PostScript point.
 pub const MM_PER_PT: f32 = 25.4 / 72.0;
 
-static MINCHO_TTF: &[u8] = include_bytes!("../../fonts/BIZUDMincho-Regular.ttf");
+pub(crate) static MINCHO_TTF: &[u8] = include_bytes!("../../fonts/BIZUDMincho-Regular.ttf");
 static GOTHIC_BOLD_TTF: &[u8] = include_bytes!("../../fonts/BIZUDGothic-Bold.ttf");
 
 static MINCHO: LazyLock<Option<Face>> = LazyLock::new(|| Face::parse(MINCHO_TTF));

@@ -83,6 +83,11 @@ pub(crate) fn layout(doc: &Document) -> Result<LaidOut, DocError> {
             "ヘッダー（右側）".into()
         })?;
     }
+    if let Some(mark) = &doc.draft_mark {
+        check_coverage(FontFace::GothicBold, &normalise(mark), || {
+            "ヘッダー（案の表示）".into()
+        })?;
+    }
 
     let mut l = Layouter {
         pages: vec![Vec::new()],

@@ -6,13 +6,14 @@
 //! ([`FontFace`]), Japanese line breaking with kinsoku ([`break_lines`]), tables that split
 //! across pages with their header repeated, and a running header and `n / N` footer. Text the
 //! fonts cannot draw is refused with [`DocError::MissingGlyph`]; output is byte-identical for
-//! the same input.
+//! the same input, and PDF/A-1b (XMP identification, sRGB output intent).
 
 mod error;
 mod fonts;
 mod layout;
 mod linebreak;
 mod model;
+mod pdfa;
 mod render;
 
 pub use error::DocError;

@@ -599,6 +599,8 @@ pub struct Document {
     pub(crate) header_note: Option<String>,
     pub(crate) author: Option<String>,
     pub(crate) subject: Option<String>,
+    pub(crate) draft_mark: Option<String>,
+    pub(crate) letter: bool,
     pub(crate) blocks: Vec<Block>,
 }
 
@@ -616,6 +618,8 @@ impl Document {
             header_note: None,
             author: None,
             subject: None,
+            draft_mark: None,
+            letter: false,
             blocks: Vec::new(),
         }
     }
@@ -671,6 +675,20 @@ impl Document {
     /// PDF metadata: subject.
     pub fn set_subject(&mut self, subject: impl Into<String>) -> &mut Document {
         self.subject = Some(subject.into());
+        self
+    }
+
+    /// A boxed mark at the right of every page's running header: 「案」 on minutes the city
+    /// has not approved, so no page of a draft passes for the final text.
+    pub fn set_draft_mark(&mut self, mark: impl Into<String>) -> &mut Document {
+        self.draft_mark = Some(mark.into());
+        self
+    }
+
+    /// A letter-like form: when it fits on one page it carries no running header and no page
+    /// number, as a 届 handed to the city does not; a longer one keeps both.
+    pub fn set_letter(&mut self) -> &mut Document {
+        self.letter = true;
         self
     }
 

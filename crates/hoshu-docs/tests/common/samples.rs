@@ -5,9 +5,10 @@
 
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use hoshu_docs::templates::{
-    ActionItem, AnnualRow, CompletionNoticeDoc, ContractInfo, Contractor, FlowTargets, MinutesDoc,
-    Participant, PlanDoc, PlanSection, RegisterDoc, RegisterPaper, RegisterRow,
-    ResponsiblePersonDoc, ScheduleDoc, ScheduleTask, Side, StartNoticeDoc, standard_annual_grid,
+    ActionItem, AnnualRow, CompletionNoticeDoc, ContractInfo, Contractor, FlowTargets, FormMarks,
+    MinutesDoc, MinutesState, Participant, PlanDoc, PlanSection, RegisterDoc, RegisterPaper,
+    RegisterRow, ResponsiblePersonDoc, ScheduleDoc, ScheduleTask, Side, StartNoticeDoc,
+    standard_annual_grid,
 };
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -101,6 +102,7 @@ pub fn minutes() -> MinutesDoc {
         next_meeting: Some("令和8年4月24日(金)　14時00分～　本庁舎3階 第2会議室".into()),
         created_on: d(2026, 4, 13),
         author: "株式会社ほしゅシステムズ　山田 太郎".into(),
+        state: MinutesState::Draft,
         created_at: at(d(2026, 4, 13), 17, 30),
     }
 }
@@ -329,6 +331,10 @@ pub fn schedule() -> ScheduleDoc {
 pub fn start_notice() -> StartNoticeDoc {
     StartNoticeDoc {
         contract: contract(),
+        marks: FormMarks {
+            form_number: Some("様式第1号".into()),
+            document_number: Some("ほ保第12号".into()),
+        },
         submitted_on: Some(d(2026, 4, 1)),
         started_on: d(2026, 4, 1),
         responsible: "山田 太郎（株式会社ほしゅシステムズ 公共システム部）".into(),
@@ -339,6 +345,10 @@ pub fn start_notice() -> StartNoticeDoc {
 pub fn responsible_person() -> ResponsiblePersonDoc {
     ResponsiblePersonDoc {
         contract: contract(),
+        marks: FormMarks {
+            form_number: Some("様式第2号".into()),
+            document_number: Some("ほ保第13号".into()),
+        },
         submitted_on: Some(d(2026, 4, 1)),
         organisation: "株式会社ほしゅシステムズ 公共システム部".into(),
         title: "課長".into(),
@@ -357,6 +367,7 @@ pub fn responsible_person() -> ResponsiblePersonDoc {
 pub fn completion_notice() -> CompletionNoticeDoc {
     CompletionNoticeDoc {
         contract: contract(),
+        marks: FormMarks::default(),
         submitted_on: Some(d(2027, 3, 31)),
         completed_on: d(2027, 3, 31),
         deliverables: vec![
