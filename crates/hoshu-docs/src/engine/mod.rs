@@ -21,5 +21,5 @@ pub use fonts::{FontFace, MM_PER_PT, text_width_mm};
 pub use linebreak::{break_lines, is_no_end, is_no_start};
 pub use model::{
     Align, Block, BulletList, Color, Column, ColumnWidth, Document, Drawing, Heading, KeyValues,
-    Margins, Marker, PageSize, Paragraph, Shape, Stroke, Table, TextStyle,
+    Margins, Marker, PageSize, Paragraph, Pdf, Shape, Stroke, Table, TextStyle,
 };
