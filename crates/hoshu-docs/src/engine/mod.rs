@@ -8,6 +8,7 @@
 //! fonts cannot draw is refused with [`DocError::MissingGlyph`]; output is byte-identical for
 //! the same input, and PDF/A-1b (XMP identification, sRGB output intent).
 
+mod cmap;
 mod error;
 mod fonts;
 mod layout;

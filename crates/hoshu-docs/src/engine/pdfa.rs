@@ -305,7 +305,7 @@ mod tests {
 
     #[test]
     fn glyph_count_comes_from_maxp() {
-        let n = glyph_count(crate::engine::fonts::MINCHO_TTF).unwrap();
+        let n = glyph_count(crate::engine::FontFace::Mincho.font_bytes()).unwrap();
         assert!(n > 10_000, "{n}");
         assert_eq!(glyph_count(b"\0\x01\0\0"), None);
     }

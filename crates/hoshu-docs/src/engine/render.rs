@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Color as PdfColor, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
+    Codepoint, Color as PdfColor, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point,
+    Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 use sha2::{Digest, Sha256};
 
@@ -268,8 +268,22 @@ impl OpWriter {
                 self.ops.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(pt(*x), pt(self.page_h - baseline)),
                 });
+                // Glyph ids from the face's own tables: given text, printpdf would look every
+                // character up twice more by walking the font's cmap.
+                let glyphs = face
+                    .face()
+                    .map(|f| {
+                        text.chars()
+                            .map(|c| Codepoint {
+                                gid: f.glyph(c).unwrap_or(0),
+                                offset: 0.0,
+                                cid: Some(c.to_string()),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 self.ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
+                    items: vec![TextItem::GlyphIds(glyphs)],
                 });
                 self.ops.push(Op::EndTextSection);
             }
