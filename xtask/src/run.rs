@@ -28,12 +28,12 @@ fn database_path() -> Result<PathBuf> {
     Ok(data_home.join("hoshu-desk").join("hoshu.sqlite"))
 }
 
-fn db_url(db: &Path) -> String {
+pub(crate) fn db_url(db: &Path) -> String {
     format!("sqlite:{}", db.display())
 }
 
 /// `hoshu` through cargo (built in the same debug profile as everything else).
-fn hoshu() -> Command {
+pub(crate) fn hoshu() -> Command {
     let mut cmd = cmd::cargo();
     cmd.args(["run", "-p", "hoshu-cli", "--bin", "hoshu", "--"]);
     cmd

@@ -104,7 +104,7 @@ fn draft_minutes_say_an_on_every_page_and_approved_ones_name_the_approver() {
     }
     let draft = check_pdf(&t::render_minutes(&m).unwrap(), false);
     m.state = t::MinutesState::Approved {
-        by: "佐藤 花子".into(),
+        by: "保健福祉局 生活保護・自立支援課長 佐藤 花子".into(),
         on: samples::d(2026, 4, 20),
     };
     let approved = check_pdf(&t::render_minutes(&m).unwrap(), false);
@@ -122,7 +122,11 @@ fn draft_minutes_say_an_on_every_page_and_approved_ones_name_the_approver() {
     assert!(draft_text.contains("打合せ議事録（案）"));
     assert!(!draft_text.contains("本市確認"));
     let approved_text = squeeze(&text(&approved));
-    for needle in ["本市確認", "確認者佐藤花子", "確認日令和8年4月20日"] {
+    for needle in [
+        "本市確認",
+        "確認者保健福祉局生活保護・自立支援課長佐藤花子",
+        "確認日令和8年4月20日",
+    ] {
         assert!(approved_text.contains(needle), "{needle}:\n{approved_text}");
     }
 }

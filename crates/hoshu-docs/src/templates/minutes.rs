@@ -5,8 +5,8 @@ use hoshu_core::wareki;
 
 use super::{date_plain, time_ja};
 use crate::engine::{
-    Align, BulletList, Color, Column, DocError, Document, Drawing, KeyValues, Margins, PageSize,
-    Paragraph, Shape, Table, TextStyle,
+    Align, BulletList, Color, Column, DocError, Document, Drawing, FontFace, KeyValues, Margins,
+    PageSize, Paragraph, Shape, Table, TextStyle, text_width_mm,
 };
 
 /// Which party a participant belongs to.
@@ -149,10 +149,18 @@ fn confirmation_box(width: f32, made: &[String; 2], by: &str, on: NaiveDate) -> 
         let y = row_h * (k as f32 + 1.0);
         d.push(Shape::line((x, y), (x + w, y)));
         d.push(Shape::text(x, y + 1.0, key_w, key, label));
+        // One line in its cell: a long title and name are set smaller rather than wrapped.
+        let room = w - key_w - 2.5;
+        let width = text_width_mm(FontFace::Mincho, &text, value.size_pt).unwrap_or(0.0);
+        let value = if width > room {
+            value.size((value.size_pt * room / width).max(6.0))
+        } else {
+            value
+        };
         d.push(Shape::text(
             x + key_w + 1.5,
             y + 1.1,
-            w - key_w - 2.0,
+            room + 0.5,
             text,
             value,
         ));
