@@ -377,7 +377,25 @@ async fn plan_has_nine_sections_and_the_flow_from_settings(d: &Demo, dir: &Path)
     };
     h.update_sla_targets(&d.admin, targets).await.unwrap();
     let plan = h.render_plan(&d.contractor).await.unwrap();
-    assert_eq!(plan.file_name, "運用保守計画書_令和8年度_第2.0版.pdf");
+    // The edition is the count of every section's saved versions; the history ends with it.
+    let edition = plan
+        .file_name
+        .strip_prefix("運用保守計画書_令和8年度_")
+        .and_then(|n| n.strip_suffix(".pdf"))
+        .unwrap_or_else(|| panic!("{}", plan.file_name))
+        .to_owned();
+    let saves: usize = {
+        let mut n = 0;
+        for s in PlanSection::ALL {
+            n += h
+                .plan_section_history(&d.contractor, *s)
+                .await
+                .unwrap()
+                .len();
+        }
+        n
+    };
+    assert_eq!(edition, format!("第{saves}版"));
     let path = save(dir, "plan.pdf", &plan.bytes);
     let (paper, pages, landscape) = pdfinfo(&path);
     assert_eq!((paper.as_str(), landscape), ("A4", false));
@@ -395,17 +413,23 @@ async fn plan_has_nine_sections_and_the_flow_from_settings(d: &Demo, dir: &Path)
             s.label()
         );
     }
+    // The flow's targets: the settings, counted from where each clock starts.
     for needle in [
-        "20分以内",
-        "40分以内",
-        "15分以内",
-        "2営業日以内",
-        "7日以内",
+        "検知から20分以内",
+        "検知から40分以内",
+        "一次切り分けから15分以内",
+        "復旧から2開庁日以内",
+        "障害報告・再発防止検討会から7",
         "令和8年度年間計画表",
         "運用保守計画書",
+        "改訂履歴",
+        "新規作成",
+        "委託者岡山市",
     ] {
         assert!(text.contains(needle), "plan lacks {needle}");
     }
+    assert!(text.contains(&edition));
+    assert!(!text.contains("発注者") && !text.contains("営業日"));
     // The demo's second-year text of the organisation section is the one printed.
     assert!(text.contains("SE1名を兼務で追加する"));
     h.update_sla_targets(&d.admin, SlaTargets::default())

@@ -17,7 +17,7 @@ use hoshu_docs::disc::{
     DiscError, DiscFile, DiscRequest, MALWARE_CHECK_NAME, MANIFEST_NAME, MalwareCheck, Media,
     build_disc, sha256_hex,
 };
-use hoshu_docs::templates::{self as t, FlowTargets, RegisterPaper};
+use hoshu_docs::templates::{self as t, RegisterPaper};
 use hoshu_docs::xlsx::{HEADER_ROW, register_xlsx};
 
 /// The checks every deliverable passes: paper, fonts, qpdf, kinsoku.
@@ -287,13 +287,7 @@ fn register_xlsx_has_print_setup_filter_and_frozen_header() {
 #[test]
 fn plan_has_cover_contents_flow_and_annual_grid() {
     let mut p = samples::plan();
-    p.flow_targets = FlowTargets {
-        first_report_minutes: 20,
-        isolation_minutes: 40,
-        contact_minutes: 15,
-        fault_report_business_days: 2,
-        prevention_days: 7,
-    };
+    p.flow[1].target = "検知から20分以内".into();
     let bytes = t::render_plan(&p).unwrap();
     let pdf = check_pdf(&bytes, false);
     let cover = squeeze(&page_text(&pdf, 1));
@@ -301,9 +295,9 @@ fn plan_has_cover_contents_flow_and_annual_grid() {
         "運用保守計画書",
         "（令和8年度）",
         "令和8年4月17日",
-        "第1.0版",
-        "発注者岡山市",
-        "受注者株式会社ほしゅシステムズ",
+        "第2版",
+        "委託者岡山市",
+        "受託者株式会社ほしゅシステムズ",
     ] {
         assert!(cover.contains(needle), "cover lacks {needle}: {cover}");
     }
@@ -323,23 +317,31 @@ fn plan_has_cover_contents_flow_and_annual_grid() {
             "{title} not on page {page}"
         );
     }
-    let all = squeeze(&text(&pdf));
+    // The revision history and the terms, after the contents.
+    let history = squeeze(&page_text(&pdf, 3));
     for needle in [
-        "検知",
-        "一次報告",
-        "20分以内",
-        "切り分け",
-        "40分以内",
-        "連絡",
-        "15分以内",
-        "対応",
+        "改訂履歴",
+        "第1版令和8年4月10日基本方針新規作成山田太郎",
+        "第2版令和8年4月17日障害対応フロー1項目を追加伊藤美咲",
+        "用語の定義",
+        "委託者",
+        "開庁日",
+        "続報",
         "暫定報告",
-        "障害報告",
-        "2営業日以内",
-        "再発防止・マニュアル改版",
-        "7日以内",
     ] {
-        assert!(all.contains(needle), "flow lacks {needle}");
+        assert!(history.contains(needle), "{needle} not in\n{history}");
+    }
+    assert!(!all_text_has(&pdf, "発注者") && !all_text_has(&pdf, "営業日"));
+    let all = squeeze(&text(&pdf));
+    for step in &p.flow {
+        assert!(
+            all.contains(&squeeze(&step.name)),
+            "flow lacks {}",
+            step.name
+        );
+        // A target may wrap inside its box: its first characters stand together.
+        let head: String = step.target.chars().take(9).collect();
+        assert!(all.contains(&squeeze(&head)), "flow lacks {}", step.target);
     }
     // The annual grid: April to March, maintenance on the first Sundays of FY2026.
     assert!(
@@ -358,6 +360,10 @@ fn plan_has_cover_contents_flow_and_annual_grid() {
     ] {
         assert!(all.contains(label), "grid lacks {label}");
     }
+}
+
+fn all_text_has(pdf: &PdfFile, word: &str) -> bool {
+    squeeze(&text(pdf)).contains(word)
 }
 
 fn fullwidth(n: usize) -> String {

@@ -7,13 +7,16 @@ use crate::incidents::{fiscal_year_of, load_targets};
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use hoshu_core::calendar::tokyo;
 use hoshu_core::contract::ContractInfo as ContractRecord;
+use hoshu_core::glossary;
+use hoshu_core::incident::IncidentCategory;
 use hoshu_core::meeting::MinutesStatus;
 use hoshu_core::plan::PlanSection as PlanSectionKind;
+use hoshu_core::sla::{SlaItem, SlaTargets};
 use hoshu_core::wareki;
 use hoshu_docs::Document;
 use hoshu_docs::templates::{
-    self as t, CompletionNoticeDoc, ContractInfo, Contractor, FlowTargets, FormMarks, MinutesDoc,
-    MinutesState, Participant, PlanDoc, RegisterDoc, RegisterPaper, RegisterRow,
+    self as t, CompletionNoticeDoc, ContractInfo, Contractor, FlowStep, FormMarks, MinutesDoc,
+    MinutesState, Participant, PlanDoc, PlanRevision, RegisterDoc, RegisterPaper, RegisterRow,
     ResponsiblePersonDoc, ScheduleDoc, ScheduleTask, StartNoticeDoc, standard_annual_grid,
 };
 use hoshu_store::{MeetingRecord, RegisterFilter, Tx};
@@ -179,8 +182,8 @@ pub(super) fn register_view(
     }
 }
 
-/// The plan of the fiscal year of `now`, with its sections' current text and the flow
-/// targets from the SLA settings.
+/// The plan of the fiscal year of `now`: its sections' current text, the revision history of
+/// every saved version, and the incident flow from the SLA settings and the clocks' starts.
 pub(super) async fn plan_view(
     tx: &mut Tx<'_>,
     contract: &ContractRecord,
@@ -189,12 +192,30 @@ pub(super) async fn plan_view(
     let current = tx.current_plan_sections().await?;
     let targets = load_targets(tx).await?;
     let fy = fiscal_year_of(now);
-    let version = current.iter().map(|c| c.version).max().unwrap_or(0).max(1);
-    let issued_on = current
-        .iter()
-        .map(|c| c.edited_at)
-        .max()
-        .map_or_else(|| today(now), today);
+    let mut saved = Vec::new();
+    for section in PlanSectionKind::ALL {
+        let mut history = tx.plan_section_history(*section).await?;
+        history.reverse();
+        let mut previous: Option<String> = None;
+        for v in history {
+            let change = hoshu_core::plan::change_summary(previous.as_deref(), &v.content);
+            saved.push((v.edited_at, section.label(), change, v.edited_by_name));
+            previous = Some(v.content);
+        }
+    }
+    saved.sort_by_key(|(at, ..)| *at);
+    let revisions: Vec<PlanRevision> = saved
+        .into_iter()
+        .enumerate()
+        .map(|(k, (at, section, change, by))| PlanRevision {
+            edition: edition(k + 1),
+            date: today(at),
+            section: section.to_owned(),
+            change,
+            by,
+        })
+        .collect();
+    let issued_on = revisions.last().map_or_else(|| today(now), |r| r.date);
     let sections = PlanSectionKind::ALL
         .iter()
         .map(|s| {
@@ -212,20 +233,90 @@ pub(super) async fn plan_view(
         .collect();
     Ok(PlanDoc {
         contract: contract_view(contract),
-        version: format!("第{version}.0版"),
+        version: edition(revisions.len().max(1)),
         issued_on,
         fiscal_year: fy,
         sections,
-        flow_targets: FlowTargets {
-            first_report_minutes: targets.first_report_minutes,
-            isolation_minutes: targets.first_isolation_minutes,
-            contact_minutes: targets.contact_fixer_minutes,
-            fault_report_business_days: targets.incident_report_open_days,
-            prevention_days: targets.manual_revision_open_days,
-        },
+        flow: flow_steps(&targets),
+        revisions,
         annual_grid: standard_annual_grid(fy, &[9, 3], &[10]),
         created_at: local(now),
     })
+}
+
+/// 第3版: the n-th saved version of the plan, counting every section.
+fn edition(n: usize) -> String {
+    format!("第{n}版")
+}
+
+/// The incident flow as the app measures it: every clock's target from the settings, counted
+/// from the event its clock starts at.
+fn flow_steps(targets: &SlaTargets) -> Vec<FlowStep> {
+    let step = |name: &str, target: String, note: &str| FlowStep {
+        name: name.to_owned(),
+        target,
+        note: note.to_owned(),
+    };
+    let clock = |item: SlaItem| {
+        format!(
+            "{}から{}",
+            item.starts_at(),
+            targets.allowance(item, None).describe()
+        )
+    };
+    let job_failure = targets
+        .allowance(SlaItem::FirstIsolation, Some(IncidentCategory::JobFailure))
+        .describe();
+    vec![
+        step(
+            "検知",
+            String::new(),
+            "監視・利用者からの連絡により障害を検知する。SLAの時計はここから動く",
+        ),
+        step(
+            SlaItem::FirstReport.label(),
+            clock(SlaItem::FirstReport),
+            "本市担当者へ電話で第一報（発生日時・現象・影響範囲）",
+        ),
+        step(
+            SlaItem::FirstIsolation.label(),
+            format!(
+                "{}（ジョブ異常は{job_failure}）",
+                clock(SlaItem::FirstIsolation)
+            ),
+            "原因箇所（アプリ・基盤・ネットワーク・外部連携）を切り分ける",
+        ),
+        step(
+            SlaItem::ContactFixer.label(),
+            clock(SlaItem::ContactFixer),
+            "関係事業者・ガバメントクラウド運用者へ連絡する",
+        ),
+        step(
+            SlaItem::FollowUpReport.label(),
+            clock(SlaItem::FollowUpReport),
+            "調査の状況を報告する。以後、状況が変わるたびに報告する",
+        ),
+        step(
+            "対応・復旧",
+            String::new(),
+            "復旧作業・回避策を実施し、本市の承認を得て切り替える",
+        ),
+        step(
+            glossary::INTERIM_REPORT,
+            "対応完了時".to_owned(),
+            "対応完了時点で判明している原因と一連の対応を報告する",
+        ),
+        step(
+            SlaItem::IncidentReport.label(),
+            clock(SlaItem::IncidentReport),
+            "障害報告書（原因・対応・影響・再発防止策）を提出する",
+        ),
+        step(
+            SlaItem::ManualRevision.label(),
+            clock(SlaItem::ManualRevision),
+            "再発防止策を定め、運用マニュアルを改版する",
+        ),
+    ]
 }
 
 /// A section's text as paragraphs: one per line, blank lines dropped.

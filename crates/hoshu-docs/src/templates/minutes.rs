@@ -1,7 +1,7 @@
 //! 打合せ議事録: the minutes of one meeting with the city (000 第9章, due about 7 days after).
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use hoshu_core::wareki;
+use hoshu_core::{glossary, wareki};
 
 use super::{date_plain, time_ja};
 use crate::engine::{
@@ -21,8 +21,8 @@ pub enum Side {
 impl Side {
     pub fn label(self) -> &'static str {
         match self {
-            Side::City => "本市",
-            Side::Contractor => "受託者",
+            Side::City => glossary::CITY,
+            Side::Contractor => glossary::CONTRACTOR,
         }
     }
 }

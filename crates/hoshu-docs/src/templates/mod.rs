@@ -30,7 +30,8 @@ pub use minutes::{
     ActionItem, MinutesDoc, MinutesState, Participant, Side, minutes_document, render_minutes,
 };
 pub use plan::{
-    AnnualRow, FlowTargets, PlanDoc, PlanSection, plan_document, render_plan, standard_annual_grid,
+    AnnualRow, FlowStep, PlanDoc, PlanRevision, PlanSection, plan_document, render_plan,
+    standard_annual_grid,
 };
 pub use register::{RegisterDoc, RegisterPaper, RegisterRow, register_document, render_register};
 pub use schedule::{ScheduleDoc, ScheduleTask, render_schedule, schedule_document};
