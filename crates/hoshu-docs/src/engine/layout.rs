@@ -386,17 +386,7 @@ impl Layouter {
     }
 
     fn key_values(&mut self, kv: &KeyValues, loc: &str) -> Result<(), DocError> {
-        let mut table = Table::new(vec![
-            Column::fixed("", kv.key_width_mm)
-                .emphasised()
-                .align(Align::Center),
-            Column::flex("", 1.0),
-        ])
-        .without_header()
-        .size(kv.size_pt);
-        for (k, v) in &kv.rows {
-            table.row([k.as_str(), v.as_str()]);
-        }
+        let table = key_value_table(kv);
         self.table(&table, loc)
     }
 }
