@@ -610,6 +610,24 @@ async function main() {
       await click("#ask-export");
       await savedFile("#saved-path", "PK");
       await waitText("#saved-file", "課題管理表を保存しました");
+      // The minutes picker names each meeting's state; minutes the city has not approved are
+      // announced as drafts marked 「案」 that the disc leaves out.
+      const meetingOf = (state) => exec(
+        `const opt = [...document.querySelector("#minutes-meeting").options]
+           .find((o) => o.text.includes(arguments[0]));
+         return opt ? opt.value : null;`,
+        [state],
+      );
+      const approved = await meetingOf("（承認済");
+      const draft = (await meetingOf("（作成中")) ?? (await meetingOf("（提出済")) ?? (await meetingOf("（差戻し"));
+      if (!approved || !draft) throw new Error("the demo has approved and unapproved minutes");
+      await select("#minutes-meeting", draft);
+      await waitText("#minutes-draft-notice", "「案」");
+      await select("#minutes-meeting", approved);
+      for (let i = 0; !(await absent("#minutes-draft-notice")); i++) {
+        if (i > 50) throw new Error("the draft notice stays for approved minutes");
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await shot("deliverables");
       await exec("document.querySelector('#deliverable-disc')?.scrollIntoView()");
       await shot("deliverables-disc");

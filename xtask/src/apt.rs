@@ -32,6 +32,14 @@ pub const DOCUMENTS: Group = Group {
         "xorriso",
         "fonts-morisawa-bizud-gothic",
         "fonts-morisawa-bizud-mincho",
+        // The sRGB profile every PDF declares as its PDF/A output intent.
+        "icc-profiles-free",
+        // Apache PDFBox's PDF/A-1b preflight validator, the two Java EE APIs it still needs
+        // on Java 11 and later, and a Java runtime to run it.
+        "libpdfbox2-java",
+        "libactivation-java",
+        "libjaxb-api-java",
+        "default-jre-headless",
     ],
 };
 

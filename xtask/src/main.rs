@@ -19,6 +19,7 @@ mod database_url;
 mod npm;
 mod pg;
 mod run;
+mod samples;
 mod setup;
 mod suite;
 
@@ -47,6 +48,8 @@ commands:
   bundle              build the release app and its Linux package (.deb) with the Tauri
                       CLI and say where they went (the Windows installer is built on
                       Windows: see README)
+  samples             render the document pages of README (docs/screenshots/) with
+                      `hoshu` from a fresh demo database
   setup [GROUP...]    install only what is missing: apt package groups (store, documents,
                       desktop; all by default), npm ci in ui/, and with `store` a local
                       PostgreSQL cluster with the test role
@@ -89,6 +92,7 @@ fn main() -> ExitCode {
             bench::desktop(bench::Build::Release)
         }
         ("bundle", []) => bundle::deb().map(|_| ()),
+        ("samples", []) => samples::samples(),
         ("setup", groups) => setup::command(groups),
         ("help" | "-h" | "--help", _) => {
             print!("{USAGE}");

@@ -29,7 +29,7 @@ fn database_path() -> Result<PathBuf> {
 }
 
 /// `hoshu` through cargo (built in the same debug profile as everything else).
-fn hoshu() -> Command {
+pub(crate) fn hoshu() -> Command {
     let mut cmd = cmd::cargo();
     cmd.args(["run", "-p", "hoshu-cli", "--bin", "hoshu", "--"]);
     cmd

@@ -9,7 +9,10 @@
 //! - incidents: detected in the period, clocks evaluated at the app clock's `now`; excluded
 //!   incidents (approved exclusion) are listed apart and left out of every SLA figure;
 //! - the request answer clock: requests filed in the period;
+//! - the SLA table and the list of unmet items come from one list of clocks (`sla`);
 //! - changes: status done with their window in the period.
+
+mod sla;
 
 use crate::auth::Session;
 use crate::deliverables::off_thread;
@@ -23,15 +26,14 @@ use hoshu_core::change::ChangeStatus;
 use hoshu_core::incident::IncidentCategory;
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::request::RequestKind;
-use hoshu_core::sla::{
-    ClockState, SlaClockView, SlaItem, SlaTargets, attainment, request_answer_clock,
-};
+use hoshu_core::sla::{SlaTargets, request_answer_clock};
 use hoshu_core::wareki;
 use hoshu_docs::reports::{
-    AnnualReport, BreachLine, CategoryRow, ChangeLine, CountRow, ExcludedLine, IncidentLine,
-    MonthlyReport, ReportParties, SlaRow,
+    AnnualReport, CategoryRow, ChangeLine, CountRow, ExcludedLine, IncidentLine, MonthlyReport,
+    ReportParties,
 };
 use hoshu_store::{ChangeFilter, ReportRequestRow, Tx};
+use sla::{Assessed, Subject, sla_section};
 
 /// The document format of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -90,84 +92,40 @@ fn short_time(t: DateTime<Utc>) -> String {
     )
 }
 
-fn target_text(targets: &SlaTargets, item: SlaItem) -> String {
-    match item {
-        SlaItem::FirstIsolation => format!(
-            "{}（ジョブ異常 {}）",
-            targets.allowance(item, None).describe(),
-            targets
-                .allowance(item, Some(IncidentCategory::JobFailure))
-                .describe()
-        ),
-        _ => targets.allowance(item, None).describe(),
-    }
-}
-
-/// Minutes from start to stop in the clock's own measure.
-fn elapsed_minutes(c: &SlaClockView, calendar: &Calendar) -> Option<f64> {
-    let (start, stop) = (c.started_at?, c.stopped_at?);
-    Some(
-        c.allowance
-            .measure(start, stop.max(start), calendar)
-            .num_seconds() as f64
-            / 60.0,
-    )
-}
-
-/// One row per SLA item of `items`, from `clocks`.
-fn sla_rows(
-    items: &[SlaItem],
-    clocks: &[&SlaClockView],
-    targets: &SlaTargets,
-    calendar: &Calendar,
-) -> Vec<SlaRow> {
-    items
-        .iter()
-        .map(|item| {
-            let mine: Vec<&SlaClockView> =
-                clocks.iter().copied().filter(|c| c.item == *item).collect();
-            let a = attainment(mine.iter().copied());
-            let times: Vec<f64> = mine
-                .iter()
-                .filter(|c| c.state.is_decided())
-                .filter_map(|c| elapsed_minutes(c, calendar))
-                .collect();
-            let measured = if times.is_empty() {
-                "－".to_string()
-            } else {
-                let mean = times.iter().sum::<f64>() / times.len() as f64;
-                let max = times.iter().copied().fold(0.0, f64::max);
-                format!(
-                    "平均 {}／最長 {}",
-                    hoshu_docs::reports::minutes_text(Some(mean)),
-                    hoshu_docs::reports::minutes_text(Some(max))
-                )
-            };
-            SlaRow {
-                item: item.label().to_string(),
-                target: target_text(targets, *item),
-                met: a.met as u64,
-                breached: a.breached as u64,
-                undecided: (a.running + a.not_started) as u64,
-                rate: a.rate,
-                measured,
-            }
-        })
-        .collect()
-}
-
-fn request_clocks(
+/// Every clock a report counts, in one list: the clocks of the incidents not excluded and
+/// the answer clock of each request filed in `[from, to)`.
+fn assessed_clocks(
+    views: &[IncidentView],
     rows: &[ReportRequestRow],
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
     targets: &SlaTargets,
     calendar: &Calendar,
     now: DateTime<Utc>,
-) -> Vec<SlaClockView> {
-    rows.iter()
+) -> Vec<Assessed> {
+    let incidents = views.iter().filter(|v| !v.excluded).flat_map(|v| {
+        v.clocks.iter().map(|c| Assessed {
+            subject: Subject::Incident(v.record.id),
+            title: v.record.incident.title.clone(),
+            since: v.record.incident.detected_at,
+            clock: c.clone(),
+            // The note of the event that stopped the clock late: what the desk wrote then.
+            reason: c
+                .stopped_by
+                .and_then(|e| v.record.events.get(e.index))
+                .map(|e| e.event.note.clone()),
+        })
+    });
+    let requests = rows
+        .iter()
         .filter(|r| r.filed_at >= from && r.filed_at < to)
-        .map(|r| request_answer_clock(r.filed_at, r.answered_at, &[], targets, calendar, now))
-        .collect()
+        .map(|r| Assessed {
+            subject: Subject::Request(r.id),
+            title: r.title.clone(),
+            since: r.filed_at,
+            clock: request_answer_clock(r.filed_at, r.answered_at, &[], targets, calendar, now),
+            reason: r.last_contractor_comment.clone(),
+        });
+    incidents.chain(requests).collect()
 }
 
 fn excluded_line(v: &IncidentView) -> Option<ExcludedLine> {
@@ -296,14 +254,8 @@ pub(crate) async fn monthly_figures(
                 .count() as u64,
         })
         .collect();
-    let req_clocks = request_clocks(&rows, from, to, &targets, &calendar, now);
-    let clocks: Vec<&SlaClockView> = views
-        .iter()
-        .filter(|v| !v.excluded)
-        .flat_map(|v| v.clocks.iter())
-        .chain(req_clocks.iter())
-        .collect();
-    let sla = sla_rows(SlaItem::ALL, &clocks, &targets, &calendar);
+    let assessed = assessed_clocks(&views, &rows, (from, to), &targets, &calendar, now);
+    let sla = sla_section(&assessed, &targets, &calendar, short_time);
     let incidents = views
         .iter()
         .filter(|v| !v.excluded)
@@ -384,7 +336,8 @@ pub(crate) async fn monthly_figures(
         median_minutes: median(&times),
         p90_minutes: percentile_90(&times),
         incidents_by_category,
-        sla,
+        sla: sla.rows,
+        breaches: sla.breaches,
         incidents,
         excluded,
         changes,
@@ -407,40 +360,8 @@ pub(crate) async fn annual_figures(
     let calendar = DeskSettings::load(tx).await?.calendar();
     let views = incident_views(tx, from, to, &targets, &calendar, now).await?;
     let rows = tx.requests_for_report(from, to).await?;
-    let req_clocks = request_clocks(&rows, from, to, &targets, &calendar, now);
-    let counted: Vec<&IncidentView> = views.iter().filter(|v| !v.excluded).collect();
-    let clocks: Vec<&SlaClockView> = counted
-        .iter()
-        .flat_map(|v| v.clocks.iter())
-        .chain(req_clocks.iter())
-        .collect();
-    let sla = sla_rows(SlaItem::ALL, &clocks, &targets, &calendar);
-    let mut breaches = Vec::new();
-    for v in &counted {
-        for c in v.clocks.iter().filter(|c| c.state.is_breached()) {
-            let note = c
-                .stopped_by
-                .and_then(|e| v.record.events.get(e.index))
-                .map(|e| e.event.note.clone())
-                .unwrap_or_else(|| "未実施".to_string());
-            let (done, deadline) = match c.state {
-                ClockState::Breached { at, deadline, .. } => (
-                    at.map_or_else(|| "未実施".into(), short_time),
-                    short_time(deadline),
-                ),
-                _ => (String::new(), String::new()),
-            };
-            breaches.push(BreachLine {
-                id: v.record.id,
-                detected: short_time(v.record.incident.detected_at),
-                title: v.record.incident.title.clone(),
-                item: c.item.label().to_string(),
-                deadline,
-                done,
-                note,
-            });
-        }
-    }
+    let assessed = assessed_clocks(&views, &rows, (from, to), &targets, &calendar, now);
+    let sla = sla_section(&assessed, &targets, &calendar, short_time);
     let mut incidents_by_month = Vec::new();
     for k in 0..12u32 {
         let (y, m) = if k < 9 {
@@ -465,8 +386,8 @@ pub(crate) async fn annual_figures(
             .iter()
             .filter(|r| r.filed_at >= from && r.filed_at < to)
             .count() as u64,
-        sla,
-        breaches,
+        sla: sla.rows,
+        breaches: sla.breaches,
         excluded: views.iter().filter_map(excluded_line).collect(),
         incidents_by_month,
     })

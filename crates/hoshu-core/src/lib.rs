@@ -11,6 +11,7 @@ pub mod change;
 pub mod contract;
 pub mod export;
 pub mod files;
+pub mod glossary;
 pub mod incident;
 pub mod meeting;
 pub mod plan;

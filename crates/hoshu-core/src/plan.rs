@@ -55,9 +55,47 @@ pub fn validate_section_content(content: &str) -> Result<(), ValidationErrors> {
     e.into_result()
 }
 
+/// What a new version of a section changed, for the plan's revision history: 新規作成 for the
+/// first text, else the lines added and removed.
+pub fn change_summary(previous: Option<&str>, next: &str) -> String {
+    let Some(previous) = previous else {
+        return "新規作成".into();
+    };
+    let lines = |s: &str| -> Vec<String> {
+        s.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (old, new) = (lines(previous), lines(next));
+    let added = new.iter().filter(|l| !old.contains(l)).count();
+    let removed = old.iter().filter(|l| !new.contains(l)).count();
+    match (added, removed) {
+        (0, 0) => "体裁の修正".into(),
+        (a, 0) => format!("{a}項目を追加"),
+        (0, r) => format!("{r}項目を削除"),
+        (a, r) if a == r => format!("{a}項目を改訂"),
+        (a, r) => format!("{a}項目を追加、{r}項目を削除"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_are_summarised_by_lines() {
+        assert_eq!(change_summary(None, "a"), "新規作成");
+        assert_eq!(change_summary(Some("a\nb"), "a\nb\nc"), "1項目を追加");
+        assert_eq!(change_summary(Some("a\nb"), "a"), "1項目を削除");
+        assert_eq!(change_summary(Some("a\nb"), "a\nB"), "1項目を改訂");
+        assert_eq!(
+            change_summary(Some("a\nb"), "x\ny\nz"),
+            "3項目を追加、2項目を削除"
+        );
+        assert_eq!(change_summary(Some("a\n\nb"), " a\nb "), "体裁の修正");
+    }
 
     #[test]
     fn nine_sections_in_document_order() {

@@ -110,6 +110,18 @@ impl SlaItem {
         }
     }
 
+    /// What starts this item's clock, as the plan and the screens name it (see
+    /// [`incident_clocks`] and [`request_answer_clock`]).
+    pub fn starts_at(self) -> &'static str {
+        match self {
+            SlaItem::FirstReport | SlaItem::FirstIsolation | SlaItem::FollowUpReport => "検知",
+            SlaItem::ContactFixer => "一次切り分け",
+            SlaItem::IncidentReport => "復旧",
+            SlaItem::ManualRevision => "障害報告・再発防止検討会",
+            SlaItem::RequestAnswer => "受付",
+        }
+    }
+
     /// The timeline events that stop this item's clock (the first of them by time does).
     pub fn stopped_by(self) -> &'static [TimelineEventKind] {
         use TimelineEventKind as K;
@@ -301,6 +313,47 @@ pub fn request_answer_clock(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each incident clock starts where `starts_at` says: at detection, or at the event of
+    /// that name.
+    #[test]
+    fn clocks_start_where_the_plan_says() {
+        use chrono::TimeDelta;
+        let t0 = DateTime::<Utc>::from_timestamp(1_780_000_000, 0).unwrap();
+        let events: Vec<TimelineEvent> = TimelineEventKind::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, kind)| TimelineEvent {
+                kind: *kind,
+                at: t0 + TimeDelta::minutes(5 * (i as i64 + 1)),
+                note: String::new(),
+            })
+            .collect();
+        let views = incident_clocks(
+            t0,
+            IncidentCategory::Network,
+            &events,
+            true,
+            &SlaTargets::default(),
+            &Calendar::default(),
+            t0 + TimeDelta::days(30),
+        );
+        for v in &views {
+            match v.started_by {
+                None => {
+                    assert_eq!(v.item.starts_at(), "検知", "{:?}", v.item);
+                    assert_eq!(v.started_at, Some(t0));
+                }
+                Some(e) => assert!(
+                    v.item.starts_at().contains(e.kind.label()),
+                    "{:?} starts at {:?}",
+                    v.item,
+                    e.kind
+                ),
+            }
+        }
+        assert_eq!(views.len(), SlaItem::INCIDENT.len());
+    }
 
     #[test]
     fn codes_round_trip() {

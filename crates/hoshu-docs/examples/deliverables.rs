@@ -1,6 +1,7 @@
-//! Renders every deliverable from the sample view models to `target/deliverables/` and page 1
-//! of each to `docs/screenshots/` (needs `pdftoppm` from poppler-utils); the flow diagram page
-//! of the plan goes to `plan-flow.png`.
+//! Renders every deliverable from the sample view models to `target/deliverables/`, with page
+//! 1 of each beside it as PNG (needs `pdftoppm` from poppler-utils); the flow diagram page of
+//! the plan goes to `plan-flow.png`. README's pages come from the demo database instead:
+//! `cargo xtask samples`.
 //!
 //! `cargo run -p hoshu-docs --example deliverables`
 
@@ -15,9 +16,8 @@ use hoshu_docs::templates as t;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let out = root.join("target/deliverables");
-    let shots = root.join("docs/screenshots");
+    let shots = out.clone();
     std::fs::create_dir_all(&out)?;
-    std::fs::create_dir_all(&shots)?;
     let plan = t::plan_document(&samples::plan())?;
     let flow_page = flow_page(&plan)?;
     let docs: Vec<(&str, Vec<u8>, usize)> = vec![

@@ -1,5 +1,6 @@
 //! Renders the sample 打合せ議事録 to `target/minutes-sample.pdf` and page 1 to
-//! `docs/screenshots/minutes-sample.png` (needs `pdftoppm` from poppler-utils).
+//! `target/minutes-sample.png` (needs `pdftoppm` from poppler-utils). README's pages come from
+//! the demo database instead: `cargo xtask samples`.
 //!
 //! `cargo run -p hoshu-docs --example minutes_sample`
 
@@ -17,8 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(&pdf_path, &pdf)?;
     println!("{} ({} bytes)", pdf_path.display(), pdf.len());
 
-    let shots = root.join("docs/screenshots");
-    std::fs::create_dir_all(&shots)?;
+    let shots = root.join("target");
     let status = Command::new("pdftoppm")
         .args(["-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile"])
         .arg(&pdf_path)

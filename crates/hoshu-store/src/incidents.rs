@@ -101,9 +101,13 @@ pub struct ReportRequestRow {
     pub kind: RequestKind,
     pub office: String,
     pub status: RequestStatus,
+    pub title: String,
     pub filed_at: DateTime<Utc>,
     /// The latest answer, if any.
     pub answered_at: Option<DateTime<Utc>>,
+    /// The contractor's last comment up to the answer (up to now when unanswered): what the
+    /// desk recorded while the request was open, printed as the reason of a late answer.
+    pub last_contractor_comment: Option<String>,
 }
 
 fn what(id: i64) -> String {
@@ -496,10 +500,15 @@ impl Tx<'_> {
         to: DateTime<Utc>,
     ) -> Result<Vec<ReportRequestRow>> {
         let rows = sqlx::query(
-            "SELECT id, kind, office, status, filed_at, answered_at FROM requests \
-             WHERE (filed_at >= $1 AND filed_at < $2) \
-             OR (answered_at IS NOT NULL AND answered_at >= $1 AND answered_at < $2) \
-             ORDER BY filed_at, id",
+            "SELECT r.id, r.kind, r.office, r.status, r.title, r.filed_at, r.answered_at, \
+             (SELECT c.body FROM request_comments c JOIN accounts a ON a.id = c.author_id \
+              WHERE c.request_id = r.id AND a.role = 'contractor' \
+              AND (r.answered_at IS NULL OR c.created_at <= r.answered_at) \
+              ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS last_contractor_comment \
+             FROM requests r \
+             WHERE (r.filed_at >= $1 AND r.filed_at < $2) \
+             OR (r.answered_at IS NOT NULL AND r.answered_at >= $1 AND r.answered_at < $2) \
+             ORDER BY r.filed_at, r.id",
         )
         .bind(ms(from))
         .bind(ms(to))
@@ -512,8 +521,10 @@ impl Tx<'_> {
                     kind: get_code(row, "kind", RequestKind::from_code)?,
                     office: get(row, "office")?,
                     status: get_code(row, "status", RequestStatus::from_code)?,
+                    title: get(row, "title")?,
                     filed_at: get_time(row, "filed_at")?,
                     answered_at: get_opt_time(row, "answered_at")?,
+                    last_contractor_comment: get(row, "last_contractor_comment")?,
                 })
             })
             .collect()

@@ -1,11 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { type DiscForm, discFormErrors, discSelection, progressPercent } from "./deliverables";
+import { type DiscForm, discFormErrors, discSelection, minutesDraftNotice, progressPercent } from "./deliverables";
 
 const form: DiscForm = {
   minutes: "all_approved", minutesFrom: "", minutesTo: "", register: true, plan: false,
   forms: ["completion_notice", "schedule"], reportsFiscalYear: 2025, media: "cd_r",
   checkedBy: " 受託 太郎 ", checkedAt: "2026-11-20T09:30", product: "ウイルス対策 12", patternVersion: "2026.11.20",
 };
+
+describe("minutesDraftNotice", () => {
+  it("warns for every state but approved", () => {
+    expect(minutesDraftNotice("approved")).toBeNull();
+    for (const status of ["draft", "submitted", "returned"]) {
+      const notice = minutesDraftNotice(status);
+      expect(notice).toContain("「案」");
+      expect(notice).toContain("承認済の議事録だけ");
+    }
+  });
+});
 
 describe("progressPercent", () => {
   it("is null before the first report and clamps to 0–100", () => {

@@ -10,6 +10,16 @@ export const FORM_LABELS: Record<FormKind, string> = {
 };
 export const FORM_KINDS = Object.keys(FORM_LABELS) as FormKind[];
 
+/**
+ * What the minutes picker says about a meeting whose minutes the city has not approved: the
+ * PDF is a draft marked 「案」 on every page, and the delivery disc takes approved minutes only.
+ * null for approved minutes.
+ */
+export function minutesDraftNotice(status: string): string | null {
+  if (status === "approved") return null;
+  return "本市の承認前の議事録です。各ページに「案」と表示されます。納品用ディスクには承認済の議事録だけが収録されます。";
+}
+
 /** 0–100, or null before the first report. Never above 100 or below 0. */
 export function progressPercent(p: Progress | null): number | null {
   if (!p || p.total <= 0) return null;

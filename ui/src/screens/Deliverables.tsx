@@ -4,7 +4,7 @@ import { api } from "../api/client";
 import type { AppError, BulkExport, FieldError, FormKind, MeetingListItem, Progress as Step, SavedFile, Session } from "../api/types";
 import { confirmBulk } from "../components/ask";
 import { ErrorBanner, Field, Panel } from "../components/ui";
-import { type DiscForm, FORM_KINDS, FORM_LABELS, discFormErrors, discSelection, progressPercent } from "../lib/deliverables";
+import { type DiscForm, FORM_KINDS, FORM_LABELS, discFormErrors, discSelection, minutesDraftNotice, progressPercent } from "../lib/deliverables";
 import { fiscalYearOf, previousMonth } from "../lib/localtime";
 import { sizeText } from "../lib/fileSize";
 import { warekiMonth } from "../lib/wareki";
@@ -137,6 +137,9 @@ export function DeliverablesScreen({ session }: { session: Session }) {
               作成して保存…
             </button>
           </div>
+          {meeting && minutesDraftNotice(meeting.minutes_status) && (
+            <div className="banner warn" id="minutes-draft-notice" role="note">{minutesDraftNotice(meeting.minutes_status)}</div>
+          )}
         </Panel>
         <Panel title="課題管理表" id="deliverable-register">
           <p className="small muted">すべての課題を一覧にします。PDF（A4またはA3横）か Excel（.xlsx）。</p>

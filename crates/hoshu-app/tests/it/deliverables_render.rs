@@ -377,7 +377,25 @@ async fn plan_has_nine_sections_and_the_flow_from_settings(d: &Demo, dir: &Path)
     };
     h.update_sla_targets(&d.admin, targets).await.unwrap();
     let plan = h.render_plan(&d.contractor).await.unwrap();
-    assert_eq!(plan.file_name, "運用保守計画書_令和8年度_第2.0版.pdf");
+    // The edition is the count of every section's saved versions; the history ends with it.
+    let edition = plan
+        .file_name
+        .strip_prefix("運用保守計画書_令和8年度_")
+        .and_then(|n| n.strip_suffix(".pdf"))
+        .unwrap_or_else(|| panic!("{}", plan.file_name))
+        .to_owned();
+    let saves: usize = {
+        let mut n = 0;
+        for s in PlanSection::ALL {
+            n += h
+                .plan_section_history(&d.contractor, *s)
+                .await
+                .unwrap()
+                .len();
+        }
+        n
+    };
+    assert_eq!(edition, format!("第{saves}版"));
     let path = save(dir, "plan.pdf", &plan.bytes);
     let (paper, pages, landscape) = pdfinfo(&path);
     assert_eq!((paper.as_str(), landscape), ("A4", false));
@@ -395,17 +413,23 @@ async fn plan_has_nine_sections_and_the_flow_from_settings(d: &Demo, dir: &Path)
             s.label()
         );
     }
+    // The flow's targets: the settings, counted from where each clock starts.
     for needle in [
-        "20分以内",
-        "40分以内",
-        "15分以内",
-        "2営業日以内",
-        "7日以内",
+        "検知から20分以内",
+        "検知から40分以内",
+        "一次切り分けから15分以内",
+        "復旧から2開庁日以内",
+        "障害報告・再発防止検討会から7",
         "令和8年度年間計画表",
         "運用保守計画書",
+        "改訂履歴",
+        "新規作成",
+        "委託者岡山市",
     ] {
         assert!(text.contains(needle), "plan lacks {needle}");
     }
+    assert!(text.contains(&edition));
+    assert!(!text.contains("発注者") && !text.contains("営業日"));
     // The demo's second-year text of the organisation section is the one printed.
     assert!(text.contains("SE1名を兼務で追加する"));
     h.update_sla_targets(&d.admin, SlaTargets::default())
@@ -420,7 +444,8 @@ async fn forms_are_a4(d: &Demo, dir: &Path) {
         let (paper, _, landscape) = pdfinfo(&path);
         assert_eq!(paper, "A4", "{kind:?}");
         assert_eq!(landscape, kind == FormKind::Schedule, "{kind:?}");
-        let text = squeeze(&pdftotext(&path, false));
+        // In drawing order: the spaced title is one string there.
+        let text = squeeze(&pdftotext(&path, true));
         assert!(text.contains(&squeeze(kind.label())), "{kind:?}");
         assert!(text.contains("株式会社吉備情報システム"), "{kind:?}");
         if kind != FormKind::Schedule {
@@ -538,6 +563,87 @@ async fn disc_matches_its_manifest(d: &Demo, dir: &Path) -> usize {
     entries.len()
 }
 
+/// `text` between `from` and `to`, squeezed.
+fn section(text: &str, from: &str, to: &str) -> String {
+    let text = squeeze(text);
+    let start = text.find(from).unwrap_or_else(|| panic!("{from} missing")) + from.len();
+    let end = text[start..].find(to).map_or(text.len(), |e| start + e);
+    text[start..end].to_owned()
+}
+
+/// How many lines of the list of unmet items a section holds: one 「障害 #N」 or 「依頼 #N」 each.
+fn listed(section: &str) -> usize {
+    ["障害#", "依頼#"]
+        .iter()
+        .map(|mark| {
+            section
+                .match_indices(mark)
+                .filter(|(at, _)| {
+                    section[at + mark.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit())
+                })
+                .count()
+        })
+        .sum()
+}
+
+/// The annual report of the demo's past year and a monthly report: the PDF's SLA table shows
+/// each item's figures, and the list after it has one line per 未達成 of the table.
+async fn reports_list_every_unmet_item(d: &Demo, dir: &Path) {
+    let annual = d.hoshu.annual_report(&d.chief, 2025).await.unwrap();
+    let unmet: u64 = annual.sla.iter().map(|r| r.breached).sum();
+    let late_answers = annual
+        .sla
+        .iter()
+        .find(|r| r.item == "問い合わせ回答")
+        .unwrap()
+        .breached;
+    assert!(late_answers > 0, "the demo answers some requests late");
+    assert_eq!(annual.breaches.len() as u64, unmet);
+    let pdf = save(
+        dir,
+        "annual.pdf",
+        &d.hoshu.render_annual_report(&d.chief, 2025).await.unwrap(),
+    );
+    let text = pdftotext(&pdf, false);
+    let table = section(&text, "２．SLA項目ごとの達成状況", "３．未達成の内容と理由");
+    for r in &annual.sla {
+        let row = squeeze(&format!(
+            "{}{}{}{}{}{}",
+            r.item,
+            r.target,
+            r.met,
+            r.breached,
+            r.undecided,
+            r.rate_text()
+        ));
+        assert!(table.contains(&row), "{row} not in\n{table}");
+    }
+    let list = section(&text, "３．未達成の内容と理由", "４．SLA対象外");
+    assert!(list.starts_with(&format!("未達成{unmet}件")), "{list}");
+    assert_eq!(listed(&list) as u64, unmet, "{list}");
+
+    let monthly = d.hoshu.monthly_report(&d.chief, 2026, 5).await.unwrap();
+    let unmet: u64 = monthly.sla.iter().map(|r| r.breached).sum();
+    assert_eq!(monthly.breaches.len() as u64, unmet);
+    let pdf = save(
+        dir,
+        "monthly.pdf",
+        &d.hoshu
+            .render_monthly_report(&d.chief, 2026, 5, hoshu_app::ReportFormat::Pdf)
+            .await
+            .unwrap(),
+    );
+    let list = section(
+        &pdftotext(&pdf, false),
+        "(3)未達成の内容と理由",
+        "(4)障害一覧",
+    );
+    assert_eq!(listed(&list) as u64, unmet, "{list}");
+}
+
 async fn renders_on(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     let d = demo(&db).await;
@@ -549,6 +655,7 @@ async fn renders_on(backend: Backend) {
     let rows = register_pdf_and_xlsx_equal_the_register(&d, dir.path()).await;
     plan_has_nine_sections_and_the_flow_from_settings(&d, dir.path()).await;
     forms_are_a4(&d, dir.path()).await;
+    reports_list_every_unmet_item(&d, dir.path()).await;
     let files = disc_matches_its_manifest(&d, dir.path()).await;
 
     // One audit entry per rendering, naming the kind and the count only.

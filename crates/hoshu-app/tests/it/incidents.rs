@@ -538,3 +538,110 @@ both!(monthly_and_annual_figures_match_a_hand_count, |d| {
     let pdf = d.hoshu.render_annual_report(&d.chief, 2026).await.unwrap();
     assert!(pdf.starts_with(b"%PDF"));
 });
+
+both!(
+    unmet_items_are_listed_exactly_as_the_sla_table_counts_them,
+    |d| {
+        use TimelineEventKind as K;
+        // A: filed Friday 5/8 10:00, the desk notes why on Monday, answered Tuesday 10:00 —
+        // 14 service hours late. B: filed 5/14, never answered. C: answered in 20 minutes.
+        d.clock.set(jst(2026, 5, 8, 10, 0));
+        let new = |title: &str| NewRequest {
+            kind: RequestKind::Inquiry,
+            work_sub_kind: None,
+            office: "kita_chuo".into(),
+            title: title.into(),
+            body: "内容".into(),
+        };
+        let a = d
+            .hoshu
+            .file_request(&d.staff, new("保護費の再計算"))
+            .await
+            .unwrap();
+        d.clock.set(jst(2026, 5, 11, 9, 0));
+        d.hoshu
+            .comment_on_request(&d.contractor, a, "パッケージベンダーに仕様を照会中です。")
+            .await
+            .unwrap();
+        d.clock.set(jst(2026, 5, 12, 10, 0));
+        d.hoshu
+            .transition_request(
+                &d.contractor,
+                a,
+                TransitionInput {
+                    action: RequestAction::Answer,
+                    expected_version: 1,
+                    text: "回答します。".into(),
+                },
+            )
+            .await
+            .unwrap();
+        d.clock.set(jst(2026, 5, 14, 9, 0));
+        let b = d
+            .hoshu
+            .file_request(&d.staff, new("帳票の文字化け"))
+            .await
+            .unwrap();
+        file_and_answer(
+            &d,
+            RequestKind::Inquiry,
+            jst(2026, 5, 15, 9, 0),
+            jst(2026, 5, 15, 9, 20),
+        )
+        .await;
+        // An incident isolated 15 minutes late.
+        let i0 = jst(2026, 5, 20, 10, 0);
+        let m = |min: i64| i0 + TimeDelta::minutes(min);
+        let i = record_with(
+            &d,
+            incident(i0, IncidentCategory::Network, "拠点間回線の断"),
+            false,
+            &[
+                (K::FirstReport, m(10)),
+                (K::FirstIsolation, m(60)),
+                (K::ContactFixer, m(65)),
+                (K::FollowUpReport, m(100)),
+                (K::Recovery, m(110)),
+                (K::IncidentReport, jst(2026, 5, 21, 15, 0)),
+            ],
+        )
+        .await;
+
+        d.clock.set(jst(2026, 6, 3, 10, 0));
+        let monthly = d
+            .hoshu
+            .monthly_report(&d.contractor, 2026, 5)
+            .await
+            .unwrap();
+        let annual = d.hoshu.annual_report(&d.chief, 2026).await.unwrap();
+        for (sla, breaches) in [
+            (&monthly.sla, &monthly.breaches),
+            (&annual.sla, &annual.breaches),
+        ] {
+            let unmet: u64 = sla.iter().map(|r| r.breached).sum();
+            assert_eq!(unmet, 3);
+            assert_eq!(breaches.len(), 3);
+            for row in sla {
+                let listed = breaches.iter().filter(|b| b.item == row.item).count();
+                assert_eq!(listed as u64, row.breached, "{}", row.item);
+            }
+            let subjects: Vec<&str> = breaches.iter().map(|b| b.subject.as_str()).collect();
+            assert_eq!(
+                subjects,
+                [
+                    format!("依頼 #{a}"),
+                    format!("依頼 #{b}"),
+                    format!("障害 #{i}")
+                ]
+            );
+            assert_eq!(breaches[0].title, "保護費の再計算");
+            assert_eq!(breaches[0].late, "14時間");
+            assert_eq!(breaches[0].note, "パッケージベンダーに仕様を照会中です。");
+            assert_eq!(breaches[1].done, "未実施");
+            assert_eq!(breaches[1].note, "記録なし");
+            assert_eq!(breaches[2].item, "一次切り分け");
+            assert_eq!(breaches[2].late, "15分");
+            assert_eq!(breaches[2].note, "一次切り分けを実施");
+        }
+    }
+);

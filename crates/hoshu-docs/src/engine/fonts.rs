@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use printpdf::ParsedFont;
 
+use super::cmap::CharMap;
 use super::error::DocError;
 
 /// Millimetres per PostScript point.
@@ -50,6 +51,15 @@ impl FontFace {
         }
     }
 
+    /// The font file as compiled in.
+    #[cfg(test)]
+    pub(crate) fn font_bytes(self) -> &'static [u8] {
+        match self {
+            FontFace::Mincho => MINCHO_TTF,
+            FontFace::GothicBold => GOTHIC_BOLD_TTF,
+        }
+    }
+
     /// The parsed font, or an error if the embedded file cannot be read.
     pub(crate) fn face(self) -> Result<&'static Face, DocError> {
         let face = match self {
@@ -62,11 +72,19 @@ impl FontFace {
     }
 }
 
-/// A parsed font with the figures the layout needs.
+/// A parsed font with the figures the layout needs, looked up in tables made once.
 #[derive(Debug)]
 pub(crate) struct Face {
     pub(crate) parsed: ParsedFont,
-    units_per_em: f32,
+    chars: CharMap,
+    /// Advance width of each glyph in em.
+    advances: Vec<f32>,
+}
+
+impl std::fmt::Debug for CharMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CharMap")
+    }
 }
 
 impl Face {
@@ -77,17 +95,19 @@ impl Face {
         if units_per_em <= 0.0 {
             return None;
         }
+        let advances = (0..parsed.num_glyphs)
+            .map(|gid| f32::from(parsed.get_horizontal_advance(gid)) / units_per_em)
+            .collect();
         Some(Face {
+            chars: CharMap::read(bytes)?,
             parsed,
-            units_per_em,
+            advances,
         })
     }
 
     /// The glyph for `ch`, if the font has one.
     pub(crate) fn glyph(&self, ch: char) -> Option<u16> {
-        self.parsed
-            .lookup_glyph_index(u32::from(ch))
-            .filter(|&gid| gid != 0)
+        Some(self.chars.glyph(ch)).filter(|&gid| gid != 0)
     }
 
     /// Whether the font can draw `ch`.
@@ -98,10 +118,10 @@ impl Face {
     /// Advance width of `ch` in em (1.0 = the font size). Characters the font lacks measure
     /// 0; text is checked for coverage before it is laid out.
     pub(crate) fn advance_em(&self, ch: char) -> f32 {
-        match self.glyph(ch) {
-            Some(gid) => f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em,
-            None => 0.0,
-        }
+        self.glyph(ch)
+            .and_then(|gid| self.advances.get(usize::from(gid)))
+            .copied()
+            .unwrap_or(0.0)
     }
 
     /// Advance width of `ch` in millimetres at `size_pt`.

@@ -6,13 +6,15 @@
 //! ([`FontFace`]), Japanese line breaking with kinsoku ([`break_lines`]), tables that split
 //! across pages with their header repeated, and a running header and `n / N` footer. Text the
 //! fonts cannot draw is refused with [`DocError::MissingGlyph`]; output is byte-identical for
-//! the same input.
+//! the same input, and PDF/A-1b (XMP identification, sRGB output intent).
 
+mod cmap;
 mod error;
 mod fonts;
 mod layout;
 mod linebreak;
 mod model;
+mod pdfa;
 mod render;
 
 pub use error::DocError;
@@ -20,5 +22,5 @@ pub use fonts::{FontFace, MM_PER_PT, text_width_mm};
 pub use linebreak::{break_lines, is_no_end, is_no_start};
 pub use model::{
     Align, Block, BulletList, Color, Column, ColumnWidth, Document, Drawing, Heading, KeyValues,
-    Margins, Marker, PageSize, Paragraph, Shape, Stroke, Table, TextStyle,
+    Margins, Marker, PageSize, Paragraph, Pdf, Shape, Stroke, Table, TextStyle,
 };

@@ -5,6 +5,12 @@
 
 use chrono::NaiveDateTime;
 
+mod drawing;
+mod table;
+
+pub use drawing::{Drawing, Shape};
+pub use table::{Column, ColumnWidth, Table};
+
 use super::error::DocError;
 use super::fonts::FontFace;
 
@@ -304,242 +310,6 @@ impl KeyValues {
     }
 }
 
-/// Width of a table column.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum ColumnWidth {
-    /// Exactly this many millimetres.
-    Fixed(f32),
-    /// A share of what the fixed columns leave of the text width, by weight.
-    Flex(f32),
-}
-
-/// A table column: header text, width, alignment.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Column {
-    pub title: String,
-    pub width: ColumnWidth,
-    pub align: Align,
-    /// Label column: Gothic Bold on a light background.
-    pub emphasis: bool,
-}
-
-impl Column {
-    pub fn fixed(title: impl Into<String>, mm: f32) -> Column {
-        Column {
-            title: title.into(),
-            width: ColumnWidth::Fixed(mm),
-            align: Align::Left,
-            emphasis: false,
-        }
-    }
-
-    pub fn flex(title: impl Into<String>, weight: f32) -> Column {
-        Column {
-            title: title.into(),
-            width: ColumnWidth::Flex(weight),
-            align: Align::Left,
-            emphasis: false,
-        }
-    }
-
-    pub fn align(mut self, align: Align) -> Column {
-        self.align = align;
-        self
-    }
-
-    pub fn emphasised(mut self) -> Column {
-        self.emphasis = true;
-        self
-    }
-}
-
-/// A ruled table. Cells wrap; a row moves to the next page whole (unless it alone is taller
-/// than a page) and the header row is repeated at the top of every page the table reaches.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    pub columns: Vec<Column>,
-    pub rows: Vec<Vec<String>>,
-    /// Draw the column titles as a header row (repeated on each page).
-    pub header: bool,
-    pub size_pt: f32,
-}
-
-impl Table {
-    pub fn new(columns: Vec<Column>) -> Table {
-        Table {
-            columns,
-            rows: Vec::new(),
-            header: true,
-            size_pt: 9.0,
-        }
-    }
-
-    /// Appends a row.
-    pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) -> &mut Table {
-        self.rows.push(cells.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Appends a row, builder style.
-    pub fn with_row<S: Into<String>>(mut self, cells: impl IntoIterator<Item = S>) -> Table {
-        self.row(cells);
-        self
-    }
-
-    pub fn size(mut self, size_pt: f32) -> Table {
-        self.size_pt = size_pt;
-        self
-    }
-
-    pub fn without_header(mut self) -> Table {
-        self.header = false;
-        self
-    }
-}
-
-/// An element of a [`Drawing`], in millimetres from the drawing's top-left corner
-/// (x to the right, y downwards).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Shape {
-    Line {
-        from: (f32, f32),
-        to: (f32, f32),
-        stroke: Stroke,
-    },
-    /// A line with a filled arrowhead at `to`.
-    Arrow {
-        from: (f32, f32),
-        to: (f32, f32),
-        stroke: Stroke,
-        head_mm: f32,
-    },
-    /// A polyline through `points`, arrowhead at the last point if `arrow`.
-    Path {
-        points: Vec<(f32, f32)>,
-        stroke: Stroke,
-        arrow: bool,
-    },
-    Rect {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        stroke: Option<Stroke>,
-        fill: Option<Color>,
-    },
-    /// Text wrapped to `w`, its first line's top at `y`.
-    Text {
-        x: f32,
-        y: f32,
-        w: f32,
-        text: String,
-        style: TextStyle,
-    },
-    /// A box with its text wrapped inside and centred vertically (flow-chart node).
-    TextBox {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        text: String,
-        style: TextStyle,
-        stroke: Option<Stroke>,
-        fill: Option<Color>,
-    },
-}
-
-impl Shape {
-    pub fn line(from: (f32, f32), to: (f32, f32)) -> Shape {
-        Shape::Line {
-            from,
-            to,
-            stroke: Stroke::THIN,
-        }
-    }
-
-    pub fn arrow(from: (f32, f32), to: (f32, f32)) -> Shape {
-        Shape::Arrow {
-            from,
-            to,
-            stroke: Stroke::MEDIUM,
-            head_mm: 2.5,
-        }
-    }
-
-    pub fn rect(x: f32, y: f32, w: f32, h: f32) -> Shape {
-        Shape::Rect {
-            x,
-            y,
-            w,
-            h,
-            stroke: Some(Stroke::THIN),
-            fill: None,
-        }
-    }
-
-    pub fn filled_rect(x: f32, y: f32, w: f32, h: f32, fill: Color) -> Shape {
-        Shape::Rect {
-            x,
-            y,
-            w,
-            h,
-            stroke: None,
-            fill: Some(fill),
-        }
-    }
-
-    pub fn text(x: f32, y: f32, w: f32, text: impl Into<String>, style: TextStyle) -> Shape {
-        Shape::Text {
-            x,
-            y,
-            w,
-            text: text.into(),
-            style,
-        }
-    }
-
-    /// A flow-chart node: outlined box, Gothic label centred inside.
-    pub fn node(x: f32, y: f32, w: f32, h: f32, text: impl Into<String>) -> Shape {
-        Shape::TextBox {
-            x,
-            y,
-            w,
-            h,
-            text: text.into(),
-            style: TextStyle::label(9.0).align(Align::Center),
-            stroke: Some(Stroke::THIN),
-            fill: None,
-        }
-    }
-}
-
-/// A figure of fixed height spanning the text width: flow diagrams, bar charts. Kept on one
-/// page.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Drawing {
-    pub height_mm: f32,
-    pub shapes: Vec<Shape>,
-}
-
-impl Drawing {
-    pub fn new(height_mm: f32) -> Drawing {
-        Drawing {
-            height_mm,
-            shapes: Vec::new(),
-        }
-    }
-
-    pub fn push(&mut self, shape: Shape) -> &mut Drawing {
-        self.shapes.push(shape);
-        self
-    }
-
-    pub fn with(mut self, shape: Shape) -> Drawing {
-        self.shapes.push(shape);
-        self
-    }
-}
-
 /// One element of the document flow.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -599,6 +369,8 @@ pub struct Document {
     pub(crate) header_note: Option<String>,
     pub(crate) author: Option<String>,
     pub(crate) subject: Option<String>,
+    pub(crate) draft_mark: Option<String>,
+    pub(crate) letter: bool,
     pub(crate) blocks: Vec<Block>,
 }
 
@@ -616,6 +388,8 @@ impl Document {
             header_note: None,
             author: None,
             subject: None,
+            draft_mark: None,
+            letter: false,
             blocks: Vec::new(),
         }
     }
@@ -671,6 +445,20 @@ impl Document {
     /// PDF metadata: subject.
     pub fn set_subject(&mut self, subject: impl Into<String>) -> &mut Document {
         self.subject = Some(subject.into());
+        self
+    }
+
+    /// A boxed mark at the right of every page's running header: 「案」 on minutes the city
+    /// has not approved, so no page of a draft passes for the final text.
+    pub fn set_draft_mark(&mut self, mark: impl Into<String>) -> &mut Document {
+        self.draft_mark = Some(mark.into());
+        self
+    }
+
+    /// A letter-like form: when it fits on one page it carries no running header and no page
+    /// number, as a 届 handed to the city does not; a longer one keeps both.
+    pub fn set_letter(&mut self) -> &mut Document {
+        self.letter = true;
         self
     }
 
@@ -761,7 +549,22 @@ impl Document {
 
     /// Lays the document out and writes it as PDF bytes.
     pub fn render(&self) -> Result<Vec<u8>, DocError> {
-        let laid_out = super::layout::layout(self)?;
-        super::render::write_pdf(self, &laid_out)
+        Ok(self.render_pdf()?.bytes)
     }
+
+    /// Lays the document out and writes it, with the number of pages the layout made.
+    pub fn render_pdf(&self) -> Result<Pdf, DocError> {
+        let laid_out = super::layout::layout(self)?;
+        Ok(Pdf {
+            pages: laid_out.pages.len(),
+            bytes: super::render::write_pdf(self, &laid_out)?,
+        })
+    }
+}
+
+/// A rendered PDF and its page count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
 }

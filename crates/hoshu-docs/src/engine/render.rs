@@ -4,16 +4,15 @@
 //! Determinism: font resource names (and so the subset tags) are fixed, the creation and
 //! modification dates come from the document, and the trailer `/ID` is derived from the title
 //! and dates instead of printpdf's process-wide counter. Two renders of the same document are
-//! byte-identical.
+//! byte-identical. `pdfa` then makes the file PDF/A-1b.
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDateTime;
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    Color as PdfColor, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
+    Codepoint, Color as PdfColor, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point,
+    Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 use sha2::{Digest, Sha256};
 
@@ -21,9 +20,6 @@ use super::error::DocError;
 use super::fonts::{FontFace, MM_PER_PT, normalise};
 use super::layout::{Draw, LaidOut};
 use super::model::{Color, Document, Stroke};
-
-/// Name written as the PDF's Creator and Producer.
-const PRODUCER: &str = "Hoshu Desk";
 
 pub(crate) fn write_pdf(doc: &Document, laid: &LaidOut) -> Result<Vec<u8>, DocError> {
     let (pw, ph) = doc.page.size_mm();
@@ -48,12 +44,6 @@ pub(crate) fn write_pdf(doc: &Document, laid: &LaidOut) -> Result<Vec<u8>, DocEr
             PdfFont::new(parsed),
         );
     }
-    let info = &mut pdf.metadata.info;
-    info.creator = PRODUCER.to_owned();
-    info.producer = PRODUCER.to_owned();
-    info.author = doc.author.clone().unwrap_or_default();
-    info.subject = doc.subject.clone().unwrap_or_default();
-
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -68,8 +58,10 @@ pub(crate) fn write_pdf(doc: &Document, laid: &LaidOut) -> Result<Vec<u8>, DocEr
     {
         return Err(DocError::Pdf(w.msg.clone()));
     }
-    fix_info_and_id(&mut lo, doc)?;
+    set_id(&mut lo, doc);
     lo.compress();
+    // After compressing: the metadata stream stays plain (PDF/A).
+    super::pdfa::make_archival(&mut lo, doc)?;
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| DocError::Pdf(e.to_string()))?;
@@ -84,10 +76,43 @@ fn running_header_footer(doc: &Document, n: usize, total: usize) -> Result<Vec<D
     let (left, right) = (m.left, pw - m.right);
     let width = right - left;
     let mut out = Vec::new();
+    if doc.letter && total == 1 {
+        return Ok(out);
+    }
 
     let size = 8.0;
     let face = FontFace::Mincho.face()?;
     let header_base = (m.top - 6.0).max(size * MM_PER_PT);
+    // The draft mark takes the right end of the header; the note moves left of it.
+    let mark_w = match &doc.draft_mark {
+        Some(mark) => {
+            let mark = normalise(mark);
+            let mark_size = 13.0;
+            let bold = FontFace::GothicBold.face()?;
+            let w = bold.width_mm(&mark, mark_size) + 5.0;
+            let h = mark_size * MM_PER_PT + 2.6;
+            let top = (header_base + 1.0 - h).max(1.0);
+            out.push(Draw::Rect {
+                x: right - w,
+                y: top,
+                w,
+                h,
+                stroke: Some(Stroke::new(1.0, Color::BLACK)),
+                fill: None,
+            });
+            out.push(Draw::Text {
+                x: right - w + 2.5,
+                baseline: top + 1.3 + mark_size * MM_PER_PT * 0.88,
+                face: FontFace::GothicBold,
+                size_pt: mark_size,
+                color: Color::BLACK,
+                text: mark,
+            });
+            w + 3.0
+        }
+        None => 0.0,
+    };
+    let right = right - mark_w;
     let note = doc
         .header_note
         .as_deref()
@@ -96,7 +121,7 @@ fn running_header_footer(doc: &Document, n: usize, total: usize) -> Result<Vec<D
     let note_w = face.width_mm(&note, size);
     let title = ellipsis(
         &normalise(&doc.title),
-        (width - note_w - 5.0).max(width * 0.4),
+        (width - mark_w - note_w - 5.0).max(width * 0.4),
         |s| face.width_mm(s, size),
     );
     if !title.is_empty() {
@@ -107,7 +132,10 @@ fn running_header_footer(doc: &Document, n: usize, total: usize) -> Result<Vec<D
     }
     if m.top >= 8.0 {
         out.push(Draw::Line {
-            points: vec![(left, header_base + 1.5), (right, header_base + 1.5)],
+            points: vec![
+                (left, header_base + 1.5),
+                (right + mark_w, header_base + 1.5),
+            ],
             stroke: Stroke::new(0.3, Color::MID_GRAY),
         });
     }
@@ -240,8 +268,22 @@ impl OpWriter {
                 self.ops.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(pt(*x), pt(self.page_h - baseline)),
                 });
+                // Glyph ids from the face's own tables: given text, printpdf would look every
+                // character up twice more by walking the font's cmap.
+                let glyphs = face
+                    .face()
+                    .map(|f| {
+                        text.chars()
+                            .map(|c| Codepoint {
+                                gid: f.glyph(c).unwrap_or(0),
+                                offset: 0.0,
+                                cid: Some(c.to_string()),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 self.ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
+                    items: vec![TextItem::GlyphIds(glyphs)],
                 });
                 self.ops.push(Op::EndTextSection);
             }
@@ -310,12 +352,6 @@ impl OpWriter {
     }
 }
 
-/// PDF date string for a Japan-time wall-clock instant.
-fn pdf_date(t: NaiveDateTime) -> Object {
-    let s = t.format("D:%Y%m%d%H%M%S+09'00'").to_string();
-    Object::String(s.into_bytes(), StringFormat::Literal)
-}
-
 /// First 16 bytes of SHA-256 over the parts, as a PDF byte string.
 fn id_string(parts: &[&[u8]]) -> Object {
     let mut h = Sha256::new();
@@ -327,30 +363,9 @@ fn id_string(parts: &[&[u8]]) -> Object {
     Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal)
 }
 
-/// Sets the document information dates (with the Japan offset) and a trailer `/ID` that
-/// depends only on the document: the first part on title and creation date (the document's
-/// identity), the second also on the modification date (this revision).
-fn fix_info_and_id(lo: &mut lopdf::Document, doc: &Document) -> Result<(), DocError> {
-    let info_id = lo
-        .trailer
-        .get(b"Info")
-        .and_then(Object::as_reference)
-        .map_err(|e| DocError::Pdf(e.to_string()))?;
-    let info = lo
-        .get_dictionary_mut(info_id)
-        .map_err(|e| DocError::Pdf(e.to_string()))?;
-    info.set("CreationDate", pdf_date(doc.created));
-    info.set("ModDate", pdf_date(doc.modified));
-    for key in ["GTS_PDFXVersion", "Identifier", "Keywords", "Trapped"] {
-        info.remove(key.as_bytes());
-    }
-    if doc.author.is_none() {
-        info.remove(b"Author");
-    }
-    if doc.subject.is_none() {
-        info.remove(b"Subject");
-    }
-
+/// A trailer `/ID` that depends only on the document: the first part on title and creation
+/// date (the document's identity), the second also on the modification date (this revision).
+fn set_id(lo: &mut lopdf::Document, doc: &Document) {
     let created = doc.created.to_string();
     let modified = doc.modified.to_string();
     let permanent = id_string(&[doc.title.as_bytes(), created.as_bytes()]);
@@ -361,5 +376,4 @@ fn fix_info_and_id(lo: &mut lopdf::Document, doc: &Document) -> Result<(), DocEr
     ]);
     lo.trailer
         .set("ID", Object::Array(vec![permanent, revision]));
-    Ok(())
 }

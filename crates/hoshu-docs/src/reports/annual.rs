@@ -1,8 +1,8 @@
 //! 年次報告資料: the SLA evaluation of a fiscal year, A4 PDF.
 
 use super::monthly::{excluded_table, sla_table};
-use super::{AnnualReport, bar_chart, report_head};
-use crate::engine::{Align, Column, DocError, KeyValues, Table};
+use super::{AnnualReport, bar_chart, breach_summary, breach_table, report_head};
+use crate::engine::{DocError, KeyValues};
 
 fn era_fiscal_year(fy: i32) -> String {
     let april = chrono::NaiveDate::from_ymd_opt(fy, 4, 1).unwrap_or_default();
@@ -50,28 +50,8 @@ pub fn annual_pdf(r: &AnnualReport) -> Result<Vec<u8>, DocError> {
     if r.breaches.is_empty() {
         doc.paragraph("　未達成はありません。");
     } else {
-        let mut t = Table::new(vec![
-            Column::fixed("No.", 11.0).align(Align::Right),
-            Column::fixed("検知日時", 24.0),
-            Column::flex("件名", 1.0),
-            Column::fixed("SLA項目", 20.0),
-            Column::fixed("期限", 24.0),
-            Column::fixed("実施", 24.0),
-            Column::flex("理由・経過", 1.0),
-        ])
-        .size(8.0);
-        for b in &r.breaches {
-            t.row([
-                format!("#{}", b.id),
-                b.detected.clone(),
-                b.title.clone(),
-                b.item.clone(),
-                b.deadline.clone(),
-                b.done.clone(),
-                b.note.clone(),
-            ]);
-        }
-        doc.table(t);
+        doc.paragraph(breach_summary(&r.breaches));
+        doc.table(breach_table(&r.breaches));
     }
 
     doc.heading("４．SLA対象外（免責）とした障害");

@@ -8,7 +8,9 @@ mod monthly;
 pub use annual::annual_pdf;
 pub use monthly::{monthly_pdf, monthly_xlsx};
 
-use crate::engine::{Align, Color, Document, Drawing, PageSize, Shape, Stroke, TextStyle};
+use crate::engine::{
+    Align, Color, Column, Document, Drawing, PageSize, Shape, Stroke, Table, TextStyle,
+};
 use chrono::NaiveDate;
 
 /// Who sends a report to whom, printed in its title block and page header; taken from the
@@ -114,18 +116,62 @@ pub struct ExcludedLine {
     pub decided: String,
 }
 
-/// One breached clock, with what was recorded about it.
+/// One unmet SLA item — an incident's clock or a request's answer — with how late it was
+/// and what was recorded about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BreachLine {
-    pub id: i64,
-    pub detected: String,
+    /// "障害 #12", "依頼 #34".
+    pub subject: String,
     pub title: String,
     pub item: String,
     pub deadline: String,
     /// When it was done, or "未実施".
     pub done: String,
-    /// The note of the late event (the reason as recorded).
+    /// By how much, in the item's own measure: "10分", "2時間（未実施）".
+    pub late: String,
+    /// The reason as recorded: the note of the late event, the contractor's comment on the
+    /// request; "記録なし" when nothing was.
     pub note: String,
+}
+
+/// Every unmet item of an SLA table, as the reports list them after it.
+pub(crate) fn breach_table(breaches: &[BreachLine]) -> Table {
+    let mut t = Table::new(vec![
+        Column::fixed("No.", 17.5),
+        Column::flex("件名", 1.0),
+        Column::fixed("SLA項目", 23.0),
+        Column::fixed("期限", 22.0),
+        Column::fixed("実施", 22.0),
+        Column::fixed("超過", 16.0).align(Align::Right),
+        Column::flex("理由・経過", 1.2),
+    ])
+    .size(8.0);
+    for b in breaches {
+        t.row([
+            b.subject.clone(),
+            b.title.clone(),
+            b.item.clone(),
+            b.deadline.clone(),
+            b.done.clone(),
+            b.late.clone(),
+            b.note.clone(),
+        ]);
+    }
+    t
+}
+
+/// "未達成 3件（障害 1件、依頼の回答 2件）": the count a reader checks against the SLA table.
+pub(crate) fn breach_summary(breaches: &[BreachLine]) -> String {
+    let incidents = breaches
+        .iter()
+        .filter(|b| b.subject.starts_with("障害"))
+        .count();
+    format!(
+        "　未達成 {}件（障害の対応 {}件、依頼の回答 {}件）。理由・経過は記録されたとおり。",
+        breaches.len(),
+        incidents,
+        breaches.len() - incidents
+    )
 }
 
 /// A change done in the month: outage, release, data patch, maintenance.
@@ -155,6 +201,8 @@ pub struct MonthlyReport {
     pub p90_minutes: Option<f64>,
     pub incidents_by_category: Vec<CategoryRow>,
     pub sla: Vec<SlaRow>,
+    /// Every unmet item counted in `sla`.
+    pub breaches: Vec<BreachLine>,
     pub incidents: Vec<IncidentLine>,
     pub excluded: Vec<ExcludedLine>,
     pub changes: Vec<ChangeLine>,
@@ -176,6 +224,7 @@ pub struct AnnualReport {
     pub excluded_incidents: u64,
     pub requests: u64,
     pub sla: Vec<SlaRow>,
+    /// Every unmet item counted in `sla`.
     pub breaches: Vec<BreachLine>,
     pub excluded: Vec<ExcludedLine>,
     /// Incidents per month, April first: ("4月", 3).

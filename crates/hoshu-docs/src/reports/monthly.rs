@@ -144,7 +144,14 @@ pub fn monthly_pdf(r: &MonthlyReport) -> Result<Vec<u8>, DocError> {
     ));
     doc.subheading("(2) SLA達成状況（免責分を除く）");
     doc.table(sla_table(&r.sla, false));
-    doc.subheading("(3) 障害一覧");
+    doc.subheading("(3) 未達成の内容と理由");
+    if r.breaches.is_empty() {
+        doc.paragraph("　未達成はありません。");
+    } else {
+        doc.paragraph(super::breach_summary(&r.breaches));
+        doc.table(super::breach_table(&r.breaches));
+    }
+    doc.subheading("(4) 障害一覧");
     if r.incidents.is_empty() {
         doc.paragraph("　当月の障害はありません。");
     } else {
@@ -174,7 +181,7 @@ pub fn monthly_pdf(r: &MonthlyReport) -> Result<Vec<u8>, DocError> {
         }
         doc.table(t);
     }
-    doc.subheading("(4) SLA対象外（免責）とした障害");
+    doc.subheading("(5) SLA対象外（免責）とした障害");
     if r.excluded.is_empty() {
         doc.paragraph("　該当なし。");
     } else {
@@ -374,6 +381,35 @@ pub fn monthly_xlsx(r: &MonthlyReport) -> Result<Vec<u8>, XlsxError> {
                     n(s.breached as f64),
                     n(s.undecided as f64),
                     t(rate_text(s.rate)),
+                ]
+            })
+            .collect::<Vec<_>>(),
+    )?;
+    sheet(
+        &mut wb,
+        &f,
+        "未達成",
+        &format!("{title}　未達成の内容と理由"),
+        &[
+            ("No.", 10.0),
+            ("件名", 36.0),
+            ("SLA項目", 14.0),
+            ("期限", 16.0),
+            ("実施", 16.0),
+            ("超過", 12.0),
+            ("理由・経過", 40.0),
+        ],
+        &r.breaches
+            .iter()
+            .map(|b| {
+                vec![
+                    t(&b.subject),
+                    t(&b.title),
+                    t(&b.item),
+                    t(&b.deadline),
+                    t(&b.done),
+                    t(&b.late),
+                    t(&b.note),
                 ]
             })
             .collect::<Vec<_>>(),

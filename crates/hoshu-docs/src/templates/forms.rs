@@ -1,18 +1,33 @@
 //! The formal submissions at the start and end of the contract (000 第3章第4節): 委託業務着手届,
-//! 業務責任者届 and 委託業務完了通知書, in the usual 様式 layout: date top right, addressee,
-//! submitter block, centred title, body, 記 and the items.
+//! 業務責任者届 and 委託業務完了通知書, in the usual 様式 layout: the form number top left (when
+//! the city has one), 文書番号 and date top right, addressee, submitter block with the seal box
+//! 印 beside the representative, the title spaced alike on every form, body, 記 and the items. A form is a letter: on one page it has no running header and no page number.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{BLANK_DATE, ContractInfo, date_plain};
 use crate::engine::{
-    Align, DocError, Document, FontFace, KeyValues, PageSize, Paragraph, TextStyle,
+    Align, Color, DocError, Document, Drawing, FontFace, KeyValues, MM_PER_PT, PageSize, Paragraph,
+    Shape, Stroke, TextStyle,
 };
+
+/// The numbers a form carries besides its date.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FormMarks {
+    /// 様式第1号 where the city numbers its forms; nothing is printed without one.
+    pub form_number: Option<String>,
+    /// 文書番号 (吉情第123号); `None` leaves 第　　　　号 to be filled in by hand.
+    pub document_number: Option<String>,
+}
+
+/// A blank 文書番号 for forms numbered by hand.
+pub(crate) const BLANK_NUMBER: &str = "第　　　　　号";
 
 /// 委託業務着手届.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StartNoticeDoc {
     pub contract: ContractInfo,
+    pub marks: FormMarks,
     /// 提出日; `None` leaves 令和　年　月　日 to be filled in by hand.
     pub submitted_on: Option<NaiveDate>,
     /// 着手年月日.
@@ -26,6 +41,7 @@ pub struct StartNoticeDoc {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponsiblePersonDoc {
     pub contract: ContractInfo,
+    pub marks: FormMarks,
     pub submitted_on: Option<NaiveDate>,
     /// 業務責任者: 所属・役職, 氏名, 連絡先.
     pub organisation: String,
@@ -43,6 +59,7 @@ pub struct ResponsiblePersonDoc {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompletionNoticeDoc {
     pub contract: ContractInfo,
+    pub marks: FormMarks,
     pub submitted_on: Option<NaiveDate>,
     /// 完了年月日.
     pub completed_on: NaiveDate,
@@ -51,11 +68,12 @@ pub struct CompletionNoticeDoc {
     pub created_at: NaiveDateTime,
 }
 
-/// The common head of a form: date, addressee, submitter, title and the opening sentence,
-/// then 記.
+/// The common head of a form: form number, 文書番号 and date, addressee, submitter with the
+/// seal box, title and the opening sentence, then 記.
 fn form_head(
     doc: &mut Document,
     c: &ContractInfo,
+    marks: &FormMarks,
     submitted_on: Option<NaiveDate>,
     title: &str,
     body: &str,
@@ -63,16 +81,31 @@ fn form_head(
     doc.set_author(c.contractor.name.clone())
         .set_subject(c.name.clone());
     let body_style = TextStyle::body().size(11.0).line_height(1.7);
-    doc.spacer(6.0);
-    doc.paragraph_with(
-        Paragraph::new(
-            submitted_on
-                .map(date_plain)
-                .unwrap_or_else(|| BLANK_DATE.into()),
-        )
-        .style(body_style.align(Align::Right))
-        .space_after(8.0),
-    );
+    if let Some(number) = &marks.form_number {
+        doc.paragraph_with(
+            Paragraph::new(number.clone())
+                .style(body_style)
+                .space_after(0.0),
+        );
+    } else {
+        doc.spacer(6.0);
+    }
+    for line in [
+        marks
+            .document_number
+            .clone()
+            .unwrap_or_else(|| BLANK_NUMBER.into()),
+        submitted_on
+            .map(date_plain)
+            .unwrap_or_else(|| BLANK_DATE.into()),
+    ] {
+        doc.paragraph_with(
+            Paragraph::new(line)
+                .style(body_style.align(Align::Right))
+                .space_after(0.0),
+        );
+    }
+    doc.spacer(8.0);
     doc.paragraph_with(
         Paragraph::new(format!("{}　様", c.addressee))
             .style(body_style)
@@ -80,15 +113,21 @@ fn form_head(
             .space_after(8.0),
     );
     let block = format!(
-        "受託者\n　住　　所　{}\n　名　　称　{}\n　代 表 者　{}",
-        c.contractor.address, c.contractor.name, c.contractor.representative
+        "受託者\n　住　　所　{}\n　名　　称　{}",
+        c.contractor.address, c.contractor.name
     );
     doc.paragraph_with(
         Paragraph::new(block)
             .style(body_style)
             .indent(78.0)
-            .space_after(14.0),
+            .space_after(0.0),
     );
+    doc.drawing(representative_with_seal(
+        doc.content_width_mm(),
+        &c.contractor.representative,
+        body_style,
+    ));
+    doc.spacer(10.0);
     doc.paragraph_with(
         Paragraph::new(spaced(title))
             .style(
@@ -110,6 +149,44 @@ fn form_head(
     );
 }
 
+/// 代表者 and the representative, with the square 印 box at the right where the seal goes.
+fn representative_with_seal(width: f32, representative: &str, style: TextStyle) -> Drawing {
+    let seal = 13.0;
+    let x = 78.0;
+    let mut d = Drawing::new(seal + 1.0);
+    d.push(Shape::text(
+        x,
+        (seal - style.size_pt * MM_PER_PT * style.line_height) / 2.0,
+        (width - x - seal - 3.0).max(20.0),
+        format!("　代 表 者　{representative}"),
+        style,
+    ));
+    d.push(Shape::TextBox {
+        x: width - seal,
+        y: 0.0,
+        w: seal,
+        h: seal,
+        text: "印".into(),
+        style: TextStyle::body()
+            .size(10.0)
+            .align(Align::Center)
+            .color(Color::gray(140)),
+        stroke: Some(Stroke::new(0.5, Color::gray(140))),
+        fill: None,
+    });
+    d
+}
+
+/// The title with one full-width space between its characters, whatever its length, so the
+/// three forms' titles read alike (and stay one line of text for a reader that copies it).
+fn spaced(title: &str) -> String {
+    title
+        .chars()
+        .map(String::from)
+        .collect::<Vec<_>>()
+        .join("　")
+}
+
 fn items(doc: &mut Document, rows: Vec<(String, String)>) {
     let mut kv = KeyValues::new(rows).key_width(38.0);
     kv.size_pt = 11.0;
@@ -120,31 +197,20 @@ fn items(doc: &mut Document, rows: Vec<(String, String)>) {
     );
 }
 
-/// A short title set with spaces between its characters, as forms do: 着 手 届.
-fn spaced(title: &str) -> String {
-    if title.chars().count() > 8 {
-        return title.to_owned();
-    }
-    title
-        .chars()
-        .map(String::from)
-        .collect::<Vec<_>>()
-        .join("　")
-}
-
-fn new_doc(title: &str, c: &ContractInfo, created_at: NaiveDateTime) -> Document {
+fn new_doc(title: &str, created_at: NaiveDateTime) -> Document {
     let mut doc = Document::new(title, PageSize::A4Portrait, created_at);
-    doc.set_header_note(c.name.clone());
+    doc.set_letter();
     doc
 }
 
 /// Builds the 委託業務着手届.
 pub fn start_notice_document(s: &StartNoticeDoc) -> Document {
     let c = &s.contract;
-    let mut doc = new_doc("委託業務着手届", c, s.created_at);
+    let mut doc = new_doc("委託業務着手届", s.created_at);
     form_head(
         &mut doc,
         c,
+        &s.marks,
         s.submitted_on,
         "委託業務着手届",
         "下記のとおり委託業務に着手したので、届け出ます。",
@@ -170,10 +236,11 @@ pub fn start_notice_document(s: &StartNoticeDoc) -> Document {
 /// Builds the 業務責任者届.
 pub fn responsible_person_document(r: &ResponsiblePersonDoc) -> Document {
     let c = &r.contract;
-    let mut doc = new_doc("業務責任者届", c, r.created_at);
+    let mut doc = new_doc("業務責任者届", r.created_at);
     form_head(
         &mut doc,
         c,
+        &r.marks,
         r.submitted_on,
         "業務責任者届",
         "下記の委託業務について、業務責任者を定めたので届け出ます。",
@@ -201,10 +268,11 @@ pub fn responsible_person_document(r: &ResponsiblePersonDoc) -> Document {
 /// Builds the 委託業務完了通知書.
 pub fn completion_notice_document(n: &CompletionNoticeDoc) -> Document {
     let c = &n.contract;
-    let mut doc = new_doc("委託業務完了通知書", c, n.created_at);
+    let mut doc = new_doc("委託業務完了通知書", n.created_at);
     form_head(
         &mut doc,
         c,
+        &n.marks,
         n.submitted_on,
         "委託業務完了通知書",
         "下記の委託業務が完了したので、通知します。",

@@ -1,12 +1,12 @@
 //! 打合せ議事録: the minutes of one meeting with the city (000 第9章, due about 7 days after).
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use hoshu_core::wareki;
+use hoshu_core::{glossary, wareki};
 
 use super::{date_plain, time_ja};
 use crate::engine::{
-    Align, BulletList, Column, DocError, Document, KeyValues, Margins, PageSize, Paragraph, Table,
-    TextStyle,
+    Align, BulletList, Color, Column, DocError, Document, Drawing, FontFace, KeyValues, Margins,
+    PageSize, Paragraph, Shape, Table, TextStyle, text_width_mm,
 };
 
 /// Which party a participant belongs to.
@@ -21,8 +21,8 @@ pub enum Side {
 impl Side {
     pub fn label(self) -> &'static str {
         match self {
-            Side::City => "本市",
-            Side::Contractor => "受託者",
+            Side::City => glossary::CITY,
+            Side::Contractor => glossary::CONTRACTOR,
         }
     }
 }
@@ -44,6 +44,15 @@ pub struct ActionItem {
     pub content: String,
     pub owner: String,
     pub due: Option<NaiveDate>,
+}
+
+/// Where the minutes stand with the city.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MinutesState {
+    /// Not approved (作成中, 提出済, 差戻し): every page is marked 「案」.
+    Draft,
+    /// Approved: the confirmation box names who approved and when.
+    Approved { by: String, on: NaiveDate },
 }
 
 /// The minutes of one meeting.
@@ -75,6 +84,7 @@ pub struct MinutesDoc {
     /// 作成日 and 作成者.
     pub created_on: NaiveDate,
     pub author: String,
+    pub state: MinutesState,
     /// Creation time written into the PDF metadata.
     pub created_at: NaiveDateTime,
 }
@@ -112,6 +122,54 @@ fn people_table(attendees: &[Participant], absentees: &[Participant]) -> Table {
     table
 }
 
+/// The city's confirmation at the right (本市確認: who approved, on which date), the lines of
+/// who made the minutes beside it.
+fn confirmation_box(width: f32, made: &[String; 2], by: &str, on: NaiveDate) -> Drawing {
+    let (w, key_w, row_h) = (64.0, 15.0, 5.2);
+    let x = width - w;
+    let label = TextStyle::label(8.5).align(Align::Center);
+    let value = TextStyle::body().size(9.0).line_height(1.2);
+    let mut d = Drawing::new(3.0 * row_h);
+    for (k, line) in made.iter().enumerate() {
+        let style = TextStyle::body().align(Align::Right).line_height(1.3);
+        d.push(Shape::text(
+            0.0,
+            1.0 + 6.5 * k as f32,
+            x - 4.0,
+            line.clone(),
+            style,
+        ));
+    }
+    d.push(Shape::filled_rect(x, 0.0, w, row_h, Color::gray(230)));
+    d.push(Shape::text(x, 1.0, w, "本市確認", label));
+    for (k, (key, text)) in [("確認者", by.to_owned()), ("確認日", date_plain(on))]
+        .into_iter()
+        .enumerate()
+    {
+        let y = row_h * (k as f32 + 1.0);
+        d.push(Shape::line((x, y), (x + w, y)));
+        d.push(Shape::text(x, y + 1.0, key_w, key, label));
+        // One line in its cell: a long title and name are set smaller rather than wrapped.
+        let room = w - key_w - 2.5;
+        let width = text_width_mm(FontFace::Mincho, &text, value.size_pt).unwrap_or(0.0);
+        let value = if width > room {
+            value.size((value.size_pt * room / width).max(6.0))
+        } else {
+            value
+        };
+        d.push(Shape::text(
+            x + key_w + 1.5,
+            y + 1.1,
+            room + 0.5,
+            text,
+            value,
+        ));
+    }
+    d.push(Shape::line((x + key_w, row_h), (x + key_w, 3.0 * row_h)));
+    d.push(Shape::rect(x, 0.0, w, 3.0 * row_h));
+    d
+}
+
 /// Body text of the minutes: 10 pt Mincho, a little tighter than letters.
 fn body() -> TextStyle {
     TextStyle::body().size(10.0).line_height(1.45)
@@ -119,11 +177,20 @@ fn body() -> TextStyle {
 
 /// Builds the minutes document.
 pub fn minutes_document(m: &MinutesDoc) -> Document {
+    let draft = m.state == MinutesState::Draft;
+    let title = if draft {
+        "打合せ議事録（案）"
+    } else {
+        "打合せ議事録"
+    };
     let mut doc = Document::new(
-        format!("打合せ議事録（{}）", m.meeting_name),
+        format!("{title}（{}）", m.meeting_name),
         PageSize::A4Portrait,
         m.created_at,
     );
+    if draft {
+        doc.set_draft_mark("案");
+    }
     doc.set_margins(Margins {
         top: 17.0,
         right: 20.0,
@@ -133,9 +200,21 @@ pub fn minutes_document(m: &MinutesDoc) -> Document {
     doc.set_header_note(m.header_note.clone())
         .set_author(m.author.clone())
         .set_subject(format!("{} {}", m.meeting_name, date_plain(m.date)));
-    doc.title("打合せ議事録");
-    doc.right_aligned(format!("作成日　{}", date_plain(m.created_on)));
-    doc.right_aligned(format!("作成者　{}", m.author));
+    doc.title(title);
+    let made = [
+        format!("作成日　{}", date_plain(m.created_on)),
+        format!("作成者　{}", m.author),
+    ];
+    match &m.state {
+        MinutesState::Draft => {
+            for line in made {
+                doc.right_aligned(line);
+            }
+        }
+        MinutesState::Approved { by, on } => {
+            doc.drawing(confirmation_box(doc.content_width_mm(), &made, by, *on));
+        }
+    }
     doc.spacer(2.0);
 
     let mut kv = vec![

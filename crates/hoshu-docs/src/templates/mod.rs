@@ -22,13 +22,16 @@ use chrono::{NaiveDate, NaiveTime};
 use hoshu_core::wareki;
 
 pub use forms::{
-    CompletionNoticeDoc, ResponsiblePersonDoc, StartNoticeDoc, completion_notice_document,
-    render_completion_notice, render_responsible_person, render_start_notice,
-    responsible_person_document, start_notice_document,
+    CompletionNoticeDoc, FormMarks, ResponsiblePersonDoc, StartNoticeDoc,
+    completion_notice_document, render_completion_notice, render_responsible_person,
+    render_start_notice, responsible_person_document, start_notice_document,
 };
-pub use minutes::{ActionItem, MinutesDoc, Participant, Side, minutes_document, render_minutes};
+pub use minutes::{
+    ActionItem, MinutesDoc, MinutesState, Participant, Side, minutes_document, render_minutes,
+};
 pub use plan::{
-    AnnualRow, FlowTargets, PlanDoc, PlanSection, plan_document, render_plan, standard_annual_grid,
+    AnnualRow, FlowStep, PlanDoc, PlanRevision, PlanSection, plan_document, render_plan,
+    standard_annual_grid,
 };
 pub use register::{RegisterDoc, RegisterPaper, RegisterRow, register_document, render_register};
 pub use schedule::{ScheduleDoc, ScheduleTask, render_schedule, schedule_document};

@@ -1,8 +1,10 @@
-//! 運用保守計画書: cover, table of contents, the nine sections, the incident flow diagram and
-//! the 12-month annual plan grid.
+//! 運用保守計画書: cover with the edition, table of contents, revision history and the terms
+//! of the glossary, the nine sections, the incident flow diagram (steps and targets given by
+//! the SLA settings and the clock definitions) and the 12-month annual plan grid.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use hoshu_core::change::monthly_maintenance_window;
+use hoshu_core::glossary;
 
 use super::minutes::fullwidth;
 use super::{ContractInfo, date_plain, fiscal_months, fiscal_year_label};
@@ -19,32 +21,25 @@ pub struct PlanSection {
     pub body: Vec<String>,
 }
 
-/// The time targets of the incident flow (from settings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FlowTargets {
-    /// 検知から一次報告まで (分).
-    pub first_report_minutes: u32,
-    /// 切り分け (分).
-    pub isolation_minutes: u32,
-    /// 関係者への連絡 (分).
-    pub contact_minutes: u32,
-    /// 障害報告書の提出 (営業日).
-    pub fault_report_business_days: u32,
-    /// 再発防止策・マニュアル改版 (日).
-    pub prevention_days: u32,
+/// One step of the incident flow: its name, its target as the SLA settings and the clock
+/// definitions give it ("検知から30分以内"; empty for a step without a clock) and what is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowStep {
+    pub name: String,
+    pub target: String,
+    pub note: String,
 }
 
-impl Default for FlowTargets {
-    /// The contract's targets: 30 min, 45 min, 10 min, 1 business day, 5 days.
-    fn default() -> Self {
-        FlowTargets {
-            first_report_minutes: 30,
-            isolation_minutes: 45,
-            contact_minutes: 10,
-            fault_report_business_days: 1,
-            prevention_days: 5,
-        }
-    }
+/// One saved version of a section, for the revision history (改訂履歴).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRevision {
+    /// 第3版.
+    pub edition: String,
+    pub date: NaiveDate,
+    pub section: String,
+    /// 新規作成, 2項目を追加 ….
+    pub change: String,
+    pub by: String,
 }
 
 /// A row of the annual plan grid: a label and one mark per month, April first.
@@ -58,7 +53,7 @@ pub struct AnnualRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanDoc {
     pub contract: ContractInfo,
-    /// 版: 第1.0版.
+    /// 版: 第3版, the edition the revision history ends with.
     pub version: String,
     /// 作成日 on the cover.
     pub issued_on: NaiveDate,
@@ -67,7 +62,10 @@ pub struct PlanDoc {
     /// Sections in order. The flow diagram follows the section whose title contains
     /// 障害対応フロー, the annual grid the one containing 年間計画.
     pub sections: Vec<PlanSection>,
-    pub flow_targets: FlowTargets,
+    /// The incident flow, top to bottom.
+    pub flow: Vec<FlowStep>,
+    /// Every saved version of every section, oldest first.
+    pub revisions: Vec<PlanRevision>,
     pub annual_grid: Vec<AnnualRow>,
     pub created_at: NaiveDateTime,
 }
@@ -109,81 +107,38 @@ pub fn standard_annual_grid(fy: i32, sla_review: &[u32], security_audit: &[u32])
 
 const COVER_TITLE: &str = "運用保守計画書";
 
-/// The incident flow: eight boxes top to bottom with the target time beside each arrow.
-fn flow_drawing(t: &FlowTargets, width: f32) -> Drawing {
-    let steps: [(&str, String, String); 8] = [
-        (
-            "検知",
-            String::new(),
-            "監視・利用者からの連絡により障害を検知".into(),
-        ),
-        (
-            "一次報告",
-            format!("{}分以内", t.first_report_minutes),
-            "本市担当者へ電話で第一報（発生日時・現象・影響範囲）".into(),
-        ),
-        (
-            "切り分け",
-            format!("{}分以内", t.isolation_minutes),
-            "原因箇所（アプリ・基盤・ネットワーク・外部連携）を切り分け".into(),
-        ),
-        (
-            "連絡",
-            format!("{}分以内", t.contact_minutes),
-            "関係事業者・ガバメントクラウド運用者へ連絡".into(),
-        ),
-        (
-            "対応",
-            String::new(),
-            "復旧作業・回避策の実施、本市の承認を得て切替".into(),
-        ),
-        (
-            "暫定報告",
-            String::new(),
-            "復旧見込み・暫定対処の内容を報告".into(),
-        ),
-        (
-            "障害報告",
-            format!("{}営業日以内", t.fault_report_business_days),
-            "障害報告書（原因・対応・影響）を提出".into(),
-        ),
-        (
-            "再発防止・マニュアル改版",
-            format!("{}日以内", t.prevention_days),
-            "再発防止策の策定、運用マニュアルの改版".into(),
-        ),
-    ];
-    let box_w = 58.0;
+/// The incident flow: one box per step top to bottom, its target beside it and what is done.
+fn flow_drawing(steps: &[FlowStep], width: f32) -> Drawing {
+    let box_w = 46.0;
     let box_h = 12.0;
-    let gap = 10.0;
-    let x = 8.0;
-    let note_x = x + box_w + 24.0;
+    let gap = 7.0;
+    let x = 2.0;
+    let target_x = x + box_w + 4.0;
+    let target_w = 50.0;
+    let note_x = target_x + target_w + 4.0;
     let note_w = width - note_x;
-    let mut d = Drawing::new(8.0 * box_h + 7.0 * gap + 14.0);
-    // Lane headings.
+    let n = steps.len() as f32;
+    let mut d = Drawing::new(12.0 + n * box_h + (n - 1.0).max(0.0) * gap + 2.0);
     let head = TextStyle::label(9.0).align(Align::Center);
-    d.push(Shape::TextBox {
-        x,
-        y: 0.0,
-        w: box_w,
-        h: 7.0,
-        text: "手順".into(),
-        style: head,
-        stroke: Some(Stroke::THIN),
-        fill: Some(Color::HEADER_FILL),
-    });
-    d.push(Shape::TextBox {
-        x: note_x,
-        y: 0.0,
-        w: note_w,
-        h: 7.0,
-        text: "内容".into(),
-        style: head,
-        stroke: Some(Stroke::THIN),
-        fill: Some(Color::HEADER_FILL),
-    });
+    for (hx, hw, text) in [
+        (x, box_w, "手順"),
+        (target_x, target_w, "目標（SLA）"),
+        (note_x, note_w, "内容"),
+    ] {
+        d.push(Shape::TextBox {
+            x: hx,
+            y: 0.0,
+            w: hw,
+            h: 7.0,
+            text: text.into(),
+            style: head,
+            stroke: Some(Stroke::THIN),
+            fill: Some(Color::HEADER_FILL),
+        });
+    }
     let top = 12.0;
-    for (i, (name, _, note)) in steps.iter().enumerate() {
+    let red = Color::rgb(0xB0, 0x1E, 0x1E);
+    for (i, step) in steps.iter().enumerate() {
         let y = top + i as f32 * (box_h + gap);
         let fill = if i == 0 {
             Some(Color::rgb(0xFB, 0xE4, 0xE4))
@@ -195,45 +150,60 @@ fn flow_drawing(t: &FlowTargets, width: f32) -> Drawing {
             y,
             w: box_w,
             h: box_h,
-            text: (*name).to_owned(),
+            text: step.name.clone(),
             style: TextStyle::label(10.0).align(Align::Center),
             stroke: Some(Stroke::MEDIUM),
             fill,
         });
-        d.push(Shape::Line {
-            from: (x + box_w, y + box_h / 2.0),
-            to: (note_x - 2.0, y + box_h / 2.0),
-            stroke: Stroke::new(0.5, Color::MID_GRAY).dashed(),
-        });
+        if !step.target.is_empty() {
+            d.push(Shape::TextBox {
+                x: target_x,
+                y: y + 1.5,
+                w: target_w,
+                h: box_h - 3.0,
+                text: step.target.clone(),
+                style: TextStyle::label(8.5)
+                    .align(Align::Center)
+                    .line_height(1.2)
+                    .color(red),
+                stroke: Some(Stroke::new(0.5, red)),
+                fill: Some(Color::WHITE),
+            });
+        }
         d.push(Shape::text(
             note_x,
             y + box_h / 2.0 - 2.4,
             note_w,
-            note.clone(),
+            step.note.clone(),
             TextStyle::new(FontFace::Mincho, 9.0).line_height(1.3),
         ));
         if i + 1 < steps.len() {
             let ax = x + box_w / 2.0;
             d.push(Shape::arrow((ax, y + box_h), (ax, y + box_h + gap)));
-            // The target of the next step, beside its incoming arrow.
-            let next_target = &steps[i + 1].1;
-            if !next_target.is_empty() {
-                d.push(Shape::TextBox {
-                    x: ax + 3.0,
-                    y: y + box_h + 1.8,
-                    w: 26.0,
-                    h: gap - 3.6,
-                    text: next_target.clone(),
-                    style: TextStyle::label(8.5)
-                        .align(Align::Center)
-                        .color(Color::rgb(0xB0, 0x1E, 0x1E)),
-                    stroke: Some(Stroke::new(0.5, Color::rgb(0xB0, 0x1E, 0x1E))),
-                    fill: Some(Color::WHITE),
-                });
-            }
         }
     }
     d
+}
+
+fn revision_table(revisions: &[PlanRevision]) -> Table {
+    let mut t = Table::new(vec![
+        Column::fixed("版", 16.0).align(Align::Center),
+        Column::fixed("改訂日", 30.0).align(Align::Center),
+        Column::flex("章", 1.2),
+        Column::flex("改訂内容", 1.0),
+        Column::fixed("改訂者", 30.0),
+    ])
+    .size(9.0);
+    for r in revisions {
+        t.row([
+            r.edition.clone(),
+            date_plain(r.date),
+            r.section.clone(),
+            r.change.clone(),
+            r.by.clone(),
+        ]);
+    }
+    t
 }
 
 fn annual_table(fy: i32, rows: &[AnnualRow]) -> Table {
@@ -291,8 +261,11 @@ fn build(p: &PlanDoc, toc: &[(String, Option<usize>)]) -> (Document, Vec<usize>)
     );
     doc.paragraph_with(
         Paragraph::new(format!(
-            "発注者　{}\n受注者　{}",
-            p.contract.city, p.contract.contractor.name
+            "{}　{}\n{}　{}",
+            glossary::CLIENT,
+            p.contract.city,
+            glossary::CONTRACTOR,
+            p.contract.contractor.name
         ))
         .style(centred(12.0, FontFace::Mincho)),
     );
@@ -310,6 +283,25 @@ fn build(p: &PlanDoc, toc: &[(String, Option<usize>)]) -> (Document, Vec<usize>)
         ]);
     }
     doc.table(t);
+    doc.page_break();
+
+    doc.title("改訂履歴");
+    if p.revisions.is_empty() {
+        doc.paragraph("　改訂はありません。");
+    } else {
+        doc.table(revision_table(&p.revisions));
+    }
+    doc.spacer(6.0);
+    doc.subheading("用語の定義");
+    let mut terms = Table::new(vec![
+        Column::fixed("用語", 30.0).emphasised(),
+        Column::flex("意味", 1.0),
+    ])
+    .size(9.5);
+    for (term, meaning) in glossary::TERMS {
+        terms.row([*term, *meaning]);
+    }
+    doc.table(terms);
     doc.page_break();
 
     // Sections; remember the block index of each heading.
@@ -345,7 +337,7 @@ fn build(p: &PlanDoc, toc: &[(String, Option<usize>)]) -> (Document, Vec<usize>)
         if s.title.contains("障害対応フロー") {
             doc.subheading("障害対応フロー図");
             let w = doc.content_width_mm();
-            doc.drawing(flow_drawing(&p.flow_targets, w));
+            doc.drawing(flow_drawing(&p.flow, w));
         }
         if s.title.contains("年間計画") {
             doc.subheading(format!("{fy_label} 年間計画表"));

@@ -10,12 +10,14 @@ use std::process::Command;
 
 use calamine::{Data, DataType, Reader, Xlsx};
 use common::samples;
-use common::{PdfFile, assert_qpdf_clean, page_size, page_text, pages, run, save, squeeze, text};
+use common::{
+    PdfFile, assert_pdfa, assert_qpdf_clean, page_size, page_text, pages, run, save, squeeze, text,
+};
 use hoshu_docs::disc::{
     DiscError, DiscFile, DiscRequest, MALWARE_CHECK_NAME, MANIFEST_NAME, MalwareCheck, Media,
     build_disc, sha256_hex,
 };
-use hoshu_docs::templates::{self as t, FlowTargets, RegisterPaper};
+use hoshu_docs::templates::{self as t, RegisterPaper};
 use hoshu_docs::xlsx::{HEADER_ROW, register_xlsx};
 
 /// The checks every deliverable passes: paper, fonts, qpdf, kinsoku.
@@ -33,6 +35,7 @@ fn check_pdf(bytes: &[u8], landscape: bool) -> PdfFile {
         assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{row}");
     }
     assert_qpdf_clean(&pdf);
+    assert_pdfa(&pdf);
     for line in text(&pdf).lines() {
         let first = line.trim_start().chars().next();
         assert!(
@@ -52,7 +55,7 @@ fn minutes_is_one_a4_page_under_100_kb_with_every_part() {
     assert_eq!(pages(&pdf), 1);
     let all = squeeze(&text(&pdf));
     for needle in [
-        "打合せ議事録",
+        "打合せ議事録（案）",
         "作成日令和8年4月13日",
         "作成者株式会社ほしゅシステムズ山田太郎",
         "会議名第1回定例会議",
@@ -75,6 +78,56 @@ fn minutes_is_one_a4_page_under_100_kb_with_every_part() {
     }
     for p in &m.discussion {
         assert!(all.contains(&squeeze(p)), "missing {p}");
+    }
+}
+
+#[test]
+fn draft_minutes_say_an_on_every_page_and_approved_ones_name_the_approver() {
+    let mut m = samples::minutes();
+    // No 「案」 of its own in the text, and long enough for three pages.
+    let plain = |s: &str| {
+        s.replace("（案）", "")
+            .replace("提案", "提示")
+            .replace("変更案", "変更内容")
+    };
+    for v in [&mut m.handouts, &mut m.agenda, &mut m.discussion] {
+        for s in v.iter_mut() {
+            *s = plain(s);
+        }
+    }
+    for a in &mut m.action_items {
+        a.content = plain(&a.content);
+    }
+    let discussion = m.discussion.clone();
+    for _ in 0..14 {
+        m.discussion.extend(discussion.iter().cloned());
+    }
+    let draft = check_pdf(&t::render_minutes(&m).unwrap(), false);
+    m.state = t::MinutesState::Approved {
+        by: "保健福祉局 生活保護・自立支援課長 佐藤 花子".into(),
+        on: samples::d(2026, 4, 20),
+    };
+    let approved = check_pdf(&t::render_minutes(&m).unwrap(), false);
+    assert!(pages(&draft) >= 3, "{} pages", pages(&draft));
+    for n in 1..=pages(&draft) {
+        // The header line: the title 「打合せ議事録（案）…」 and the boxed mark.
+        let page = page_text(&draft, n);
+        let header = page.lines().find(|l| !l.trim().is_empty()).unwrap();
+        assert_eq!(header.matches('案').count(), 2, "page {n}: {header}");
+    }
+    for n in 1..=pages(&approved) {
+        assert!(!page_text(&approved, n).contains('案'), "page {n}");
+    }
+    let draft_text = squeeze(&text(&draft));
+    assert!(draft_text.contains("打合せ議事録（案）"));
+    assert!(!draft_text.contains("本市確認"));
+    let approved_text = squeeze(&text(&approved));
+    for needle in [
+        "本市確認",
+        "確認者保健福祉局生活保護・自立支援課長佐藤花子",
+        "確認日令和8年4月20日",
+    ] {
+        assert!(approved_text.contains(needle), "{needle}:\n{approved_text}");
     }
 }
 
@@ -234,13 +287,7 @@ fn register_xlsx_has_print_setup_filter_and_frozen_header() {
 #[test]
 fn plan_has_cover_contents_flow_and_annual_grid() {
     let mut p = samples::plan();
-    p.flow_targets = FlowTargets {
-        first_report_minutes: 20,
-        isolation_minutes: 40,
-        contact_minutes: 15,
-        fault_report_business_days: 2,
-        prevention_days: 7,
-    };
+    p.flow[1].target = "検知から20分以内".into();
     let bytes = t::render_plan(&p).unwrap();
     let pdf = check_pdf(&bytes, false);
     let cover = squeeze(&page_text(&pdf, 1));
@@ -248,9 +295,9 @@ fn plan_has_cover_contents_flow_and_annual_grid() {
         "運用保守計画書",
         "（令和8年度）",
         "令和8年4月17日",
-        "第1.0版",
-        "発注者岡山市",
-        "受注者株式会社ほしゅシステムズ",
+        "第2版",
+        "委託者岡山市",
+        "受託者株式会社ほしゅシステムズ",
     ] {
         assert!(cover.contains(needle), "cover lacks {needle}: {cover}");
     }
@@ -270,23 +317,31 @@ fn plan_has_cover_contents_flow_and_annual_grid() {
             "{title} not on page {page}"
         );
     }
-    let all = squeeze(&text(&pdf));
+    // The revision history and the terms, after the contents.
+    let history = squeeze(&page_text(&pdf, 3));
     for needle in [
-        "検知",
-        "一次報告",
-        "20分以内",
-        "切り分け",
-        "40分以内",
-        "連絡",
-        "15分以内",
-        "対応",
+        "改訂履歴",
+        "第1版令和8年4月10日基本方針新規作成山田太郎",
+        "第2版令和8年4月17日障害対応フロー1項目を追加伊藤美咲",
+        "用語の定義",
+        "委託者",
+        "開庁日",
+        "続報",
         "暫定報告",
-        "障害報告",
-        "2営業日以内",
-        "再発防止・マニュアル改版",
-        "7日以内",
     ] {
-        assert!(all.contains(needle), "flow lacks {needle}");
+        assert!(history.contains(needle), "{needle} not in\n{history}");
+    }
+    assert!(!all_text_has(&pdf, "発注者") && !all_text_has(&pdf, "営業日"));
+    let all = squeeze(&text(&pdf));
+    for step in &p.flow {
+        assert!(
+            all.contains(&squeeze(&step.name)),
+            "flow lacks {}",
+            step.name
+        );
+        // A target may wrap inside its box: its first characters stand together.
+        let head: String = step.target.chars().take(9).collect();
+        assert!(all.contains(&squeeze(&head)), "flow lacks {}", step.target);
     }
     // The annual grid: April to March, maintenance on the first Sundays of FY2026.
     assert!(
@@ -305,6 +360,10 @@ fn plan_has_cover_contents_flow_and_annual_grid() {
     ] {
         assert!(all.contains(label), "grid lacks {label}");
     }
+}
+
+fn all_text_has(pdf: &PdfFile, word: &str) -> bool {
+    squeeze(&text(pdf)).contains(word)
 }
 
 fn fullwidth(n: usize) -> String {
@@ -329,10 +388,15 @@ fn schedule_is_landscape_with_every_task_and_month() {
     }
 }
 
-/// The parts every 様式 has, in order.
+/// The parts every 様式 has, in order; a letter of one page: no running header, no folio.
 fn check_form(pdf: &PdfFile, date: &str, title: &str, body: &str, items: &[&str]) {
     assert_eq!(pages(pdf), 1);
     let all = squeeze(&text(pdf));
+    assert!(!all.contains("1/1"), "{all}");
+    assert!(
+        !all.contains("運用保守業務委託岡山市長"),
+        "no running header: {all}"
+    );
     let mut at = 0;
     let mut next = |needle: &str| {
         let found = all[at..].find(needle);
@@ -345,6 +409,7 @@ fn check_form(pdf: &PdfFile, date: &str, title: &str, body: &str, items: &[&str]
     next("住所岡山県岡山市北区駅元町1番1号");
     next("名称株式会社ほしゅシステムズ");
     next("代表者代表取締役山田一郎");
+    next("印");
     next(&squeeze(
         &title.chars().map(|c| format!("{c} ")).collect::<String>(),
     ));
@@ -362,6 +427,8 @@ fn start_notice_is_a_formal_form() {
         &t::render_start_notice(&samples::start_notice()).unwrap(),
         false,
     );
+    let all = squeeze(&text(&pdf));
+    assert!(all.starts_with("様式第1号ほ保第12号令和8年4月1日"), "{all}");
     check_form(
         &pdf,
         "令和8年4月1日",
@@ -423,11 +490,44 @@ fn completion_notice_is_a_formal_form() {
 fn a_form_without_a_date_leaves_the_date_blank_for_hand() {
     let mut s = samples::start_notice();
     s.submitted_on = None;
+    s.marks = t::FormMarks::default();
     let pdf = save(&t::render_start_notice(&s).unwrap());
     assert!(
         text(&pdf).contains("令和　　年　　月　　日")
             || squeeze(&text(&pdf)).contains("令和年月日")
     );
+    // No form number, the document number left for the hand too.
+    assert!(squeeze(&text(&pdf)).starts_with("第号令和年月日"));
+}
+
+/// Every form spaces its title alike: one character every two ems, whatever its length.
+#[test]
+fn form_titles_are_spaced_alike() {
+    let pitch = |bytes: Vec<u8>, first: char, second: char| {
+        let pdf = save(&bytes);
+        let html = run("pdftotext", &["-bbox"], &pdf.path);
+        let x = |c: char| -> f32 {
+            let line = html
+                .lines()
+                .find(|l| l.ends_with(&format!(">{c}</word>")))
+                .unwrap_or_else(|| panic!("{c} not found"));
+            let at = line.find("xMin=\"").unwrap() + 6;
+            line[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        x(second) - x(first)
+    };
+    let a = pitch(
+        t::render_responsible_person(&samples::responsible_person()).unwrap(),
+        '業',
+        '務',
+    );
+    let b = pitch(
+        t::render_completion_notice(&samples::completion_notice()).unwrap(),
+        '委',
+        '託',
+    );
+    // 16 pt characters with a 16 pt space between them.
+    assert!((a - 32.0).abs() < 0.5 && (b - 32.0).abs() < 0.5, "{a} {b}");
 }
 
 // --- delivery disc -------------------------------------------------------------------------

@@ -5,7 +5,7 @@ use crate::common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::NaiveDate;
-use common::{assert_qpdf_clean, page_size, run, save, squeeze, text};
+use common::{assert_pdfa, assert_qpdf_clean, page_size, run, save, squeeze, text};
 use hoshu_docs::reports::{
     AnnualReport, BreachLine, CategoryRow, ChangeLine, CountRow, ExcludedLine, IncidentLine,
     MonthlyReport, ReportParties, SlaRow, annual_pdf, monthly_pdf, monthly_xlsx,
@@ -29,12 +29,36 @@ fn sla() -> Vec<SlaRow> {
             item: item.to_string(),
             target: "30分以内".into(),
             met: 10 + k as u64,
-            breached: u64::from(k == 1),
+            breached: u64::from(k == 1 || k == 6),
             undecided: 0,
-            rate: Some((10 + k) as f64 / (10 + k + usize::from(k == 1)) as f64),
+            rate: Some((10 + k) as f64 / (10 + k + usize::from(k == 1 || k == 6)) as f64),
             measured: "平均 18分／最長 29分".into(),
         })
         .collect()
+}
+
+/// The unmet items of `sla()`: the one isolation, and a request answered late.
+fn breaches() -> Vec<BreachLine> {
+    vec![
+        BreachLine {
+            subject: "障害 #5".into(),
+            title: "夜間バッチの異常終了".into(),
+            item: "一次切り分け".into(),
+            deadline: "R7.5.20 01:30".into(),
+            done: "R7.5.20 01:40".into(),
+            late: "10分".into(),
+            note: "ログ採取に時間を要した".into(),
+        },
+        BreachLine {
+            subject: "依頼 #812".into(),
+            title: "保護費の再計算結果の確認".into(),
+            item: "問い合わせ回答".into(),
+            deadline: "R7.6.2 15:00".into(),
+            done: "R7.6.3 10:00".into(),
+            late: "4時間".into(),
+            note: "ベンダーへの照会に時間を要した".into(),
+        },
+    ]
 }
 
 fn excluded() -> Vec<ExcludedLine> {
@@ -91,6 +115,7 @@ fn monthly() -> MonthlyReport {
             },
         ],
         sla: sla(),
+        breaches: breaches(),
         incidents: vec![IncidentLine {
             id: 5,
             detected: "R8.5.20 01:00".into(),
@@ -123,6 +148,7 @@ fn check_pdf(bytes: &[u8]) -> String {
         assert_eq!(&cols[n - 5..n - 3], ["yes", "yes"], "{row}");
     }
     assert_qpdf_clean(&pdf);
+    assert_pdfa(&pdf);
     squeeze(&text(&pdf))
 }
 
@@ -145,6 +171,10 @@ fn monthly_pdf_shows_the_key_figures() {
         "2467",
         "５．監査ログの記録状況",
         "連番4821/MAC9f1c2e7a",
+        "(3)未達成の内容と理由",
+        "未達成2件（障害の対応1件、依頼の回答1件）",
+        "依頼#812",
+        "ベンダーへの照会",
     ] {
         assert!(t.contains(needle), "{needle} missing in\n{t}");
     }
@@ -200,6 +230,15 @@ fn monthly_xlsx_reads_back_as_the_figures() {
             Some(&Data::String(row.rate_text()))
         );
     }
+    let unmet = wb.worksheet_range("未達成").unwrap();
+    for (k, b) in r.breaches.iter().enumerate() {
+        let k = k as u32 + 3;
+        assert_eq!(
+            unmet.get_value((k, 0)),
+            Some(&Data::String(b.subject.clone()))
+        );
+        assert_eq!(unmet.get_value((k, 6)), Some(&Data::String(b.note.clone())));
+    }
     let logins = wb.worksheet_range("ログイン").unwrap();
     assert_eq!(logins.get_value((4, 1)), Some(&Data::Float(2467.0)));
 }
@@ -218,15 +257,7 @@ fn annual_pdf_shows_every_sla_item() {
         excluded_incidents: 1,
         requests: 1890,
         sla: sla(),
-        breaches: vec![BreachLine {
-            id: 5,
-            detected: "R7.5.20 01:00".into(),
-            title: "夜間バッチの異常終了".into(),
-            item: "一次切り分け".into(),
-            deadline: "R7.5.20 01:30".into(),
-            done: "R7.5.20 01:40".into(),
-            note: "ログ採取に時間を要した".into(),
-        }],
+        breaches: breaches(),
         excluded: excluded(),
         incidents_by_month: (0..12)
             .map(|k| (format!("{}月", (k + 3) % 12 + 1), k))
@@ -241,6 +272,10 @@ fn annual_pdf_shows_every_sla_item() {
         "24件",
         "1890件",
         "ログ採取に時間を要",
+        "未達成2件（障害の対応1件、依頼の回答1件）",
+        "障害#5",
+        "依頼#812",
+        "ベンダーへの照会",
         "(1)受託者の提供範囲外",
         "生活保護・自立支援課　御中",
         "株式会社吉備情報システム",

@@ -276,6 +276,19 @@ conformance!(
             .insert_request(&new("3月"), jst(2026, 3, 31, 18, 0))
             .await
             .unwrap();
+        // The reason of a late answer is the contractor's last comment up to the answer: not
+        // the office's comment, not one written after the answer.
+        for (author, body, at) in [
+            (
+                seed.contractor,
+                "ベンダーに確認中です",
+                jst(2026, 3, 31, 18, 30),
+            ),
+            (seed.staff, "急ぎでお願いします", jst(2026, 3, 31, 18, 40)),
+            (seed.contractor, "回答後の補足", jst(2026, 4, 2, 9, 0)),
+        ] {
+            tx.insert_comment(march, author, body, at).await.unwrap();
+        }
         tx.set_request_status(
             march,
             1,
@@ -302,5 +315,14 @@ conformance!(
         assert_eq!(rows[0].status, RequestStatus::Answered);
         assert_eq!(rows[1].answered_at, None);
         assert_eq!(rows[1].office, "naka");
+        assert_eq!(
+            (rows[0].title.as_str(), rows[1].title.as_str()),
+            ("3月", "4月")
+        );
+        assert_eq!(
+            rows[0].last_contractor_comment.as_deref(),
+            Some("ベンダーに確認中です")
+        );
+        assert_eq!(rows[1].last_contractor_comment, None);
     }
 );

@@ -52,6 +52,37 @@ pub fn run(program: &str, args: &[&str], path: &Path) -> String {
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
+/// Apache PDFBox's PDF/A-1b preflight over the file (Debian's libpdfbox2-java and the jars it
+/// needs, installed by `cargo xtask setup`).
+pub fn assert_pdfa(pdf: &PdfFile) {
+    let classpath = [
+        "pdfbox2",
+        "preflight",
+        "xmpbox",
+        "fontbox2",
+        "commons-logging",
+        "javax.activation",
+        "jaxb-api",
+    ]
+    .map(|jar| format!("/usr/share/java/{jar}.jar"))
+    .join(":");
+    let out = Command::new("java")
+        .args([
+            "-cp",
+            &classpath,
+            "org.apache.pdfbox.preflight.Validator_A1b",
+        ])
+        .arg(&pdf.path)
+        .output()
+        .unwrap_or_else(|e| panic!("java is needed for the PDF/A check (cargo xtask setup): {e}"));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && said.contains("is a valid PDF/A-1b file"),
+        "not PDF/A-1b: {said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 pub fn pdfinfo(pdf: &PdfFile) -> String {
     run("pdfinfo", &[], &pdf.path)
 }

@@ -5,9 +5,10 @@
 
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use hoshu_docs::templates::{
-    ActionItem, AnnualRow, CompletionNoticeDoc, ContractInfo, Contractor, FlowTargets, MinutesDoc,
-    Participant, PlanDoc, PlanSection, RegisterDoc, RegisterPaper, RegisterRow,
-    ResponsiblePersonDoc, ScheduleDoc, ScheduleTask, Side, StartNoticeDoc, standard_annual_grid,
+    ActionItem, AnnualRow, CompletionNoticeDoc, ContractInfo, Contractor, FlowStep, FormMarks,
+    MinutesDoc, MinutesState, Participant, PlanDoc, PlanRevision, PlanSection, RegisterDoc,
+    RegisterPaper, RegisterRow, ResponsiblePersonDoc, ScheduleDoc, ScheduleTask, Side,
+    StartNoticeDoc, standard_annual_grid,
 };
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -101,6 +102,7 @@ pub fn minutes() -> MinutesDoc {
         next_meeting: Some("令和8年4月24日(金)　14時00分～　本庁舎3階 第2会議室".into()),
         created_on: d(2026, 4, 13),
         author: "株式会社ほしゅシステムズ　山田 太郎".into(),
+        state: MinutesState::Draft,
         created_at: at(d(2026, 4, 13), 17, 30),
     }
 }
@@ -242,14 +244,64 @@ pub fn plan_sections() -> Vec<PlanSection> {
     ]
 }
 
+/// The incident flow with the contract's targets, as the app makes it from the settings.
+pub fn flow() -> Vec<FlowStep> {
+    [
+        ("検知", "", "監視・利用者からの連絡により障害を検知する"),
+        ("一次報告", "検知から30分以内", "本市担当者へ電話で第一報"),
+        (
+            "一次切り分け",
+            "検知から45分以内（ジョブ異常は30分以内）",
+            "原因箇所を切り分ける",
+        ),
+        (
+            "対処先への連絡",
+            "一次切り分けから10分以内",
+            "関係事業者へ連絡する",
+        ),
+        ("続報", "検知から2時間以内", "調査の状況を報告する"),
+        ("対応・復旧", "", "復旧作業・回避策を実施する"),
+        ("暫定報告", "対応完了時", "判明している原因と対応を報告する"),
+        ("障害報告", "復旧から1開庁日以内", "障害報告書を提出する"),
+        (
+            "マニュアル改版",
+            "障害報告・再発防止検討会から5開庁日以内",
+            "運用マニュアルを改版する",
+        ),
+    ]
+    .into_iter()
+    .map(|(name, target, note)| FlowStep {
+        name: name.into(),
+        target: target.into(),
+        note: note.into(),
+    })
+    .collect()
+}
+
 pub fn plan() -> PlanDoc {
     PlanDoc {
         contract: contract(),
-        version: "第1.0版".into(),
+        version: "第2版".into(),
         issued_on: d(2026, 4, 17),
         fiscal_year: 2026,
         sections: plan_sections(),
-        flow_targets: FlowTargets::default(),
+        flow: flow(),
+        revisions: vec![
+            PlanRevision {
+                edition: "第1版".into(),
+                date: d(2026, 4, 10),
+                section: "基本方針".into(),
+                change: "新規作成".into(),
+                by: "山田 太郎".into(),
+            },
+            PlanRevision {
+                edition: "第2版".into(),
+                date: d(2026, 4, 17),
+                section: "障害対応フロー".into(),
+                change: "1項目を追加".into(),
+                by: "伊藤 美咲".into(),
+            },
+        ],
         annual_grid: standard_annual_grid(2026, &[9, 3], &[10]),
         created_at: at(d(2026, 4, 17), 10, 0),
     }
@@ -329,6 +381,10 @@ pub fn schedule() -> ScheduleDoc {
 pub fn start_notice() -> StartNoticeDoc {
     StartNoticeDoc {
         contract: contract(),
+        marks: FormMarks {
+            form_number: Some("様式第1号".into()),
+            document_number: Some("ほ保第12号".into()),
+        },
         submitted_on: Some(d(2026, 4, 1)),
         started_on: d(2026, 4, 1),
         responsible: "山田 太郎（株式会社ほしゅシステムズ 公共システム部）".into(),
@@ -339,6 +395,10 @@ pub fn start_notice() -> StartNoticeDoc {
 pub fn responsible_person() -> ResponsiblePersonDoc {
     ResponsiblePersonDoc {
         contract: contract(),
+        marks: FormMarks {
+            form_number: Some("様式第2号".into()),
+            document_number: Some("ほ保第13号".into()),
+        },
         submitted_on: Some(d(2026, 4, 1)),
         organisation: "株式会社ほしゅシステムズ 公共システム部".into(),
         title: "課長".into(),
@@ -357,6 +417,7 @@ pub fn responsible_person() -> ResponsiblePersonDoc {
 pub fn completion_notice() -> CompletionNoticeDoc {
     CompletionNoticeDoc {
         contract: contract(),
+        marks: FormMarks::default(),
         submitted_on: Some(d(2027, 3, 31)),
         completed_on: d(2027, 3, 31),
         deliverables: vec![
