@@ -16,10 +16,10 @@ pub use disc::{DiscMedia, DiscSelection, MalwareCheckInput, MinutesSelection};
 use crate::auth::Session;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::exports::BulkExport;
-use crate::incidents::fiscal_year_of;
 use crate::{Hoshu, audit};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use hoshu_core::Actor;
+use hoshu_core::calendar::fiscal::fiscal_year_at;
 use hoshu_core::calendar::tokyo;
 use hoshu_core::contract::ContractInfo as ContractRecord;
 use hoshu_core::policy::{Action, Resource, authorize};
@@ -169,7 +169,7 @@ async fn plan_pdf(doc: PlanDoc) -> AppResult<Rendered> {
 }
 
 async fn form_pdf(kind: FormKind, c: ContractRecord, now: DateTime<Utc>) -> AppResult<Rendered> {
-    pdf(form_file_name(kind, fiscal_year_of(now)), move || {
+    pdf(form_file_name(kind, fiscal_year_at(now)), move || {
         Ok(views::form_document(kind, &c, now))
     })
     .await

@@ -6,8 +6,9 @@ use crate::auth::Session;
 use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
 use crate::settings::DeskSettings;
 use crate::{Hoshu, as_strs, audit, office_codes};
-use chrono::{DateTime, Datelike, Utc};
-use hoshu_core::calendar::{Calendar, tokyo, tokyo_to_utc};
+use chrono::{DateTime, Utc};
+use hoshu_core::calendar::Calendar;
+use hoshu_core::calendar::fiscal::{self, fiscal_year_at};
 use hoshu_core::incident::{
     Exclusion, ExclusionReason, NewIncident, TEXT_MAX_CHARS, TimelineEvent,
 };
@@ -175,25 +176,11 @@ pub struct SlaStatus {
     pub breaches: Vec<BreachLine>,
 }
 
-/// The fiscal year (April–March, named by its April) an instant falls in.
-pub fn fiscal_year_of(t: DateTime<Utc>) -> i32 {
-    let d = tokyo(t).date_naive();
-    if d.month() >= 4 {
-        d.year()
-    } else {
-        d.year() - 1
-    }
-}
-
-/// `[April 1 00:00, next April 1 00:00)` of fiscal year `fy`, Tokyo time.
+/// `[April 1 00:00, next April 1 00:00)` of fiscal year `fy`, Tokyo time; a year the desk
+/// cannot handle is a field error.
 pub fn fiscal_year_range(fy: i32) -> AppResult<(DateTime<Utc>, DateTime<Utc>)> {
-    let start = |y: i32| {
-        chrono::NaiveDate::from_ymd_opt(y, 4, 1)
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(tokyo_to_utc)
-            .ok_or_else(|| AppError::field("fiscal_year", "年度", format!("{y}年度は扱えません。")))
-    };
-    Ok((start(fy)?, start(fy + 1)?))
+    fiscal::fiscal_year_span(fy)
+        .ok_or_else(|| AppError::field("fiscal_year", "年度", format!("{fy}年度は扱えません。")))
 }
 
 async fn load_incident(tx: &mut Tx<'_>, id: i64) -> AppResult<IncidentRecord> {
@@ -485,7 +472,7 @@ impl Hoshu {
         authorize(&actor, Action::ViewIncidents, Resource::System)?;
         let targets = load_targets(&mut tx).await?;
         let calendar = DeskSettings::load(&mut tx).await?.calendar();
-        let fiscal_year = fiscal_year_of(now);
+        let fiscal_year = fiscal_year_at(now);
         let (from, _) = fiscal_year_range(fiscal_year)?;
         let views: Vec<IncidentView> = tx
             .list_incidents(None, None)

@@ -47,7 +47,7 @@ pub use hoshu_store::{keyfile, url as database_url};
 pub use import::{IMPORT_MAX_BYTES, ImportInput, ImportReport, ImportRow, ImportSource};
 pub use incidents::{
     BreachLine, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView, SlaStatus,
-    fiscal_year_of, fiscal_year_range,
+    fiscal_year_range,
 };
 pub use meetings::{
     MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, RecordedMeeting,

@@ -363,12 +363,7 @@ pub(crate) async fn annual_figures(
     let assessed = assessed_clocks(&views, &rows, (from, to), &targets, &calendar, now);
     let sla = sla_section(&assessed, &targets, &calendar, short_time);
     let mut incidents_by_month = Vec::new();
-    for k in 0..12u32 {
-        let (y, m) = if k < 9 {
-            (fiscal_year, k + 4)
-        } else {
-            (fiscal_year + 1, k - 8)
-        };
+    for (y, m) in hoshu_core::calendar::fiscal::fiscal_months(fiscal_year) {
         let (a, b) = month_range(y, m)?;
         let count = views
             .iter()

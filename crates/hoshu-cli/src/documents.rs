@@ -123,12 +123,15 @@ pub(crate) async fn disc(
     }
     let hoshu = open(&ctx.db, ctx.key_file.as_deref()).await?;
     let session = login(&hoshu, ctx.user.as_deref()).await?;
-    let fy = fiscal_year.unwrap_or_else(|| hoshu_app::fiscal_year_of(hoshu.now()));
+    let fy =
+        fiscal_year.unwrap_or_else(|| hoshu_core::calendar::fiscal::fiscal_year_at(hoshu.now()));
+    let (april, march) = hoshu_core::calendar::fiscal::fiscal_year_dates(fy)
+        .ok_or_else(|| fail(format!("--fiscal-year（年度）{fy} は扱えません。")))?;
     let selection = hoshu_app::DiscSelection {
         minutes: if parts.contains("minutes") {
             hoshu_app::MinutesSelection::Period {
-                from: NaiveDate::from_ymd_opt(fy, 4, 1).unwrap_or_default(),
-                to: NaiveDate::from_ymd_opt(fy + 1, 3, 31).unwrap_or_default(),
+                from: april,
+                to: march,
             }
         } else {
             hoshu_app::MinutesSelection::None

@@ -11,6 +11,7 @@
 //! Nothing here reads the clock: "now" is always an argument.
 
 mod business_time;
+pub mod fiscal;
 pub mod holidays;
 mod open_days;
 

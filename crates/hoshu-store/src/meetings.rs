@@ -5,7 +5,7 @@
 //! come back in the order they were typed and a register item can point at the meeting.
 
 use crate::Tx;
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::register::{date_text, get_date};
 use crate::sql::{Sql, flag, get, get_code, get_flag, get_opt_code, get_opt_time, get_time, ms};
 use chrono::{DateTime, Utc};
@@ -395,10 +395,12 @@ impl Tx<'_> {
         let decision = match get_opt_code(&row, "decision", MinutesAction::from_code)? {
             Some(action) => Some(MinutesDecision {
                 action,
-                decided_by: get::<Option<i64>>(&row, "decided_by")?.unwrap_or_default(),
+                decided_by: get::<Option<i64>>(&row, "decided_by")?
+                    .ok_or_else(|| StoreError::corrupt("議事録の判断者"))?,
                 decided_by_name: get::<Option<String>>(&row, "decided_by_name")?
                     .unwrap_or_default(),
-                at: get_opt_time(&row, "decided_at")?.unwrap_or_default(),
+                at: get_opt_time(&row, "decided_at")?
+                    .ok_or_else(|| StoreError::corrupt("議事録の判断日時"))?,
                 comment: get::<Option<String>>(&row, "decision_comment")?.unwrap_or_default(),
             }),
             None => None,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { localInputToIso, shortDate, shortDateTime, warekiDate, warekiDateTime, warekiMonth, windowText } from "./wareki";
+import cases from "./wareki.cases.json";
 
 describe("和暦", () => {
   it("formats dates in Tokyo with the weekday", () => {
@@ -24,5 +25,20 @@ describe("和暦", () => {
   it("reads a Tokyo datetime-local value as an instant", () => {
     expect(localInputToIso("2026-11-28T22:00")).toBe("2026-11-28T13:00:00Z");
     expect(localInputToIso("")).toBe("");
+  });
+});
+
+// The same table the Rust implementation writes and checks (wareki.cases.json): the window
+// and the documents write every date alike.
+describe("和暦 as hoshu-core writes it", () => {
+  it.each(cases.dates)("$date", ({ date, long, short }) => {
+    expect(warekiDate(date)).toBe(long);
+    expect(shortDate(date).startsWith(`${short}(`)).toBe(true);
+  });
+  it.each(cases.instants)("$instant", ({ instant, long }) => {
+    expect(warekiDateTime(instant)).toBe(long);
+  });
+  it.each(cases.months)("$year-$month", ({ year, month, text }) => {
+    expect(warekiMonth(year, month)).toBe(text);
   });
 });

@@ -1,10 +1,14 @@
 // 和暦 with the weekday, computed in Asia/Tokyo (no daylight saving: UTC+9 all year).
 // Same eras and output as hoshu-core's wareki module: 令和8年11月22日(日), 令和元年5月1日(水).
 
-const ERAS: { name: string; start: [number, number, number] }[] = [
-  { name: "令和", start: [2019, 5, 1] },
-  { name: "平成", start: [1989, 1, 8] },
-  { name: "昭和", start: [1926, 12, 25] },
+// `start` is the first day written in the era; `gannen` the Western year of its 元年 (明治 is
+// written from 1873, when the Gregorian calendar came in, but counts from 1868).
+const ERAS: { name: string; letter: string; start: [number, number, number]; gannen: number }[] = [
+  { name: "令和", letter: "R", start: [2019, 5, 1], gannen: 2019 },
+  { name: "平成", letter: "H", start: [1989, 1, 8], gannen: 1989 },
+  { name: "昭和", letter: "S", start: [1926, 12, 25], gannen: 1926 },
+  { name: "大正", letter: "T", start: [1912, 7, 30], gannen: 1912 },
+  { name: "明治", letter: "M", start: [1873, 1, 1], gannen: 1868 },
 ];
 const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"];
 
@@ -23,13 +27,13 @@ export function tokyoParts(iso: string): Ymd {
   };
 }
 
-function era(y: number, m: number, d: number): { name: string; year: number } {
+function era(y: number, m: number, d: number): { name: string; letter: string; year: number } {
   const key = y * 10000 + m * 100 + d;
   for (const e of ERAS) {
     const [sy, sm, sd] = e.start;
-    if (key >= sy * 10000 + sm * 100 + sd) return { name: e.name, year: y - sy + 1 };
+    if (key >= sy * 10000 + sm * 100 + sd) return { name: e.name, letter: e.letter, year: y - e.gannen + 1 };
   }
-  return { name: "", year: y };
+  return { name: "", letter: "", year: y };
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -52,7 +56,7 @@ export function warekiDateTime(iso: string): string {
 export function shortDate(iso: string): string {
   const p = tokyoParts(iso);
   const e = era(p.y, p.m, p.d);
-  return `${e.name.charAt(0) === "令" ? "R" : e.name === "平成" ? "H" : "S"}${e.year}.${p.m}.${p.d}(${WEEKDAYS[p.wd]})`;
+  return `${e.letter}${e.year}.${p.m}.${p.d}(${WEEKDAYS[p.wd]})`;
 }
 
 /** R8.11.22(日) 09:30 — compact, for lists. */

@@ -3,8 +3,9 @@
 
 use super::{FormKind, local, today};
 use crate::error::{AppError, AppResult};
-use crate::incidents::{fiscal_year_of, load_targets};
+use crate::incidents::load_targets;
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use hoshu_core::calendar::fiscal::fiscal_year_at;
 use hoshu_core::calendar::tokyo;
 use hoshu_core::contract::ContractInfo as ContractRecord;
 use hoshu_core::glossary;
@@ -191,7 +192,7 @@ pub(super) async fn plan_view(
 ) -> AppResult<PlanDoc> {
     let current = tx.current_plan_sections().await?;
     let targets = load_targets(tx).await?;
-    let fy = fiscal_year_of(now);
+    let fy = fiscal_year_at(now);
     let mut saved = Vec::new();
     for section in PlanSectionKind::ALL {
         let mut history = tx.plan_section_history(*section).await?;
@@ -331,8 +332,8 @@ fn plan_paragraphs(content: &str) -> Vec<String> {
 
 /// The first and last day of the fiscal year `fy` within the contract period.
 fn fy_bounds(fy: i32, c: &ContractRecord) -> (NaiveDate, NaiveDate) {
-    let start = NaiveDate::from_ymd_opt(fy, 4, 1).unwrap_or(c.period_from);
-    let end = NaiveDate::from_ymd_opt(fy + 1, 3, 31).unwrap_or(c.period_to);
+    let (start, end) =
+        hoshu_core::calendar::fiscal::fiscal_year_dates(fy).unwrap_or((c.period_from, c.period_to));
     let s = start.max(c.period_from);
     let e = end.min(c.period_to);
     if s <= e { (s, e) } else { (start, end) }
@@ -416,7 +417,7 @@ const DELIVERED: [&str; 6] = [
 pub(super) fn form_document(kind: FormKind, c: &ContractRecord, now: DateTime<Utc>) -> Document {
     let contract = contract_view(c);
     let created_at = local(now);
-    let fy = fiscal_year_of(now);
+    let fy = fiscal_year_at(now);
     match kind {
         FormKind::Schedule => t::schedule_document(&ScheduleDoc {
             contract,

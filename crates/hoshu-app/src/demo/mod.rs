@@ -93,12 +93,10 @@ fn office_moment(rng: &mut ChaCha8Rng, cal: &Calendar, day: NaiveDate) -> DateTi
 async fn generate(tx: &mut Tx<'_>, seed: u64, today: NaiveDate) -> AppResult<DemoSummary> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let calendar = DeskSettings::default().calendar();
-    let fiscal_start_year = if today.month() >= 4 {
-        today.year() - 1
-    } else {
-        today.year() - 2
-    };
-    let from = NaiveDate::from_ymd_opt(fiscal_start_year, 4, 1).unwrap_or(today);
+    // The demo covers last fiscal year and this one up to today.
+    let fiscal_start_year = hoshu_core::calendar::fiscal::fiscal_year_of(today) - 1;
+    let from = hoshu_core::calendar::fiscal::fiscal_year_dates(fiscal_start_year)
+        .map_or(today, |(april, _)| april);
     let setup_at = at(from - TimeDelta::days(7), 9, 0);
 
     initialise(tx, DEMO_PASSWORD, setup_at).await?;

@@ -94,3 +94,69 @@ fn datetime_long_is_in_tokyo_time() {
     let t: DateTime<Utc> = "2019-04-30T14:59:59Z".parse().unwrap();
     assert_eq!(wareki::datetime_long(t), "平成31年4月30日(火) 23:59");
 }
+
+/// The window formats 和暦 in TypeScript for speed; both sides check themselves against one
+/// table written from this implementation (`ui/src/lib/wareki.cases.json`), so they cannot
+/// drift apart. `HOSHU_UPDATE_CASES=1` rewrites it after a deliberate change.
+#[test]
+fn the_window_shares_these_cases() {
+    use chrono::TimeZone;
+    let dates = [
+        d(1900, 1, 1),
+        d(1912, 7, 29),
+        d(1912, 7, 30),
+        d(1926, 12, 24),
+        d(1926, 12, 25),
+        d(1989, 1, 7),
+        d(1989, 1, 8),
+        d(2019, 4, 30),
+        d(2019, 5, 1),
+        d(2019, 12, 31),
+        d(2020, 1, 1),
+        d(2024, 2, 29),
+        d(2026, 4, 10),
+        d(2026, 11, 22),
+        d(2027, 3, 31),
+        d(2099, 12, 31),
+    ];
+    let instants = [
+        Utc.with_ymd_and_hms(2026, 11, 22, 14, 59, 0).unwrap(),
+        Utc.with_ymd_and_hms(2026, 11, 22, 15, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(2019, 4, 30, 15, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(2027, 3, 31, 14, 59, 0).unwrap(),
+    ];
+    let months = [
+        (1926, 12),
+        (1989, 1),
+        (2019, 4),
+        (2019, 5),
+        (2026, 3),
+        (2026, 11),
+    ];
+    let cases = serde_json::json!({
+        "//": "Written by crates/hoshu-core/tests/it/wareki_format.rs from hoshu-core's wareki. Do not edit.",
+        "dates": dates.iter().map(|&day| serde_json::json!({
+            "date": day.format("%Y-%m-%d").to_string(),
+            "long": wareki::long(day),
+            "short": wareki::short(day),
+        })).collect::<Vec<_>>(),
+        "instants": instants.iter().map(|&t| serde_json::json!({
+            "instant": t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            "long": wareki::datetime_long(t),
+        })).collect::<Vec<_>>(),
+        "months": months.iter().map(|&(y, m)| serde_json::json!({
+            "year": y, "month": m, "text": wareki::year_month(y, m),
+        })).collect::<Vec<_>>(),
+    });
+    let fresh = serde_json::to_string_pretty(&cases).unwrap() + "\n";
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/wareki.cases.json");
+    if std::env::var_os("HOSHU_UPDATE_CASES").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let kept = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        kept == fresh,
+        "ui/src/lib/wareki.cases.json is stale: run `HOSHU_UPDATE_CASES=1 cargo test -p hoshu-core --test it wareki` and commit it"
+    );
+}

@@ -4,14 +4,9 @@ use super::monthly::{excluded_table, sla_table};
 use super::{AnnualReport, bar_chart, breach_summary, breach_table, report_head};
 use crate::engine::{DocError, KeyValues};
 
-fn era_fiscal_year(fy: i32) -> String {
-    let april = chrono::NaiveDate::from_ymd_opt(fy, 4, 1).unwrap_or_default();
-    format!("{}度", hoshu_core::wareki::era_year(april))
-}
-
 /// The annual SLA report as A4 portrait PDF.
 pub fn annual_pdf(r: &AnnualReport) -> Result<Vec<u8>, DocError> {
-    let fy = era_fiscal_year(r.fiscal_year);
+    let fy = hoshu_core::calendar::fiscal::fiscal_year_label(r.fiscal_year);
     let title = format!("年次報告資料（{fy} サービスレベル評価）");
     let mut doc = report_head(&title, r.issued, &r.parties);
     doc.paragraph(format!(

@@ -93,32 +93,7 @@ pub fn time_ja(t: NaiveTime) -> String {
     format!("{}時{:02}分", t.hour(), t.minute())
 }
 
-/// The fiscal year (年度) a date falls in, as the Western year it starts in: April 2026 –
-/// March 2027 is 2026.
-pub fn fiscal_year_of(date: NaiveDate) -> i32 {
-    use chrono::Datelike;
-    if date.month() >= 4 {
-        date.year()
-    } else {
-        date.year() - 1
-    }
-}
-
-/// 令和8年度 for the fiscal year starting in April of `fy`.
-pub fn fiscal_year_label(fy: i32) -> String {
-    let start = NaiveDate::from_ymd_opt(fy, 4, 1).unwrap_or_default();
-    format!("{}度", wareki::era_year(start))
-}
-
-/// The (year, month) of the twelve months of fiscal year `fy`, April first.
-pub fn fiscal_months(fy: i32) -> [(i32, u32); 12] {
-    let mut out = [(fy, 4); 12];
-    for (i, slot) in out.iter_mut().enumerate() {
-        let m = 4 + i as u32;
-        *slot = if m <= 12 { (fy, m) } else { (fy + 1, m - 12) };
-    }
-    out
-}
+pub use hoshu_core::calendar::fiscal::{fiscal_months, fiscal_year_label, fiscal_year_of};
 
 /// A blank date line for forms filled in by hand: 令和　　年　　月　　日.
 pub(crate) const BLANK_DATE: &str = "令和　　年　　月　　日";

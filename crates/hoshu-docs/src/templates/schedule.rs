@@ -39,7 +39,8 @@ const BAR: Color = Color::rgb(0x3A, 0x6E, 0xA5);
 /// Position of `date` across the fiscal year, 0.0 (1 April) to 12.0 (end of March), in months.
 fn month_pos(fy: i32, date: NaiveDate) -> f32 {
     let months = fiscal_months(fy);
-    let first = NaiveDate::from_ymd_opt(fy, 4, 1).unwrap_or(date);
+    let first =
+        hoshu_core::calendar::fiscal::fiscal_year_dates(fy).map_or(date, |(april, _)| april);
     if date < first {
         return 0.0;
     }
