@@ -135,10 +135,10 @@ const SQLITE_UNAVAILABLE: &[i64] = &[
 ];
 
 /// Maps a driver error to a store error: a Japanese message with at most the database's error
-/// code, the driver's error kept as the source and logged for the administrator.
+/// code; apart from broken constraints, the driver's error is kept as the source and logged
+/// for the administrator.
 pub(crate) fn from_sqlx(e: sqlx::Error) -> StoreError {
     use sqlx::Error as E;
-    tracing::warn!(error = %e, "database error");
     let (detail, kind) = match &e {
         E::Database(db) => {
             match db.kind() {
@@ -202,6 +202,9 @@ pub(crate) fn from_sqlx(e: sqlx::Error) -> StoreError {
         E::Decode(_) | E::TypeNotFound { .. } => ("値の型".to_owned(), Kind::Corrupt),
         _ => ("内部エラー".to_owned(), Kind::Other),
     };
+    // Logged here, after the constraint cases returned: a taken login is the person's mistake,
+    // not something the administrator needs to read about.
+    tracing::warn!(error = %e, "database error");
     let source = Some(DriverError(Arc::new(e)));
     match kind {
         Kind::Unavailable => StoreError::Unavailable { detail, source },
