@@ -6,5 +6,6 @@ export default defineConfig({
   clearScreen: false,
   server: { port: 1420, strictPort: true },
   build: { target: "safari15", outDir: "dist", emptyOutDir: true, sourcemap: false },
-  test: { environment: "node", include: ["src/**/*.test.ts", "src/**/*.test.tsx"] },
+  // The contrast test reads the style sheets themselves (`?raw`): let them through.
+  test: { environment: "node", include: ["src/**/*.test.ts", "src/**/*.test.tsx"], css: true },
 });

@@ -41,6 +41,7 @@ macro_rules! desk_handler {
             $crate::commands::reports::save_annual_report,
             $crate::commands::deliverables::save_minutes,
             $crate::commands::deliverables::save_register,
+            $crate::commands::deliverables::save_request_list,
             $crate::commands::deliverables::save_plan,
             $crate::commands::deliverables::save_form,
             $crate::commands::deliverables::save_disc,

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "./api/client";
 import type { Office, Session } from "./api/types";
-import { idleClock } from "./lib/idle";
+import { idleClock, warns } from "./lib/idle";
+import { forgetLists } from "./lib/lists";
 import { label, setLabels } from "./lib/labels";
 import { menuFor, menuIdOf, type View } from "./nav";
 import { ChangePassword } from "./screens/ChangePassword";
@@ -40,6 +41,8 @@ export function App() {
   const [notice, setNotice] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
   const [dbScreen, setDbScreen] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
+  useScreenFollows(mainRef, view);
 
   useEffect(() => {
     api.labels().then((l) => {
@@ -92,12 +95,13 @@ export function App() {
     await draftVault.settled();
     await api.logout(idle).catch(() => undefined);
     draftVault.forget();
+    forgetLists();
     sessionStorage.clear();
     setSession(null);
     setNotice(idle ? "一定時間操作がなかったため、自動的にログアウトしました。" : null);
   }, [login, draftDays]);
 
-  useIdleLogout(session, () => void logout(true));
+  const idle = useIdleLogout(session, () => void logout(true));
   const outbox = useDraftSender(login);
 
   if (!ready) return <div className="boot">読み込み中…</div>;
@@ -147,6 +151,7 @@ export function App() {
           ログアウト
         </button>
       </header>
+      {idle.warning && <IdleWarning onExtend={idle.extend} />}
       {outbox.pending > 0 && (
         <div className="outbox" id="outbox" role="status">
           送信待ちの入力が {outbox.pending} 件あります。接続が戻ると送信します。
@@ -176,7 +181,7 @@ export function App() {
             </div>
           ))}
         </nav>
-        <main className="content">
+        <main className="content" ref={mainRef}>
           {view.name === "database" ? (
             <DatabaseScreen onReconnected={() => { setDbScreen(false); reconnected(); }} />
           ) : (
@@ -248,24 +253,79 @@ function Screen(props: { view: View; go: (v: View) => void; session: Session; of
   }
 }
 
-/** Logs out after the admin-set idle minutes without keyboard or mouse input. */
+/**
+ * Logs out after the admin-set idle minutes without keyboard or mouse input; in the last
+ * minute it warns, and 「延長」 (or any input) starts the minutes again.
+ */
 function useIdleLogout(session: Session | null, onIdle: () => void) {
   const onIdleRef = useRef(onIdle);
   onIdleRef.current = onIdle;
+  const clockRef = useRef<ReturnType<typeof idleClock> | null>(null);
+  const [warning, setWarning] = useState(false);
   useEffect(() => {
     if (!session) return;
     const clock = idleClock(session.idle_logout_minutes, Date.now());
+    clockRef.current = clock;
     const touch = () => clock.touch(Date.now());
     const events = ["mousedown", "keydown", "wheel", "touchstart", "mousemove"];
     events.forEach((e) => window.addEventListener(e, touch, { passive: true }));
     const timer = window.setInterval(() => {
-      if (clock.remaining(Date.now()) === 0) onIdleRef.current();
-    }, 5_000);
+      const now = Date.now();
+      if (clock.remaining(now) === 0) onIdleRef.current();
+      setWarning(warns(clock, now));
+    }, 2_000);
     return () => {
       events.forEach((e) => window.removeEventListener(e, touch));
       window.clearInterval(timer);
+      clockRef.current = null;
+      setWarning(false);
     };
   }, [session]);
+  const extend = useCallback(() => {
+    clockRef.current?.touch(Date.now());
+    setWarning(false);
+  }, []);
+  return { warning, extend };
+}
+
+/**
+ * When the screen changes, focus moves to its heading (a screen reader reads where the person
+ * is now) and the window title names it; a detail's title arrives with its data, so the
+ * heading is watched until it is there.
+ */
+function useScreenFollows(main: React.RefObject<HTMLElement | null>, view: View) {
+  useEffect(() => {
+    const root = main.current;
+    if (!root) return;
+    let focused = false;
+    const follow = () => {
+      const heading = root.querySelector<HTMLElement>("h1");
+      const text = heading?.textContent?.trim();
+      document.title = text ? `${text}｜保守デスク` : "保守デスク";
+      if (heading && text && !focused) {
+        focused = true;
+        heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+      }
+    };
+    follow();
+    const watch = new MutationObserver(follow);
+    watch.observe(root, { childList: true, subtree: true, characterData: true });
+    return () => watch.disconnect();
+  }, [main, view]);
+}
+
+function IdleWarning({ onExtend }: { onExtend: () => void }) {
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => button.current?.focus(), []);
+  return (
+    <div className="idle-warning" role="alertdialog" aria-modal="false" aria-labelledby="idle-warning-title"
+      aria-describedby="idle-warning-text" id="idle-warning">
+      <strong id="idle-warning-title">まもなく自動的にログアウトします</strong>
+      <span id="idle-warning-text">操作がないため、1分以内にログアウトします。続けて使う場合は「延長」を押してください。</span>
+      <button ref={button} className="btn primary" id="idle-extend" onClick={onExtend}>延長</button>
+    </div>
+  );
 }
 
 /** Sends the person's pending drafts at log-in, every 15 s, and when the network returns. */

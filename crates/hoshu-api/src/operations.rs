@@ -7,11 +7,12 @@ use crate::{Operation, OperationKind, bad_arguments, to_json};
 use chrono::NaiveDate;
 use hoshu_app::{
     AccountUpdateInput, AccountView, AppResult, Assignee, BulkExport, ChangeDetail,
-    ChangeListQuery, DeskSettings, DiscSelection, ExclusionDecision, FormKind, Hoshu,
-    IncidentDetail, IncidentListQuery, IncidentView, MeetingDetail, MeetingListItem,
-    MeetingListPage, MeetingListQuery, OpenSessionView, PasswordReset, PlanSectionState,
-    QueuedRequest, RecordedMeeting, RegisterFormat, RegisterListQuery, RegisterPaper, ReportFormat,
-    RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
+    ChangeListQuery, ClashAcknowledgement, DeskSettings, DiscSelection, ExclusionDecision,
+    FormKind, Hoshu, IncidentDetail, IncidentListQuery, IncidentView, MeetingDetail,
+    MeetingListItem, MeetingListPage, MeetingListQuery, OpenSessionView, PasswordReset,
+    PlanSectionState, QueuedRequest, RecordedMeeting, RegisterFormat, RegisterListQuery,
+    RegisterPaper, ReportFormat, RequestDetail, RequestListQuery, Session, SlaStatus,
+    TransitionInput,
 };
 use hoshu_app::{ImportInput, ImportReport, ImportSource, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
@@ -77,6 +78,13 @@ operations! {
     /// A page of requests; staff see their own office only (imposed by the use case).
     Read list_requests(query: RequestListQuery) -> RequestPage
         = |h, s| h.list_requests(s, query);
+    /// Every request of the filtered list, in its order, as .xlsx; audited with its row count,
+    /// and above the bulk threshold only with `bulk: "confirmed"`.
+    Read export_request_list(query: RequestListQuery, bulk: Option<BulkExport>) -> FileDownload
+        = |h, s| async move {
+            let rendered = h.export_request_list(s, query, bulk.unwrap_or_default()).await?;
+            AppResult::Ok(FileDownload::from(rendered))
+        };
     Read request_detail(id: i64) -> RequestDetail
         = |h, s| h.request_detail(s, id);
     Write file_request(input: NewRequest) -> i64
@@ -134,9 +142,16 @@ operations! {
         = |h, s| h.change_detail(s, id);
     Write propose_change(proposal: ChangeProposal) -> i64
         = |h, s| h.propose_change(s, proposal);
-    /// 提出・承認・却下・取下げ.
-    Write decide_change(id: i64, expected_version: i64, step: ChangeAction, comment: String) -> i64
-        = |h, s| h.decide_change(s, id, expected_version, step, &comment);
+    /// 承認申請・承認・却下・差戻し・承認取消・取下げ. `clashes: "acknowledged"` once the
+    /// approver has confirmed the conflicts shown.
+    Write decide_change(
+        id: i64,
+        expected_version: i64,
+        step: ChangeAction,
+        comment: String,
+        clashes: Option<ClashAcknowledgement>,
+    ) -> i64
+        = |h, s| h.decide_change(s, id, expected_version, step, &comment, clashes.unwrap_or_default());
     Write complete_change(id: i64, expected_version: i64, result: ChangeResult) -> i64
         = |h, s| h.complete_change(s, id, expected_version, result);
     Read upcoming_outages(days: i64) -> Vec<ChangeSummary>

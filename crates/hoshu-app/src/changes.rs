@@ -8,12 +8,23 @@ use crate::{Hoshu, as_strs, audit, office_codes};
 use chrono::{DateTime, TimeDelta, Utc};
 use hoshu_core::Actor;
 use hoshu_core::change::{
-    ChangeAction, ChangeProposal, ChangeResult, ChangeStatus, Conflict, conflicts,
-    next_change_status, validate_decision_comment,
+    ChangeAction, ChangeProposal, ChangeResult, ChangeStatus, Conflict,
+    approval_needs_acknowledgement, conflicts, next_change_status, validate_decision_comment,
+    validate_revocation,
 };
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_store::{ChangeFilter, ChangeRecord, ChangeSummary, Tx};
 use serde::{Deserialize, Serialize};
+
+/// Whether the approver has seen and accepted the clashes the conflict check shows. Approving
+/// a change that clashes is refused until they have.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClashAcknowledgement {
+    #[default]
+    Unacknowledged,
+    Acknowledged,
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -40,6 +51,8 @@ fn action_for(step: ChangeAction) -> Action {
         ChangeAction::Submit => Action::SubmitChange,
         ChangeAction::Approve => Action::ApproveChange,
         ChangeAction::Reject => Action::RejectChange,
+        ChangeAction::SendBack => Action::SendBackChange,
+        ChangeAction::Revoke => Action::RevokeChangeApproval,
         ChangeAction::Complete => Action::CompleteChange,
         ChangeAction::Withdraw => Action::WithdrawChange,
     }
@@ -137,8 +150,11 @@ impl Hoshu {
         Ok(version)
     }
 
-    /// Submit, approve, reject or withdraw. Approving and rejecting record the decision with
-    /// its comment; a rejection must give its reason. Returns the new version.
+    /// Submit, approve, reject, send back, revoke the approval or withdraw. The approver's
+    /// steps record the decision with its comment; a rejection, a sending back and a revoked
+    /// approval must give their reason; approving a change that clashes needs `clashes`
+    /// acknowledged; an approval is revoked only before the work starts. Returns the new
+    /// version.
     pub async fn decide_change(
         &self,
         session: &Session,
@@ -146,11 +162,17 @@ impl Hoshu {
         expected_version: i64,
         step: ChangeAction,
         comment: &str,
+        clashes: ClashAcknowledgement,
     ) -> AppResult<i64> {
         let now = self.now();
         let mut tx = self.begin().await?;
         let actor = self.actor(&mut tx, session).await?;
-        let version = decide(&mut tx, &actor, id, expected_version, step, comment, now).await?;
+        let step = ChangeStep {
+            action: step,
+            comment,
+            clashes,
+        };
+        let version = decide(&mut tx, &actor, id, expected_version, step, now).await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -172,6 +194,7 @@ impl Hoshu {
     }
 
     pub async fn change_detail(&self, session: &Session, id: i64) -> AppResult<ChangeDetail> {
+        let now = self.now();
         let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         let change = load_change(&mut tx, id).await?;
@@ -193,6 +216,10 @@ impl Hoshu {
             .allowed_actions()
             .into_iter()
             .filter(|a| authorize(&actor, action_for(*a), resource).is_ok())
+            .filter(|a| {
+                *a != ChangeAction::Revoke
+                    || validate_revocation(change.proposal.window_start, now).is_ok()
+            })
             .collect();
         Ok(ChangeDetail {
             conflict_messages: conflicts.iter().map(Conflict::describe).collect(),
@@ -292,13 +319,24 @@ pub(crate) async fn propose(
     Ok(id)
 }
 
+/// One step on a change as the person gave it: the action, its comment or reason, and
+/// whether the clashes shown were acknowledged.
+pub(crate) struct ChangeStep<'a> {
+    pub action: ChangeAction,
+    pub comment: &'a str,
+    pub clashes: ClashAcknowledgement,
+}
+
 pub(crate) async fn decide(
     tx: &mut Tx<'_>,
     actor: &Actor,
     id: i64,
     expected_version: i64,
-    step: ChangeAction,
-    comment: &str,
+    ChangeStep {
+        action: step,
+        comment,
+        clashes,
+    }: ChangeStep<'_>,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
     if step == ChangeAction::Complete {
@@ -325,19 +363,31 @@ pub(crate) async fn decide(
             record.proposal.validate(&as_strs(&offices), now)?;
             record.proposal.validate_for_submission()?;
         }
-        ChangeAction::Approve | ChangeAction::Reject => {
+        ChangeAction::Approve
+        | ChangeAction::Reject
+        | ChangeAction::SendBack
+        | ChangeAction::Revoke => {
             let found = conflicts_of(tx, &record).await?;
-            if !found.is_empty() {
+            if approval_needs_acknowledgement(step, &found)
+                && clashes != ClashAcknowledgement::Acknowledged
+            {
+                return Err(AppError::field(
+                    "acknowledge",
+                    "競合の確認",
+                    format!(
+                        "この変更には競合が{}件あります。内容を確認し、「競合を確認した」にチェックしてから承認してください。",
+                        found.len()
+                    ),
+                ));
+            }
+            if step == ChangeAction::Revoke {
+                validate_revocation(record.proposal.window_start, now)?;
+            }
+            if !found.is_empty() && step == ChangeAction::Approve {
                 summary.push_str(&format!("、競合{}件を確認済み", found.len()));
             }
-            tx.insert_decision(
-                id,
-                actor.account_id,
-                step == ChangeAction::Approve,
-                comment.trim(),
-                now,
-            )
-            .await?;
+            tx.insert_decision(id, actor.account_id, step, comment.trim(), now)
+                .await?;
         }
         ChangeAction::Withdraw | ChangeAction::Complete => {}
     }

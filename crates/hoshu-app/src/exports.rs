@@ -62,7 +62,7 @@ pub(crate) async fn confirm_bulk(
 }
 
 /// The check and the audit entry of an export, inside the caller's transaction.
-async fn audit_export(
+pub(crate) async fn audit_export(
     tx: &mut Tx<'_>,
     actor: &Actor,
     what: &str,

@@ -562,7 +562,7 @@ impl Hoshu {
             "settings.sla",
             "settings:sla".into(),
             format!(
-                "SLA目標値を変更（一次報告{}分、続報{}分、一次切り分け{}分／ジョブ異常{}分、対処先連絡{}分、障害報告{}開庁日、マニュアル改版{}開庁日、問い合わせ回答{}分）",
+                "SLA目標値を変更（一次報告{}分、続報{}分、一次切り分け{}分／ジョブ異常{}分、対処先連絡{}分、障害報告{}開庁日、マニュアル改版{}開庁日、問合せ回答{}分）",
                 targets.first_report_minutes,
                 targets.follow_up_report_minutes,
                 targets.first_isolation_minutes,

@@ -32,7 +32,7 @@ pub mod testing;
 
 pub use accounts::{AccountUpdateInput, AccountView, PasswordReset};
 pub use auth::{LogoutReason, Session};
-pub use changes::{ChangeDetail, ChangeListQuery};
+pub use changes::{ChangeDetail, ChangeListQuery, ClashAcknowledgement};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use contractors::Assignee;
 pub use deliverables::{

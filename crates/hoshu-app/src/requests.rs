@@ -1,17 +1,23 @@
 //! Requests: file, list, show, comment, attach, assign and move through the status machine.
 
 use crate::auth::{Session, require_role};
-use crate::error::{AppError, AppResult, Versioned, check_version};
+use crate::deliverables::{Rendered, off_thread};
+use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
+use crate::exports::{BulkExport, audit_export, confirm_bulk};
 use crate::{Hoshu, as_strs, audit, office_codes};
+use chrono::{DateTime, Utc};
+use hoshu_core::calendar::tokyo;
+use hoshu_core::listing::{Order, RequestColumn};
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::request::{
     NewRequest, RequestAction, RequestKind, RequestStatus, next_status, validate_answer,
     validate_attachment, validate_comment,
 };
 use hoshu_core::{Actor, Role};
+use hoshu_docs::list_xlsx::{ListCell, ListColumn, ListSheet, list_xlsx};
 use hoshu_store::{
-    Attachment, AttachmentMeta, Comment, NewRequestRow, RequestEvent, RequestEventRow,
-    RequestFilter, RequestPage, RequestRecord, Tx,
+    Attachment, AttachmentMeta, Comment, NewRequestRow, Office, RequestEvent, RequestEventRow,
+    RequestFilter, RequestPage, RequestRecord, RequestSummary, Tx,
 };
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +35,8 @@ pub struct RequestListQuery {
     pub text: Option<String>,
     pub assignee: Option<i64>,
     pub open_only: bool,
+    /// The column the person sorted by; newest first when not given.
+    pub order: Order<RequestColumn>,
     /// 1-based.
     pub page: i64,
     pub per_page: i64,
@@ -102,34 +110,105 @@ impl Hoshu {
     ) -> AppResult<RequestPage> {
         let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
-        let offices = match (&query.office, actor.role) {
-            (Some(office), _) => {
-                authorize(&actor, Action::ViewRequest, Resource::Request { office })?;
-                Some(vec![office.clone()])
-            }
-            (None, Role::Staff) => Some(vec![actor.office.clone()]),
-            (None, _) => {
-                authorize(&actor, Action::ListAllOffices, Resource::System)?;
-                None
-            }
-        };
-        let per_page = if query.per_page <= 0 {
-            50
-        } else {
-            query.per_page.min(MAX_PAGE_SIZE)
-        };
-        let page = query.page.max(1);
-        let filter = RequestFilter {
-            kinds: query.kinds,
-            statuses: query.statuses,
-            offices,
-            text: query.text.filter(|t| !t.trim().is_empty()),
-            assignee: query.assignee,
-            open_only: query.open_only,
-            limit: per_page,
-            offset: (page - 1) * per_page,
-        };
+        let filter = request_filter(&actor, query)?;
         Ok(tx.list_requests(&filter).await?)
+    }
+
+    /// Every request the list shows for `query` (all its pages, in its order) as .xlsx: what
+    /// the person filtered, nothing more. Audited with its row count; above the bulk threshold
+    /// it leaves only once confirmed.
+    pub async fn export_request_list(
+        &self,
+        session: &Session,
+        query: RequestListQuery,
+        bulk: BulkExport,
+    ) -> AppResult<Rendered> {
+        const WHAT: &str = "依頼一覧";
+        let now = self.now();
+        let mut read = self.begin_read().await?;
+        let actor = self.actor(&mut read, session).await?;
+        let conditions = self.conditions_in_words(&mut read, &query).await?;
+        let filter = RequestFilter {
+            limit: i64::MAX,
+            offset: 0,
+            ..request_filter(&actor, query)?
+        };
+        let rows = read.list_requests(&filter).await?.items;
+        confirm_bulk(&mut read, WHAT, rows.len(), bulk).await?;
+        let offices = read.list_offices().await?;
+        read.rollback().await?;
+        let count = rows.len();
+        let sheet = request_sheet(rows, &offices, conditions, &actor, now);
+        let bytes = off_thread(move || {
+            list_xlsx(&sheet).map_err(|e| {
+                AppError::new(
+                    ErrorCode::Internal,
+                    format!("一覧を出力できませんでした: {e}"),
+                )
+            })
+        })
+        .await?;
+        let mut tx = self.begin().await?;
+        audit_export(&mut tx, &actor, WHAT, "Excel", count, bulk, now).await?;
+        tx.commit().await?;
+        Ok(Rendered {
+            file_name: format!("依頼一覧_{}.xlsx", tokyo(now).format("%Y%m%d_%H%M")),
+            bytes,
+            pages: None,
+        })
+    }
+
+    /// 「種別: 問合せ、状態: 対応中、事務所: 北区中央福祉事務所、キーワード: 帳票」, or 「条件なし」.
+    async fn conditions_in_words(
+        &self,
+        tx: &mut Tx<'_>,
+        query: &RequestListQuery,
+    ) -> AppResult<String> {
+        let mut words = Vec::new();
+        let joined = |labels: Vec<&str>| labels.join("・");
+        if !query.kinds.is_empty() {
+            words.push(format!(
+                "種別: {}",
+                joined(query.kinds.iter().map(|k| k.label()).collect())
+            ));
+        }
+        if !query.statuses.is_empty() {
+            words.push(format!(
+                "状態: {}",
+                joined(query.statuses.iter().map(|s| s.label()).collect())
+            ));
+        }
+        if query.open_only {
+            words.push("対応中のみ".into());
+        }
+        if let Some(office) = &query.office {
+            let offices = tx.list_offices().await?;
+            let name = offices
+                .iter()
+                .find(|o| &o.code == office)
+                .map_or(office.as_str(), |o| o.name.as_str());
+            words.push(format!("事務所: {name}"));
+        }
+        if let Some(assignee) = query.assignee {
+            let name = tx.account_by_id(assignee).await?.map(|a| a.display_name);
+            words.push(format!(
+                "担当: {}",
+                name.unwrap_or_else(|| format!("#{assignee}"))
+            ));
+        }
+        if let Some(text) = query
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            words.push(format!("キーワード: {text}"));
+        }
+        Ok(if words.is_empty() {
+            "条件なし".into()
+        } else {
+            words.join("、")
+        })
     }
 
     /// The detail screen. Viewing is recorded: requests can hold personal information.
@@ -471,4 +550,85 @@ pub(crate) async fn transition(
     .await?;
     let version = tx.get_request(id).await?.map_or(version, |r| r.version);
     Ok(version)
+}
+
+/// The store's filter for what `actor` asked: staff are held to their own office whatever
+/// they send; anyone else naming an office must be allowed to see it.
+fn request_filter(actor: &Actor, query: RequestListQuery) -> AppResult<RequestFilter> {
+    let offices = match (&query.office, actor.role) {
+        (Some(office), _) => {
+            authorize(actor, Action::ViewRequest, Resource::Request { office })?;
+            Some(vec![office.clone()])
+        }
+        (None, Role::Staff) => Some(vec![actor.office.clone()]),
+        (None, _) => {
+            authorize(actor, Action::ListAllOffices, Resource::System)?;
+            None
+        }
+    };
+    let per_page = if query.per_page <= 0 {
+        50
+    } else {
+        query.per_page.min(MAX_PAGE_SIZE)
+    };
+    let page = query.page.max(1);
+    Ok(RequestFilter {
+        kinds: query.kinds,
+        statuses: query.statuses,
+        offices,
+        text: query.text.filter(|t| !t.trim().is_empty()),
+        assignee: query.assignee,
+        open_only: query.open_only,
+        order: query.order,
+        limit: per_page,
+        offset: (page - 1) * per_page,
+    })
+}
+
+/// The export's sheet: the list's columns, office names rather than codes.
+fn request_sheet(
+    rows: Vec<RequestSummary>,
+    offices: &[Office],
+    conditions: String,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> ListSheet {
+    let office_name = |code: &str| {
+        offices
+            .iter()
+            .find(|o| o.code == code)
+            .map_or_else(|| code.to_owned(), |o| o.name.clone())
+    };
+    let column = |caption, width| ListColumn { caption, width };
+    ListSheet {
+        title: "依頼一覧".into(),
+        conditions,
+        author: actor.display_name.clone(),
+        as_of: now,
+        columns: vec![
+            column("番号", 8.0),
+            column("種別", 14.0),
+            column("件名", 48.0),
+            column("事務所", 24.0),
+            column("起票者", 14.0),
+            column("担当", 14.0),
+            column("状態", 9.0),
+            column("受付日時", 22.0),
+        ],
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                vec![
+                    ListCell::Number(r.id),
+                    ListCell::Text(r.kind.label().into()),
+                    ListCell::Text(r.title),
+                    ListCell::Text(office_name(&r.office)),
+                    ListCell::Text(r.filed_by_name),
+                    r.assignee_name.map_or(ListCell::Empty, ListCell::Text),
+                    ListCell::Text(r.status.label().into()),
+                    ListCell::Time(r.filed_at),
+                ]
+            })
+            .collect(),
+    }
 }

@@ -58,7 +58,7 @@ pub(crate) enum Command {
         #[arg(long)]
         short: bool,
     },
-    /// 依頼（問い合わせ・調査依頼・作業依頼など）
+    /// 依頼（問合せ・調査依頼・作業依頼など）
     Requests {
         #[command(subcommand)]
         command: RequestsCommand,

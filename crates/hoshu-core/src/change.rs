@@ -58,6 +58,8 @@ coded_enum!(
         Submit = "submit" / "承認申請",
         Approve = "approve" / "承認",
         Reject = "reject" / "却下",
+        SendBack = "send_back" / "差戻し",
+        Revoke = "revoke" / "承認取消",
         Complete = "complete" / "実施結果登録",
         Withdraw = "withdraw" / "取下げ",
     }
@@ -72,9 +74,10 @@ coded_enum!(
     }
 );
 
-/// The lifecycle: draft → submitted → approved | rejected; approved → done; draft, submitted
-/// or approved → withdrawn. Only an approved change can be completed, so nothing is recorded as
-/// executed without a recorded approval.
+/// The lifecycle: draft → submitted → approved | rejected; a submitted change sent back, or an
+/// approved one whose approval is revoked, returns to draft for the contractor to revise;
+/// approved → done; draft, submitted or approved → withdrawn. Only an approved change can be
+/// completed, so nothing is recorded as executed without a recorded approval.
 pub fn next_change_status(
     from: ChangeStatus,
     action: ChangeAction,
@@ -85,6 +88,7 @@ pub fn next_change_status(
         (S::Draft, A::Submit) => S::Submitted,
         (S::Submitted, A::Approve) => S::Approved,
         (S::Submitted, A::Reject) => S::Rejected,
+        (S::Submitted, A::SendBack) | (S::Approved, A::Revoke) => S::Draft,
         (S::Approved, A::Complete) => S::Done,
         (S::Draft | S::Submitted | S::Approved, A::Withdraw) => S::Withdrawn,
         _ => return Err(ChangeTransitionError { from, action }),
@@ -274,18 +278,52 @@ impl ChangeResult {
     }
 }
 
-/// A rejection must say why, so the contractor can revise.
+/// A rejection, a sending back and a revoked approval must say why, so the contractor can
+/// revise.
 pub fn validate_decision_comment(
     action: ChangeAction,
     comment: &str,
 ) -> Result<(), ValidationErrors> {
     let mut e = ValidationErrors::new();
-    if action == ChangeAction::Reject {
-        e.text("comment", "却下理由", comment, TEXT_MAX_CHARS);
-    } else {
-        e.max_chars("comment", "コメント", comment, TEXT_MAX_CHARS);
+    match action {
+        ChangeAction::Reject => {
+            e.text("comment", "却下の理由", comment, TEXT_MAX_CHARS);
+        }
+        ChangeAction::SendBack => {
+            e.text("comment", "差戻しの理由", comment, TEXT_MAX_CHARS);
+        }
+        ChangeAction::Revoke => {
+            e.text("comment", "承認取消の理由", comment, TEXT_MAX_CHARS);
+        }
+        _ => {
+            e.max_chars("comment", "コメント", comment, TEXT_MAX_CHARS);
+        }
     }
     e.into_result()
+}
+
+/// An approval can be revoked only before the work starts: once the window has begun, what
+/// happened is recorded as the result instead.
+pub fn validate_revocation(
+    window_start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::new();
+    if now >= window_start {
+        e.push(
+            "comment",
+            "承認取消",
+            "作業の開始日時を過ぎた変更の承認は取り消せません。実施結果として記録してください。"
+                .into(),
+        );
+    }
+    e.into_result()
+}
+
+/// Whether approving needs the approver to acknowledge clashes first: it does whenever the
+/// conflict check finds any (service hours or another change's window).
+pub fn approval_needs_acknowledgement(action: ChangeAction, conflicts: &[Conflict]) -> bool {
+    action == ChangeAction::Approve && !conflicts.is_empty()
 }
 
 /// Another change's window, as the conflict check needs it.
@@ -401,6 +439,7 @@ mod tests {
     use super::*;
     use ChangeAction as A;
     use ChangeStatus as S;
+    use chrono::TimeDelta;
 
     fn jst(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         crate::calendar::TOKYO
@@ -433,6 +472,8 @@ mod tests {
             (S::Draft, A::Submit, S::Submitted),
             (S::Submitted, A::Approve, S::Approved),
             (S::Submitted, A::Reject, S::Rejected),
+            (S::Submitted, A::SendBack, S::Draft),
+            (S::Approved, A::Revoke, S::Draft),
             (S::Approved, A::Complete, S::Done),
             (S::Draft, A::Withdraw, S::Withdrawn),
             (S::Submitted, A::Withdraw, S::Withdrawn),
@@ -447,6 +488,35 @@ mod tests {
                 assert_eq!(next_change_status(*from, *action).ok(), expected);
             }
         }
+    }
+
+    #[test]
+    fn sending_back_and_revoking_need_a_reason_and_revoking_ends_at_the_start() {
+        for action in [A::Reject, A::SendBack, A::Revoke] {
+            let e = validate_decision_comment(action, "  ").unwrap_err();
+            assert_eq!(e.0[0].field, "comment", "{action:?}");
+            assert!(validate_decision_comment(action, "日程を再調整してください。").is_ok());
+        }
+        assert!(validate_decision_comment(A::Approve, "").is_ok());
+        let start = jst(2026, 12, 7, 8, 0);
+        assert!(validate_revocation(start, start - TimeDelta::seconds(1)).is_ok());
+        assert!(validate_revocation(start, start).is_err());
+        assert!(validate_revocation(start, start + TimeDelta::hours(1)).is_err());
+    }
+
+    #[test]
+    fn approving_over_a_clash_needs_it_acknowledged() {
+        let clash = Conflict::OtherChange {
+            id: 7,
+            title: "別の停止".into(),
+            status: S::Approved,
+        };
+        assert!(approval_needs_acknowledgement(
+            A::Approve,
+            std::slice::from_ref(&clash)
+        ));
+        assert!(!approval_needs_acknowledgement(A::Approve, &[]));
+        assert!(!approval_needs_acknowledgement(A::Reject, &[clash]));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod export;
 pub mod files;
 pub mod glossary;
 pub mod incident;
+pub mod listing;
 pub mod meeting;
 pub mod plan;
 pub mod policy;

@@ -44,6 +44,10 @@ pub enum Action {
     SubmitChange,
     ApproveChange,
     RejectChange,
+    /// 差戻し (a submitted change back to its proposer) and 承認取消 (an approval withdrawn
+    /// before the work starts): the approver's to give, as the approval is.
+    SendBackChange,
+    RevokeChangeApproval,
     WithdrawChange,
     CompleteChange,
     ViewOutageNotices,
@@ -174,10 +178,16 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Resul
             | A::CompleteChange,
             _,
         ) => deny("変更の起案・申請・取下げ・結果登録は受託者のみが行えます。"),
-        (R::Chief, A::ApproveChange | A::RejectChange, _) => Ok(()),
-        (_, A::ApproveChange | A::RejectChange, _) => {
-            deny("変更の承認・却下は担当課のみが行えます。")
-        }
+        (
+            R::Chief,
+            A::ApproveChange | A::RejectChange | A::SendBackChange | A::RevokeChangeApproval,
+            _,
+        ) => Ok(()),
+        (
+            _,
+            A::ApproveChange | A::RejectChange | A::SendBackChange | A::RevokeChangeApproval,
+            _,
+        ) => deny("変更の承認・却下・差戻し・承認取消は担当課のみが行えます。"),
 
         // Deliverables and incidents are the business of the section and the contractor.
         (R::Staff, A::ViewMeetings | A::ViewRegister | A::ViewPlan | A::ViewIncidents, _) => {
@@ -293,7 +303,12 @@ mod tests {
         };
         for role in Role::ALL {
             let a = actor(*role, "section");
-            for action in [Action::ApproveChange, Action::RejectChange] {
+            for action in [
+                Action::ApproveChange,
+                Action::RejectChange,
+                Action::SendBackChange,
+                Action::RevokeChangeApproval,
+            ] {
                 assert_eq!(
                     authorize(&a, action, submitted).is_ok(),
                     *role == Role::Chief,

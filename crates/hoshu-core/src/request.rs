@@ -50,7 +50,7 @@ pub(crate) use coded_enum;
 coded_enum!(
     /// What the office asks for (003 4.2, 6).
     RequestKind {
-        Inquiry = "inquiry" / "問い合わせ",
+        Inquiry = "inquiry" / "問合せ",
         Investigation = "investigation" / "調査依頼",
         Work = "work" / "作業依頼",
         SeSupport = "se_support" / "SE支援",

@@ -13,7 +13,7 @@
 //! | 続報 | detection | 続報, 暫定報告 or 障害報告 | 2 h | 24/365 |
 //! | 障害報告 | first 復旧 (else first 暫定報告) | 障害報告 | 1 open day | business days |
 //! | マニュアル改版 | later of first 障害報告 and first 再発防止検討会 | マニュアル改版 | 5 open days | business days |
-//! | 問い合わせ回答 | filing | answer | 8 h of service time | service time |
+//! | 問合せ回答 | filing | answer | 8 h of service time | service time |
 //!
 //! # Readings of the contract
 //!
@@ -34,7 +34,7 @@
 //!   meeting is recorded it runs from the report. The contract limits this item to incidents
 //!   that concern operation (運用・オペレーション関連): the caller says whether the incident needs a
 //!   revision, and when it does not, there is no such clock.
-//! - **問い合わせ回答 (003 2.3 "問い合わせ対応 8:30～19:30 回答率 100%").** The contract sets the
+//! - **問合せ回答 (003 2.3 "問い合わせ対応 8:30～19:30 回答率 100%").** The contract sets the
 //!   hours of the desk and a rate, not a time. This engine reads it as: every request is
 //!   answered within [`SlaTargets::request_answer_service_minutes`] of service time after it
 //!   is filed (default 8 hours, about one working day; a request filed outside service hours
@@ -69,7 +69,7 @@ coded_enum!(
         FollowUpReport = "follow_up_report" / "続報",
         IncidentReport = "incident_report" / "障害報告",
         ManualRevision = "manual_revision" / "マニュアル改版",
-        RequestAnswer = "request_answer" / "問い合わせ回答",
+        RequestAnswer = "request_answer" / "問合せ回答",
     }
 );
 

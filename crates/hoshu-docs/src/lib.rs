@@ -4,6 +4,7 @@
 
 pub mod disc;
 pub mod engine;
+pub mod list_xlsx;
 pub mod reports;
 pub mod templates;
 pub mod xlsx;

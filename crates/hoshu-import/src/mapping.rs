@@ -62,7 +62,7 @@ const HEADER: &str = "\
 # 保守デスク 取込の対応表
 # ファイルにある値（左）を保守デスクのコード（右）に対応付けます。
 # 右が \"\" の行は対応先が決まっていません。コードを書き入れて --mapping で渡してください。
-#   trackers: inquiry 問い合わせ / investigation 調査依頼 / work 作業依頼 / se_support SE支援 /
+#   trackers: inquiry 問合せ / investigation 調査依頼 / work 作業依頼 / se_support SE支援 /
 #             fault_report 障害・不具合報告 / hours_extension 稼働時間延長依頼
 #   statuses: received 受付 / in_progress 対応中 / answered 回答済 / closed 完了 / withdrawn 取下げ
 #   people: アカウントのログインID、offices: 所属コード
@@ -170,7 +170,9 @@ impl Kind {
             .or(match v.as_str() {
                 "バグ" | "障害" | "不具合" => Some("fault_report"),
                 "機能" | "作業" => Some("work"),
-                "サポート" | "質問" | "問合せ" | "問合わせ" => Some("inquiry"),
+                "サポート" | "質問" | "問い合わせ" | "問合せ" | "問合わせ" => {
+                    Some("inquiry")
+                }
                 "調査" => Some("investigation"),
                 _ => None,
             }),

@@ -7,17 +7,19 @@ use crate::sql::{
 };
 use chrono::{DateTime, Utc};
 use hoshu_core::change::{
-    ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus, OutageReason,
-    ReleaseKind, ScheduledChange,
+    ChangeAction, ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus,
+    OutageReason, ReleaseKind, ScheduledChange,
 };
 use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 
-/// The approver's decision on a change.
+/// The approver's latest decision on a change: 承認, 却下, 差戻し or 承認取消.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Decision {
     pub approver_id: i64,
     pub approver_name: String,
+    pub step: ChangeAction,
+    /// Whether it was an approval (what the check before 実施済 reads).
     pub approved: bool,
     pub comment: String,
     pub at: DateTime<Utc>,
@@ -259,7 +261,8 @@ impl Tx<'_> {
         };
 
         let decision = sqlx::query(
-            "SELECT d.approver_id, u.display_name AS approver_name, d.approved, d.comment, d.at \
+            "SELECT d.approver_id, u.display_name AS approver_name, d.step, d.approved, d.comment, \
+             d.at \
              FROM change_decisions d JOIN accounts u ON u.id = d.approver_id \
              WHERE d.change_id = $1 ORDER BY d.id DESC LIMIT 1",
         )
@@ -270,6 +273,7 @@ impl Tx<'_> {
             Ok(Decision {
                 approver_id: get(&r, "approver_id")?,
                 approver_name: get(&r, "approver_name")?,
+                step: get_code(&r, "step", ChangeAction::from_code)?,
                 approved: get_flag(&r, "approved")?,
                 comment: get(&r, "comment")?,
                 at: get_time(&r, "at")?,
@@ -366,22 +370,23 @@ impl Tx<'_> {
         self.versioned("changes", id, what(id), new_version).await
     }
 
-    /// Records the approver's decision; returns its id.
+    /// Records the approver's decision (approve, reject, send back or revoke); returns its id.
     pub async fn insert_decision(
         &mut self,
         change_id: i64,
         approver_id: i64,
-        approved: bool,
+        step: ChangeAction,
         comment: &str,
         now: DateTime<Utc>,
     ) -> Result<i64> {
         Ok(sqlx::query_scalar::<_, i64>(
-            "INSERT INTO change_decisions (change_id, approver_id, approved, comment, at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO change_decisions (change_id, approver_id, step, approved, comment, at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(change_id)
         .bind(approver_id)
-        .bind(flag(approved))
+        .bind(step.code())
+        .bind(flag(step == ChangeAction::Approve))
         .bind(comment)
         .bind(ms(now))
         .fetch_one(self.conn())

@@ -5,6 +5,7 @@ use crate::error::{Result, StoreError};
 use crate::sql::{Sql, get, get_code, get_opt_code, get_opt_time, get_time, ms, opt_ms};
 use chrono::{DateTime, Utc};
 use hoshu_core::Role;
+use hoshu_core::listing::{Order, RequestColumn, SortDirection};
 use hoshu_core::request::{NewRequest, RequestKind, RequestStatus, WorkSubKind};
 use hoshu_core::search::SearchKind;
 use sha2::{Digest, Sha256};
@@ -92,6 +93,7 @@ pub struct RequestFilter {
     pub assignee: Option<i64>,
     /// Only requests that still need something (not closed, not withdrawn).
     pub open_only: bool,
+    pub order: Order<RequestColumn>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -105,6 +107,7 @@ impl Default for RequestFilter {
             text: None,
             assignee: None,
             open_only: false,
+            order: Order::default(),
             limit: 50,
             offset: 0,
         }
@@ -256,6 +259,39 @@ fn push_conditions(sql: &mut Sql, filter: &RequestFilter) {
     }
 }
 
+/// The ORDER BY of a request list: a fixed expression per column; the caller picks only which.
+/// Kinds and statuses sort in their own order (受付, 対応中, 回答済 …), not by code; text by
+/// code point on both databases (PostgreSQL's text columns are declared `COLLATE "C"`).
+fn order_by(order: Order<RequestColumn>) -> String {
+    let direction = match order.direction {
+        SortDirection::Ascending => "ASC",
+        SortDirection::Descending => "DESC",
+    };
+    let text = |column: &str| format!("{column} {direction}");
+    let rank = |column: &str, codes: &mut dyn Iterator<Item = &'static str>| {
+        let cases: String = codes
+            .enumerate()
+            .map(|(i, code)| format!(" WHEN '{code}' THEN {i}"))
+            .collect();
+        format!("CASE {column}{cases} END {direction}")
+    };
+    let sorted = match order.column {
+        RequestColumn::Number => format!("r.id {direction}"),
+        RequestColumn::Kind => rank("r.kind", &mut RequestKind::ALL.iter().map(|k| k.code())),
+        RequestColumn::Title => text("r.title"),
+        RequestColumn::Office => text("r.office"),
+        RequestColumn::FiledBy => text("f.display_name"),
+        // Unassigned last whichever way: the two databases put NULLs at opposite ends.
+        RequestColumn::Assignee => format!(
+            "CASE WHEN r.assignee_id IS NULL THEN 1 ELSE 0 END, {}",
+            text("a.display_name")
+        ),
+        RequestColumn::Status => rank("r.status", &mut RequestStatus::ALL.iter().map(|s| s.code())),
+        RequestColumn::FiledAt => format!("r.filed_at {direction}"),
+    };
+    format!(" ORDER BY {sorted}, r.filed_at DESC, r.id DESC")
+}
+
 fn what(id: i64) -> String {
     format!("依頼 #{id}")
 }
@@ -294,8 +330,8 @@ impl Tx<'_> {
             .transpose()
     }
 
-    /// One page of requests matching `filter`, newest first (`filed_at`, then id,
-    /// descending), and the number that match in all.
+    /// One page of requests matching `filter` in its order (newest first unless told
+    /// otherwise; ties newest first), and the number that match in all.
     pub async fn list_requests(&mut self, filter: &RequestFilter) -> Result<RequestPage> {
         let mut count = Sql::new("SELECT COUNT(*) AS n FROM requests r");
         push_conditions(&mut count, filter);
@@ -304,7 +340,8 @@ impl Tx<'_> {
 
         let mut page = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} {JOIN_NAMES}"));
         push_conditions(&mut page, filter);
-        page.push(" ORDER BY r.filed_at DESC, r.id DESC LIMIT ")
+        page.push(&order_by(filter.order))
+            .push(" LIMIT ")
             .bind(filter.limit.max(0))
             .push(" OFFSET ")
             .bind(filter.offset.max(0));

@@ -63,6 +63,23 @@ pub async fn save_register<R: Runtime>(
     offer_save(&desk, file, "課題管理表の保存先を選択").await
 }
 
+/// The filtered request list (every page, in the order on screen) as .xlsx. `query` is the
+/// list's own query, as it came from the window.
+#[tauri::command]
+pub async fn save_request_list(
+    desk: Desk<'_>,
+    query: serde_json::Value,
+    bulk: Option<BulkExport>,
+) -> Result<Option<SavedFile>, CallError> {
+    render_and_offer(
+        &desk,
+        "export_request_list",
+        json!({"query": query, "bulk": bulk}),
+        "依頼一覧",
+    )
+    .await
+}
+
 #[tauri::command]
 pub async fn save_plan(desk: Desk<'_>) -> Result<Option<SavedFile>, CallError> {
     render_and_offer(&desk, "render_plan", json!({}), "運用保守計画書").await

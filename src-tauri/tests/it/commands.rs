@@ -244,7 +244,7 @@ fn inquiry_round_trip_and_staff_cannot_approve() {
 fn labels_and_calendar_come_from_the_domain() {
     let f = fixture();
     let labels = call(&f, "labels", json!({})).expect("labels");
-    assert_eq!(labels["request_kind"][0]["label"], "問い合わせ");
+    assert_eq!(labels["request_kind"][0]["label"], "問合せ");
     login(&f, "staff01");
     let days = call(&f, "calendar_month", json!({"year": 2026, "month": 11})).expect("days");
     let days = days.as_array().expect("array");

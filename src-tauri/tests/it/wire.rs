@@ -170,6 +170,7 @@ fn samples() -> BTreeMap<&'static str, Value> {
     let decision = Decision {
         approver_id: 1,
         approver_name: "課長".into(),
+        step: ChangeAction::Approve,
         approved: true,
         comment: "承認".into(),
         at: t(),
@@ -288,6 +289,10 @@ fn samples() -> BTreeMap<&'static str, Value> {
             office: Some("kita_chuo".into()),
             text: Some("t".into()),
             assignee: Some(1),
+            order: hoshu_core::listing::Order {
+                column: hoshu_core::listing::RequestColumn::Assignee,
+                direction: hoshu_core::listing::SortDirection::Ascending,
+            },
             ..RequestListQuery::default()
         },
     );
@@ -915,7 +920,7 @@ fn search_and_import(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
         row: 2,
         external_ref: "redmine#813".into(),
         title: "件名".into(),
-        kind: "問い合わせ".into(),
+        kind: "問合せ".into(),
         status: "完了".into(),
         office_or_owner: "naka".into(),
         date: "2025-04-03 11:32".into(),

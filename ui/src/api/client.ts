@@ -59,8 +59,9 @@ export const api = {
   changeDetail: (id: number) => call<T.ChangeDetail>("change_detail", { id }),
   proposeChange: (proposal: T.ChangeProposal, key?: string) =>
     call<number>("propose_change", { proposal, idempotencyKey: key }),
-  decideChange: (id: number, expectedVersion: number, step: T.ChangeAction, comment: string, key?: string) =>
-    call<number>("decide_change", { id, expectedVersion, step, comment, idempotencyKey: key }),
+  decideChange: (id: number, expectedVersion: number, step: T.ChangeAction, comment: string,
+    clashes?: T.ClashAcknowledgement, key?: string) =>
+    call<number>("decide_change", { id, expectedVersion, step, comment, clashes, idempotencyKey: key }),
   completeChange: (id: number, expectedVersion: number, result: T.ChangeResult) =>
     call<number>("complete_change", { id, expectedVersion, result }),
   upcomingOutages: (days: number) => call<T.ChangeSummary[]>("upcoming_outages", { days }),
@@ -110,6 +111,8 @@ export const api = {
   /** `bulk`: "confirmed" once the person answered the bulk-export question. */
   renderRegister: (paper: "a4" | "a3", format: "pdf" | "xlsx", bulk?: T.BulkExport) =>
     call<T.SavedFile | null>("save_register", { paper, format, bulk }),
+  exportRequestList: (query: T.RequestListQuery, bulk?: T.BulkExport) =>
+    call<T.SavedFile | null>("save_request_list", { query, bulk }),
   renderPlan: () => call<T.SavedFile | null>("save_plan"),
   renderForm: (kind: T.FormKind) => call<T.SavedFile | null>("save_form", { kind }),
   buildDisc: (selection: T.DiscSelection) => call<T.SavedFile | null>("save_disc", { selection }),

@@ -11,7 +11,9 @@ export type RequestStatus = "received" | "in_progress" | "answered" | "closed" |
 export type RequestAction = "start" | "answer" | "close" | "send_back" | "reopen" | "withdraw";
 export type ChangeKind = "planned_outage" | "data_patch" | "release" | "hours_extension";
 export type ChangeStatus = "draft" | "submitted" | "approved" | "rejected" | "done" | "withdrawn";
-export type ChangeAction = "submit" | "approve" | "reject" | "complete" | "withdraw";
+export type ChangeAction = "submit" | "approve" | "reject" | "send_back" | "revoke" | "complete" | "withdraw";
+/** Whether the approver confirmed the clashes the conflict check shows. */
+export type ClashAcknowledgement = "unacknowledged" | "acknowledged";
 /** ISO 8601 instant (UTC). */
 export type Instant = string;
 /** ISO date YYYY-MM-DD. */
@@ -37,9 +39,14 @@ export interface Session { actor: Actor; started_at: Instant; idle_logout_minute
 export interface Coded { code: string; label: string }
 export type Labels = Record<string, Coded[]>;
 
+export type SortDirection = "ascending" | "descending";
+export interface Order<C extends string> { column: C; direction: SortDirection }
+export type RequestColumn =
+  | "number" | "kind" | "title" | "office" | "filed_by" | "assignee" | "status" | "filed_at";
 export interface RequestListQuery {
   kinds?: RequestKind[]; statuses?: RequestStatus[]; office?: string | null;
-  text?: string | null; assignee?: number | null; open_only?: boolean; page?: number; per_page?: number;
+  text?: string | null; assignee?: number | null; open_only?: boolean;
+  order?: Order<RequestColumn>; page?: number; per_page?: number;
 }
 export interface RequestSummary {
   id: number; kind: RequestKind; work_sub_kind: WorkSubKind | null; office: string; title: string;
@@ -82,7 +89,7 @@ export interface ChangeSummary {
   proposed_by: number; proposed_by_name: string; updated_at: Instant; version: number;
 }
 export interface Decision {
-  approver_id: number; approver_name: string; approved: boolean; comment: string; at: Instant;
+  approver_id: number; approver_name: string; step: ChangeAction; approved: boolean; comment: string; at: Instant;
 }
 export interface ChangeResult {
   outcome: string; executed_start: Instant; executed_end: Instant; notes: string;

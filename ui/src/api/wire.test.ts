@@ -41,14 +41,14 @@ const TYPES: Record<string, string[]> = {
   NewRequest: keys<T.NewRequest>()("kind", "work_sub_kind", "office", "title", "body"),
   TransitionInput: keys<T.TransitionInput>()("action", "expected_version", "text"),
   RequestListQuery: keys<T.RequestListQuery>()(
-    "kinds", "statuses", "office", "text", "assignee", "open_only", "page", "per_page"),
+    "kinds", "statuses", "office", "text", "assignee", "open_only", "order", "page", "per_page"),
   ChangeProposal: keys<T.ChangeProposal>()(
     "kind", "outage_reason", "release_kind", "title", "description", "window_start", "window_end",
     "affected_systems", "affected_offices", "impact", "rollback_plan", "test_verification", "instruction_ref"),
   ChangeSummary: keys<T.ChangeSummary>()(
     "id", "kind", "outage_reason", "release_kind", "title", "status", "window_start", "window_end",
     "proposed_by", "proposed_by_name", "updated_at", "version"),
-  Decision: keys<T.Decision>()("approver_id", "approver_name", "approved", "comment", "at"),
+  Decision: keys<T.Decision>()("approver_id", "approver_name", "step", "approved", "comment", "at"),
   ChangeResult: keys<T.ChangeResult>()("outcome", "executed_start", "executed_end", "notes"),
   RecordedResult: keys<T.RecordedResult>()("result", "recorded_by", "recorded_by_name", "recorded_at"),
   ChangeRecord: keys<T.ChangeRecord>()(
@@ -171,7 +171,7 @@ const ENUMS: Record<string, string[]> = {
   RequestAction: members<T.RequestAction>()("start", "answer", "close", "send_back", "reopen", "withdraw"),
   ChangeKind: members<T.ChangeKind>()("planned_outage", "data_patch", "release", "hours_extension"),
   ChangeStatus: members<T.ChangeStatus>()("draft", "submitted", "approved", "rejected", "done", "withdrawn"),
-  ChangeAction: members<T.ChangeAction>()("submit", "approve", "reject", "complete", "withdraw"),
+  ChangeAction: members<T.ChangeAction>()("submit", "approve", "reject", "send_back", "revoke", "complete", "withdraw"),
   ErrorCode: members<T.ErrorCode>()(
     "validation", "forbidden", "auth_failed", "password_change_required", "not_found", "stale",
     "invalid_transition", "duplicate", "unavailable", "replayed", "bulk_export_unconfirmed", "internal"),

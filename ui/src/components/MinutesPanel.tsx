@@ -5,6 +5,7 @@ import { label } from "../lib/labels";
 import { shortDateTime, warekiDate } from "../lib/wareki";
 import type { Go } from "../nav";
 import { Panel } from "./ui";
+import { opener } from "../lib/lists";
 
 /** The chief's minutes waiting for approval (submitted), oldest meeting first. */
 export function MinutesAwaiting({ go }: { go: Go }) {
@@ -21,7 +22,7 @@ export function MinutesAwaiting({ go }: { go: Go }) {
       {items.length === 0 && <p className="muted">承認待ちの議事録はありません。</p>}
       <ul className="cards">
         {items.map((m) => (
-          <li key={m.id} className="card clickable" data-meeting-id={m.id} onClick={() => go({ name: "meeting", id: m.id })}>
+          <li key={m.id} className="card clickable" data-meeting-id={m.id} {...opener(() => go({ name: "meeting", id: m.id }))}>
             <div className="card-head">
               <span className="badge kind">{label("meeting_kind", m.kind)}</span>
               <strong>{m.title}</strong>

@@ -9,6 +9,7 @@ import { IncidentTable } from "../screens/IncidentList";
 import { useNow } from "./clock";
 import { ErrorBanner, Panel } from "./ui";
 import "../records.css";
+import { opener } from "../lib/lists";
 
 /** The chief's SLA status at a glance: what runs, what is late, what waits for a decision. */
 export function SlaGlance({ go }: { go: Go }) {
@@ -65,7 +66,7 @@ export function SlaGlance({ go }: { go: Go }) {
                 {s.upcoming.slice(0, 5).map((b, i) => {
                   const c = b.deadline ? deadlineText(b.deadline, now) : null;
                   return (
-                    <li key={i} className="card clickable" onClick={() => go({ name: "incident", id: b.incident_id })}>
+                    <li key={i} className="card clickable" {...opener(() => go({ name: "incident", id: b.incident_id }))}>
                       <div className="card-head">
                         <span className="num muted">#{b.incident_id}</span>
                         <strong>{label("sla_item", b.item)}</strong>
@@ -82,7 +83,7 @@ export function SlaGlance({ go }: { go: Go }) {
                   <h3 className="form-section">今年度の超過（新しい順）</h3>
                   <ul className="cards" id="sla-breaches">
                     {s.breaches.slice(0, 4).map((b, i) => (
-                      <li key={i} className="card clickable" onClick={() => go({ name: "incident", id: b.incident_id })}>
+                      <li key={i} className="card clickable" {...opener(() => go({ name: "incident", id: b.incident_id }))}>
                         <div className="card-head">
                           <span className="clock t-breached">超過</span>
                           <strong>{label("sla_item", b.item)}</strong>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { idleClock } from "./idle";
+import { idleClock, warns } from "./idle";
 
 describe("idle log-out", () => {
   it("ends the session after the set minutes without input", () => {
@@ -15,5 +15,13 @@ describe("idle log-out", () => {
   });
   it("treats a zero or negative setting as one minute", () => {
     expect(idleClock(0, 0).remaining(0)).toBe(60_000);
+  });
+  it("warns in the last minute only, and an input ends the warning", () => {
+    const c = idleClock(15, 0);
+    expect(warns(c, 13 * 60_000)).toBe(false);
+    expect(warns(c, 14 * 60_000 + 1)).toBe(true);
+    expect(warns(c, 15 * 60_000)).toBe(false);
+    c.touch(14 * 60_000 + 30_000);
+    expect(warns(c, 14 * 60_000 + 31_000)).toBe(false);
   });
 });

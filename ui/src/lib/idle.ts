@@ -16,3 +16,12 @@ export function idleClock(minutes: number, start: number): IdleClock {
     },
   };
 }
+
+/** How long before the automatic log-out the person is warned and offered 「延長」. */
+export const WARNING_MS = 60_000;
+
+/** Whether the warning shows: the last minute before the log-out. */
+export function warns(clock: IdleClock, now: number): boolean {
+  const left = clock.remaining(now);
+  return left > 0 && left <= WARNING_MS;
+}

@@ -46,7 +46,7 @@ export async function sendQueued(q: QueuedRequest): Promise<void> {
       return;
     case "propose_change": {
       const id = await api.proposeChange(a.proposal as ChangeProposal, q.key);
-      await api.decideChange(id, 1, "submit", "", q.key && `${q.key}-submit`);
+      await api.decideChange(id, 1, "submit", "", undefined, q.key && `${q.key}-submit`);
       return;
     }
     case "record_meeting":

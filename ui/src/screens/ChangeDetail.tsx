@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useState } from "react";
+import type { FormEvent } from "react";
 import { api } from "../api/client";
-import type { AppError, ChangeAction, ChangeDetail, ChangeResult, Office } from "../api/types";
+import type {
+  AppError, ChangeAction, ChangeDetail, ChangeResult, ClashAcknowledgement, FieldError, Office,
+} from "../api/types";
+import { ask } from "../components/ask";
+import { coarseSpanText } from "../lib/countdown";
 import { ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
@@ -12,8 +17,6 @@ import type { Go } from "../nav";
 export function ChangeDetailScreen({ id, go, offices }: { id: number; go: Go; offices: Office[] }) {
   const [d, setD] = useState<ChangeDetail | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const [comment, setComment] = useState("");
-  const [commentError, setCommentError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(() => {
@@ -21,21 +24,18 @@ export function ChangeDetailScreen({ id, go, offices }: { id: number; go: Go; of
   }, [id]);
   useEffect(load, [load]);
 
-  async function decide(step: ChangeAction) {
-    if (!d) return;
-    if (step === "reject" && !comment.trim()) {
-      setCommentError("却下する場合は理由をコメントに入力してください。");
-      return;
-    }
-    setCommentError(null);
+  /** Runs a step; answers whether it went through (a refusal is shown, its fields at the form). */
+  async function step(action: ChangeAction, comment: string, clashes?: ClashAcknowledgement): Promise<boolean> {
+    if (!d) return false;
     setBusy(true);
     try {
-      await api.decideChange(id, d.change.version, step, comment);
-      setComment("");
+      await api.decideChange(id, d.change.version, action, comment, clashes);
       setError(null);
       load();
+      return true;
     } catch (e) {
       setError(e as AppError);
+      return false;
     } finally {
       setBusy(false);
     }
@@ -47,8 +47,9 @@ export function ChangeDetailScreen({ id, go, offices }: { id: number; go: Go; of
   const officeNames = p.affected_offices.length === 0
     ? "全事務所"
     : p.affected_offices.map((code) => offices.find((o) => o.code === code)?.name ?? code).join("、");
-  const decisionSteps = d.allowed_actions.filter((a) => a !== "complete");
-  const deciding = decisionSteps.includes("approve") || decisionSteps.includes("reject");
+  const can = (a: ChangeAction) => d.allowed_actions.includes(a);
+  const deciding = can("approve") || can("reject") || can("send_back");
+  const fields = fieldMessages(error);
 
   return (
     <div className="page" id="change-detail" data-status={c.status}>
@@ -57,20 +58,20 @@ export function ChangeDetailScreen({ id, go, offices }: { id: number; go: Go; of
         <h1 className="page-title"><span className="num">#{c.id}</span> {p.title}</h1>
         <StatusBadge group="change_status" code={c.status} />
       </div>
-      <ErrorBanner error={error} />
+      {!deciding && <ErrorBanner error={error} />}
       <div className="detail-grid">
         <div className="main-col">
           <Panel title="変更の内容">
             <dl className="props">
               <dt>種別</dt>
               <dd>{label("change_kind", p.kind)}{p.outage_reason && `（${label("outage_reason", p.outage_reason)}）`}{p.release_kind && `（${label("release_kind", p.release_kind)}）`}</dd>
-              <dt>実施予定</dt><dd id="change-window">{windowText(p.window_start, p.window_end)}</dd>
+              <dt>実施予定</dt><dd id="change-window">{windowText(p.window_start, p.window_end)}<StartsIn start={p.window_start} /></dd>
               <dt>影響システム</dt><dd>{p.affected_systems}</dd>
               <dt>影響事務所</dt><dd>{officeNames}</dd>
               <dt>起案</dt><dd>{c.proposed_by_name}（{warekiDateTime(c.created_at)}）</dd>
             </dl>
             <h3>説明</h3><div className="body-text">{p.description}</div>
-            <h3>業務への影響</h3><div className="body-text">{p.impact}</div>
+            <h3>業務への影響（職員へのお知らせに載ります）</h3><div className="body-text" id="change-impact">{p.impact}</div>
             <h3>切り戻し手順</h3><div className="body-text">{p.rollback_plan}</div>
             {p.test_verification && (<><h3>テスト環境での確認</h3><div className="body-text">{p.test_verification}</div></>)}
             {p.instruction_ref && (<><h3>指示書</h3><div className="body-text">{p.instruction_ref}</div></>)}
@@ -88,7 +89,7 @@ export function ChangeDetailScreen({ id, go, offices }: { id: number; go: Go; of
           </Panel>
           {c.decision && (
             <Panel title="判断" id="decision">
-              <p><strong>{c.decision.approved ? "承認" : "却下"}</strong>　{c.decision.approver_name}</p>
+              <p><strong>{label("change_action", c.decision.step)}</strong>　{c.decision.approver_name}</p>
               <p className="muted small">{warekiDateTime(c.decision.at)}</p>
               {c.decision.comment && <div className="body-text">{c.decision.comment}</div>}
             </Panel>
@@ -100,34 +101,167 @@ export function ChangeDetailScreen({ id, go, offices }: { id: number; go: Go; of
               {c.result.result.notes && <div className="body-text">{c.result.result.notes}</div>}
             </Panel>
           )}
-          {d.allowed_actions.includes("complete") && (
-            <ResultForm id={id} version={c.version} onDone={load} />
+          {can("complete") && <ResultForm id={id} version={c.version} onDone={load} />}
+          {deciding && (
+            <ApprovalForm detail={d} officeNames={officeNames} busy={busy} error={error} fields={fields} onStep={step} />
           )}
-          <Panel title={deciding ? "承認・却下" : "操作"} id="decide-panel">
-            {decisionSteps.length === 0 ? (
-              <p className="muted">この変更に対して行える操作はありません。</p>
-            ) : (
-              <>
-                <Field id="decision-comment" label="コメント" error={commentError ?? undefined}
-                  hint={deciding ? "却下するときは理由の入力が必要です。" : "取下げの理由などを記入します（任意）。"}>
-                  <textarea id="decision-comment" rows={4} value={comment} onChange={(e) => setComment(e.target.value)} />
-                </Field>
-                <div className="action-buttons">
-                  {decisionSteps.map((a) => (
-                    <button key={a} id={`change-${a}`} disabled={busy}
-                      className={a === "approve" ? "btn primary" : a === "reject" ? "btn danger" : "btn"}
-                      onClick={() => decide(a)}>
-                      {label("change_action", a)}
-                    </button>
-                  ))}
-                </div>
-              </>
-            )}
-          </Panel>
+          {can("revoke") && (
+            <ReasonForm id="revoke" title="承認の取消" label="承認取消の理由" danger busy={busy}
+              hint="作業の開始前に限り、承認を取り消して受託者に戻せます。職員へのお知らせも取り下げられます。"
+              button="承認を取り消す" error={fields.comment} onSubmit={(reason) => step("revoke", reason)} />
+          )}
+          {(can("submit") || can("withdraw")) && (
+            <Panel title="操作" id="decide-panel">
+              <div className="action-buttons">
+                {can("submit") && (
+                  <button id="change-submit" className="btn primary" disabled={busy} onClick={() => void step("submit", "")}>
+                    承認を申請する
+                  </button>
+                )}
+              </div>
+              {can("withdraw") && (
+                <ReasonForm id="withdraw" title="" label="取下げの理由（任意）" busy={busy} optional
+                  button="取り下げる" error={fields.comment} onSubmit={(reason) => step("withdraw", reason)} />
+              )}
+            </Panel>
+          )}
         </div>
       </div>
     </div>
   );
+}
+
+/** 「開始まで 3日」 beside the window: how soon the work begins. */
+function StartsIn({ start }: { start: string }) {
+  const secs = (Date.parse(start) - Date.now()) / 1000;
+  if (secs <= 0) return null;
+  return <span className="starts-in" id="change-starts-in">開始まで {coarseSpanText(secs)}</span>;
+}
+
+/**
+ * The approver's decision: 承認, 差戻し or 却下, each with its own text (a comment for an
+ * approval, the reason for the others). Clashes must be acknowledged before approving, and
+ * the approval is confirmed in a dialog naming the window and the offices told.
+ */
+function ApprovalForm(props: {
+  detail: ChangeDetail;
+  officeNames: string;
+  busy: boolean;
+  error: AppError | null;
+  fields: Record<string, string>;
+  onStep: (a: ChangeAction, comment: string, clashes?: ClashAcknowledgement) => Promise<boolean>;
+}) {
+  const { detail: d } = props;
+  const choices = (["approve", "send_back", "reject"] as ChangeAction[]).filter((a) => d.allowed_actions.includes(a));
+  const [choice, setChoice] = useState<ChangeAction>(choices[0]);
+  const [text, setText] = useState("");
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [local, setLocal] = useState<AppError | null>(null);
+  const clashes = d.conflict_messages.length;
+  const needsReason = choice !== "approve";
+  const textLabel = choice === "approve" ? "承認コメント（任意）" : choice === "send_back" ? "差戻しの理由" : "却下の理由";
+  const shown = local ?? props.error;
+  const f = local ? fieldMessages(local) : props.fields;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const problems: FieldError[] = [];
+    if (needsReason && !text.trim()) {
+      problems.push({ field: "comment", label: textLabel, message: `${textLabel}を入力してください。`, row: null });
+    }
+    if (choice === "approve" && clashes > 0 && !acknowledged) {
+      problems.push({ field: "acknowledge", label: "競合の確認", message: `競合が${clashes}件あります。内容を確認してチェックしてください。`, row: null });
+    }
+    if (problems.length > 0) {
+      setLocal({ code: "validation", message: "入力内容を確認してください。", fields: problems });
+      return;
+    }
+    setLocal(null);
+    if (choice === "approve") {
+      const p = d.change.proposal;
+      const yes = await ask({
+        title: "承認の確認",
+        message: `「${p.title}」を承認します。\n実施予定：${windowText(p.window_start, p.window_end)}\n`
+          + `お知らせする事務所：${props.officeNames}`
+          + (clashes > 0 ? `\n競合 ${clashes} 件を確認のうえ承認します。` : ""),
+        choices: [
+          { value: "approve", label: "承認する", primary: true },
+          { value: "cancel", label: "やめる" },
+        ],
+        cancel: "cancel",
+      });
+      if (yes !== "approve") return;
+    }
+    if (await props.onStep(choice, text, acknowledged ? "acknowledged" : "unacknowledged")) setText("");
+  }
+
+  return (
+    <Panel title="承認の判断" id="approval-panel">
+      <form onSubmit={submit} noValidate id="approval-form">
+        <ErrorBanner error={shown} />
+        <fieldset className="choice-list" id="decision-choices">
+          <legend>判断</legend>
+          {choices.map((a) => (
+            <label key={a} className="check">
+              <input type="radio" name="decision-step" id={`decision-${a}`} value={a} checked={choice === a}
+                onChange={() => setChoice(a)} />
+              {label("change_action", a)}
+            </label>
+          ))}
+        </fieldset>
+        {choice === "approve" && clashes > 0 && (
+          <Field id="decision-acknowledge" label="競合の確認" required error={f.acknowledge}>
+            <label className="check">
+              <input type="checkbox" id="decision-acknowledge" checked={acknowledged}
+                onChange={(e) => setAcknowledged(e.target.checked)} />
+              上の競合 {clashes} 件を確認した
+            </label>
+          </Field>
+        )}
+        <Field id="decision-comment" label={textLabel} required={needsReason} error={f.comment}
+          hint={choice === "send_back" ? "受託者に戻り、直して再申請されます。" : choice === "reject" ? "却下は最終の判断です。直せば足りる場合は差戻しを選んでください。" : undefined}>
+          <textarea id="decision-comment" rows={4} value={text} onChange={(e) => setText(e.target.value)} />
+        </Field>
+        <div className="actions">
+          <button id="decision-submit" type="submit" disabled={props.busy}
+            className={choice === "approve" ? "btn primary" : choice === "reject" ? "btn danger" : "btn"}>
+            {choice === "approve" ? "承認する…" : choice === "send_back" ? "差し戻す" : "却下する"}
+          </button>
+        </div>
+      </form>
+    </Panel>
+  );
+}
+
+/** One step that takes a reason, with its own labelled field. */
+function ReasonForm(props: {
+  id: string; title: string; label: string; hint?: string; button: string; busy: boolean;
+  danger?: boolean; optional?: boolean; error?: string; onSubmit: (reason: string) => Promise<boolean>;
+}) {
+  const [reason, setReason] = useState("");
+  const [missing, setMissing] = useState(false);
+  const body = (
+    <form noValidate id={`${props.id}-form`} onSubmit={async (e) => {
+      e.preventDefault();
+      if (!props.optional && !reason.trim()) {
+        setMissing(true);
+        return;
+      }
+      setMissing(false);
+      if (await props.onSubmit(reason)) setReason("");
+    }}>
+      <Field id={`${props.id}-reason`} label={props.label} required={!props.optional} hint={props.hint}
+        error={missing ? `${props.label}を入力してください。` : props.error}>
+        <textarea id={`${props.id}-reason`} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Field>
+      <div className="actions">
+        <button id={`change-${props.id}`} type="submit" disabled={props.busy} className={props.danger ? "btn danger" : "btn"}>
+          {props.button}
+        </button>
+      </div>
+    </form>
+  );
+  return props.title ? <Panel title={props.title} id={`${props.id}-panel`}>{body}</Panel> : body;
 }
 
 /** 実施結果の登録（承認済の変更を実施した後、受託者が入力）. */

@@ -5,6 +5,7 @@ import { ErrorBanner, StatusBadge } from "../components/ui";
 import { label } from "../lib/labels";
 import { windowText } from "../lib/wareki";
 import type { Go } from "../nav";
+import { opener } from "../lib/lists";
 
 export function ChangeList({ go }: { go: Go }) {
   const [items, setItems] = useState<ChangeSummary[]>([]);
@@ -20,7 +21,7 @@ export function ChangeList({ go }: { go: Go }) {
         <thead><tr><th>番号</th><th>種別</th><th>件名</th><th>実施予定</th><th>起案者</th><th>状態</th></tr></thead>
         <tbody>
           {items.map((c) => (
-            <tr key={c.id} className="clickable" data-change-id={c.id} onClick={() => go({ name: "change", id: c.id })}>
+            <tr key={c.id} className="clickable" data-change-id={c.id} {...opener(() => go({ name: "change", id: c.id }))}>
               <td className="num">#{c.id}</td>
               <td>{label("change_kind", c.kind)}</td>
               <td className="title-cell">{c.title}</td>

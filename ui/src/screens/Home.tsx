@@ -10,6 +10,7 @@ import type { Go } from "../nav";
 import { OpenIncidents, SlaGlance } from "../components/SlaPanels";
 import { ClockChip, useNow } from "../components/clock";
 import { MinutesAwaiting } from "../components/MinutesPanel";
+import { opener } from "../lib/lists";
 
 export function Home({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
   const role = session.actor.role;
@@ -60,7 +61,7 @@ function AnswerQueue({ go, offices }: { go: Go; offices: Office[] }) {
         </thead>
         <tbody>
           {shown.map(({ request: r, answer_clock: c }) => (
-            <tr key={r.id} className="clickable" data-request-id={r.id} onClick={() => go({ name: "request", id: r.id })}>
+            <tr key={r.id} className="clickable" data-request-id={r.id} {...opener(() => go({ name: "request", id: r.id }))}>
               <td className="num">#{r.id}</td>
               <td>{label("request_kind", r.kind)}</td>
               <td className="title-cell">{r.title}</td>
@@ -143,11 +144,11 @@ function RequestPanel(props: {
         </thead>
         <tbody>
           {items.map((r) => (
-            <tr key={r.id} className="clickable" onClick={() => props.go({ name: "request", id: r.id })}>
+            <tr key={r.id} className="clickable" {...opener(() => props.go({ name: "request", id: r.id }))}>
               <td className="num">#{r.id}</td>
               <td>{label("request_kind", r.kind)}</td>
               <td className="title-cell">
-                <a href="#" data-request-id={r.id} onClick={(e) => e.preventDefault()}>{r.title}</a>
+                <a href="#" tabIndex={-1} data-request-id={r.id} onClick={(e) => e.preventDefault()}>{r.title}</a>
               </td>
               <td>{officeName(r.office)}</td>
               <td><StatusBadge group="request_status" code={r.status} /></td>
@@ -176,7 +177,7 @@ function Approvals({ go }: { go: Go }) {
       <ul className="cards">
         {items.map((d) => (
           <li key={d.change.id} className="card clickable" data-change-id={d.change.id}
-            onClick={() => go({ name: "change", id: d.change.id })}>
+            {...opener(() => go({ name: "change", id: d.change.id }))}>
             <div className="card-head">
               <span className="badge kind">{label("change_kind", d.change.proposal.kind)}</span>
               <strong>{d.change.proposal.title}</strong>

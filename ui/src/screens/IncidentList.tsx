@@ -8,6 +8,7 @@ import { label } from "../lib/labels";
 import { shortDateTime } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
+import { opener } from "../lib/lists";
 
 /** Incidents with every SLA clock; the nearest deadline counts down live. */
 export function IncidentList({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
@@ -65,13 +66,13 @@ export function IncidentTable(props: { items: IncidentView[]; go: Go; offices: O
             const met = v.clocks.filter((c) => c.state.state === "met").length;
             return (
               <tr key={r.id} className={`clickable${v.breached > 0 && !v.excluded ? " row-breached" : ""}`}
-                data-incident-id={r.id} onClick={() => props.go({ name: "incident", id: r.id })}>
+                data-incident-id={r.id} {...opener(() => props.go({ name: "incident", id: r.id }))}>
                 <td className="num">#{r.id}</td>
                 <td className="nowrap">{shortDateTime(r.incident.detected_at)}</td>
                 <td className="nowrap">{label("incident_category", r.incident.category)}</td>
                 <td><span className={`sev s-${r.incident.severity}`}>{label("severity", r.incident.severity)}</span></td>
                 <td className="title-cell">
-                  <a href="#" onClick={(e) => e.preventDefault()}>{r.incident.title}</a>
+                  <a href="#" tabIndex={-1} onClick={(e) => e.preventDefault()}>{r.incident.title}</a>
                   {v.excluded && <span className="tag excluded">免責</span>}
                   {v.recovered && <span className="tag">復旧済</span>}
                 </td>

@@ -9,6 +9,7 @@ import { label, options } from "../lib/labels";
 import { shortDateTime, warekiDate } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
+import { opener } from "../lib/lists";
 
 const PER_PAGE = 50;
 
@@ -75,11 +76,11 @@ export function MeetingList({ go, session }: { go: Go; session: Session }) {
         <tbody>
           {data?.items.map((m) => (
             <tr key={m.id} className={`clickable${m.overdue ? " row-breached" : ""}`}
-              onClick={() => go({ name: "meeting", id: m.id })}>
+              {...opener(() => go({ name: "meeting", id: m.id }))}>
               <td className="nowrap">{shortDateTime(m.starts_at)}</td>
               <td className="nowrap">{label("meeting_kind", m.kind)}</td>
               <td className="title-cell">
-                <a href="#" data-meeting-id={m.id} onClick={(e) => e.preventDefault()}>{m.title}</a>
+                <a href="#" tabIndex={-1} data-meeting-id={m.id} onClick={(e) => e.preventDefault()}>{m.title}</a>
               </td>
               <td><StatusBadge group="minutes_status" code={m.minutes_status} /></td>
               <td className="nowrap">

@@ -57,7 +57,7 @@ export function NewChangeForm({ go, offices, user }: { go: Go; offices: Office[]
       const key = draft.key;
       proposed = await api.proposeChange(proposal, key);
       draft.clear();
-      await api.decideChange(proposed, 1, "submit", "", `${key}-submit`);
+      await api.decideChange(proposed, 1, "submit", "", undefined, `${key}-submit`);
       go({ name: "change", id: proposed });
     } catch (err) {
       if (isUnavailable(err) && proposed === null) {

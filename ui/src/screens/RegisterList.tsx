@@ -12,6 +12,7 @@ import { shortDate } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
 import "../register.css";
+import { opener } from "../lib/lists";
 
 /** 課題管理表: the whole register, 50 items a page, optionally only one meeting's items. */
 export function RegisterList({ go, session, meetingId }: { go: Go; session: Session; meetingId: number | null }) {
@@ -80,12 +81,12 @@ export function RegisterList({ go, session, meetingId }: { go: Go; session: Sess
             const late = isOverdue(r.item, today);
             return (
               <tr key={r.id} className={late ? "clickable row-breached" : "clickable"}
-                onClick={() => go({ name: "register-item", id: r.id })}>
+                {...opener(() => go({ name: "register-item", id: r.id }))}>
                 <td className="num">{r.no}</td>
                 <td className="nowrap">{shortDate(r.item.raised_on)}</td>
                 <td className="nowrap">{label("issue_category", r.item.category)}</td>
                 <td className="title-cell">
-                  <a href="#" data-register-id={r.id} data-register-no={r.no}
+                  <a href="#" tabIndex={-1} data-register-id={r.id} data-register-no={r.no}
                     onClick={(e) => e.preventDefault()}>{r.item.title}</a>
                 </td>
                 <td><span className={`sev s-${r.item.priority}`}>{label("issue_priority", r.item.priority)}</span></td>

@@ -1,93 +1,140 @@
-import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import { rangeText } from "../lib/paging";
 import { useLoaded } from "../lib/useLoaded";
-import type { Office, RequestKind, RequestStatus, Session } from "../api/types";
-import { ErrorBanner, StatusBadge, Pager } from "../components/ui";
+import type { Office, RequestColumn, RequestKind, RequestListQuery, RequestStatus, Session } from "../api/types";
+import { ErrorBanner, StatusBadge, Pager, SortHeader } from "../components/ui";
+import { ExportResult, useExport } from "../components/exporting";
 import { label, options } from "../lib/labels";
+import { opener, useKept, type SortOrder } from "../lib/lists";
 import { shortDateTime } from "../lib/wareki";
 import type { Go } from "../nav";
 
 const PER_PAGE = 50;
 
-export function RequestList({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
-  const [kind, setKind] = useState("");
-  const [status, setStatus] = useState("");
-  const [office, setOffice] = useState("");
-  const [openOnly, setOpenOnly] = useState(false);
-  const [text, setText] = useState("");
-  const [applied, setApplied] = useState({ kind: "", status: "", office: "", openOnly: false, text: "" });
-  const [page, setPage] = useState(1);
-  const isStaff = session.actor.role === "staff";
+interface Filters { kind: string; status: string; office: string; assignee: string; openOnly: boolean; text: string }
+const NO_FILTERS: Filters = { kind: "", status: "", office: "", assignee: "", openOnly: false, text: "" };
+const NEWEST: SortOrder<RequestColumn> = { column: "filed_at", direction: "descending" };
 
-  const { data, error } = useLoaded(() => api.listRequests({
-    kinds: applied.kind ? [applied.kind as RequestKind] : [],
-    statuses: applied.status ? [applied.status as RequestStatus] : [],
-    office: applied.office || null,
-    text: applied.text || null,
-    open_only: applied.openOnly,
-    page,
-    per_page: PER_PAGE,
-  }), [applied, page]);
+/** The list's query from the filters the person applied: the same for the screen and the export. */
+export function requestQuery(f: Filters, order: SortOrder<RequestColumn>, me: number): RequestListQuery {
+  return {
+    kinds: f.kind ? [f.kind as RequestKind] : [],
+    statuses: f.status ? [f.status as RequestStatus] : [],
+    office: f.office || null,
+    assignee: f.assignee === "me" ? me : f.assignee ? Number(f.assignee) : null,
+    text: f.text || null,
+    open_only: f.openOnly,
+    order,
+  };
+}
+
+export function RequestList({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
+  // Kept while the person is logged in: opening a request and coming back finds the list as left.
+  const [typed, setTyped] = useKept<Filters>("requests.typed", NO_FILTERS);
+  const [applied, setApplied] = useKept<Filters>("requests.applied", NO_FILTERS);
+  const [page, setPage] = useKept("requests.page", 1);
+  const [order, setOrder] = useKept<SortOrder<RequestColumn>>("requests.order", NEWEST);
+  const isStaff = session.actor.role === "staff";
+  const me = session.actor.account_id;
+  const query = requestQuery(applied, order, me);
+  const exporting = useExport();
+
+  const { data, error } = useLoaded(() => api.listRequests({ ...query, page, per_page: PER_PAGE }), [applied, order, page]);
+  const { data: contractors } = useLoaded(() => (isStaff ? Promise.resolve([]) : api.contractors()), []);
 
   function search(e: FormEvent) {
     e.preventDefault();
     setPage(1);
-    setApplied({ kind, status, office, openOnly, text: text.trim() });
+    setApplied({ ...typed, text: typed.text.trim() });
   }
-
+  function clear() {
+    setTyped(NO_FILTERS);
+    setApplied(NO_FILTERS);
+    setPage(1);
+  }
+  const sortBy = (next: SortOrder<RequestColumn>) => {
+    setOrder(next);
+    setPage(1);
+  };
+  const set = (patch: Partial<Filters>) => setTyped({ ...typed, ...patch });
   const officeName = (code: string) => offices.find((o) => o.code === code)?.name ?? code;
+  const header = (column: RequestColumn, text: string) => (
+    <SortHeader column={column} order={order} onSort={sortBy}>{text}</SortHeader>
+  );
 
   return (
     <div className="page">
       <h1 className="page-title">依頼一覧</h1>
       <form className="filters" onSubmit={search} aria-label="絞り込み">
         <label>種別
-          <select id="filter-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+          <select id="filter-kind" value={typed.kind} onChange={(e) => set({ kind: e.target.value })}>
             <option value="">すべて</option>
             {options("request_kind").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
           </select>
         </label>
         <label>状態
-          <select id="filter-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select id="filter-status" value={typed.status} onChange={(e) => set({ status: e.target.value })}>
             <option value="">すべて</option>
             {options("request_status").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
           </select>
         </label>
         {!isStaff && (
           <label>事務所
-            <select id="filter-office" value={office} onChange={(e) => setOffice(e.target.value)}>
+            <select id="filter-office" value={typed.office} onChange={(e) => set({ office: e.target.value })}>
               <option value="">すべて</option>
               {offices.map((o) => <option key={o.code} value={o.code}>{o.name}</option>)}
             </select>
           </label>
         )}
+        {!isStaff && (
+          <label>担当
+            <select id="filter-assignee" value={typed.assignee} onChange={(e) => set({ assignee: e.target.value })}>
+              <option value="">すべて</option>
+              {session.actor.role === "contractor" && <option value="me">自分</option>}
+              {contractors?.filter((c) => c.id !== me || session.actor.role !== "contractor").map((c) => (
+                <option key={c.id} value={String(c.id)}>{c.display_name}</option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="grow">キーワード
-          <input id="filter-text" type="search" value={text} placeholder="件名・内容を検索"
-            onChange={(e) => setText(e.target.value)} />
+          <input id="filter-text" type="search" value={typed.text} placeholder="件名・内容を検索"
+            onChange={(e) => set({ text: e.target.value })} />
         </label>
         <label className="check">
-          <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)} />
+          <input id="filter-open" type="checkbox" checked={typed.openOnly} onChange={(e) => set({ openOnly: e.target.checked })} />
           対応中のみ
         </label>
         <button id="filter-submit" className="btn primary" type="submit">検索</button>
+        <button id="filter-clear" className="btn" type="button" onClick={clear}>条件をクリア</button>
       </form>
       <ErrorBanner error={error} />
-      <div className="list-meta" id="list-total">
-        {data ? rangeText(data.total, page, PER_PAGE) : "読み込み中…"}
+      <ExportResult what="依頼一覧" state={exporting} />
+      <div className="list-bar">
+        <div className="list-meta" id="list-total" role="status">
+          {data ? rangeText(data.total, page, PER_PAGE) : "読み込み中…"}
+        </div>
+        <button id="list-export" className="btn small" type="button" disabled={exporting.busy || !data || data.total === 0}
+          onClick={() => void exporting.run((bulk) => api.exportRequestList(query, bulk))}>
+          表示中の条件でExcelに出力…
+        </button>
       </div>
-      <table className="grid" id="request-table">
+      <table className="grid compact" id="request-table">
         <thead>
-          <tr><th>番号</th><th>種別</th><th>件名</th><th>事務所</th><th>起票者</th><th>担当</th><th>状態</th><th>受付日時</th></tr>
+          <tr>
+            {header("number", "番号")}{header("kind", "種別")}{header("title", "件名")}{header("office", "事務所")}
+            {header("filed_by", "起票者")}{header("assignee", "担当")}{header("status", "状態")}{header("filed_at", "受付日時")}
+          </tr>
         </thead>
         <tbody>
           {data?.items.map((r) => (
-            <tr key={r.id} className="clickable" onClick={() => go({ name: "request", id: r.id })}>
+            <tr key={r.id} className="clickable" data-request-id={r.id} aria-label={`#${r.id} ${r.title}`}
+              {...opener(() => go({ name: "request", id: r.id }))}>
               <td className="num">#{r.id}</td>
               <td>{label("request_kind", r.kind)}</td>
               <td className="title-cell">
-                <a href="#" data-request-id={r.id} onClick={(e) => e.preventDefault()}>{r.title}</a>
+                <a href="#" data-request-id={r.id} tabIndex={-1} onClick={(e) => e.preventDefault()}>{r.title}</a>
               </td>
               <td>{officeName(r.office)}</td>
               <td>{r.filed_by_name}</td>

@@ -10,6 +10,7 @@ import { shortDate } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
 import "../search.css";
+import { opener } from "../lib/lists";
 
 const ALL_KINDS: SearchKind[] = ["request", "register", "incident", "meeting"];
 
@@ -84,10 +85,10 @@ export function SearchScreen({ go, session }: { go: Go; session: Session }) {
       <ol className="search-hits" id="search-hits">
         {data?.hits.map((h) => (
           <li key={`${h.kind}-${h.item_id}`} className="clickable" data-kind={h.kind} data-id={h.item_id}
-            onClick={() => go(viewOf(h))}>
+            {...opener(() => go(viewOf(h)))}>
             <div className="hit-head">
               <span className="tag">{KIND_LABELS[h.kind]}</span>
-              <a href="#" onClick={(e) => e.preventDefault()}>#{h.item_id} {h.title}</a>
+              <a href="#" tabIndex={-1} onClick={(e) => e.preventDefault()}>#{h.item_id} {h.title}</a>
               <span className="muted nowrap">{shortDate(h.at)}</span>
             </div>
             <div className="hit-passage">

@@ -86,7 +86,19 @@ pub(super) async fn generate_changes(
             if submitted_at >= now_end {
                 continue;
             }
-            let mut version = decide(tx, pm, id, 1, ChangeAction::Submit, "", submitted_at).await?;
+            let mut version = decide(
+                tx,
+                pm,
+                id,
+                1,
+                ChangeStep {
+                    action: ChangeAction::Submit,
+                    comment: "",
+                    clashes: ClashAcknowledgement::Unacknowledged,
+                },
+                submitted_at,
+            )
+            .await?;
             let decided_at = submitted_at + TimeDelta::days(2);
             if decided_at >= now_end {
                 continue;
@@ -97,8 +109,11 @@ pub(super) async fn generate_changes(
                     chief,
                     id,
                     version,
-                    ChangeAction::Reject,
-                    "業務繁忙期と重なるため、日程を再調整してください。",
+                    ChangeStep {
+                        action: ChangeAction::Reject,
+                        comment: "業務繁忙期と重なるため、日程を再調整してください。",
+                        clashes: ClashAcknowledgement::Unacknowledged,
+                    },
                     decided_at,
                 )
                 .await?;
@@ -109,8 +124,12 @@ pub(super) async fn generate_changes(
                 chief,
                 id,
                 version,
-                ChangeAction::Approve,
-                "承認します。",
+                ChangeStep {
+                    action: ChangeAction::Approve,
+                    comment: "承認します。",
+                    // The chief approves having read the conflict check, as the screen requires.
+                    clashes: ClashAcknowledgement::Acknowledged,
+                },
                 decided_at,
             )
             .await?;
@@ -124,8 +143,11 @@ pub(super) async fn generate_changes(
                     pm,
                     id,
                     version,
-                    ChangeAction::Withdraw,
-                    "",
+                    ChangeStep {
+                        action: ChangeAction::Withdraw,
+                        comment: "",
+                        clashes: ClashAcknowledgement::Unacknowledged,
+                    },
                     p.window_start - TimeDelta::days(1),
                 )
                 .await?;

@@ -7,7 +7,7 @@
 
 use crate::Hoshu;
 use crate::accounts::{OKAYAMA_SITES, create_account, initialise};
-use crate::changes::{complete, decide, propose};
+use crate::changes::{ChangeStep, ClashAcknowledgement, complete, decide, propose};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::requests::{TransitionInput, comment, file_request, transition};
 use crate::settings::DeskSettings;

@@ -597,7 +597,7 @@ async fn reports_list_every_unmet_item(d: &Demo, dir: &Path) {
     let late_answers = annual
         .sla
         .iter()
-        .find(|r| r.item == "問い合わせ回答")
+        .find(|r| r.item == "問合せ回答")
         .unwrap()
         .breached;
     assert!(late_answers > 0, "the demo answers some requests late");

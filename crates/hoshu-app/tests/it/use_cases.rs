@@ -2,6 +2,7 @@
 //! lockout, the change lifecycle and the audit chain — all through the public API.
 
 use chrono::{DateTime, TimeDelta, Utc};
+use hoshu_app::ClashAcknowledgement::{self, Unacknowledged};
 use hoshu_app::{
     BulkExport, ChangeListQuery, ErrorCode, Hoshu, LogoutReason, RequestListQuery, TransitionInput,
 };
@@ -475,19 +476,33 @@ both!(
             .unwrap();
         let v = d
             .hoshu
-            .decide_change(&d.contractor, other, 1, ChangeAction::Submit, "")
+            .decide_change(
+                &d.contractor,
+                other,
+                1,
+                ChangeAction::Submit,
+                "",
+                Unacknowledged,
+            )
             .await
             .unwrap();
         assert_eq!(v, 2);
         let v = d
             .hoshu
-            .decide_change(&d.contractor, id, 1, ChangeAction::Submit, "")
+            .decide_change(
+                &d.contractor,
+                id,
+                1,
+                ChangeAction::Submit,
+                "",
+                Unacknowledged,
+            )
             .await
             .unwrap();
         // Staff cannot approve, nor see the submitted change.
         let err = d
             .hoshu
-            .decide_change(&d.staff, id, v, ChangeAction::Approve, "")
+            .decide_change(&d.staff, id, v, ChangeAction::Approve, "", Unacknowledged)
             .await
             .unwrap_err();
         assert_eq!(err.code, ErrorCode::Forbidden);
@@ -498,7 +513,11 @@ both!(
         let detail = d.hoshu.change_detail(&d.chief, id).await.unwrap();
         assert_eq!(
             detail.allowed_actions,
-            vec![ChangeAction::Approve, ChangeAction::Reject]
+            vec![
+                ChangeAction::Approve,
+                ChangeAction::Reject,
+                ChangeAction::SendBack
+            ]
         );
         assert!(matches!(detail.conflicts[0], Conflict::ServiceHours { .. }));
         assert!(
@@ -510,10 +529,30 @@ both!(
         // A rejection needs a reason.
         let err = d
             .hoshu
-            .decide_change(&d.chief, id, v, ChangeAction::Reject, " ")
+            .decide_change(&d.chief, id, v, ChangeAction::Reject, " ", Unacknowledged)
             .await
             .unwrap_err();
         assert_eq!(err.fields[0].field, "comment");
+        // Approving while the conflicts show needs them acknowledged, on the server too.
+        let err = d
+            .hoshu
+            .decide_change(
+                &d.chief,
+                id,
+                v,
+                ChangeAction::Approve,
+                "承認",
+                Unacknowledged,
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert_eq!(err.fields[0].field, "acknowledge");
+        assert!(
+            err.fields[0].message.contains("競合が2件"),
+            "{}",
+            err.fields[0].message
+        );
         d.hoshu
             .decide_change(
                 &d.chief,
@@ -521,6 +560,7 @@ both!(
                 v,
                 ChangeAction::Approve,
                 "影響を周知のうえ承認",
+                ClashAcknowledgement::Acknowledged,
             )
             .await
             .unwrap();
@@ -544,7 +584,14 @@ both!(nothing_is_done_without_approval, |d| {
         .unwrap();
     let v = d
         .hoshu
-        .decide_change(&d.contractor, id, 1, ChangeAction::Submit, "")
+        .decide_change(
+            &d.contractor,
+            id,
+            1,
+            ChangeAction::Submit,
+            "",
+            Unacknowledged,
+        )
         .await
         .unwrap();
     let result = ChangeResult {
@@ -563,7 +610,7 @@ both!(nothing_is_done_without_approval, |d| {
     d.clock.set(jst(2026, 4, 10, 10, 0));
     let v = d
         .hoshu
-        .decide_change(&d.chief, id, v, ChangeAction::Approve, "")
+        .decide_change(&d.chief, id, v, ChangeAction::Approve, "", Unacknowledged)
         .await
         .unwrap();
     d.clock.set(jst(2026, 4, 12, 11, 0));
@@ -575,6 +622,131 @@ both!(nothing_is_done_without_approval, |d| {
     assert_eq!(done.change.status, ChangeStatus::Done);
     assert!(done.change.decision.as_ref().is_some_and(|x| x.approved));
 });
+
+both!(
+    a_change_sent_back_or_its_approval_revoked_returns_to_the_proposer,
+    |d| {
+        d.clock.set(jst(2026, 4, 8, 10, 0));
+        let start = jst(2026, 4, 12, 8, 0);
+        let id = d
+            .hoshu
+            .propose_change(&d.contractor, outage(start, 2))
+            .await
+            .unwrap();
+        let v = d
+            .hoshu
+            .decide_change(
+                &d.contractor,
+                id,
+                1,
+                ChangeAction::Submit,
+                "",
+                Unacknowledged,
+            )
+            .await
+            .unwrap();
+        // 差戻し needs its reason, is the chief's, and puts the change back in draft.
+        let err = d
+            .hoshu
+            .decide_change(&d.chief, id, v, ChangeAction::SendBack, "", Unacknowledged)
+            .await
+            .unwrap_err();
+        assert_eq!(err.fields[0].label, "差戻しの理由");
+        let err = d
+            .hoshu
+            .decide_change(
+                &d.contractor,
+                id,
+                v,
+                ChangeAction::SendBack,
+                "理由",
+                Unacknowledged,
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Forbidden);
+        let v = d
+            .hoshu
+            .decide_change(
+                &d.chief,
+                id,
+                v,
+                ChangeAction::SendBack,
+                "影響範囲を追記してください。",
+                Unacknowledged,
+            )
+            .await
+            .unwrap();
+        let back = d.hoshu.change_detail(&d.contractor, id).await.unwrap();
+        assert_eq!(back.change.status, ChangeStatus::Draft);
+        let decision = back.change.decision.unwrap();
+        assert_eq!(decision.step, ChangeAction::SendBack);
+        assert_eq!(decision.comment, "影響範囲を追記してください。");
+        // Resubmitted and approved, the approval can be revoked until the work starts.
+        let v = d
+            .hoshu
+            .decide_change(
+                &d.contractor,
+                id,
+                v,
+                ChangeAction::Submit,
+                "",
+                Unacknowledged,
+            )
+            .await
+            .unwrap();
+        let v = d
+            .hoshu
+            .decide_change(&d.chief, id, v, ChangeAction::Approve, "", Unacknowledged)
+            .await
+            .unwrap();
+        d.clock.set(start + TimeDelta::minutes(5));
+        let err = d
+            .hoshu
+            .decide_change(
+                &d.chief,
+                id,
+                v,
+                ChangeAction::Revoke,
+                "中止",
+                Unacknowledged,
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            err.fields[0].message.contains("開始日時を過ぎた"),
+            "{err:?}"
+        );
+        d.clock.set(start - TimeDelta::hours(1));
+        d.hoshu
+            .decide_change(
+                &d.chief,
+                id,
+                v,
+                ChangeAction::Revoke,
+                "業務繁忙のため中止",
+                Unacknowledged,
+            )
+            .await
+            .unwrap();
+        let revoked = d.hoshu.change_detail(&d.contractor, id).await.unwrap();
+        assert_eq!(revoked.change.status, ChangeStatus::Draft);
+        assert_eq!(
+            revoked.change.decision.as_ref().unwrap().step,
+            ChangeAction::Revoke
+        );
+        assert!(!revoked.change.decision.unwrap().approved);
+        // Staff no longer see it among the notices.
+        assert!(
+            d.hoshu
+                .upcoming_outages(&d.staff, 30)
+                .await
+                .unwrap()
+                .iter()
+                .all(|c| c.id != id)
+        );
+    }
+);
 
 both!(release_needs_test_verification_before_submission, |d| {
     let mut p = outage(jst(2026, 4, 30, 9, 0), 4);
@@ -588,7 +760,14 @@ both!(release_needs_test_verification_before_submission, |d| {
         .unwrap();
     let err = d
         .hoshu
-        .decide_change(&d.contractor, id, 1, ChangeAction::Submit, "")
+        .decide_change(
+            &d.contractor,
+            id,
+            1,
+            ChangeAction::Submit,
+            "",
+            Unacknowledged,
+        )
         .await
         .unwrap_err();
     assert_eq!(err.fields[0].field, "test_verification");
@@ -599,7 +778,14 @@ both!(release_needs_test_verification_before_submission, |d| {
         .await
         .unwrap();
     d.hoshu
-        .decide_change(&d.contractor, id, v, ChangeAction::Submit, "")
+        .decide_change(
+            &d.contractor,
+            id,
+            v,
+            ChangeAction::Submit,
+            "",
+            Unacknowledged,
+        )
         .await
         .unwrap();
 });

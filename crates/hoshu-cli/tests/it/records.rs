@@ -369,7 +369,7 @@ async fn import_and_search(backend: Backend) {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("新規 2件 / 既存 0件 / エラー 0件（試行のため書き込みなし）"));
     assert!(stdout(&o).contains(
-        "2\tredmine#101\t問い合わせ\t完了\tkita_chuo\t2025-04-03 11:32\t過去の取込テスト\t新規"
+        "2\tredmine#101\t問合せ\t完了\tkita_chuo\t2025-04-03 11:32\t過去の取込テスト\t新規"
     ));
     let o = run("chief", &["search", "取込テスト", "--format", "csv"]);
     assert_eq!(stdout(&o).lines().count(), 1);

@@ -130,7 +130,7 @@ async fn renders_on(backend: Backend) {
         "続報",
         "障害報告",
         "マニュアル改版",
-        "問い合わせ回答",
+        "問合せ回答",
     ] {
         assert!(text.contains(item), "{item}");
     }

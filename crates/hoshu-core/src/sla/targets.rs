@@ -32,7 +32,7 @@ pub struct SlaTargets {
     pub incident_report_open_days: u32,
     /// マニュアル改版: open days after the incident report or the prevention meeting.
     pub manual_revision_open_days: u32,
-    /// 問い合わせ回答: minutes of service time after filing.
+    /// 問合せ回答: minutes of service time after filing.
     pub request_answer_service_minutes: u32,
 }
 
@@ -136,7 +136,7 @@ impl SlaTargets {
             ),
             (
                 "request_answer_service_minutes",
-                "問い合わせ回答の目標時間（サービス時間）",
+                "問合せ回答の目標時間（サービス時間）",
                 self.request_answer_service_minutes,
             ),
         ];

@@ -18,7 +18,7 @@ const ITEMS: &[&str] = &[
     "続報",
     "障害報告",
     "マニュアル改版",
-    "問い合わせ回答",
+    "問合せ回答",
 ];
 
 fn sla() -> Vec<SlaRow> {
@@ -52,7 +52,7 @@ fn breaches() -> Vec<BreachLine> {
         BreachLine {
             subject: "依頼 #812".into(),
             title: "保護費の再計算結果の確認".into(),
-            item: "問い合わせ回答".into(),
+            item: "問合せ回答".into(),
             deadline: "R7.6.2 15:00".into(),
             done: "R7.6.3 10:00".into(),
             late: "4時間".into(),
@@ -84,7 +84,7 @@ fn monthly() -> MonthlyReport {
         issued: NaiveDate::from_ymd_opt(2026, 6, 3).unwrap(),
         by_kind: vec![
             CountRow {
-                label: "問い合わせ".into(),
+                label: "問合せ".into(),
                 received: 123,
                 answered: 118,
             },
@@ -157,7 +157,7 @@ fn monthly_pdf_shows_the_key_figures() {
     let t = check_pdf(&monthly_pdf(&monthly()).unwrap());
     for needle in [
         "定期報告書（令和8年5月分）",
-        "問い合わせ",
+        "問合せ",
         "123",
         "118",
         "168",

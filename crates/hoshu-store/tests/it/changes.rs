@@ -3,8 +3,8 @@
 use crate::harness::*;
 use chrono::{DateTime, TimeDelta, Utc};
 use hoshu_core::change::{
-    ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus, OutageReason,
-    ReleaseKind,
+    ChangeAction, ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus,
+    OutageReason, ReleaseKind,
 };
 use hoshu_store::{ChangeFilter, Store, StoreError};
 
@@ -85,7 +85,7 @@ conformance!(change_round_trip_and_lifecycle, |store| async move {
             .unwrap(),
         4
     );
-    tx.insert_decision(id, seed.chief, true, "承認します。", t(4))
+    tx.insert_decision(id, seed.chief, ChangeAction::Approve, "承認します。", t(4))
         .await
         .unwrap();
     assert_eq!(
@@ -153,13 +153,22 @@ conformance!(
             )
             .await
             .unwrap();
-        tx.insert_decision(id, seed.chief, true, "", now())
+        tx.insert_decision(id, seed.chief, ChangeAction::Approve, "", now())
             .await
             .unwrap();
+        assert!(
+            tx.get_change(id)
+                .await
+                .unwrap()
+                .unwrap()
+                .decision
+                .unwrap()
+                .approved
+        );
         tx.insert_decision(
             id,
             seed.chief,
-            false,
+            ChangeAction::SendBack,
             "影響範囲の記載が不足しています。",
             now() + TimeDelta::minutes(1),
         )
@@ -167,6 +176,7 @@ conformance!(
         .unwrap();
         let d = tx.get_change(id).await.unwrap().unwrap().decision.unwrap();
         assert!(!d.approved);
+        assert_eq!(d.step, ChangeAction::SendBack);
         assert_eq!(d.comment, "影響範囲の記載が不足しています。");
     }
 );

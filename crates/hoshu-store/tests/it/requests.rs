@@ -4,6 +4,7 @@ use crate::harness::*;
 use chrono::{DateTime, TimeDelta, Utc};
 use hoshu_core::Role;
 use hoshu_core::audit::AuditEvent;
+use hoshu_core::listing::{Order, RequestColumn, SortDirection};
 use hoshu_core::request::{RequestKind, RequestStatus, WorkSubKind};
 use hoshu_store::{
     NewRequestRow, RequestEventRow, RequestFilter, RequestSummary, Store, StoreError,
@@ -554,7 +555,31 @@ fn expected(rows: &[Row], f: &RequestFilter) -> (Vec<i64>, i64) {
         })
         .filter(|r| f.assignee.is_none_or(|a| r.assignee == Some(a)))
         .collect();
-    hits.sort_by(|a, b| b.filed_at.cmp(&a.filed_at).then(b.id.cmp(&a.id)));
+    let rank = |all: &[&str], code: &str| all.iter().position(|c| *c == code);
+    let kinds: Vec<&str> = RequestKind::ALL.iter().map(|k| k.code()).collect();
+    let statuses: Vec<&str> = RequestStatus::ALL.iter().map(|s| s.code()).collect();
+    hits.sort_by(|a, b| {
+        let by_column = match f.order.column {
+            RequestColumn::Number => a.id.cmp(&b.id),
+            RequestColumn::Kind => rank(&kinds, a.kind.code()).cmp(&rank(&kinds, b.kind.code())),
+            RequestColumn::Title => a.title.cmp(&b.title),
+            RequestColumn::Office => a.office.cmp(&b.office),
+            RequestColumn::Status => {
+                rank(&statuses, a.status.code()).cmp(&rank(&statuses, b.status.code()))
+            }
+            RequestColumn::FiledAt => a.filed_at.cmp(&b.filed_at),
+            RequestColumn::FiledBy | RequestColumn::Assignee => {
+                unreachable!("the model has no names")
+            }
+        };
+        let by_column = match f.order.direction {
+            SortDirection::Ascending => by_column,
+            SortDirection::Descending => by_column.reverse(),
+        };
+        by_column
+            .then(b.filed_at.cmp(&a.filed_at))
+            .then(b.id.cmp(&a.id))
+    });
     let total = hits.len() as i64;
     let page = hits
         .into_iter()
@@ -771,9 +796,36 @@ conformance!(list_filters_and_paging, |store| async move {
             text: Some("集計".into()),
             assignee: None,
             open_only: true,
+            order: Order::default(),
             limit: 3,
             offset: 1,
         },
     )
     .await;
+
+    // Every sortable column both ways, paged: the same order as the model (ties newest first).
+    for column in [
+        RequestColumn::Number,
+        RequestColumn::Kind,
+        RequestColumn::Title,
+        RequestColumn::Office,
+        RequestColumn::Status,
+        RequestColumn::FiledAt,
+    ] {
+        for direction in [SortDirection::Ascending, SortDirection::Descending] {
+            for offset in [0, 13] {
+                check(
+                    &store,
+                    &rows,
+                    RequestFilter {
+                        order: Order { column, direction },
+                        limit: 20,
+                        offset,
+                        ..RequestFilter::default()
+                    },
+                )
+                .await;
+            }
+        }
+    }
 });

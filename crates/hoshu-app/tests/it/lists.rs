@@ -1,0 +1,214 @@
+//! The list screens' use cases on both databases: sorting by a column, and the export of
+//! exactly what the person filtered, read back with calamine.
+
+use calamine::{Data, Reader, Xlsx};
+use hoshu_app::{BulkExport, ErrorCode, Hoshu, RequestListQuery};
+use hoshu_core::listing::{Order, RequestColumn, SortDirection};
+use hoshu_core::request::{NewRequest, RequestKind};
+
+use chrono::{DateTime, Utc};
+
+use crate::common;
+use common::{both, jst};
+
+fn start() -> DateTime<Utc> {
+    jst(2026, 4, 10, 9, 0)
+}
+
+fn request(office: &str, kind: RequestKind, title: &str) -> NewRequest {
+    NewRequest {
+        kind,
+        work_sub_kind: None,
+        office: office.into(),
+        title: title.into(),
+        body: "本文".into(),
+    }
+}
+
+async fn last_audit(hoshu: &Hoshu) -> (String, String) {
+    let mut tx = hoshu.store().begin().await.unwrap();
+    let head = tx.audit_head().await.unwrap().unwrap();
+    let last = tx.audit_entries(head.seq - 1, 1).await.unwrap();
+    (last[0].action.clone(), last[0].summary.clone())
+}
+
+both!(
+    the_export_holds_exactly_the_filtered_rows_in_the_order_on_screen,
+    |d| {
+        let titles = [
+            "帳票の印刷",
+            "返戻の再請求",
+            "帳票の改ページ",
+            "マスタの更新",
+            "帳票の文字化け",
+        ];
+        let mut ids = Vec::new();
+        for (i, title) in titles.iter().enumerate() {
+            d.clock.set(jst(2026, 4, 10, 9, i as u32));
+            let kind = if i % 2 == 0 {
+                RequestKind::Inquiry
+            } else {
+                RequestKind::Investigation
+            };
+            ids.push(
+                d.hoshu
+                    .file_request(&d.staff, request("kita_chuo", kind, title))
+                    .await
+                    .unwrap(),
+            );
+        }
+        d.hoshu
+            .file_request(
+                &d.staff_naka,
+                request("naka", RequestKind::Inquiry, "帳票の件（中区）"),
+            )
+            .await
+            .unwrap();
+        let contractor = d.contractor.actor.account_id;
+        d.hoshu
+            .assign_request(&d.contractor, ids[2], 1, Some(contractor))
+            .await
+            .unwrap();
+
+        // Staff filter by a word; the list sorted by title ascending.
+        let query = RequestListQuery {
+            text: Some("帳票".into()),
+            order: Order {
+                column: RequestColumn::Title,
+                direction: SortDirection::Ascending,
+            },
+            ..RequestListQuery::default()
+        };
+        let on_screen = d
+            .hoshu
+            .list_requests(&d.staff, query.clone())
+            .await
+            .unwrap();
+        let shown: Vec<i64> = on_screen.items.iter().map(|r| r.id).collect();
+        // 帳票の印刷 (U+5370) < 帳票の改ページ (U+6539) < 帳票の文字化け (U+6587); 中区's is not theirs.
+        assert_eq!(shown, vec![ids[0], ids[2], ids[4]]);
+
+        let file = d
+            .hoshu
+            .export_request_list(&d.staff, query, BulkExport::Unconfirmed)
+            .await
+            .unwrap();
+        assert!(
+            file.file_name.starts_with("依頼一覧_") && file.file_name.ends_with(".xlsx"),
+            "{}",
+            file.file_name
+        );
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(file.bytes)).unwrap();
+        let sheet = book.worksheet_range("依頼一覧").unwrap();
+        let header = hoshu_docs::xlsx::HEADER_ROW as usize;
+        let rows: Vec<&[Data]> = sheet.rows().collect();
+        assert!(
+            rows[1][0].to_string().contains("キーワード: 帳票"),
+            "{:?}",
+            rows[1][0]
+        );
+        assert!(rows[1][0].to_string().contains("3件"), "{:?}", rows[1][0]);
+        let captions: Vec<String> = rows[header].iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            captions,
+            [
+                "番号",
+                "種別",
+                "件名",
+                "事務所",
+                "起票者",
+                "担当",
+                "状態",
+                "受付日時"
+            ]
+        );
+        let data = &rows[header + 1..];
+        let numbers: Vec<i64> = data
+            .iter()
+            .map(|r| match r[0] {
+                Data::Float(f) => f as i64,
+                Data::Int(i) => i,
+                ref other => panic!("not a number: {other:?}"),
+            })
+            .collect();
+        assert_eq!(numbers, shown, "the rows, in the order on screen");
+        assert_eq!(data[1][2].to_string(), "帳票の改ページ");
+        assert_eq!(data[1][3].to_string(), "北区中央福祉事務所");
+        assert_eq!(data[1][1].to_string(), "問合せ");
+        assert!(!data[1][5].to_string().is_empty(), "the assignee's name");
+        assert_eq!(data[0][5], Data::Empty, "no assignee");
+        assert!(matches!(data[0][7], Data::DateTime(_)), "{:?}", data[0][7]);
+        assert_eq!(
+            last_audit(&d.hoshu).await,
+            ("export".to_owned(), "依頼一覧をExcelで3件出力".to_owned())
+        );
+
+        // Another office's requests never leave through the export either.
+        let theirs = RequestListQuery {
+            office: Some("naka".into()),
+            ..RequestListQuery::default()
+        };
+        let refused = d
+            .hoshu
+            .export_request_list(&d.staff, theirs, BulkExport::Confirmed)
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Forbidden);
+
+        // Above the threshold, nothing leaves until confirmed.
+        let mut settings = d.hoshu.settings(&d.admin).await.unwrap();
+        settings.bulk_export_rows = 2;
+        d.hoshu.update_settings(&d.admin, settings).await.unwrap();
+        let all = RequestListQuery::default();
+        let asked = d
+            .hoshu
+            .export_request_list(&d.contractor, all.clone(), BulkExport::Unconfirmed)
+            .await
+            .unwrap_err();
+        assert_eq!(asked.code, ErrorCode::BulkExportUnconfirmed);
+        assert_eq!(
+            last_audit(&d.hoshu).await.0,
+            "settings.update",
+            "the refused export is not recorded"
+        );
+        d.hoshu
+            .export_request_list(&d.contractor, all, BulkExport::Confirmed)
+            .await
+            .unwrap();
+        assert!(
+            last_audit(&d.hoshu)
+                .await
+                .1
+                .contains("6件出力（一括出力を確認のうえ）")
+        );
+    }
+);
+
+both!(unassigned_requests_sort_last_both_ways, |d| {
+    let mut ids = Vec::new();
+    for title in ["一", "二", "三"] {
+        ids.push(
+            d.hoshu
+                .file_request(&d.staff, request("kita_chuo", RequestKind::Inquiry, title))
+                .await
+                .unwrap(),
+        );
+    }
+    let contractor = d.contractor.actor.account_id;
+    d.hoshu
+        .assign_request(&d.contractor, ids[1], 1, Some(contractor))
+        .await
+        .unwrap();
+    for direction in [SortDirection::Ascending, SortDirection::Descending] {
+        let query = RequestListQuery {
+            order: Order {
+                column: RequestColumn::Assignee,
+                direction,
+            },
+            ..RequestListQuery::default()
+        };
+        let page = d.hoshu.list_requests(&d.chief, query).await.unwrap();
+        assert_eq!(page.items[0].id, ids[1], "{direction:?}");
+        assert!(page.items[1..].iter().all(|r| r.assignee_id.is_none()));
+    }
+});
