@@ -2,7 +2,7 @@
 // over WebDriver (tauri-driver → WebKitWebDriver) with plain HTTP. Run by ./run under Xvfb,
 // twice: on the embedded SQLite file, and as a terminal of `hoshu serve` on PostgreSQL
 // (HOSHU_E2E_SERVER_DB), reached through a loopback proxy that can lose an answer.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import http from "node:http";
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -135,6 +135,27 @@ async function waitText(css, want, timeout = 10_000) {
     await sleep(150);
   }
 }
+/** Types into whatever has the focus, as a keyboard would (WebDriver key actions). */
+async function keys(text) {
+  const actions = [...text].flatMap((ch) => [{ type: "keyDown", value: ch }, { type: "keyUp", value: ch }]);
+  await wd("POST", s("/actions"), { actions: [{ type: "key", id: "keyboard", actions }] });
+  await wd("DELETE", s("/actions"));
+}
+/** Types text into the element that has the focus (WebDriver's element send-keys, which takes Japanese). */
+async function typeHere(text) {
+  const active = await wd("GET", s("/element/active"));
+  const id = active[ELEMENT] ?? Object.values(active)[0];
+  await wd("POST", s(`/element/${id}/value`), { text });
+}
+/** Shift+Tab: focus moves back one stop. */
+async function shiftTab() {
+  const actions = [
+    { type: "keyDown", value: "\uE008" }, { type: "keyDown", value: "\uE004" },
+    { type: "keyUp", value: "\uE004" }, { type: "keyUp", value: "\uE008" },
+  ];
+  await wd("POST", s("/actions"), { actions: [{ type: "key", id: "keyboard", actions }] });
+  await wd("DELETE", s("/actions"));
+}
 async function exec(script, args = []) {
   return wd("POST", s("/execute/sync"), { script, args });
 }
@@ -259,6 +280,7 @@ function waitPort(port, timeout = 30_000) {
 
 const stamp = Date.now().toString(36);
 const INQUIRY = `E2E 帳票出力の確認 ${stamp}`;
+const KEYBOARD_REQUEST = `E2E キーボードで起票 ${stamp}`;
 const OUTAGE = `E2E 計画停止（サーバ保守） ${stamp}`;
 const INCIDENT = `E2E 夜間バッチ異常終了 ${stamp}`;
 const MEETING = `E2E 第9回 定例会議 ${stamp}`;
@@ -410,6 +432,30 @@ async function main() {
       await waitText("#request-detail .badge", "受付");
     });
 
+    await step("a keyboard-only staff member files a request: Shift+Tab to the menu, Enter, Tab through the form, Enter to send", async () => {
+      await login("staff01");
+      for (let i = 0; i < 30; i++) {
+        if ((await exec("return document.activeElement && document.activeElement.id")) === "nav-new-request") break;
+        await shiftTab();
+      }
+      await keys("\uE007");
+      await find("#new-request-form");
+      const title = await exec("return document.title");
+      if (!title.startsWith("新規依頼")) throw new Error(`window title: ${title}`);
+      // Focus is on the screen's heading; Tab reaches 種別, then 件名 (the disabled fields are skipped).
+      await keys("\uE004");
+      const first = await exec("return document.activeElement.id");
+      if (first !== "req-kind") throw new Error(`first stop in the form: ${first}`);
+      await keys("\uE004");
+      await typeHere(KEYBOARD_REQUEST);
+      await keys("\uE004");
+      await typeHere("キーボードだけで起票しました。");
+      await shiftTab();
+      await keys("\uE007");
+      await find("#request-detail");
+      await waitText(".page-title", KEYBOARD_REQUEST);
+    });
+
     await step("staff has no approve button and the approve command is refused", async () => {
       if (!(await absent("#nav-changes"))) throw new Error("staff sees the change menu");
       if (!(await absent("#change-approve"))) throw new Error("staff sees an approve button");
@@ -456,6 +502,53 @@ async function main() {
       await waitText("#attachments", `e2e-log-${stamp}.txt`);
       await waitText("#history", "添付ファイルを追加");
       await shot("request-detail");
+    });
+
+    await step("a filter and sort survive opening a request and coming back; the filtered list exported as .xlsx holds exactly its rows (read with calamine)", async () => {
+      await click("#nav-requests");
+      await select("#filter-kind", "inquiry");
+      await type("#filter-text", "帳票");
+      await click("#filter-submit");
+      await waitText("#list-total", "件中");
+      await click('[data-sort="number"]');
+      await waitText('th[aria-sort="ascending"]', "番号");
+      const idsOnScreen = () => exec(`return [...document.querySelectorAll("#request-table tbody tr[data-request-id]")].map((r) => Number(r.dataset.requestId))`);
+      let shown = await idsOnScreen();
+      for (let i = 0; i < 50 && (shown.length === 0 || shown.some((id, k) => k > 0 && id < shown[k - 1])); i++) {
+        await sleep(200);
+        shown = await idsOnScreen();
+      }
+      if (shown.length === 0) throw new Error("no inquiry about 帳票 in the list");
+      if (shown.some((id, k) => k > 0 && id < shown[k - 1])) throw new Error(`not sorted by number: ${shown}`);
+      const total = Number((await text("#list-total")).match(/^([\d,]+)件中/)[1].replace(/,/g, ""));
+      await shot("request-list");
+      // Opened from the keyboard, and back: the list is as it was left.
+      await exec(`document.querySelector("#request-table tbody tr[data-request-id]").focus()`);
+      await keys("\uE007");
+      await find("#request-detail");
+      await click("#nav-requests");
+      await waitText("#list-total", `${total.toLocaleString("ja-JP")}件中`);
+      const kept = await exec(`return [document.getElementById("filter-kind").value, document.getElementById("filter-text").value,
+        document.querySelector('th[aria-sort="ascending"]')?.textContent ?? ""]`);
+      if (kept[0] !== "inquiry" || kept[1] !== "帳票" || !kept[2].includes("番号")) throw new Error(`filters not kept: ${kept}`);
+      if (JSON.stringify(await idsOnScreen()) !== JSON.stringify(shown)) throw new Error("the rows changed after coming back");
+      // The export: what is filtered, all pages, in the order on screen.
+      resetDialogs();
+      await click("#list-export");
+      const end = Date.now() + 30_000;
+      while (Date.now() < end && (await absent("#export-saved"))) {
+        if (!(await absent("#ask-dialog"))) await click("#ask-export");
+        await sleep(200);
+      }
+      const file = await savedFile("#export-saved", "PK");
+      const lines = execFileSync(process.env.HOSHU_E2E_SHEET_ROWS, [file], { encoding: "utf8" }).trimEnd().split("\n");
+      if (!lines[1].includes("キーワード: 帳票") || !lines[1].includes("種別: 問合せ")) throw new Error(`conditions line: ${lines[1]}`);
+      const exported = lines.slice(3).map((l) => Number(l.split("\t")[0]));
+      if (exported.length !== total) throw new Error(`${exported.length} rows exported, ${total} filtered`);
+      if (JSON.stringify(exported.slice(0, shown.length)) !== JSON.stringify(shown)) {
+        throw new Error(`exported rows differ from the screen: ${exported.slice(0, 5)} vs ${shown.slice(0, 5)}`);
+      }
+      if (exported.some((id, k) => k > 0 && id < exported[k - 1])) throw new Error("the export is not in the screen's order");
     });
 
     await step("staff sees the answer and closes the request", async () => {
@@ -507,19 +600,40 @@ async function main() {
       await waitText("#conflicts", "サービス時間帯");
     });
 
-    await step("chief sees the conflict; a rejection needs its reason; chief approves", async () => {
+    await step("chief sees the conflict; a rejection needs its reason; the clash must be acknowledged; chief approves by keyboard after confirming", async () => {
       await login("chief");
       await waitText("#home-approvals", OUTAGE);
       await waitText(`#home-approvals [data-change-id="${changeId}"]`, "サービス時間帯");
       await shot("home-chief");
       await click(`#home-approvals [data-change-id="${changeId}"]`);
       await waitText("#conflicts", "サービス時間帯");
-      await click("#change-reject");
-      await waitText("#decision-comment-error", "理由");
+      await waitText("#change-starts-in", "開始まで");
+      await click("#decision-reject");
+      await click("#decision-submit");
+      await waitText("#decision-comment-error", "却下の理由");
+      await click("#decision-approve");
+      await click("#decision-submit");
+      await waitText("#decision-acknowledge-error", "競合");
+      // The error summary took the focus; its link moves it to the field.
+      const focused = await exec("return document.activeElement && document.activeElement.id");
+      if (focused !== "error-banner") throw new Error(`focus after a refusal: ${focused}`);
       await shot("change-approval");
-      await type("#decision-comment", "影響周知済みのため承認します。");
-      await click("#change-approve");
+      // The server refuses an unacknowledged approval whatever the window does.
+      const r = await invoke("decide_change", { id: changeId, expectedVersion: 2, step: "approve", comment: "" });
+      if (r.err?.code !== "validation" || r.err.fields[0].field !== "acknowledge") {
+        throw new Error(`unacknowledged approval not refused: ${JSON.stringify(r)}`);
+      }
+      // Keyboard only from here: Space ticks the box, Tab to the comment, Enter on the button.
+      await exec(`document.getElementById("decision-acknowledge").focus()`);
+      await keys(" ");
+      await exec(`document.getElementById("decision-comment").focus()`);
+      await typeHere("影響周知済みのため承認します。");
+      await exec(`document.getElementById("decision-submit").focus()`);
+      await keys("\uE007");
+      await waitText("#ask-message", "お知らせする事務所");
+      await keys("\uE007");
       await waitText("#change-detail .badge", "承認済");
+      await waitText("#decision", "承認");
     });
 
     await step("staff sees the outage notice on the home screen", async () => {

@@ -5,6 +5,7 @@ import { bannerText } from "../lib/errors";
 import { label } from "../lib/labels";
 import { pageCount } from "../lib/paging";
 import { ariaSort, toggled, type SortOrder } from "../lib/lists";
+import { inputEcho } from "../lib/wareki";
 
 export function ErrorBanner({ error }: { error: AppError | null }) {
   if (!error) return null;
@@ -147,5 +148,13 @@ export function SortHeader<C extends string>(props: {
         <span className="sort-mark" aria-hidden="true">{state === "ascending" ? "▲" : state === "descending" ? "▼" : "↕"}</span>
       </button>
     </th>
+  );
+}
+
+/** The 和暦 under a date input, read out when it changes. */
+export function DateEcho({ value, id }: { value: string; id?: string }) {
+  const echo = inputEcho(value);
+  return (
+    <span className="date-echo" id={id} aria-live="polite">{echo ? `和暦：${echo}` : "\u00a0"}</span>
   );
 }

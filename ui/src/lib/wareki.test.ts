@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localInputToIso, shortDate, shortDateTime, warekiDate, warekiDateTime, warekiMonth, windowText } from "./wareki";
+import { inputEcho, localInputToIso, shortDate, shortDateTime, warekiDate, warekiDateTime, warekiMonth, windowText } from "./wareki";
 import cases from "./wareki.cases.json";
 
 describe("和暦", () => {
@@ -40,5 +40,19 @@ describe("和暦 as hoshu-core writes it", () => {
   });
   it.each(cases.months)("$year-$month", ({ year, month, text }) => {
     expect(warekiMonth(year, month)).toBe(text);
+  });
+});
+
+describe("the 和暦 echo under date inputs", () => {
+  it("reads dates, date-times and months as the pickers give them", () => {
+    expect(inputEcho("2026-12-05")).toBe("令和8年12月5日(土)");
+    expect(inputEcho("2026-12-05T08:00")).toBe("令和8年12月5日(土) 08:00");
+    expect(inputEcho("2019-05")).toBe("令和元年5月");
+    expect(inputEcho("2019-04-30")).toBe("平成31年4月30日(火)");
+  });
+  it("says nothing while the input is incomplete", () => {
+    expect(inputEcho("")).toBeNull();
+    expect(inputEcho("2026-13")).toBeNull();
+    expect(inputEcho("2026-12-05T")).toBeNull();
   });
 });

@@ -87,3 +87,16 @@ export function localInputToIso(v: string): string {
   const t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4] - 9, +m[5]);
   return new Date(t).toISOString().replace(".000Z", "Z");
 }
+
+/**
+ * The 和暦 of what a date, date-time or month input holds (the picker shows 西暦): 令和8年12月5日(土),
+ * 令和8年12月5日(土) 08:00, 令和8年12月; `null` while it holds nothing complete.
+ */
+export function inputEcho(value: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return warekiDate(value);
+  const local = localInputToIso(value);
+  if (local) return warekiDateTime(local);
+  const month = /^(\d{4})-(\d{2})$/.exec(value);
+  if (month && +month[2] >= 1 && +month[2] <= 12) return warekiMonth(+month[1], +month[2]);
+  return null;
+}

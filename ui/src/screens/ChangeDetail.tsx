@@ -6,7 +6,7 @@ import type {
 } from "../api/types";
 import { ask } from "../components/ask";
 import { coarseSpanText } from "../lib/countdown";
-import { ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
+import { ErrorBanner, Field, Panel, StatusBadge, DateEcho } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
 import { localInputToIso } from "../lib/wareki";
@@ -304,9 +304,11 @@ function ResultForm({ id, version, onDone }: { id: number; version: number; onDo
       </Field>
       <Field id="res-start" label="実施開始" required error={f.executed_start}>
         <input id="res-start" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
+        <DateEcho value={start} />
       </Field>
       <Field id="res-end" label="実施終了" required error={f.executed_end}>
         <input id="res-end" type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
+        <DateEcho value={end} />
       </Field>
       <Field id="res-notes" label="特記事項" error={f.notes}>
         <textarea id="res-notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />

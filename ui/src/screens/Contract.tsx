@@ -2,11 +2,10 @@ import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, Session } from "../api/types";
-import { ErrorBanner, Field } from "../components/ui";
+import { ErrorBanner, Field, DateEcho } from "../components/ui";
 import { contractToForm, formToContract } from "../lib/contract";
 import type { ContractForm } from "../lib/contract";
 import { fieldMessages } from "../lib/errors";
-import { warekiDate } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../register.css";
 
@@ -73,9 +72,9 @@ export function ContractScreen({ go, session, from }: { go: Go; session: Session
     </Field>
   );
   const date = (k: "signed_on" | "period_from" | "period_to", labelText: string, required: boolean) => (
-    <Field id={fieldId(k)} label={labelText} required={required} error={f[k]}
-      hint={form[k] ? warekiDate(form[k]) : undefined}>
+    <Field id={fieldId(k)} label={labelText} required={required} error={f[k]}>
       <input id={fieldId(k)} type="date" value={form[k]} readOnly={!editable} onChange={(e) => set(k, e.target.value)} />
+      <DateEcho value={form[k]} />
     </Field>
   );
   return (

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import type { AppError, BulkExport, FieldError, FormKind, MeetingListItem, Progress as Step, SavedFile, Session } from "../api/types";
 import { confirmBulk } from "../components/ask";
-import { ErrorBanner, Field, Panel } from "../components/ui";
+import { ErrorBanner, Field, Panel, DateEcho } from "../components/ui";
 import { type DiscForm, FORM_KINDS, FORM_LABELS, discFormErrors, discSelection, minutesDraftNotice, progressPercent } from "../lib/deliverables";
 import { fiscalYearOf, previousMonth } from "../lib/localtime";
 import { sizeText } from "../lib/fileSize";
@@ -224,8 +224,10 @@ function DiscPanel({ busy, thisFy, run }: { busy: boolean; thisFy: number; run: 
             <Field id="disc-minutes-from" label="会議の期間" error={err("minutes_period")}>
               <span className="inline-pick">
                 <input id="disc-minutes-from" type="date" value={form.minutesFrom} onChange={(e) => set({ minutesFrom: e.target.value })} />
+                <DateEcho value={form.minutesFrom} />
                 〜
                 <input id="disc-minutes-to" type="date" value={form.minutesTo} onChange={(e) => set({ minutesTo: e.target.value })} />
+                <DateEcho value={form.minutesTo} />
               </span>
             </Field>
           )}
@@ -260,6 +262,7 @@ function DiscPanel({ busy, thisFy, run }: { busy: boolean; thisFy: number; run: 
           </Field>
           <Field id="disc-checked-at" label="実施日時" hint="空欄のときは作成時刻">
             <input id="disc-checked-at" type="datetime-local" value={form.checkedAt} onChange={(e) => set({ checkedAt: e.target.value })} />
+            <DateEcho value={form.checkedAt} />
           </Field>
           <Field id="disc-product" label="使用ソフトウェア（製品名・バージョン）" required error={err("product")}>
             <input id="disc-product" value={form.product} onChange={(e) => set({ product: e.target.value })} />

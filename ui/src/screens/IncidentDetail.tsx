@@ -5,7 +5,7 @@ import type {
   Allowance, AppError, ExclusionReason, IncidentDetail, Office, TimelineEventKind,
 } from "../api/types";
 import { ClockChip, useNow } from "../components/clock";
-import { ErrorBanner, Field, Panel } from "../components/ui";
+import { ErrorBanner, Field, Panel, DateEcho } from "../components/ui";
 import { serverOffset } from "../lib/countdown";
 import { fieldMessages } from "../lib/errors";
 import { label, options } from "../lib/labels";
@@ -152,6 +152,7 @@ function AddEvent(props: { id: number; version: number; now: number; onDone: (k:
         </Field>
         <Field id="ev-at" label="日時" required error={f.at}>
           <input id="ev-at" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+          <DateEcho value={at} />
         </Field>
         <Field id="ev-note" label="内容" error={f.note}>
           <input id="ev-note" value={note} onChange={(e) => setNote(e.target.value)}

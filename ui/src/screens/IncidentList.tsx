@@ -8,11 +8,11 @@ import { label } from "../lib/labels";
 import { shortDateTime } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
-import { opener } from "../lib/lists";
+import { opener, useKept } from "../lib/lists";
 
 /** Incidents with every SLA clock; the nearest deadline counts down live. */
 export function IncidentList({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
-  const [openOnly, setOpenOnly] = useState(false);
+  const [openOnly, setOpenOnly] = useKept("incidents.openOnly", false);
   const [items, setItems] = useState<IncidentView[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   useEffect(() => {

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, Attendee, MeetingDetail, MeetingKind, RegisterRef } from "../api/types";
-import { DraftBanner, ErrorBanner, Field } from "../components/ui";
+import { DraftBanner, ErrorBanner, Field, DateEcho } from "../components/ui";
 import { DRAFT_KEPT, isUnavailable } from "../lib/drafts";
 import { options } from "../lib/labels";
 import {
@@ -114,9 +114,11 @@ function MeetingEditor(props: { go: Go; user: string; blank: MeetingForm; editin
           </Field>
           <Field id="mtg-start" label="開始日時" required error={e.starts_at?.text}>
             <input id="mtg-start" type="datetime-local" value={form.start} onChange={(ev) => set({ start: ev.target.value })} />
+            <DateEcho value={form.start} />
           </Field>
           <Field id="mtg-end" label="終了日時" required error={e.ends_at?.text}>
             <input id="mtg-end" type="datetime-local" value={form.end} onChange={(ev) => set({ end: ev.target.value })} />
+            <DateEcho value={form.end} />
           </Field>
         </div>
         <Field id="mtg-title" label="会議名" required error={e.title?.text}>
@@ -192,7 +194,8 @@ function MeetingEditor(props: { go: Go; user: string; blank: MeetingForm; editin
                     <td><input id={`ai-owner-${i}`} aria-label={`宿題${i + 1}の担当`} value={a.owner}
                       onChange={(ev) => setItem(i, { owner: ev.target.value })} /></td>
                     <td><input id={`ai-due-${i}`} aria-label={`宿題${i + 1}の期限`} type="date" value={a.due}
-                      onChange={(ev) => setItem(i, { due: ev.target.value })} /></td>
+                      onChange={(ev) => setItem(i, { due: ev.target.value })} />
+                    <DateEcho value={a.due} /></td>
                     <td className="remove">
                       <button type="button" className="btn small" id={`ai-remove-${i}`} aria-label={`宿題${i + 1}を削除`}
                         onClick={() => set({ actionItems: form.actionItems.filter((_, j) => j !== i) })}>削除</button>
@@ -219,6 +222,7 @@ function MeetingEditor(props: { go: Go; user: string; blank: MeetingForm; editin
             <div className="form-grid">
               <Field id="mtg-next-start" label="次回の日時" required>
                 <input id="mtg-next-start" type="datetime-local" value={form.nextStart} onChange={(ev) => set({ nextStart: ev.target.value })} />
+                <DateEcho value={form.nextStart} />
               </Field>
               <Field id="mtg-next-place" label="次回の場所">
                 <input id="mtg-next-place" value={form.nextPlace} onChange={(ev) => set({ nextPlace: ev.target.value })} />

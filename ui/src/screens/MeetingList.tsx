@@ -1,4 +1,3 @@
-import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import { rangeText } from "../lib/paging";
@@ -9,17 +8,18 @@ import { label, options } from "../lib/labels";
 import { shortDateTime, warekiDate } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
-import { opener } from "../lib/lists";
+import { opener, useKept } from "../lib/lists";
 
 const PER_PAGE = 50;
 
 /** Meetings, newest first, with the minutes' status and due day; late minutes stand out. */
 export function MeetingList({ go, session }: { go: Go; session: Session }) {
-  const [kind, setKind] = useState("");
-  const [status, setStatus] = useState("");
-  const [text, setText] = useState("");
-  const [applied, setApplied] = useState({ kind: "", status: "", text: "" });
-  const [page, setPage] = useState(1);
+  // Kept while the person is logged in: coming back from a meeting finds the list as left.
+  const [kind, setKind] = useKept("meetings.kind", "");
+  const [status, setStatus] = useKept("meetings.status", "");
+  const [text, setText] = useKept("meetings.text", "");
+  const [applied, setApplied] = useKept("meetings.applied", { kind: "", status: "", text: "" });
+  const [page, setPage] = useKept("meetings.page", 1);
 
   const { data, error } = useLoaded(() => api.listMeetings({
     kinds: applied.kind ? [applied.kind as MeetingKind] : [],

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, ChangeKind, ChangeProposal, Office } from "../api/types";
-import { DraftBanner, ErrorBanner, Field } from "../components/ui";
+import { DraftBanner, ErrorBanner, Field, DateEcho } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
 import { localInputToIso } from "../lib/wareki";
@@ -106,9 +106,11 @@ export function NewChangeForm({ go, offices, user }: { go: Go; offices: Office[]
         <div className="row">
           <Field id="chg-start" label="開始日時" required error={f.window_start}>
             <input id="chg-start" type="datetime-local" value={form.start} onChange={(e) => set("start", e.target.value)} />
+            <DateEcho value={form.start} />
           </Field>
           <Field id="chg-end" label="終了日時" required error={f.window_end}>
             <input id="chg-end" type="datetime-local" value={form.end} onChange={(e) => set("end", e.target.value)} />
+            <DateEcho value={form.end} />
           </Field>
           <Field id="chg-systems" label="影響システム" required error={f.affected_systems}>
             <input id="chg-systems" value={form.affected_systems} onChange={(e) => set("affected_systems", e.target.value)} />

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, IncidentCategory, NewIncident, Office, Severity } from "../api/types";
-import { ErrorBanner, Field } from "../components/ui";
+import { ErrorBanner, Field, DateEcho } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
 import { msToLocalInput } from "../lib/localtime";
@@ -69,6 +69,7 @@ export function NewIncidentForm({ go, offices }: { go: Go; offices: Office[] }) 
           <Field id="inc-detected" label="検知日時" required error={f.detected_at}
             hint="障害を確知した時刻。24時間365日の時計はここから動きます。">
             <input id="inc-detected" type="datetime-local" value={detected} onChange={(e) => setDetected(e.target.value)} />
+            <DateEcho value={detected} />
           </Field>
           <Field id="inc-category" label="区分" required error={f.category} hint="ジョブ異常は一次切り分けが30分です。">
             <select id="inc-category" value={category} onChange={(e) => setCategory(e.target.value as IncidentCategory)}>

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, IssueCategory, IssuePriority, IssueStatus, RegisterItem, Session } from "../api/types";
-import { DraftBanner, ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
+import { DraftBanner, ErrorBanner, Field, Panel, StatusBadge, DateEcho } from "../components/ui";
 import { DRAFT_KEPT, isUnavailable } from "../lib/drafts";
 import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
@@ -131,6 +131,7 @@ function IssueEditor(props: {
         <div className="row">
           <Field id="reg-raised-on" label="起票日" required error={f.raised_on}>
             <input id="reg-raised-on" type="date" value={form.raised_on} onChange={(e) => set("raised_on", e.target.value)} />
+            <DateEcho value={form.raised_on} />
           </Field>
           <Field id="reg-raised-by" label="起票者" required error={f.raised_by}>
             <input id="reg-raised-by" value={form.raised_by} onChange={(e) => set("raised_by", e.target.value)} />
@@ -158,6 +159,7 @@ function IssueEditor(props: {
           </Field>
           <Field id="reg-due" label="期限" error={f.due} hint={form.due ? warekiDate(form.due) : undefined}>
             <input id="reg-due" type="date" value={form.due} onChange={(e) => set("due", e.target.value)} />
+            <DateEcho value={form.due} />
           </Field>
         </div>
         <div className="row">
@@ -169,6 +171,7 @@ function IssueEditor(props: {
           <Field id="reg-completed-on" label="完了日" required={form.status === "done"} error={f.completed_on}
             hint="状態が「完了」のときだけ入力します。">
             <input id="reg-completed-on" type="date" value={form.completed_on} onChange={(e) => set("completed_on", e.target.value)} />
+            <DateEcho value={form.completed_on} />
           </Field>
           <Field id="reg-link-id" label="関連（会議・依頼）" error={f.link}>
             <div className="inline-pick">
@@ -231,6 +234,7 @@ function CloseIssue({ item, onClosed }: { item: RegisterItem; onClosed: () => vo
         <div className="row">
           <Field id="close-completed-on" label="完了日" required error={f.completed_on}>
             <input id="close-completed-on" type="date" value={completedOn} onChange={(e) => setCompletedOn(e.target.value)} />
+            <DateEcho value={completedOn} />
           </Field>
         </div>
         <div className="actions">

@@ -12,14 +12,15 @@ import { shortDate } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
 import "../register.css";
-import { opener } from "../lib/lists";
+import { opener, useKept } from "../lib/lists";
 
 /** 課題管理表: the whole register, 50 items a page, optionally only one meeting's items. */
 export function RegisterList({ go, session, meetingId }: { go: Go; session: Session; meetingId: number | null }) {
-  const [form, setForm] = useState<RegisterFilters>(NO_FILTERS);
-  const [applied, setApplied] = useState<RegisterFilters>(NO_FILTERS);
+  // Kept while the person is logged in (a meeting's own view of the register is not).
+  const [form, setForm] = useKept<RegisterFilters>("register.typed", NO_FILTERS);
+  const [applied, setApplied] = useKept<RegisterFilters>("register.applied", NO_FILTERS);
   const [meeting, setMeeting] = useState<number | null>(meetingId);
-  const [page, setPage] = useState(1);
+  const [page, setPage] = useKept(meetingId === null ? "register.page" : `register.page.${meetingId}`, 1);
   const canEdit = session.actor.role === "chief" || session.actor.role === "contractor";
   const today = tokyoToday();
 

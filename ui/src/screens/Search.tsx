@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { SearchKind, Session } from "../api/types";
-import { ErrorBanner, Pager } from "../components/ui";
+import { ErrorBanner, Pager, DateEcho } from "../components/ui";
 import { EMPTY_SEARCH, KIND_LABELS, SEARCH_PER_PAGE, searchQuery, totalText, viewOf } from "../lib/search";
 import type { SearchForm } from "../lib/search";
 import { useLoaded } from "../lib/useLoaded";
@@ -62,9 +62,11 @@ export function SearchScreen({ go, session }: { go: Go; session: Session }) {
         )}
         <label>期間（から）
           <input id="search-from" type="month" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+          <DateEcho value={form.from} />
         </label>
         <label>（まで）
           <input id="search-to" type="month" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+          <DateEcho value={form.to} />
         </label>
         <button id="search-submit" className="btn primary" type="submit">検索</button>
       </form>

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, DeskSettings, IsoDate } from "../api/types";
-import { ErrorBanner, Field, Panel } from "../components/ui";
+import { ErrorBanner, Field, Panel, DateEcho } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { warekiDate } from "../lib/wareki";
 import type { Go } from "../nav";
@@ -140,6 +140,7 @@ function DateList(props: {
       <div className="inline-form">
         <Field id={`${props.id}-date`} label="日付を追加">
           <input id={`${props.id}-date`} type="date" value={pick} onChange={(e) => setPick(e.target.value)} />
+          <DateEcho value={pick} />
         </Field>
         <button type="button" id={`${props.id}-add`} className="btn" disabled={!pick}
           onClick={() => { props.onChange(addDate(props.dates, pick)); setPick(""); }}>追加</button>
