@@ -12,7 +12,7 @@ use hoshu_app::{
     MeetingListItem, MeetingListPage, MeetingListQuery, OpenSessionView, PasswordReset,
     PlanSectionState, QueuedRequest, RecordedMeeting, RegisterFormat, RegisterListQuery,
     RegisterPaper, ReportFormat, RequestDetail, RequestListQuery, Session, SlaStatus,
-    TransitionInput,
+    TransitionInput, VersionedAccount,
 };
 use hoshu_app::{ImportInput, ImportReport, ImportSource, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
@@ -173,6 +173,9 @@ operations! {
         = |h, s| h.create_account(s, input);
     Write update_account(id: i64, input: AccountUpdateInput) -> i64
         = |h, s| h.update_account(s, id, input);
+    /// Several accounts disabled at once, all or none (personnel moves); answers how many.
+    Write disable_accounts(accounts: Vec<VersionedAccount>) -> usize
+        = |h, s| h.disable_accounts(s, accounts);
     /// A one-time password made by the server, answered once to hand over; the lock lifts.
     Write reset_password(id: i64, expected_version: i64) -> PasswordReset
         = |h, s| h.reset_password(s, id, expected_version);

@@ -42,6 +42,13 @@ impl From<Account> for AccountView {
     }
 }
 
+/// An account as the administrator saw it: a change is refused if it moved on since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionedAccount {
+    pub id: i64,
+    pub expected_version: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountUpdateInput {
     pub expected_version: i64,
@@ -234,6 +241,61 @@ impl Hoshu {
         .await?;
         tx.commit().await?;
         Ok(version)
+    }
+
+    /// Disables the chosen accounts at once (those who left at the April personnel moves):
+    /// one transaction, so all are disabled or, when one is stale, missing or the
+    /// administrator's own, none; each is audited. Accounts already disabled stay as they
+    /// are. Answers how many were disabled now.
+    pub async fn disable_accounts(
+        &self,
+        session: &Session,
+        accounts: Vec<VersionedAccount>,
+    ) -> AppResult<usize> {
+        let now = self.now();
+        let mut tx = self.begin().await?;
+        let actor = admin(self, &mut tx, session).await?;
+        if accounts.iter().any(|a| a.id == actor.account_id) {
+            return Err(AppError::field(
+                "accounts",
+                "無効にするアカウント",
+                "自分自身のアカウントは無効にできません。選択から外してください。",
+            ));
+        }
+        let mut disabled = 0;
+        for chosen in accounts {
+            let account = tx
+                .account_by_id(chosen.id)
+                .await?
+                .ok_or_else(|| AppError::not_found("アカウント"))?;
+            if account.disabled {
+                continue;
+            }
+            tx.update_account(
+                chosen.id,
+                chosen.expected_version,
+                &AccountUpdate {
+                    display_name: account.display_name,
+                    role: account.role,
+                    office: account.office,
+                    disabled: true,
+                },
+                now,
+            )
+            .await?;
+            audit(
+                &mut tx,
+                &actor,
+                "account.update",
+                format!("account:{}", chosen.id),
+                "アカウントを一括で無効化".to_owned(),
+                now,
+            )
+            .await?;
+            disabled += 1;
+        }
+        tx.commit().await?;
+        Ok(disabled)
     }
 
     /// Gives the account a one-time password made here (the administrator never chooses

@@ -30,7 +30,7 @@ mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use accounts::{AccountUpdateInput, AccountView, PasswordReset};
+pub use accounts::{AccountUpdateInput, AccountView, PasswordReset, VersionedAccount};
 pub use auth::{LogoutReason, Session};
 pub use changes::{ChangeDetail, ChangeListQuery, ClashAcknowledgement};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -10,7 +10,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .ok_or("使い方: sheet_rows <ブック.xlsx>")?;
     let mut book = open_workbook_auto(&path)?;
-    let first = book.sheet_names().first().cloned().ok_or("シートがありません")?;
+    let first = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or("シートがありません")?;
     let sheet = book.worksheet_range(&first)?;
     for row in sheet.rows() {
         let cells: Vec<String> = row

@@ -430,6 +430,13 @@ fn samples() -> BTreeMap<&'static str, Value> {
             disabled: false,
         },
     );
+    put(
+        "VersionedAccount",
+        &hoshu_app::VersionedAccount {
+            id: 7,
+            expected_version: 3,
+        },
+    );
     incident_samples(&mut put);
     meeting_samples(&mut put);
     register_samples(&mut put);

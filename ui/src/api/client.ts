@@ -75,6 +75,7 @@ export const api = {
   saveDatabase: (config: T.DbConfig, reconnect: boolean) =>
     call<string>("save_database", { config, reconnect }),
   offices: () => call<T.Office[]>("offices"),
+  disableAccounts: (accounts: T.VersionedAccount[]) => call<number>("disable_accounts", { accounts }),
   accounts: () => call<T.AccountView[]>("accounts"),
   createAccount: (input: T.NewAccountInput) => call<number>("create_account", { input }),
   updateAccount: (id: number, input: T.AccountUpdateInput) => call<number>("update_account", { id, input }),

@@ -135,6 +135,8 @@ export interface PasswordReset { version: number; one_time_password: string }
 export interface AccountUpdateInput {
   expected_version: number; display_name: string; role: Role; office: string; disabled: boolean;
 }
+/** An account as the administrator saw it (a change is refused if it moved on since). */
+export interface VersionedAccount { id: number; expected_version: number }
 export interface Assignee { id: number; login: string; display_name: string }
 /** A session of `hoshu serve`: who, from which terminal address, since when. */
 export interface OpenSessionView {

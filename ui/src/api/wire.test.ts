@@ -75,6 +75,7 @@ const TYPES: Record<string, string[]> = {
   OpenSessionView: keys<T.OpenSessionView>()(
     "id", "login", "display_name", "office", "client_addr", "started_at", "last_seen_at", "expires_at"),
   AccountUpdateInput: keys<T.AccountUpdateInput>()("expected_version", "display_name", "role", "office", "disabled"),
+  VersionedAccount: keys<T.VersionedAccount>()("id", "expected_version"),
   SlaClockView: keys<T.SlaClockView>()(
     "item", "kind", "allowance", "started_at", "started_by", "deadline", "stopped_at", "stopped_by", "state"),
   "ClockState.running": keys<Extract<T.ClockState, { state: "running" }>>()("state", "deadline", "remaining_secs"),

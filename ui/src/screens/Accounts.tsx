@@ -2,7 +2,10 @@ import { useCallback, useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AccountView, AppError, NewAccountInput, Office, OpenSessionView, Role, Session } from "../api/types";
-import { ErrorBanner, Field, Panel } from "../components/ui";
+import { ErrorBanner, Field, Pager, Panel, SortHeader } from "../components/ui";
+import { ask } from "../components/ask";
+import { sortedBy, useKept, type SortKey, type SortOrder } from "../lib/lists";
+import { pageCount, rangeText } from "../lib/paging";
 import { fieldMessages } from "../lib/errors";
 import { label, options } from "../lib/labels";
 import { warekiDateTime } from "../lib/wareki";
@@ -60,18 +63,143 @@ export function AccountsScreen({ session, offices }: { session: Session; offices
             setIssued({ login: current.login, password });
           }} />
       )}
-      <table className="grid" id="account-table">
+      <AccountTable items={items} officeName={officeName} offices={offices} selfId={session.actor.account_id}
+        onEdit={(id) => { setEditing(id); setInfo(null); }}
+        onDisabled={(n) => done(`${n}件のアカウントを無効にしました。`)} onError={setError} />
+      <OpenSessions officeName={officeName} selfLogin={session.actor.login} />
+    </div>
+  );
+}
+
+type AccountColumn = "login" | "name" | "role" | "office" | "state";
+interface AccountFilters { text: string; role: string; office: string; state: string }
+const ALL_ACCOUNTS: AccountFilters = { text: "", role: "", office: "", state: "" };
+const PER_PAGE = 50;
+
+/**
+ * 150 accounts at city scale: search by ID or name, filter by role, office and state, sort,
+ * 50 a page, and tick several to disable them together (the April personnel moves).
+ */
+function AccountTable(props: {
+  items: AccountView[]; officeName: (code: string) => string; offices: Office[]; selfId: number;
+  onEdit: (id: number) => void; onDisabled: (count: number) => void; onError: (e: AppError) => void;
+}) {
+  const [filters, setFilters] = useKept<AccountFilters>("accounts.filters", ALL_ACCOUNTS);
+  const [order, setOrder] = useKept<SortOrder<AccountColumn>>("accounts.order", { column: "login", direction: "ascending" });
+  const [page, setPage] = useKept("accounts.page", 1);
+  const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const words = filters.text.trim().toLowerCase();
+  const keys: Record<AccountColumn, (a: AccountView) => SortKey> = {
+    login: (a) => a.login,
+    name: (a) => a.display_name,
+    role: (a) => label("role", a.role),
+    office: (a) => props.officeName(a.office),
+    state: (a) => (a.disabled ? 1 : 0),
+  };
+  const matching = sortedBy(props.items.filter((a) =>
+    (!words || a.login.toLowerCase().includes(words) || a.display_name.toLowerCase().includes(words))
+    && (!filters.role || a.role === filters.role)
+    && (!filters.office || a.office === filters.office)
+    && (!filters.state || (filters.state === "disabled") === a.disabled)), keys[order.column], order.direction);
+  const last = pageCount(matching.length, PER_PAGE);
+  const current = Math.min(page, last);
+  const shown = matching.slice((current - 1) * PER_PAGE, current * PER_PAGE);
+  const set = (patch: Partial<AccountFilters>) => {
+    setFilters({ ...filters, ...patch });
+    setPage(1);
+  };
+  const toggle = (id: number) => {
+    const next = new Set(chosen);
+    if (next.has(id)) next.delete(id); else next.add(id);
+    setChosen(next);
+  };
+  const choosable = shown.filter((a) => !a.disabled && a.id !== props.selfId);
+  const allShownChosen = choosable.length > 0 && choosable.every((a) => chosen.has(a.id));
+  async function disableChosen() {
+    const picked = props.items.filter((a) => chosen.has(a.id));
+    const yes = await ask({
+      title: "アカウントの一括無効化",
+      message: `${picked.length}件のアカウントを無効にします。\n${picked.slice(0, 10).map((a) => `${a.login}（${a.display_name}）`).join("\n")}`
+        + (picked.length > 10 ? `\nほか ${picked.length - 10}件` : "")
+        + "\n無効にしたアカウントは、すぐにログインも操作もできなくなります。",
+      choices: [
+        { value: "disable", label: "無効にする", danger: true },
+        { value: "cancel", label: "やめる" },
+      ],
+      cancel: "cancel",
+    });
+    if (yes !== "disable") return;
+    try {
+      const n = await api.disableAccounts(picked.map((a) => ({ id: a.id, expected_version: a.version })));
+      setChosen(new Set());
+      props.onDisabled(n);
+    } catch (e) {
+      props.onError(e as AppError);
+    }
+  }
+  const header = (column: AccountColumn, text: string) => (
+    <SortHeader column={column} order={order} onSort={setOrder}>{text}</SortHeader>
+  );
+  return (
+    <>
+      <div className="filters" role="search" aria-label="アカウントの絞り込み">
+        <label className="grow">ログインID・氏名
+          <input id="acc-filter-text" type="search" value={filters.text} onChange={(e) => set({ text: e.target.value })} />
+        </label>
+        <label>権限
+          <select id="acc-filter-role" value={filters.role} onChange={(e) => set({ role: e.target.value })}>
+            <option value="">すべて</option>
+            {options("role").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
+          </select>
+        </label>
+        <label>所属
+          <select id="acc-filter-office" value={filters.office} onChange={(e) => set({ office: e.target.value })}>
+            <option value="">すべて</option>
+            {props.offices.map((o) => <option key={o.code} value={o.code}>{o.name}</option>)}
+          </select>
+        </label>
+        <label>状態
+          <select id="acc-filter-state" value={filters.state} onChange={(e) => set({ state: e.target.value })}>
+            <option value="">すべて</option>
+            <option value="enabled">有効</option>
+            <option value="disabled">無効</option>
+          </select>
+        </label>
+      </div>
+      <div className="list-bar">
+        <div className="list-meta" id="account-total" role="status">{rangeText(matching.length, current, PER_PAGE)}</div>
+        <button id="account-disable-chosen" className="btn small danger" disabled={chosen.size === 0}
+          onClick={() => void disableChosen()}>
+          選択した{chosen.size > 0 ? ` ${chosen.size}件を` : "アカウントを"}無効にする…
+        </button>
+      </div>
+      <table className="grid compact" id="account-table">
         <thead>
-          <tr><th>ログインID</th><th>氏名</th><th>権限</th><th>所属</th><th>状態</th><th>ロック</th><th></th></tr>
+          <tr>
+            <th>
+              <input type="checkbox" aria-label="このページの有効なアカウントをすべて選択" checked={allShownChosen}
+                onChange={() => {
+                  const next = new Set(chosen);
+                  choosable.forEach((a) => (allShownChosen ? next.delete(a.id) : next.add(a.id)));
+                  setChosen(next);
+                }} />
+            </th>
+            {header("login", "ログインID")}{header("name", "氏名")}{header("role", "権限")}{header("office", "所属")}
+            {header("state", "状態")}<th>ロック</th><th><span className="visually-hidden">操作</span></th>
+          </tr>
         </thead>
         <tbody>
-          {items.map((a) => (
+          {shown.map((a) => (
             <tr key={a.id} data-login={a.login} className={a.disabled ? "row-disabled" : undefined}>
-              <td className="nowrap">{a.login}</td>
+              <td>
+                <input type="checkbox" aria-label={`${a.login}（${a.display_name}）を選択`} data-choose={a.login}
+                  disabled={a.disabled || a.id === props.selfId} checked={chosen.has(a.id)} onChange={() => toggle(a.id)} />
+              </td>
+              <td>{a.login}</td>
               <td>{a.display_name}</td>
-              <td className="nowrap">{label("role", a.role)}</td>
-              <td>{officeName(a.office)}</td>
-              <td className="nowrap">
+              <td>{label("role", a.role)}</td>
+              <td>{props.officeName(a.office)}</td>
+              <td>
                 {a.disabled ? <span className="badge s-withdrawn">無効</span> : <span className="badge s-answered">有効</span>}
               </td>
               <td className="small">
@@ -79,17 +207,16 @@ export function AccountsScreen({ session, offices }: { session: Session; offices
                   ? `ロック中（${warekiDateTime(a.locked_until)}まで）`
                   : a.failed_logins > 0 ? `失敗 ${a.failed_logins} 回` : "—"}
               </td>
-              <td className="nowrap">
-                <button className="btn small" data-edit={a.login} onClick={() => { setEditing(a.id); setInfo(null); }}>
-                  変更…
-                </button>
+              <td>
+                <button className="btn small" data-edit={a.login} onClick={() => props.onEdit(a.id)}>変更…</button>
               </td>
             </tr>
           ))}
+          {shown.length === 0 && <tr><td colSpan={8} className="empty">条件に合うアカウントはありません。</td></tr>}
         </tbody>
       </table>
-      <OpenSessions officeName={officeName} selfLogin={session.actor.login} />
-    </div>
+      <Pager id="account-page" page={current} total={matching.length} perPage={PER_PAGE} onPage={setPage} />
+    </>
   );
 }
 

@@ -5,6 +5,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use hoshu_app::ClashAcknowledgement::{self, Unacknowledged};
 use hoshu_app::{
     BulkExport, ChangeListQuery, ErrorCode, Hoshu, LogoutReason, RequestListQuery, TransitionInput,
+    VersionedAccount,
 };
 use hoshu_core::Role;
 use hoshu_core::change::{
@@ -959,3 +960,70 @@ async fn a_runtime_role_logs_in_and_files_a_request() {
     owner.hoshu.store().close().await;
     db.remove().await;
 }
+
+both!(accounts_are_disabled_together_or_not_at_all, |d| {
+    let accounts = d.hoshu.accounts(&d.admin).await.unwrap();
+    let pick = |login: &str| {
+        let a = accounts.iter().find(|a| a.login == login).unwrap();
+        VersionedAccount {
+            id: a.id,
+            expected_version: a.version,
+        }
+    };
+    let staff = pick("staff01");
+    let naka = pick("staff45");
+    // One stale choice: nothing is disabled.
+    let stale = VersionedAccount {
+        expected_version: naka.expected_version + 1,
+        ..naka
+    };
+    let err = d
+        .hoshu
+        .disable_accounts(&d.admin, vec![staff, stale])
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Stale);
+    assert!(
+        d.hoshu
+            .accounts(&d.admin)
+            .await
+            .unwrap()
+            .iter()
+            .all(|a| !a.disabled)
+    );
+    // Never the administrator's own account; only administrators.
+    let own = pick("admin");
+    let err = d
+        .hoshu
+        .disable_accounts(&d.admin, vec![staff, own])
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields[0].field, "accounts");
+    let err = d
+        .hoshu
+        .disable_accounts(&d.chief, vec![staff])
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    // Both at once; their sessions stop working at their next call.
+    assert_eq!(
+        d.hoshu
+            .disable_accounts(&d.admin, vec![staff, naka])
+            .await
+            .unwrap(),
+        2
+    );
+    let after = d.hoshu.accounts(&d.admin).await.unwrap();
+    assert!(
+        after
+            .iter()
+            .filter(|a| a.login.starts_with("staff"))
+            .all(|a| a.disabled)
+    );
+    assert!(
+        d.hoshu
+            .list_requests(&d.staff, RequestListQuery::default())
+            .await
+            .is_err()
+    );
+});
