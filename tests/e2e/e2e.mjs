@@ -477,7 +477,8 @@ async function main() {
       if (!/残り|超過/.test(clock)) throw new Error(`no answer countdown in the queue: "${clock}"`);
       await shot("home-contractor");
       await openRequestByTitle(INQUIRY);
-      await type("#action-text", "帳票出力の設定を修正しました。再度出力してください。");
+      await waitText("#request-deadline", "令和");
+      await type("#action-text-answer", "帳票出力の設定を修正しました。再度出力してください。");
       await click("#action-answer");
       await waitText("#request-detail .badge", "回答済");
       await shot("request-detail");
@@ -500,7 +501,8 @@ async function main() {
       resetDialogs({ name: `e2e-log-${stamp}.txt`, content: "2026-04-10 09:31 帳票出力 ERROR: テンプレートが見つかりません\n" });
       await click("#attach");
       await waitText("#attachments", `e2e-log-${stamp}.txt`);
-      await waitText("#history", "添付ファイルを追加");
+      await waitText("#timeline", `e2e-log-${stamp}.txt`);
+      await waitText("#timeline", "回答済");
       await shot("request-detail");
     });
 

@@ -4,6 +4,8 @@ use crate::auth::{Session, require_role};
 use crate::deliverables::{Rendered, off_thread};
 use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
 use crate::exports::{BulkExport, audit_export, confirm_bulk};
+use crate::incidents::load_targets;
+use crate::settings::DeskSettings;
 use crate::{Hoshu, as_strs, audit, office_codes};
 use chrono::{DateTime, Utc};
 use hoshu_core::calendar::tokyo;
@@ -13,6 +15,7 @@ use hoshu_core::request::{
     NewRequest, RequestAction, RequestKind, RequestStatus, next_status, validate_answer,
     validate_attachment, validate_comment,
 };
+use hoshu_core::sla::{SlaClockView, request_answer_clock};
 use hoshu_core::{Actor, Role};
 use hoshu_docs::list_xlsx::{ListCell, ListColumn, ListSheet, list_xlsx};
 use hoshu_store::{
@@ -52,6 +55,9 @@ pub struct RequestDetail {
     /// Status buttons this actor may press now.
     pub allowed_actions: Vec<RequestAction>,
     pub can_assign: bool,
+    /// The answer clock (service time from filing to the first answer) as of now: the
+    /// deadline the page shows, as the contractor's queue does.
+    pub answer_clock: SlaClockView,
 }
 
 /// A step on a request, with the text some steps need.
@@ -218,7 +224,18 @@ impl Hoshu {
         let actor = self.actor(&mut tx, session).await?;
         let request = load_request(&mut tx, id).await?;
         authorize(&actor, Action::ViewRequest, request_resource(&request))?;
+        let targets = load_targets(&mut tx).await?;
+        let calendar = DeskSettings::load(&mut tx).await?.calendar();
+        let answer_clock = request_answer_clock(
+            request.filed_at,
+            request.answered_at,
+            &[],
+            &targets,
+            &calendar,
+            now,
+        );
         let detail = RequestDetail {
+            answer_clock,
             comments: tx.list_comments(id).await?,
             attachments: tx.list_attachments(id).await?,
             history: tx.list_request_events(id).await?,

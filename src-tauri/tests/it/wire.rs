@@ -263,6 +263,17 @@ fn samples() -> BTreeMap<&'static str, Value> {
             history: vec![event],
             allowed_actions: vec![RequestAction::Close],
             can_assign: false,
+            answer_clock: SlaClockView {
+                item: SlaItem::RequestAnswer,
+                kind: ClockKind::ServiceTime,
+                allowance: Allowance::ServiceTime { minutes: 480 },
+                started_at: Some(t()),
+                started_by: None,
+                deadline: Some(t()),
+                stopped_at: None,
+                stopped_by: None,
+                state: ClockState::NotStarted,
+            },
         },
     );
     put(

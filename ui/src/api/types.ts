@@ -71,6 +71,8 @@ export interface RequestEvent {
 export interface RequestDetail {
   request: RequestRecord; comments: Comment[]; attachments: AttachmentMeta[];
   history: RequestEvent[]; allowed_actions: RequestAction[]; can_assign: boolean;
+  /** Service time from filing to the first answer, as of now (the page's deadline). */
+  answer_clock: SlaClockView;
 }
 export interface NewRequest {
   kind: RequestKind; work_sub_kind: WorkSubKind | null; office: string; title: string; body: string;

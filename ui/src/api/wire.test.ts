@@ -37,7 +37,7 @@ const TYPES: Record<string, string[]> = {
   RequestEvent: keys<T.RequestEvent>()(
     "id", "request_id", "actor_id", "actor_name", "kind", "from_status", "to_status", "note", "at"),
   RequestDetail: keys<T.RequestDetail>()(
-    "request", "comments", "attachments", "history", "allowed_actions", "can_assign"),
+    "request", "comments", "attachments", "history", "allowed_actions", "can_assign", "answer_clock"),
   NewRequest: keys<T.NewRequest>()("kind", "work_sub_kind", "office", "title", "body"),
   TransitionInput: keys<T.TransitionInput>()("action", "expected_version", "text"),
   RequestListQuery: keys<T.RequestListQuery>()(

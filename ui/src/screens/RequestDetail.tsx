@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client";
-import type { AppError, Assignee, Office, RequestAction, RequestDetail } from "../api/types";
+import type {
+  AppError, Assignee, Office, RequestAction, RequestDetail, RequestRecord,
+} from "../api/types";
+import { ClockChip, useNow } from "../components/clock";
+import { timeline } from "../lib/timeline";
 import { DraftBanner, ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
 import { DRAFT_KEPT, isUnavailable } from "../lib/drafts";
 import { useDraft } from "../lib/useDraft";
@@ -9,12 +13,7 @@ import { label } from "../lib/labels";
 import { warekiDateTime } from "../lib/wareki";
 import type { Go } from "../nav";
 
-/** History entries other than status changes. */
-const EVENT_TEXT: Record<string, string> = {
-  filed: "起票", comment: "コメント", attachment: "添付ファイルを追加", assigned: "担当者を変更",
-};
-
-/** Steps that need text, and what the text box is called for each. */
+/** Steps that need text, and what their text is called. */
 const TEXT_FOR: Partial<Record<RequestAction, string>> = {
   answer: "回答",
   send_back: "差戻しの理由",
@@ -26,42 +25,17 @@ export function RequestDetailScreen(props: { id: number; go: Go; offices: Office
   const { id, go, offices, user } = props;
   const [d, setD] = useState<RequestDetail | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [savedTo, setSavedTo] = useState<string | null>(null);
+  const now = useNow();
 
   const load = useCallback(() => {
     api.requestDetail(id).then(setD).catch(setError);
   }, [id]);
   useEffect(load, [load]);
-  // Answer/reason and comment are kept as drafts (sent later if the database is unreachable).
-  const textDraft = useDraft<string>(user, `action:${id}`, "", load);
+  // The comment is kept as a draft (sent later if the database is unreachable).
   const commentDraft = useDraft<string>(user, `comment:${id}`, "", load);
-  const text = textDraft.value;
-  const setText = textDraft.set;
   const comment = commentDraft.value;
   const setComment = commentDraft.set;
-
-  async function act(action: RequestAction) {
-    if (!d) return;
-    setBusy(true);
-    try {
-      await api.transition(id, { action, expected_version: d.request.version, text }, textDraft.key);
-      textDraft.clear();
-      setText("");
-      setError(null);
-      load();
-    } catch (e) {
-      if (isUnavailable(e)) {
-        textDraft.queue({ kind: "transition", args: { id, input: { action, expected_version: d.request.version, text } } });
-        setError(null);
-        return;
-      }
-      setError(e as AppError);
-      if ((e as AppError).code === "stale") load();
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function postComment() {
     try {
@@ -101,20 +75,24 @@ export function RequestDetailScreen(props: { id: number; go: Go; offices: Office
   if (!d) return <div className="page"><ErrorBanner error={error} />{!error && "読み込み中…"}</div>;
   const r = d.request;
   const f = fieldMessages(error);
-  const textSteps = d.allowed_actions.filter((a) => TEXT_FOR[a]);
   const officeName = offices.find((o) => o.code === r.office)?.name ?? r.office;
+  const clock = d.answer_clock;
 
   return (
     <div className="page" id="request-detail" data-status={r.status}>
-      <button className="btn link back" onClick={() => go({ name: "requests" })}>← 依頼一覧へ</button>
+      <div className="no-print">
+        <button className="btn link back" onClick={() => go({ name: "requests" })}>← 依頼一覧へ</button>
+      </div>
       <div className="detail-head">
         <h1 className="page-title">
           <span className="num">#{r.id}</span> {r.title}
         </h1>
         <StatusBadge group="request_status" code={r.status} />
+        <span className="grow" />
+        <button className="btn no-print" id="request-print" onClick={() => window.print()}>回覧用に印刷…</button>
       </div>
       <ErrorBanner error={error} />
-      <DraftBanner queued={textDraft.queued || commentDraft.queued} refusal={textDraft.refusal ?? commentDraft.refusal} text={DRAFT_KEPT} />
+      <DraftBanner queued={commentDraft.queued} refusal={commentDraft.refusal} text={DRAFT_KEPT} />
       <div className="detail-grid">
         <div className="main-col">
           <Panel title="依頼内容">
@@ -122,6 +100,12 @@ export function RequestDetailScreen(props: { id: number; go: Go; offices: Office
               <dt>種別</dt><dd>{label("request_kind", r.kind)}{r.work_sub_kind && `（${label("work_sub_kind", r.work_sub_kind)}）`}</dd>
               <dt>依頼元</dt><dd>{officeName}　{r.filed_by_name}</dd>
               <dt>受付日時</dt><dd>{warekiDateTime(r.filed_at)}</dd>
+              <dt>回答期限</dt>
+              <dd id="request-deadline">
+                {clock.deadline ? warekiDateTime(clock.deadline) : "—"}
+                {" "}<ClockChip state={clock.state} now={now} id="request-clock" />
+                <span className="muted small">（開庁日のサービス時間で数えます）</span>
+              </dd>
               <dt>担当</dt><dd>{r.assignee_name ?? "未割当"}</dd>
             </dl>
             <div className="body-text">{r.body}</div>
@@ -132,43 +116,46 @@ export function RequestDetailScreen(props: { id: number; go: Go; offices: Office
               {r.answered_at && <div className="muted small">回答日時 {warekiDateTime(r.answered_at)}</div>}
             </Panel>
           )}
-          <Panel title={`やりとり（${d.comments.length}件）`} id="thread">
-            <ol className="thread">
-              {d.comments.map((c) => (
-                <li key={c.id} className={`msg role-${c.author_role}`}>
-                  <div className="msg-head">
-                    <strong>{c.author_name}</strong>
-                    <span className="muted">{label("role", c.author_role)}</span>
-                    <span className="muted small">{warekiDateTime(c.created_at)}</span>
+          <Panel title="経過" id="timeline">
+            <ol className="timeline">
+              {timeline(d).map((e) => (
+                <li key={e.key} className={`tl tl-${e.kind}${e.kind === "comment" ? ` role-${e.role}` : ""}`}>
+                  <div className="tl-head">
+                    <strong>{e.who}</strong>
+                    {e.kind === "comment" && <span className="muted">{label("role", e.role)}</span>}
+                    <span className="tl-what">
+                      {e.kind === "event" ? e.what : e.kind === "comment" ? "コメント" : "ファイルを添付"}
+                    </span>
+                    <span className="muted small">{warekiDateTime(e.at)}</span>
                   </div>
-                  <div className="body-text">{c.body}</div>
+                  {e.kind === "event" && e.note && <div className="body-text">{e.note}</div>}
+                  {e.kind === "comment" && <div className="body-text">{e.body}</div>}
+                  {e.kind === "file" && (
+                    <div data-attachment={e.file.file_name}>
+                      <button className="btn link" onClick={() => download(e.file.id)}>{e.file.file_name}</button>
+                      <span className="muted small">（{Math.ceil(e.file.size / 1024)} KB）</span>
+                    </div>
+                  )}
                 </li>
               ))}
             </ol>
-            <Field id="comment-body" label="コメントを書く" error={f.body}>
-              <textarea id="comment-body" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
-            </Field>
-            <div className="actions">
-              <button id="comment-submit" className="btn" onClick={postComment} disabled={!comment.trim()}>コメントを送信</button>
+            <div className="no-print">
+              <Field id="comment-body" label="コメントを書く" error={f.body}
+                hint="質問や補足はここに。回答・差戻しなどは右の操作から行います。">
+                <textarea id="comment-body" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+              </Field>
+              <div className="actions">
+                <button id="comment-submit" className="btn" onClick={postComment} disabled={!comment.trim()}>コメントを送信</button>
+              </div>
             </div>
           </Panel>
         </div>
-        <div className="side-col">
+        <div className="side-col no-print">
           <Panel title="操作" id="actions-panel">
             {d.allowed_actions.length === 0 && <p className="muted">この依頼に対して行える操作はありません。</p>}
-            {textSteps.length > 0 && (
-              <Field id="action-text" label={textSteps.map((a) => TEXT_FOR[a]).join("／")} error={f.text ?? f.answer}>
-                <textarea id="action-text" rows={5} value={text} onChange={(e) => setText(e.target.value)} />
-              </Field>
-            )}
-            <div className="action-buttons">
-              {d.allowed_actions.map((a) => (
-                <button key={a} id={`action-${a}`} className={a === "withdraw" ? "btn danger" : "btn primary"}
-                  disabled={busy} onClick={() => act(a)}>
-                  {label("request_action", a)}
-                </button>
-              ))}
-            </div>
+            {d.allowed_actions.map((a) => (
+              <ActionForm key={`${a}-${r.version}`} request={r} action={a} user={user} onDone={load} onError={setError} />
+            ))}
           </Panel>
           {d.can_assign && <AssignPanel detail={d} onDone={load} onError={setError} />}
           <Panel title="添付ファイル" id="attachments" actions={<button className="btn small" id="attach" onClick={attach}>追加…</button>}>
@@ -187,22 +174,62 @@ export function RequestDetailScreen(props: { id: number; go: Go; offices: Office
               ))}
             </ul>
           </Panel>
-          <Panel title="履歴" id="history">
-            <ol className="history">
-              {d.history.map((h) => (
-                <li key={h.id}>
-                  <div className="muted small">{warekiDateTime(h.at)}</div>
-                  <div>
-                    {h.actor_name}：
-                    {h.to_status ? `${label("request_status", h.from_status) || "—"} → ${label("request_status", h.to_status)}` : EVENT_TEXT[h.kind] ?? h.kind}
-                  </div>
-                  {h.note && <div className="muted small">{h.note}</div>}
-                </li>
-              ))}
-            </ol>
-          </Panel>
         </div>
       </div>
+    </div>
+  );
+}
+
+/**
+ * One step with its own labelled text (回答, 差戻しの理由 …) and its own button; the text is
+ * kept as a draft and sent once when the connection returns.
+ */
+function ActionForm(props: {
+  request: RequestRecord; action: RequestAction; user: string; onDone: () => void; onError: (e: AppError) => void;
+}) {
+  const { request: r, action } = props;
+  const caption = TEXT_FOR[action];
+  const draft = useDraft<string>(props.user, `action:${r.id}:${action}`, "", props.onDone);
+  const [busy, setBusy] = useState(false);
+  const [missing, setMissing] = useState(false);
+  async function run() {
+    if (caption && !draft.value.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    setBusy(true);
+    const input = { action, expected_version: r.version, text: draft.value };
+    try {
+      await api.transition(r.id, input, draft.key);
+      draft.clear();
+      props.onDone();
+    } catch (e) {
+      if (isUnavailable(e)) {
+        draft.queue({ kind: "transition", args: { id: r.id, input } });
+        return;
+      }
+      props.onError(e as AppError);
+      if ((e as AppError).code === "stale") props.onDone();
+    } finally {
+      setBusy(false);
+    }
+  }
+  const button = (
+    <button id={`action-${action}`} className={action === "withdraw" ? "btn danger" : "btn primary"} disabled={busy}
+      onClick={() => void run()}>
+      {label("request_action", action)}
+    </button>
+  );
+  if (!caption) return <div className="action-step">{button}</div>;
+  return (
+    <div className="action-step">
+      {draft.queued && <div className="banner draft-banner" role="status">{DRAFT_KEPT}</div>}
+      <Field id={`action-text-${action}`} label={caption} required error={missing ? `${caption}を入力してください。` : undefined}>
+        <textarea id={`action-text-${action}`} rows={action === "answer" ? 6 : 3} value={draft.value}
+          onChange={(e) => draft.set(e.target.value)} />
+      </Field>
+      {button}
     </div>
   );
 }
