@@ -3,7 +3,7 @@ import { api } from "../api/client";
 import type { AppError, IncidentView, Office, SlaStatus } from "../api/types";
 import { rateText, serverOffset, deadlineText } from "../lib/countdown";
 import { label } from "../lib/labels";
-import { shortDateTime } from "../lib/wareki";
+import { shortDateTime, warekiFiscalYear } from "../lib/wareki";
 import type { Go } from "../nav";
 import { IncidentTable } from "../screens/IncidentList";
 import { useNow } from "./clock";
@@ -24,7 +24,7 @@ export function SlaGlance({ go }: { go: Go }) {
   }, []);
   const now = useNow(offset);
   return (
-    <Panel title={s ? `SLAの状況（${s.fiscal_year}年度）` : "SLAの状況"} id="home-sla"
+    <Panel title={s ? `SLAの状況（${warekiFiscalYear(s.fiscal_year)}）` : "SLAの状況"} id="home-sla"
       actions={<button className="btn link" onClick={() => go({ name: "incidents" })}>障害一覧へ</button>}>
       <ErrorBanner error={error} />
       {s && (

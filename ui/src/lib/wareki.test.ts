@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inputEcho, localInputToIso, shortDate, shortDateTime, warekiDate, warekiDateTime, warekiMonth, windowText } from "./wareki";
+import { inputEcho, localInputToIso, warekiFiscalYear, shortDate, shortDateTime, warekiDate, warekiDateTime, warekiMonth, windowText } from "./wareki";
 import cases from "./wareki.cases.json";
 
 describe("和暦", () => {
@@ -54,5 +54,13 @@ describe("the 和暦 echo under date inputs", () => {
     expect(inputEcho("")).toBeNull();
     expect(inputEcho("2026-13")).toBeNull();
     expect(inputEcho("2026-12-05T")).toBeNull();
+  });
+});
+
+describe("年度 in 和暦", () => {
+  it("names the fiscal year by the era of its first day", () => {
+    expect(warekiFiscalYear(2026)).toBe("令和8年度");
+    expect(warekiFiscalYear(2019)).toBe("平成31年度");
+    expect(warekiFiscalYear(2020)).toBe("令和2年度");
   });
 });

@@ -100,3 +100,8 @@ export function inputEcho(value: string): string | null {
   if (month && +month[2] >= 1 && +month[2] <= 12) return warekiMonth(+month[1], +month[2]);
   return null;
 }
+
+/** 令和8年度: the fiscal year that begins in April of `fy` (named by the era of its first day). */
+export function warekiFiscalYear(fy: number): string {
+  return `${warekiMonth(fy, 4).replace(/4月$/, "")}度`;
+}

@@ -11,7 +11,8 @@ import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
 import { localInputToIso } from "../lib/wareki";
 import { label } from "../lib/labels";
-import { warekiDateTime, windowText } from "../lib/wareki";
+import { tokyoParts, warekiDateTime, warekiMonth, windowText } from "../lib/wareki";
+import { MonthGrid } from "./Calendar";
 import type { Go } from "../nav";
 
 export function ChangeDetailScreen({ id, go, offices }: { id: number; go: Go; offices: Office[] }) {
@@ -50,6 +51,7 @@ export function ChangeDetailScreen({ id, go, offices }: { id: number; go: Go; of
   const can = (a: ChangeAction) => d.allowed_actions.includes(a);
   const deciding = can("approve") || can("reject") || can("send_back");
   const fields = fieldMessages(error);
+  const startParts = tokyoParts(p.window_start);
 
   return (
     <div className="page" id="change-detail" data-status={c.status}>
@@ -76,6 +78,12 @@ export function ChangeDetailScreen({ id, go, offices }: { id: number; go: Go; of
             {p.test_verification && (<><h3>テスト環境での確認</h3><div className="body-text">{p.test_verification}</div></>)}
             {p.instruction_ref && (<><h3>指示書</h3><div className="body-text">{p.instruction_ref}</div></>)}
           </Panel>
+          {deciding && (
+            <Panel title={`${warekiMonth(startParts.y, startParts.m)}の予定（承認待ち・承認済の作業、開庁日と祝日）`} id="change-month">
+              <MonthGrid y={startParts.y} m={startParts.m} statuses={["submitted", "approved", "done"]}
+                highlight={c.id} id="change-calendar" />
+            </Panel>
+          )}
         </div>
         <div className="side-col">
           <Panel title="競合チェック" id="conflicts">

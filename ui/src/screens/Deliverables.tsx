@@ -7,7 +7,7 @@ import { ErrorBanner, Field, Panel, DateEcho } from "../components/ui";
 import { type DiscForm, FORM_KINDS, FORM_LABELS, discFormErrors, discSelection, minutesDraftNotice, progressPercent } from "../lib/deliverables";
 import { fiscalYearOf, previousMonth } from "../lib/localtime";
 import { sizeText } from "../lib/fileSize";
-import { warekiMonth } from "../lib/wareki";
+import { shortDate, warekiFiscalYear, warekiMonth } from "../lib/wareki";
 import "../records.css";
 
 interface Job { what: string; started: number }
@@ -109,12 +109,12 @@ export function DeliverablesScreen({ session }: { session: Session }) {
             <Field id="annual-fy" label="年度" required>
               <select id="annual-fy" value={fy} onChange={(e) => setFy(Number(e.target.value))}>
                 {[thisFy, thisFy - 1, thisFy - 2, thisFy - 3].map((v) => (
-                  <option key={v} value={v}>{warekiMonth(v, 4).replace(/4月$/, "")}度（{v}年度）</option>
+                  <option key={v} value={v}>{warekiFiscalYear(v)}</option>
                 ))}
               </select>
             </Field>
             <button id="annual-render" className="btn primary" disabled={!!job}
-              onClick={() => void render(`年次報告資料（${fy}年度）`, () => api.renderAnnualReport(fy))}>
+              onClick={() => void render(`年次報告資料（${warekiFiscalYear(fy)}）`, () => api.renderAnnualReport(fy))}>
               作成して保存…
             </button>
           </div>
@@ -191,8 +191,7 @@ export function DeliverablesScreen({ session }: { session: Session }) {
 }
 
 function dayText(instant: string): string {
-  const d = new Date(Date.parse(instant) + 9 * 3600_000);
-  return `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${String(d.getUTCDate()).padStart(2, "0")}`;
+  return shortDate(instant);
 }
 
 /** The delivery disc: what goes on it, the medium, and the malware check done before handover. */
