@@ -32,9 +32,13 @@ const ONLY = process.env.HOSHU_E2E_ONLY ?? "";
 const AXE = readFileSync(new URL("../../ui/node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 const axeChecked = new Set();
 async function accessible(screen) {
+  // The window's CSP forbids eval, but a script the driver runs is not the page's: the
+  // engine goes in as the body of one such script, once per page.
+  if (!(await exec("return !!window.axe"))) {
+    if (!(await exec(`${AXE}\nreturn !!window.axe;`))) throw new Error("axe-core did not load in the window");
+  }
   const found = await wd("POST", s("/execute/async"), {
     script: `const done = arguments[arguments.length - 1];
-      if (!window.axe) { (0, eval)(arguments[0]); }
       window.axe.run(document, {
         runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
         resultTypes: ["violations"],
@@ -42,7 +46,7 @@ async function accessible(screen) {
           .filter((v) => v.impact === "serious" || v.impact === "critical")
           .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }))),
         (e) => done([{ id: "axe-error", help: String(e), nodes: [] }]));`,
-    args: [AXE],
+    args: [],
   });
   axeChecked.add(screen);
   if (found.length > 0) {
@@ -640,7 +644,7 @@ async function main() {
 
     await step("staff sees the outage notice on the home screen", async () => {
       await login("staff01");
-      await waitText("#outage-notice", OUTAGE);
+      await waitText("#outage-notice", "停止中はレセプト管理システムを利用できません。");
       const r = await invoke("decide_change", { id: changeId, expectedVersion: 3, step: "approve", comment: "" });
       if (r.err?.code !== "forbidden") throw new Error(`staff step on a change not refused: ${JSON.stringify(r)}`);
       await shot("home-staff-notice");

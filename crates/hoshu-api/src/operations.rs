@@ -9,10 +9,10 @@ use hoshu_app::{
     AccountUpdateInput, AccountView, AppResult, Assignee, BulkExport, ChangeDetail,
     ChangeListQuery, ClashAcknowledgement, DeskSettings, DiscSelection, ExclusionDecision,
     FormKind, Hoshu, IncidentDetail, IncidentListQuery, IncidentView, MeetingDetail,
-    MeetingListItem, MeetingListPage, MeetingListQuery, OpenSessionView, PasswordReset,
-    PlanSectionState, QueuedRequest, RecordedMeeting, RegisterFormat, RegisterListQuery,
-    RegisterPaper, ReportFormat, RequestDetail, RequestListQuery, Session, SlaStatus,
-    TransitionInput, VersionedAccount,
+    MeetingListItem, MeetingListPage, MeetingListQuery, OpenSessionView, OutageNotice,
+    PasswordReset, PlanSectionState, QueuedRequest, RecordedMeeting, RegisterFormat,
+    RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail, RequestListQuery, Session,
+    SlaStatus, TransitionInput, VersionedAccount,
 };
 use hoshu_app::{ImportInput, ImportReport, ImportSource, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
@@ -154,7 +154,8 @@ operations! {
         = |h, s| h.decide_change(s, id, expected_version, step, &comment, clashes.unwrap_or_default());
     Write complete_change(id: i64, expected_version: i64, result: ChangeResult) -> i64
         = |h, s| h.complete_change(s, id, expected_version, result);
-    Read upcoming_outages(days: i64) -> Vec<ChangeSummary>
+    /// What staff are told: approved work touching their office, by its effect on their work.
+    Read upcoming_outages(days: i64) -> Vec<OutageNotice>
         = |h, s| h.upcoming_outages(s, days);
 
     // 設定・管理

@@ -6,15 +6,28 @@ use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
 use crate::settings::DeskSettings;
 use crate::{Hoshu, as_strs, audit, office_codes};
 use chrono::{DateTime, TimeDelta, Utc};
-use hoshu_core::Actor;
 use hoshu_core::change::{
-    ChangeAction, ChangeProposal, ChangeResult, ChangeStatus, Conflict,
+    ChangeAction, ChangeKind, ChangeProposal, ChangeResult, ChangeStatus, Conflict,
     approval_needs_acknowledgement, conflicts, next_change_status, validate_decision_comment,
     validate_revocation,
 };
 use hoshu_core::policy::{Action, Resource, authorize};
+use hoshu_core::{Actor, Role};
 use hoshu_store::{ChangeFilter, ChangeRecord, ChangeSummary, Tx};
 use serde::{Deserialize, Serialize};
+
+/// An approved outage as staff are told of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutageNotice {
+    pub id: i64,
+    pub kind: ChangeKind,
+    pub window_start: DateTime<Utc>,
+    pub window_end: DateTime<Utc>,
+    /// 業務への影響: what the work means for the offices.
+    pub impact: String,
+    /// The offices it touches; empty for every office.
+    pub affected_offices: Vec<String>,
+}
 
 /// Whether the approver has seen and accepted the clashes the conflict check shows. Approving
 /// a change that clashes is refused until they have.
@@ -275,17 +288,20 @@ impl Hoshu {
             .await?)
     }
 
-    /// Approved changes whose window has not ended and starts within `days`: the notice board.
+    /// The notices staff see: approved work in the next `days` days that touches their
+    /// office (or every office), told by its effect on their work (業務への影響, as the chief
+    /// approved it), not by the contractor's internal title. The chief and the contractor see
+    /// every office's.
     pub async fn upcoming_outages(
         &self,
         session: &Session,
         days: i64,
-    ) -> AppResult<Vec<ChangeSummary>> {
+    ) -> AppResult<Vec<OutageNotice>> {
         let now = self.now();
         let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ViewOutageNotices, Resource::System)?;
-        Ok(tx
+        let approved = tx
             .list_changes(&ChangeFilter {
                 statuses: vec![ChangeStatus::Approved],
                 window_from: Some(now),
@@ -293,7 +309,25 @@ impl Hoshu {
                 limit: 100,
                 offset: 0,
             })
-            .await?)
+            .await?;
+        let mut notices = Vec::with_capacity(approved.len());
+        for summary in approved {
+            let change = load_change(&mut tx, summary.id).await?;
+            let offices = change.proposal.affected_offices;
+            let concerns_actor =
+                actor.role != Role::Staff || offices.is_empty() || offices.contains(&actor.office);
+            if concerns_actor {
+                notices.push(OutageNotice {
+                    id: summary.id,
+                    kind: summary.kind,
+                    window_start: summary.window_start,
+                    window_end: summary.window_end,
+                    impact: change.proposal.impact,
+                    affected_offices: offices,
+                });
+            }
+        }
+        Ok(notices)
     }
 }
 

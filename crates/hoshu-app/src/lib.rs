@@ -32,7 +32,7 @@ pub mod testing;
 
 pub use accounts::{AccountUpdateInput, AccountView, PasswordReset, VersionedAccount};
 pub use auth::{LogoutReason, Session};
-pub use changes::{ChangeDetail, ChangeListQuery, ClashAcknowledgement};
+pub use changes::{ChangeDetail, ChangeListQuery, ClashAcknowledgement, OutageNotice};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use contractors::Assignee;
 pub use deliverables::{

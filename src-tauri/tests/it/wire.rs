@@ -442,6 +442,17 @@ fn samples() -> BTreeMap<&'static str, Value> {
         },
     );
     put(
+        "OutageNotice",
+        &hoshu_app::OutageNotice {
+            id: 3,
+            kind: ChangeKind::PlannedOutage,
+            window_start: t(),
+            window_end: t(),
+            impact: "停止中は利用できません。".into(),
+            affected_offices: vec!["naka".into()],
+        },
+    );
+    put(
         "VersionedAccount",
         &hoshu_app::VersionedAccount {
             id: 7,

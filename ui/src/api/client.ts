@@ -64,7 +64,7 @@ export const api = {
     call<number>("decide_change", { id, expectedVersion, step, comment, clashes, idempotencyKey: key }),
   completeChange: (id: number, expectedVersion: number, result: T.ChangeResult) =>
     call<number>("complete_change", { id, expectedVersion, result }),
-  upcomingOutages: (days: number) => call<T.ChangeSummary[]>("upcoming_outages", { days }),
+  upcomingOutages: (days: number) => call<T.OutageNotice[]>("upcoming_outages", { days }),
 
   settings: () => call<T.DeskSettings>("settings"),
   updateSettings: (settings: T.DeskSettings) => call<void>("update_settings", { settings }),

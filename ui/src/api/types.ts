@@ -137,6 +137,11 @@ export interface PasswordReset { version: number; one_time_password: string }
 export interface AccountUpdateInput {
   expected_version: number; display_name: string; role: Role; office: string; disabled: boolean;
 }
+/** Approved work as staff are told of it: by its effect on their work, only for their office. */
+export interface OutageNotice {
+  id: number; kind: ChangeKind; window_start: Instant; window_end: Instant; impact: string;
+  affected_offices: string[];
+}
 /** An account as the administrator saw it (a change is refused if it moved on since). */
 export interface VersionedAccount { id: number; expected_version: number }
 export interface Assignee { id: number; login: string; display_name: string }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import type {
-  AccountView, AppError, ChangeDetail, ChangeSummary, DeskSettings, Office, QueuedRequest, RequestSummary, Session,
+  AccountView, AppError, ChangeDetail, DeskSettings, Office, OutageNotice as OutageNoticeItem, QueuedRequest, RequestSummary, Session,
 } from "../api/types";
 import { ErrorBanner, Panel, StatusBadge } from "../components/ui";
 import { label } from "../lib/labels";
@@ -83,8 +83,9 @@ function AnswerQueue({ go, offices }: { go: Go; offices: Office[] }) {
   );
 }
 
+/** Approved work that touches this person's office, told by its effect on their work. */
 function OutageNotice() {
-  const [items, setItems] = useState<ChangeSummary[] | null>(null);
+  const [items, setItems] = useState<OutageNoticeItem[] | null>(null);
   useEffect(() => {
     api.upcomingOutages(30).then(setItems).catch(() => setItems([]));
   }, []);
@@ -100,7 +101,7 @@ function OutageNotice() {
             <li key={c.id} className="notice-item">
               <strong>{windowText(c.window_start, c.window_end)}</strong>
               <span className="notice-kind">{label("change_kind", c.kind)}</span>
-              <span>{c.title}</span>
+              <span className="notice-impact">{c.impact}</span>
             </li>
           ))}
         </ul>

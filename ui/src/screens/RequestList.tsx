@@ -45,6 +45,12 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
 
   function search(e: FormEvent) {
     e.preventDefault();
+    // 「#813」 opens request 813 (what the search field of a help desk does).
+    const number = /^[#＃](\d+)$/.exec(typed.text.trim());
+    if (number) {
+      go({ name: "request", id: Number(number[1]) });
+      return;
+    }
     setPage(1);
     setApplied({ ...typed, text: typed.text.trim() });
   }
@@ -99,7 +105,7 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
           </label>
         )}
         <label className="grow">キーワード
-          <input id="filter-text" type="search" value={typed.text} placeholder="件名・内容を検索"
+          <input id="filter-text" type="search" value={typed.text} placeholder="件名・内容を検索（#番号で開く）"
             onChange={(e) => set({ text: e.target.value })} />
         </label>
         <label className="check">

@@ -1027,3 +1027,63 @@ both!(accounts_are_disabled_together_or_not_at_all, |d| {
             .is_err()
     );
 });
+
+both!(
+    staff_are_told_only_of_work_on_their_office_by_its_effect,
+    |d| {
+        d.clock.set(jst(2026, 4, 8, 10, 0));
+        let approve = async |p: ChangeProposal| {
+            let id = d.hoshu.propose_change(&d.contractor, p).await.unwrap();
+            let v = d
+                .hoshu
+                .decide_change(
+                    &d.contractor,
+                    id,
+                    1,
+                    ChangeAction::Submit,
+                    "",
+                    Unacknowledged,
+                )
+                .await
+                .unwrap();
+            d.hoshu
+                .decide_change(
+                    &d.chief,
+                    id,
+                    v,
+                    ChangeAction::Approve,
+                    "",
+                    ClashAcknowledgement::Acknowledged,
+                )
+                .await
+                .unwrap();
+            id
+        };
+        let mut naka_only = outage(jst(2026, 4, 12, 8, 0), 2);
+        naka_only.affected_offices = vec!["naka".into()];
+        naka_only.impact = "中区福祉事務所の端末で帳票が印刷できません。".into();
+        let naka = approve(naka_only).await;
+        let everyone = approve(outage(jst(2026, 4, 19, 8, 0), 2)).await;
+
+        let ids = |notices: Vec<hoshu_app::OutageNotice>| {
+            notices.iter().map(|n| n.id).collect::<Vec<_>>()
+        };
+        // 北区中央's staff are not told of 中区's work; 中区's are, by its effect.
+        assert_eq!(
+            ids(d.hoshu.upcoming_outages(&d.staff, 30).await.unwrap()),
+            vec![everyone]
+        );
+        let theirs = d.hoshu.upcoming_outages(&d.staff_naka, 30).await.unwrap();
+        assert_eq!(ids(theirs.clone()), vec![naka, everyone]);
+        assert_eq!(
+            theirs[0].impact,
+            "中区福祉事務所の端末で帳票が印刷できません。"
+        );
+        assert_eq!(theirs[0].affected_offices, vec!["naka".to_owned()]);
+        // The chief sees every office's.
+        assert_eq!(
+            ids(d.hoshu.upcoming_outages(&d.chief, 30).await.unwrap()),
+            vec![naka, everyone]
+        );
+    }
+);
