@@ -637,6 +637,10 @@ async function main() {
       await exec(`document.getElementById("decision-submit").focus()`);
       await keys("\uE007");
       await waitText("#ask-message", "お知らせする事務所");
+      // The question starts on やめる (the safe answer); Shift+Tab reaches 承認する.
+      await shiftTab();
+      const onApprove = await exec("return document.activeElement && document.activeElement.id");
+      if (onApprove !== "ask-approve") throw new Error(`focus in the approval question: ${onApprove}`);
       await keys("\uE007");
       await waitText("#change-detail .badge", "承認済");
       await waitText("#decision", "承認");

@@ -84,7 +84,7 @@ export function ChangeList({ go }: { go: Go }) {
             onChange={(e) => set({ text: e.target.value })} />
         </label>
         <button id="chg-filter-submit" className="btn primary" type="submit">検索</button>
-        <button className="btn" type="button" onClick={() => { setTyped(NO_FILTERS); setApplied(NO_FILTERS); }}>条件をクリア</button>
+        <button className="btn link" type="button" onClick={() => { setTyped(NO_FILTERS); setApplied(NO_FILTERS); }}>条件をクリア</button>
       </form>
       <ErrorBanner error={error} />
       <div className="list-meta" id="change-total" role="status">{data ? `${shown.length}件` : "読み込み中…"}</div>

@@ -81,12 +81,12 @@ export function DeliverablesScreen({ session }: { session: Session }) {
           <div className="deliverable-row">
             <Field id="monthly-year" label="対象月" required>
               <span className="inline-pick">
-                <select id="monthly-year" value={y} onChange={(e) => setMonth(`${e.target.value}-${String(m).padStart(2, "0")}`)}>
+                <select id="monthly-year" aria-label="対象月の年" value={y} onChange={(e) => setMonth(`${e.target.value}-${String(m).padStart(2, "0")}`)}>
                   {[thisFy + 1, thisFy, thisFy - 1, thisFy - 2].map((v) => (
                     <option key={v} value={v}>{warekiMonth(v, 6).replace(/6月$/, "")}</option>
                   ))}
                 </select>
-                <select id="monthly-month" value={m} onChange={(e) => setMonth(`${y}-${e.target.value.padStart(2, "0")}`)}>
+                <select id="monthly-month" aria-label="対象月の月" value={m} onChange={(e) => setMonth(`${y}-${e.target.value.padStart(2, "0")}`)}>
                   {Array.from({ length: 12 }, (_, i) => i + 1).map((v) => <option key={v} value={v}>{v}月</option>)}
                 </select>
               </span>

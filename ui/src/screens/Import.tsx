@@ -89,11 +89,12 @@ export function ImportScreen() {
         </div>
       </Panel>
       <Panel title="2. 対応表" id="import-mapping-panel">
-        <p className="hint">
+        <p className="hint" id="import-mapping-hint">
           ファイルの値（トラッカー・ステータス・人・所属・分類など）と保守デスクのコードの対応です。
           試行すると、ファイルにある値がすべて並びます。右辺が "" の行を書き入れてから、もう一度試行してください。
         </p>
-        <textarea id="import-mapping" rows={10} className="mono" value={mapping}
+        <textarea id="import-mapping" rows={10} className="mono" value={mapping} aria-label="対応表（TOML）"
+          aria-describedby="import-mapping-hint"
           onChange={(e) => setMapping(e.target.value)} spellCheck={false} />
       </Panel>
       <div className="actions">

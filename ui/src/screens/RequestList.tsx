@@ -113,7 +113,7 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
           対応中のみ
         </label>
         <button id="filter-submit" className="btn primary" type="submit">検索</button>
-        <button id="filter-clear" className="btn" type="button" onClick={clear}>条件をクリア</button>
+        <button id="filter-clear" className="btn link" type="button" onClick={clear}>条件をクリア</button>
       </form>
       <ErrorBanner error={error} />
       <ExportResult what="依頼一覧" state={exporting} />
