@@ -6,7 +6,7 @@ use crate::files::{Base64Bytes, FileDownload, content_type_of};
 use crate::{Operation, OperationKind, bad_arguments, to_json};
 use chrono::NaiveDate;
 use hoshu_app::{
-    AccountUpdateInput, AccountView, AppResult, Assignee, BulkExport, ChangeDetail,
+    AccountFilter, AccountUpdateInput, AccountView, AppResult, Assignee, BulkExport, ChangeDetail,
     ChangeListQuery, ClashAcknowledgement, DeskSettings, DiscSelection, ExclusionDecision,
     FormKind, Hoshu, IncidentDetail, IncidentListQuery, IncidentView, MeetingDetail,
     MeetingListItem, MeetingListPage, MeetingListQuery, OpenSessionView, OutageNotice,
@@ -174,6 +174,12 @@ operations! {
         = |h, s| h.create_account(s, input);
     Write update_account(id: i64, input: AccountUpdateInput) -> i64
         = |h, s| h.update_account(s, id, input);
+    /// The filtered accounts as CSV for the personnel moves (administrator); audited.
+    Read export_accounts(filter: AccountFilter, bulk: Option<BulkExport>) -> FileDownload
+        = |h, s| async move {
+            let rendered = h.export_accounts(s, filter, bulk.unwrap_or_default()).await?;
+            AppResult::Ok(FileDownload::from(rendered))
+        };
     /// Several accounts disabled at once, all or none (personnel moves); answers how many.
     Write disable_accounts(accounts: Vec<VersionedAccount>) -> usize
         = |h, s| h.disable_accounts(s, accounts);

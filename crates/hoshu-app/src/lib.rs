@@ -30,7 +30,9 @@ mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use accounts::{AccountUpdateInput, AccountView, PasswordReset, VersionedAccount};
+pub use accounts::{
+    AccountFilter, AccountUpdateInput, AccountView, PasswordReset, VersionedAccount,
+};
 pub use auth::{LogoutReason, Session};
 pub use changes::{ChangeDetail, ChangeListQuery, ClashAcknowledgement, OutageNotice};
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -80,6 +80,22 @@ pub async fn save_request_list(
     .await
 }
 
+/// The filtered accounts as CSV (administrator), for the personnel moves.
+#[tauri::command]
+pub async fn save_accounts(
+    desk: Desk<'_>,
+    filter: serde_json::Value,
+    bulk: Option<BulkExport>,
+) -> Result<Option<SavedFile>, CallError> {
+    render_and_offer(
+        &desk,
+        "export_accounts",
+        json!({"filter": filter, "bulk": bulk}),
+        "アカウント一覧",
+    )
+    .await
+}
+
 #[tauri::command]
 pub async fn save_plan(desk: Desk<'_>) -> Result<Option<SavedFile>, CallError> {
     render_and_offer(&desk, "render_plan", json!({}), "運用保守計画書").await

@@ -442,6 +442,15 @@ fn samples() -> BTreeMap<&'static str, Value> {
         },
     );
     put(
+        "AccountFilter",
+        &hoshu_app::AccountFilter {
+            text: Some("小林".into()),
+            role: Some(Role::Staff),
+            office: Some("kita_chuo".into()),
+            disabled: Some(false),
+        },
+    );
+    put(
         "OutageNotice",
         &hoshu_app::OutageNotice {
             id: 3,

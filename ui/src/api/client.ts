@@ -114,6 +114,8 @@ export const api = {
     call<T.SavedFile | null>("save_register", { paper, format, bulk }),
   exportRequestList: (query: T.RequestListQuery, bulk?: T.BulkExport) =>
     call<T.SavedFile | null>("save_request_list", { query, bulk }),
+  exportAccounts: (filter: T.AccountFilter, bulk?: T.BulkExport) =>
+    call<T.SavedFile | null>("save_accounts", { filter, bulk }),
   renderPlan: () => call<T.SavedFile | null>("save_plan"),
   renderForm: (kind: T.FormKind) => call<T.SavedFile | null>("save_form", { kind }),
   buildDisc: (selection: T.DiscSelection) => call<T.SavedFile | null>("save_disc", { selection }),

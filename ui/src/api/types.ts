@@ -142,6 +142,8 @@ export interface OutageNotice {
   id: number; kind: ChangeKind; window_start: Instant; window_end: Instant; impact: string;
   affected_offices: string[];
 }
+/** What the administrator filtered the accounts by; empty means any. */
+export interface AccountFilter { text?: string | null; role?: Role | null; office?: string | null; disabled?: boolean | null }
 /** An account as the administrator saw it (a change is refused if it moved on since). */
 export interface VersionedAccount { id: number; expected_version: number }
 export interface Assignee { id: number; login: string; display_name: string }

@@ -76,6 +76,7 @@ const TYPES: Record<string, string[]> = {
     "id", "login", "display_name", "office", "client_addr", "started_at", "last_seen_at", "expires_at"),
   AccountUpdateInput: keys<T.AccountUpdateInput>()("expected_version", "display_name", "role", "office", "disabled"),
   VersionedAccount: keys<T.VersionedAccount>()("id", "expected_version"),
+  AccountFilter: keys<T.AccountFilter>()("text", "role", "office", "disabled"),
   OutageNotice: keys<T.OutageNotice>()("id", "kind", "window_start", "window_end", "impact", "affected_offices"),
   SlaClockView: keys<T.SlaClockView>()(
     "item", "kind", "allowance", "started_at", "started_by", "deadline", "stopped_at", "stopped_by", "state"),

@@ -4,6 +4,7 @@ import { api } from "../api/client";
 import type { AccountView, AppError, NewAccountInput, Office, OpenSessionView, Role, Session } from "../api/types";
 import { ErrorBanner, Field, Pager, Panel, SortHeader } from "../components/ui";
 import { ask } from "../components/ask";
+import { ExportResult, useExport } from "../components/exporting";
 import { sortedBy, useKept, type SortKey, type SortOrder } from "../lib/lists";
 import { pageCount, rangeText } from "../lib/paging";
 import { fieldMessages } from "../lib/errors";
@@ -88,6 +89,7 @@ function AccountTable(props: {
   const [order, setOrder] = useKept<SortOrder<AccountColumn>>("accounts.order", { column: "login", direction: "ascending" });
   const [page, setPage] = useKept("accounts.page", 1);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const exporting = useExport();
   const words = filters.text.trim().toLowerCase();
   const keys: Record<AccountColumn, (a: AccountView) => SortKey> = {
     login: (a) => a.login,
@@ -166,8 +168,18 @@ function AccountTable(props: {
           </select>
         </label>
       </div>
+      <ExportResult what="アカウント一覧" state={exporting} />
       <div className="list-bar">
         <div className="list-meta" id="account-total" role="status">{rangeText(matching.length, current, PER_PAGE)}</div>
+        <button id="account-export" className="btn small" disabled={exporting.busy || matching.length === 0}
+          onClick={() => void exporting.run((bulk) => api.exportAccounts({
+            text: filters.text || null,
+            role: (filters.role || null) as Role | null,
+            office: filters.office || null,
+            disabled: filters.state === "" ? null : filters.state === "disabled",
+          }, bulk))}>
+          表示中の条件でCSVに出力…
+        </button>
         <button id="account-disable-chosen" className="btn small danger" disabled={chosen.size === 0}
           onClick={() => void disableChosen()}>
           選択した{chosen.size > 0 ? ` ${chosen.size}件を` : "アカウントを"}無効にする…

@@ -2,7 +2,8 @@
 //! exactly what the person filtered, read back with calamine.
 
 use calamine::{Data, Reader, Xlsx};
-use hoshu_app::{BulkExport, ErrorCode, Hoshu, RequestListQuery};
+use hoshu_app::{AccountFilter, BulkExport, ErrorCode, Hoshu, RequestListQuery};
+use hoshu_core::Role;
 use hoshu_core::listing::{Order, RequestColumn, SortDirection};
 use hoshu_core::request::{NewRequest, RequestKind};
 
@@ -212,3 +213,45 @@ both!(unassigned_requests_sort_last_both_ways, |d| {
         assert!(page.items[1..].iter().all(|r| r.assignee_id.is_none()));
     }
 });
+
+both!(
+    the_administrator_exports_the_filtered_accounts_as_csv,
+    |d| {
+        let filter = AccountFilter {
+            role: Some(Role::Staff),
+            ..AccountFilter::default()
+        };
+        let file = d
+            .hoshu
+            .export_accounts(&d.admin, filter.clone(), BulkExport::Unconfirmed)
+            .await
+            .unwrap();
+        assert!(file.file_name.ends_with(".csv"), "{}", file.file_name);
+        assert!(file.bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+        let mut reader = csv::Reader::from_reader(&file.bytes[3..]);
+        assert_eq!(
+            reader.headers().unwrap().iter().collect::<Vec<_>>(),
+            ["ログインID", "氏名", "権限", "所属コード", "所属", "状態"]
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        let logins: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+        assert_eq!(logins, ["staff01", "staff45"]);
+        assert_eq!(&rows[0][3], "kita_chuo");
+        assert_eq!(&rows[0][4], "北区中央福祉事務所");
+        assert_eq!(&rows[0][5], "有効");
+        assert_eq!(
+            last_audit(&d.hoshu).await,
+            (
+                "export".to_owned(),
+                "アカウント一覧をCSVで2件出力".to_owned()
+            )
+        );
+        // Only the administrator.
+        let refused = d
+            .hoshu
+            .export_accounts(&d.chief, filter, BulkExport::Confirmed)
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Forbidden);
+    }
+);
