@@ -6,9 +6,11 @@ use crate::auth::Session;
 use crate::error::AppResult;
 use crate::incidents::load_targets;
 use crate::settings::DeskSettings;
+use chrono::{DateTime, Utc};
+use hoshu_core::calendar::Calendar;
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::request::RequestStatus;
-use hoshu_core::sla::{SlaClockView, request_answer_clock};
+use hoshu_core::sla::{SlaClockView, SlaTargets, request_answer_clock};
 use hoshu_store::{RequestFilter, RequestSummary};
 use serde::Serialize;
 
@@ -20,6 +22,18 @@ pub const QUEUE_MAX: i64 = 500;
 pub struct QueuedRequest {
     pub request: RequestSummary,
     pub answer_clock: SlaClockView,
+}
+
+/// A request's answer clock as of `now`: service time from filing to the first answer.
+/// The desk records no pauses on a request, so none is passed.
+pub(crate) fn answer_clock(
+    filed_at: DateTime<Utc>,
+    answered_at: Option<DateTime<Utc>>,
+    targets: &SlaTargets,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> SlaClockView {
+    request_answer_clock(filed_at, answered_at, &[], targets, calendar, now)
 }
 
 impl Hoshu {
@@ -44,10 +58,9 @@ impl Hoshu {
             .items
             .into_iter()
             .map(|request| QueuedRequest {
-                answer_clock: request_answer_clock(
+                answer_clock: answer_clock(
                     request.filed_at,
                     request.answered_at,
-                    &[],
                     &targets,
                     &calendar,
                     now,

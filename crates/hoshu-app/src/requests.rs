@@ -5,6 +5,7 @@ use crate::deliverables::{Rendered, off_thread};
 use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
 use crate::exports::{BulkExport, audit_export, confirm_bulk};
 use crate::incidents::load_targets;
+use crate::queue::answer_clock;
 use crate::settings::DeskSettings;
 use crate::{Hoshu, as_strs, audit, office_codes};
 use chrono::{DateTime, Utc};
@@ -15,7 +16,7 @@ use hoshu_core::request::{
     NewRequest, RequestAction, RequestKind, RequestStatus, next_status, validate_answer,
     validate_attachment, validate_comment,
 };
-use hoshu_core::sla::{SlaClockView, request_answer_clock};
+use hoshu_core::sla::SlaClockView;
 use hoshu_core::{Actor, Role};
 use hoshu_docs::list_xlsx::{ListCell, ListColumn, ListSheet, list_xlsx};
 use hoshu_store::{
@@ -226,10 +227,9 @@ impl Hoshu {
         authorize(&actor, Action::ViewRequest, request_resource(&request))?;
         let targets = load_targets(&mut tx).await?;
         let calendar = DeskSettings::load(&mut tx).await?.calendar();
-        let answer_clock = request_answer_clock(
+        let answer_clock = answer_clock(
             request.filed_at,
             request.answered_at,
-            &[],
             &targets,
             &calendar,
             now,
