@@ -6,5 +6,6 @@ mod deliverables;
 mod deliverables_render;
 mod import_search;
 mod incidents;
+mod operations;
 mod queue;
 mod use_cases;

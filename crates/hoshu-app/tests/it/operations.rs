@@ -1,0 +1,315 @@
+//! The operations log on both databases: an abnormal batch end becomes a ジョブ異常 incident
+//! whose 30-minute isolation clock runs, linked to its re-run; missed checks; work only under
+//! an approved change.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+use hoshu_app::ErrorCode;
+use hoshu_core::change::{ChangeAction, ChangeKind, ChangeProposal, OutageReason};
+use hoshu_core::incident::IncidentCategory;
+use hoshu_core::operations::{
+    BatchResult, CheckEntry, CheckFrequency, CheckItemInput, CheckResult, JobNetInput,
+    JobNetSchedule, MissedCheck, NewBatchRun, NewWorkRecord, WorkKind,
+};
+use hoshu_core::sla::{ClockState, SlaItem};
+
+use crate::common;
+
+use common::{Desk, both, jst};
+
+fn start() -> DateTime<Utc> {
+    jst(2026, 4, 1, 8, 0)
+}
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+async fn nightly(d: &Desk) -> i64 {
+    d.hoshu
+        .add_job_net(
+            &d.contractor,
+            JobNetInput {
+                name: "NJ_RECEIPT_IMPORT".into(),
+                schedule: JobNetSchedule::OpenDay,
+                planned_start: NaiveTime::from_hms_opt(1, 0, 0).unwrap(),
+                planned_minutes: 60,
+                active: true,
+            },
+        )
+        .await
+        .unwrap()
+}
+
+fn run(job_net_id: i64, ended_at: DateTime<Utc>, result: BatchResult) -> NewBatchRun {
+    NewBatchRun {
+        job_net_id,
+        planned_start: ended_at - TimeDelta::minutes(50),
+        planned_end: ended_at + TimeDelta::minutes(10),
+        started_at: ended_at - TimeDelta::minutes(50),
+        ended_at,
+        result,
+        processed_count: 4_210,
+        note: match result {
+            BatchResult::Abnormal => "ORA-12170 接続タイムアウトで異常終了".into(),
+            BatchResult::Normal => String::new(),
+        },
+        rerun_of: None,
+    }
+}
+
+both!(
+    an_abnormal_end_opens_a_job_failure_with_its_30_minute_clock,
+    |d| {
+        let net = nightly(&d).await;
+        let ended = jst(2026, 4, 10, 1, 50);
+        d.clock.set(ended + TimeDelta::minutes(5));
+        let failed = d
+            .hoshu
+            .record_batch_run(&d.contractor, run(net, ended, BatchResult::Abnormal))
+            .await
+            .unwrap();
+        let incident_id = failed
+            .incident_id
+            .expect("an abnormal end opens an incident");
+
+        d.clock.set(ended + TimeDelta::minutes(10));
+        let detail = d
+            .hoshu
+            .incident_detail(&d.chief, incident_id)
+            .await
+            .unwrap();
+        let incident = &detail.view.record.incident;
+        assert_eq!(incident.category, IncidentCategory::JobFailure);
+        assert_eq!(incident.detected_at, ended);
+        assert!(incident.title.contains("NJ_RECEIPT_IMPORT"));
+        let isolation = detail
+            .view
+            .clocks
+            .iter()
+            .find(|c| c.item == SlaItem::FirstIsolation)
+            .unwrap();
+        match isolation.state {
+            ClockState::Running { deadline, .. } => {
+                assert_eq!(deadline, ended + TimeDelta::minutes(30))
+            }
+            ref other => panic!("isolation clock not running: {other:?}"),
+        }
+        d.clock.set(ended + TimeDelta::minutes(31));
+        let late = d
+            .hoshu
+            .incident_detail(&d.chief, incident_id)
+            .await
+            .unwrap();
+        assert!(
+            late.view
+                .clocks
+                .iter()
+                .any(|c| c.item == SlaItem::FirstIsolation && c.state.is_breached()),
+            "31 minutes without isolation breaches the 30-minute target"
+        );
+
+        // The re-run links back; a normal end opens nothing.
+        let mut again = run(net, ended + TimeDelta::minutes(60), BatchResult::Normal);
+        again.rerun_of = Some(failed.run_id);
+        d.clock.set(ended + TimeDelta::minutes(61));
+        let rerun = d
+            .hoshu
+            .record_batch_run(&d.contractor, again.clone())
+            .await
+            .unwrap();
+        assert_eq!(rerun.incident_id, None);
+        let runs = d.hoshu.batch_runs(&d.chief, 2026, 4).await.unwrap();
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[0].incident_id, Some(incident_id));
+        assert_eq!(runs[0].rerun_by, Some(rerun.run_id));
+        assert_eq!(runs[1].run.rerun_of, Some(failed.run_id));
+
+        // Only an abnormal run of the same net can be re-run; the staff record nothing.
+        again.rerun_of = Some(rerun.run_id);
+        let err = d
+            .hoshu
+            .record_batch_run(&d.contractor, again.clone())
+            .await
+            .unwrap_err();
+        assert_eq!(err.fields[0].field, "rerun_of");
+        let err = d
+            .hoshu
+            .record_batch_run(&d.staff, run(net, ended, BatchResult::Normal))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Forbidden);
+        assert_eq!(
+            d.hoshu
+                .batch_runs(&d.staff, 2026, 4)
+                .await
+                .unwrap_err()
+                .code,
+            ErrorCode::Forbidden
+        );
+        let err = d
+            .hoshu
+            .record_batch_run(&d.contractor, run(net + 99, ended, BatchResult::Normal))
+            .await
+            .unwrap_err();
+        assert_eq!(err.fields[0].field, "job_net_id");
+        assert_eq!(
+            d.hoshu.batch_runs(&d.chief, 2026, 4).await.unwrap().len(),
+            2
+        );
+    }
+);
+
+both!(a_day_with_a_missed_check_is_visible, |d| {
+    let add = async |name: &str, frequency| {
+        d.hoshu
+            .add_check_item(
+                &d.contractor,
+                CheckItemInput {
+                    name: name.into(),
+                    frequency,
+                    since: day(4, 1),
+                    active: true,
+                },
+            )
+            .await
+            .unwrap()
+    };
+    let jp1 = add("JP1 監視画面の確認", CheckFrequency::OpenDay).await;
+    let rack = add("サーバ機器の目視確認", CheckFrequency::Monthly).await;
+    d.clock.set(jst(2026, 4, 7, 18, 0));
+    for (item, dd) in [(jp1, 1), (jp1, 2), (jp1, 6), (rack, 6)] {
+        d.hoshu
+            .record_check(
+                &d.contractor,
+                CheckEntry {
+                    item_id: item,
+                    day: day(4, dd),
+                    result: CheckResult::Normal,
+                    note: String::new(),
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let month = d.hoshu.check_month(&d.chief, 2026, 4).await.unwrap();
+    assert_eq!(month.today, day(4, 7));
+    assert_eq!(month.records.len(), 4);
+    assert_eq!(
+        month.missed,
+        vec![MissedCheck {
+            day: day(4, 3),
+            item_id: jp1
+        }],
+        "Friday the 3rd was open and unchecked; the weekend needs none; the 7th is today"
+    );
+    let err = d
+        .hoshu
+        .record_check(
+            &d.contractor,
+            CheckEntry {
+                item_id: jp1,
+                day: day(4, 6),
+                result: CheckResult::Anomaly,
+                note: "再点検".into(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(err.message.contains("既に記録"), "{}", err.message);
+    d.clock.set(jst(2026, 5, 1, 9, 0));
+    let april = d.hoshu.check_month(&d.chief, 2026, 4).await.unwrap();
+    assert!(
+        !april.missed.iter().any(|m| m.item_id == rack),
+        "the monthly check was done on the 6th"
+    );
+    assert_eq!(
+        april.missed.iter().filter(|m| m.item_id == jp1).count(),
+        // Open days of April 2026 after the 6th: 7–10, 13–17, 20–24, 27, 28, 30 (29 昭和の日).
+        1 + 4 + 5 + 5 + 3
+    );
+});
+
+fn maintenance(start: DateTime<Utc>) -> ChangeProposal {
+    ChangeProposal {
+        kind: ChangeKind::PlannedOutage,
+        outage_reason: Some(OutageReason::MonthlyMaintenance),
+        release_kind: None,
+        title: "5月の月次メンテナンス".into(),
+        description: "定例の保守作業を行う。".into(),
+        window_start: start,
+        window_end: start + TimeDelta::hours(14),
+        affected_systems: "本番環境".into(),
+        affected_offices: vec![],
+        impact: "停止中は利用不可".into(),
+        rollback_plan: "スナップショットから復元".into(),
+        test_verification: None,
+        instruction_ref: None,
+    }
+}
+
+both!(work_is_recorded_only_under_an_approved_change, |d| {
+    let window = jst(2026, 5, 3, 8, 0);
+    let propose = async |submit: bool, approve: bool| {
+        let id = d
+            .hoshu
+            .propose_change(&d.contractor, maintenance(window))
+            .await
+            .unwrap();
+        if submit {
+            let v = d
+                .hoshu
+                .decide_change(&d.contractor, id, 1, ChangeAction::Submit, "")
+                .await
+                .unwrap();
+            if approve {
+                d.hoshu
+                    .decide_change(&d.chief, id, v, ChangeAction::Approve, "承認")
+                    .await
+                    .unwrap();
+            }
+        }
+        id
+    };
+    let approved = propose(true, true).await;
+    let submitted = propose(true, false).await;
+    let work = NewWorkRecord {
+        change_id: approved,
+        kind: WorkKind::MonthlyMaintenance,
+        started_at: window,
+        ended_at: window + TimeDelta::hours(12),
+        note: "OSパッチ適用と再起動確認".into(),
+    };
+    d.clock.set(window + TimeDelta::hours(13));
+    let err = d
+        .hoshu
+        .record_work(
+            &d.contractor,
+            NewWorkRecord {
+                change_id: submitted,
+                ..work.clone()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidTransition, "{}", err.message);
+    let err = d
+        .hoshu
+        .record_work(
+            &d.contractor,
+            NewWorkRecord {
+                kind: WorkKind::Release,
+                ..work.clone()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields[0].field, "kind");
+    d.hoshu
+        .record_work(&d.contractor, work.clone())
+        .await
+        .unwrap();
+    let listed = d.hoshu.work_records(&d.chief, 2026, 5).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].work, work);
+    assert_eq!(listed[0].change_title, "5月の月次メンテナンス");
+});
