@@ -313,3 +313,70 @@ both!(work_is_recorded_only_under_an_approved_change, |d| {
     assert_eq!(listed[0].work, work);
     assert_eq!(listed[0].change_title, "5月の月次メンテナンス");
 });
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_holds_a_year_of_operations() {
+    use hoshu_store::Backend;
+    use hoshu_store::testing::TestDatabase;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let hoshu = hoshu_app::Hoshu::open(&db.url, db.key()).await.unwrap();
+    let started = std::time::Instant::now();
+    let summary = hoshu.demo(7, today).await.unwrap();
+    eprintln!("demo with operations: {:?}", started.elapsed());
+    let ops = summary.operations;
+    assert!(ops.checks > 800, "{ops:?}");
+    assert!(ops.batch_runs > 500, "{ops:?}");
+    assert!(ops.abnormal_ends >= 3, "{ops:?}");
+    assert!(ops.work_records >= 12, "{ops:?}");
+    let chief = hoshu
+        .login("chief", hoshu_app::demo::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let (mut runs, mut abnormal, mut missed, mut checks) = (0, 0, 0, 0);
+    let mut month = NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
+    while month <= today {
+        use chrono::Datelike;
+        let listed = hoshu
+            .batch_runs(&chief, month.year(), month.month())
+            .await
+            .unwrap();
+        runs += listed.len();
+        for run in listed
+            .iter()
+            .filter(|r| r.run.result == BatchResult::Abnormal)
+        {
+            abnormal += 1;
+            let incident = run.incident_id.expect("an abnormal end has its incident");
+            let detail = hoshu.incident_detail(&chief, incident).await.unwrap();
+            assert_eq!(
+                detail.view.record.incident.category,
+                IncidentCategory::JobFailure
+            );
+            assert!(run.rerun_by.is_some(), "run #{} was re-run", run.id);
+            assert!(
+                !detail
+                    .view
+                    .clocks
+                    .iter()
+                    .any(|c| c.item == SlaItem::FirstIsolation && c.state.is_breached()),
+                "the demo isolates within the half hour"
+            );
+        }
+        let checklist = hoshu
+            .check_month(&chief, month.year(), month.month())
+            .await
+            .unwrap();
+        missed += checklist.missed.len();
+        checks += checklist.records.len();
+        month = month.checked_add_months(chrono::Months::new(1)).unwrap();
+    }
+    assert_eq!(
+        (runs, abnormal, checks),
+        (ops.batch_runs, ops.abnormal_ends, ops.checks)
+    );
+    assert!(missed > 0, "a forgotten check now and then shows as missed");
+    assert!(hoshu.verify_audit().await.unwrap().is_ok());
+    hoshu.store().close().await;
+    db.remove().await;
+}
