@@ -78,7 +78,7 @@ fn due_item(item: &CheckItem) -> DueItem {
 }
 
 /// The checks missed in `[from, to)` (no later than `today`), from the record.
-async fn missed_between(
+pub(crate) async fn missed_between(
     tx: &mut Tx<'_>,
     items: &[CheckItem],
     from: NaiveDate,
