@@ -114,6 +114,7 @@ pub(crate) async fn record_run(
     tx: &mut Tx<'_>,
     actor: &Actor,
     run: NewBatchRun,
+    external_ref: Option<&str>,
     now: DateTime<Utc>,
 ) -> AppResult<RecordedRun> {
     authorize(actor, Action::RecordOperations, Resource::System)?;
@@ -138,7 +139,9 @@ pub(crate) async fn record_run(
             ));
         }
     }
-    let run_id = tx.insert_batch_run(&run, actor.account_id, now).await?;
+    let run_id = tx
+        .insert_batch_run(&run, external_ref, actor.account_id, now)
+        .await?;
     let incident_id = match run.result {
         BatchResult::Normal => None,
         BatchResult::Abnormal => {
@@ -467,7 +470,7 @@ impl Hoshu {
         let now = self.now();
         let mut tx = self.begin().await?;
         let actor = self.actor(&mut tx, session).await?;
-        let recorded = record_run(&mut tx, &actor, run, now).await?;
+        let recorded = record_run(&mut tx, &actor, run, None, now).await?;
         tx.commit().await?;
         Ok(recorded)
     }

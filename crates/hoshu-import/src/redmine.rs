@@ -318,7 +318,12 @@ impl RowProblems {
     }
 
     /// A moment written in Tokyo time; `required` reports an empty cell.
-    fn time(&mut self, field: &str, value: &str, required: bool) -> Option<DateTime<Utc>> {
+    pub(crate) fn time(
+        &mut self,
+        field: &str,
+        value: &str,
+        required: bool,
+    ) -> Option<DateTime<Utc>> {
         if value.trim().is_empty() {
             if required {
                 self.push(field, "値がありません。");

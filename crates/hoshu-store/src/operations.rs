@@ -4,6 +4,7 @@
 use crate::Tx;
 use crate::error::{Result, StoreError};
 use crate::register::{date_text, get_date};
+use crate::requests::external_refs;
 use crate::sql::{Sql, flag, get, get_code, get_flag, get_time, ms};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_core::operations::{
@@ -12,6 +13,7 @@ use hoshu_core::operations::{
 };
 use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
+use std::collections::BTreeMap;
 
 /// A check item as stored.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -358,17 +360,19 @@ impl Tx<'_> {
         row.as_ref().map(job_net_row).transpose()
     }
 
-    /// Records a run; returns its id.
+    /// Records a run, with the scheduler's reference when imported; returns its id.
     pub async fn insert_batch_run(
         &mut self,
         run: &NewBatchRun,
+        external_ref: Option<&str>,
         recorded_by: i64,
         now: DateTime<Utc>,
     ) -> Result<i64> {
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO batch_runs (job_net_id, planned_start, planned_end, started_at, \
-             ended_at, result, processed_count, note, rerun_of, recorded_by, recorded_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+             ended_at, result, processed_count, note, rerun_of, recorded_by, recorded_at, \
+             external_ref) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(run.job_net_id)
         .bind(ms(run.planned_start))
@@ -381,9 +385,18 @@ impl Tx<'_> {
         .bind(run.rerun_of)
         .bind(recorded_by)
         .bind(ms(now))
+        .bind(external_ref)
         .fetch_one(self.conn())
         .await
         .map_err(|e| reference_error(e, "ジョブネットまたは再実行元の実行"))
+    }
+
+    /// `external_ref → id` of the runs among `refs` already imported.
+    pub async fn batch_runs_by_external_ref(
+        &mut self,
+        refs: &[String],
+    ) -> Result<BTreeMap<String, i64>> {
+        external_refs(self, "batch_runs", refs).await
     }
 
     /// Links a run to the incident its abnormal end opened.

@@ -1147,7 +1147,11 @@ fn generate() -> String {
     enums.insert("SearchKind".into(), codes(SearchKind::ALL));
     enums.insert(
         "ImportSource".into(),
-        codes(&[ImportSource::Redmine, ImportSource::Register]),
+        codes(&[
+            ImportSource::Redmine,
+            ImportSource::Register,
+            ImportSource::Batches,
+        ]),
     );
     let labels: Vec<&str> = all_labels().into_keys().collect();
     enums.insert("LabelGroups".into(), json!(labels));

@@ -320,7 +320,7 @@ export interface SearchJump { kind: SearchKind; item_id: number; title: string }
 export interface SearchResults {
   hits: SearchHit[]; total: number; total_exact: boolean; jump: SearchJump | null; kinds: SearchKind[];
 }
-export type ImportSource = "redmine" | "register";
+export type ImportSource = "redmine" | "register" | "batches";
 export interface ImportProblem { row: number | null; field: string; message: string }
 export interface ImportRow {
   row: number; external_ref: string; title: string; kind: string; status: string;

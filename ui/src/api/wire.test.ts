@@ -220,7 +220,7 @@ const ENUMS: Record<string, string[]> = {
     "policy", "organisation", "operations", "monitoring", "incident_management", "failure_flow",
     "data_management", "annual_plan", "improvement"),
   SearchKind: members<T.SearchKind>()("request", "register", "incident", "meeting"),
-  ImportSource: members<T.ImportSource>()("redmine", "register"),
+  ImportSource: members<T.ImportSource>()("redmine", "register", "batches"),
   CheckFrequency: members<T.CheckFrequency>()("open_day", "every_day", "monthly"),
   CheckResult: members<T.CheckResult>()("normal", "anomaly"),
   JobNetSchedule: members<T.JobNetSchedule>()("every_day", "open_day", "monthly", "on_demand"),

@@ -173,7 +173,7 @@ pub(super) async fn generate(
                 rerun_of: None,
             };
             let recorded_at = ended_at + TimeDelta::minutes(3);
-            let recorded = record_run(tx, operator, run.clone(), recorded_at).await?;
+            let recorded = record_run(tx, operator, run.clone(), None, recorded_at).await?;
             summary.batch_runs += 1;
             let Some(incident) = recorded.incident_id else {
                 continue;
@@ -238,7 +238,7 @@ pub(super) async fn generate(
                 rerun_of: Some(recorded.run_id),
                 ..run
             };
-            record_run(tx, operator, rerun, rerun_end + TimeDelta::minutes(3)).await?;
+            record_run(tx, operator, rerun, None, rerun_end + TimeDelta::minutes(3)).await?;
             summary.batch_runs += 1;
         }
         day += TimeDelta::days(1);

@@ -380,3 +380,102 @@ async fn the_demo_holds_a_year_of_operations() {
     hoshu.store().close().await;
     db.remove().await;
 }
+
+const JOB_RESULTS: &str = "\
+実行ID,ジョブネット名,開始予定日時,終了予定日時,開始日時,終了日時,終了状態,処理件数,メッセージ\r
+1201,NJ_RECEIPT_IMPORT,2026/04/09 01:00,2026/04/09 02:00,2026/04/09 01:02,2026/04/09 01:49,正常終了,4210,\r
+1202,NJ_RECEIPT_IMPORT,2026/04/10 01:00,2026/04/10 02:00,2026/04/10 01:01,2026/04/10 01:20,異常終了,812,KAVS0265-E 取込ファイルの件数不一致\r
+";
+
+fn job_results(csv: &str, dry_run: bool) -> hoshu_app::ImportInput {
+    hoshu_app::ImportInput {
+        source: hoshu_app::ImportSource::Batches,
+        file_name: "jobresults.csv".into(),
+        bytes: csv.as_bytes().to_vec(),
+        mapping: None,
+        sheet: None,
+        dry_run,
+    }
+}
+
+both!(
+    job_results_import_once_and_an_abnormal_end_opens_its_incident,
+    |d| {
+        nightly(&d).await;
+        d.clock.set(jst(2026, 4, 10, 9, 0));
+        let dry = d
+            .hoshu
+            .import(&d.contractor, job_results(JOB_RESULTS, true), None)
+            .await
+            .unwrap();
+        assert_eq!(
+            (dry.new, dry.errors, dry.written),
+            (2, 0, false),
+            "{:?}",
+            dry.problems
+        );
+        assert!(
+            d.hoshu
+                .batch_runs(&d.chief, 2026, 4)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        let done = d
+            .hoshu
+            .import(&d.contractor, job_results(JOB_RESULTS, false), None)
+            .await
+            .unwrap();
+        assert!(done.written);
+        let runs = d.hoshu.batch_runs(&d.chief, 2026, 4).await.unwrap();
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[0].run.processed_count, 4210);
+        let incident = runs[1]
+            .incident_id
+            .expect("the abnormal end opened an incident");
+        let detail = d.hoshu.incident_detail(&d.chief, incident).await.unwrap();
+        assert_eq!(
+            detail.view.record.incident.category,
+            IncidentCategory::JobFailure
+        );
+        assert_eq!(
+            detail.view.record.incident.detected_at,
+            jst(2026, 4, 10, 1, 20)
+        );
+
+        let again = d
+            .hoshu
+            .import(&d.contractor, job_results(JOB_RESULTS, false), None)
+            .await
+            .unwrap();
+        assert_eq!((again.new, again.existing), (0, 2));
+        assert_eq!(
+            d.hoshu.batch_runs(&d.chief, 2026, 4).await.unwrap().len(),
+            2
+        );
+
+        // The rules of a run typed by hand hold by row: an abnormal end says why, a run has ended.
+        let bad = "\
+ジョブネット名,開始日時,終了日時,終了状態,処理件数\r
+NJ_RECEIPT_IMPORT,2026/04/10 03:00,2026/04/10 03:10,異常終了,0\r
+NJ_RECEIPT_IMPORT,2026/04/10 08:00,2026/04/10 10:00,正常終了,5\r
+";
+        let refused = d
+            .hoshu
+            .import(&d.contractor, job_results(bad, false), None)
+            .await
+            .unwrap();
+        assert!(!refused.written);
+        let rows: Vec<(Option<usize>, &str)> = refused
+            .problems
+            .iter()
+            .map(|p| (p.row, p.field.as_str()))
+            .collect();
+        assert_eq!(rows, [(Some(2), "備考"), (Some(3), "実績終了")]);
+        assert_eq!(
+            d.hoshu.batch_runs(&d.chief, 2026, 4).await.unwrap().len(),
+            2
+        );
+    }
+);

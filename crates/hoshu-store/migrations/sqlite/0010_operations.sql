@@ -41,7 +41,8 @@ CREATE TABLE job_nets (
 );
 
 -- One run of a job net. An abnormal end opens a ジョブ異常 incident (`incident_id`); the
--- re-run names the run it repeats (`rerun_of`).
+-- re-run names the run it repeats (`rerun_of`); a run imported from the scheduler's results
+-- keeps its reference there (`external_ref`), so it is imported once.
 CREATE TABLE batch_runs (
     id               INTEGER PRIMARY KEY,
     job_net_id       BIGINT  NOT NULL REFERENCES job_nets (id),
@@ -53,6 +54,7 @@ CREATE TABLE batch_runs (
     processed_count  BIGINT  NOT NULL CHECK (processed_count >= 0),
     note             TEXT    NOT NULL,
     rerun_of         BIGINT  REFERENCES batch_runs (id),
+    external_ref     TEXT,
     incident_id      BIGINT  REFERENCES incidents (id),
     recorded_by      BIGINT  NOT NULL REFERENCES accounts (id),
     recorded_at      BIGINT  NOT NULL,
@@ -60,6 +62,7 @@ CREATE TABLE batch_runs (
 );
 CREATE INDEX batch_runs_started ON batch_runs (started_at, id);
 CREATE INDEX batch_runs_rerun ON batch_runs (rerun_of);
+CREATE UNIQUE INDEX batch_runs_external_ref ON batch_runs (external_ref);
 
 -- Maintenance, patch and release work, each under the change that approved it.
 CREATE TABLE work_records (

@@ -182,6 +182,7 @@ conformance!(runs_link_their_incident_and_rerun, |store| async move {
     let ok = tx
         .insert_batch_run(
             &run(nightly, 8, BatchResult::Normal, None),
+            Some("jp1#1201"),
             seed.contractor,
             now(),
         )
@@ -189,7 +190,7 @@ conformance!(runs_link_their_incident_and_rerun, |store| async move {
         .unwrap();
     let failed_run = run(nightly, 9, BatchResult::Abnormal, None);
     let failed = tx
-        .insert_batch_run(&failed_run, seed.contractor, now())
+        .insert_batch_run(&failed_run, None, seed.contractor, now())
         .await
         .unwrap();
     let incident = tx
@@ -214,6 +215,7 @@ conformance!(runs_link_their_incident_and_rerun, |store| async move {
     let rerun = tx
         .insert_batch_run(
             &run(nightly, 9, BatchResult::Normal, Some(failed)),
+            None,
             seed.contractor,
             now(),
         )
@@ -236,6 +238,7 @@ conformance!(runs_link_their_incident_and_rerun, |store| async move {
     assert!(matches!(
         tx.insert_batch_run(
             &run(nightly + 99, 9, BatchResult::Normal, None),
+            None,
             seed.contractor,
             now()
         )
@@ -268,7 +271,14 @@ conformance!(runs_link_their_incident_and_rerun, |store| async move {
     );
     assert_eq!(listed[1].run.rerun_of, Some(failed));
     assert_eq!(listed[1].rerun_by, None);
-    assert_ne!(ok, failed);
+    let imported = tx
+        .batch_runs_by_external_ref(&["jp1#1201".into(), "jp1#9999".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        imported.into_iter().collect::<Vec<_>>(),
+        [("jp1#1201".to_string(), ok)]
+    );
 });
 
 conformance!(work_is_recorded_under_its_change, |store| async move {
