@@ -9,7 +9,7 @@
 use crate::decode::decode_text;
 use crate::mapping::{Directory, Kind, Mapping, Resolver};
 use crate::redmine::RowProblems;
-use crate::table::{Cell, Columns, Row, cell, csv_rows, find_header};
+use crate::table::{Cell, Row, cell, csv_rows, required_columns};
 use crate::{Parsed, Problem};
 use chrono::{DateTime, Utc};
 use hoshu_core::operations::{BatchResult, NOTE_MAX_CHARS};
@@ -66,25 +66,17 @@ fn read_rows(
     drafts: &mut Vec<BatchRunDraft>,
     problems: &mut Vec<Problem>,
 ) {
-    let Some(h) = find_header(rows, REQUIRED, 3) else {
-        problems.push(Problem::file(
-            "見出し",
-            "ジョブ実行結果の見出し行（ジョブネット名, 開始日時, 終了日時, 終了状態, 処理件数）が見つかりません。",
-        ));
-        return;
+    let (h, cols) = match required_columns(
+        rows,
+        REQUIRED,
+        "ジョブ実行結果の見出し行（ジョブネット名, 開始日時, 終了日時, 終了状態, 処理件数）が見つかりません。",
+    ) {
+        Ok(found) => found,
+        Err(file_problems) => {
+            problems.extend(file_problems);
+            return;
+        }
     };
-    let cols = Columns::new(&rows[h]);
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .copied()
-        .filter(|c| cols.find(&[c]).is_none())
-        .collect();
-    for c in &missing {
-        problems.push(Problem::file(c, format!("列「{c}」が見つかりません。")));
-    }
-    if !missing.is_empty() {
-        return;
-    }
     let mut seen = BTreeSet::new();
     for row in rows[h + 1..]
         .iter()
