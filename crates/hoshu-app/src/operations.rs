@@ -8,7 +8,7 @@ use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
 use crate::reports::month_range;
 use crate::settings::DeskSettings;
 use crate::{Hoshu, audit, incidents};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use hoshu_core::Actor;
 use hoshu_core::calendar::tokyo;
 use hoshu_core::change::{ChangeKind, ChangeStatus};
@@ -58,16 +58,6 @@ pub struct RecordedRun {
     pub incident_id: Option<i64>,
 }
 
-fn first_of_month(year: i32, month: u32) -> AppResult<NaiveDate> {
-    NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| {
-        AppError::field(
-            "month",
-            "対象月",
-            format!("{year}年{month}月は扱えません。"),
-        )
-    })
-}
-
 fn due_item(item: &CheckItem) -> DueItem {
     DueItem {
         id: item.id,
@@ -77,25 +67,41 @@ fn due_item(item: &CheckItem) -> DueItem {
     }
 }
 
-/// The checks missed in `[from, to)` (no later than `today`), from the record.
-pub(crate) async fn missed_between(
+/// A month of the checklist read in `tx`: the checks missed in it up to `today`.
+pub(crate) async fn read_check_month(
     tx: &mut Tx<'_>,
-    items: &[CheckItem],
-    from: NaiveDate,
-    to: NaiveDate,
+    year: i32,
+    month: u32,
     today: NaiveDate,
-) -> AppResult<Vec<MissedCheck>> {
+) -> AppResult<CheckMonth> {
+    let bad = || {
+        AppError::field(
+            "month",
+            "対象月",
+            format!("{year}年{month}月は扱えません。"),
+        )
+    };
+    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)?;
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .ok_or_else(bad)?;
     let calendar = DeskSettings::load(tx).await?.calendar();
-    // A monthly check may lie before `from` in the same month.
-    let month_start = from.with_day(1).unwrap_or(from);
-    let done: BTreeSet<(i64, NaiveDate)> = tx
-        .list_check_records(month_start, to)
-        .await?
-        .into_iter()
+    let items = tx.list_check_items().await?;
+    let records = tx.list_check_records(first, next).await?;
+    let done: BTreeSet<(i64, NaiveDate)> = records
+        .iter()
         .map(|r| (r.entry.item_id, r.entry.day))
         .collect();
     let due: Vec<DueItem> = items.iter().map(due_item).collect();
-    Ok(missed_checks(&due, &done, &calendar, from, to.min(today)))
+    let missed = missed_checks(&due, &done, &calendar, first, next.min(today));
+    Ok(CheckMonth {
+        year,
+        month,
+        today,
+        items,
+        records,
+        missed,
+    })
 }
 
 async fn load_job_net(tx: &mut Tx<'_>, id: i64) -> AppResult<JobNet> {
@@ -390,22 +396,7 @@ impl Hoshu {
         let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ViewOperations, Resource::System)?;
-        let first = first_of_month(year, month)?;
-        let next = first
-            .checked_add_months(chrono::Months::new(1))
-            .ok_or_else(|| AppError::field("month", "対象月", "翌月を計算できません。"))?;
-        let today = tokyo(now).date_naive();
-        let items = tx.list_check_items().await?;
-        let records = tx.list_check_records(first, next).await?;
-        let missed = missed_between(&mut tx, &items, first, next, today).await?;
-        Ok(CheckMonth {
-            year,
-            month,
-            today,
-            items,
-            records,
-            missed,
-        })
+        read_check_month(&mut tx, year, month, tokyo(now).date_naive()).await
     }
 
     /// The job nets (contractor and chief).

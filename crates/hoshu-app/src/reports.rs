@@ -21,7 +21,7 @@ use crate::auth::Session;
 use crate::deliverables::off_thread;
 use crate::error::{AppError, AppResult};
 use crate::incidents::{IncidentView, fiscal_year_range, load_targets};
-use crate::operations::missed_between;
+use crate::operations::read_check_month;
 use crate::settings::DeskSettings;
 use crate::{Hoshu, audit};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -197,27 +197,15 @@ async fn month_checks(
     month: u32,
     now: DateTime<Utc>,
 ) -> AppResult<CheckFigures> {
-    let bad = || {
-        AppError::field(
-            "month",
-            "対象月",
-            format!("{year}年{month}月は扱えません。"),
-        )
-    };
-    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)?;
-    let next = first
-        .checked_add_months(chrono::Months::new(1))
-        .ok_or_else(bad)?;
-    let records = tx.list_check_records(first, next).await?;
-    let items = tx.list_check_items().await?;
-    let missed = missed_between(tx, &items, first, next, tokyo(now).date_naive()).await?;
+    let checks = read_check_month(tx, year, month, tokyo(now).date_naive()).await?;
     Ok(CheckFigures {
-        done: records.len() as u64,
-        anomalies: records
+        done: checks.records.len() as u64,
+        anomalies: checks
+            .records
             .iter()
             .filter(|r| r.entry.result == CheckResult::Anomaly)
             .count() as u64,
-        missed: missed.len() as u64,
+        missed: checks.missed.len() as u64,
     })
 }
 
