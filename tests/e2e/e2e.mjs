@@ -745,6 +745,32 @@ async function main() {
       await exec("window.scrollTo(0, 0)");
     });
 
+    await step("contractor records today's check and an abnormal batch end: a ジョブ異常 incident opens with its 30-minute clock", async () => {
+      await login("contractor");
+      await click("#nav-operations");
+      await find("#ops-check-grid");
+      await find("#ops-run-table");
+      await select("#check-result", "normal");
+      await click("#check-submit");
+      await waitText(`#ops-check-grid tr[data-day="${tokyoLocal(Date.now()).slice(0, 10)}"]`, "異常なし");
+      await exec("window.scrollTo(0, 0)");
+      await shot("operations");
+      await select("#run-net", String(await exec(`return [...document.querySelectorAll("#run-net option")].find((o) => o.textContent === "NJ_RECEIPT_IMPORT").value`)));
+      await setInput("#run-started", tokyoLocal(Date.now() - 40 * 60_000));
+      await setInput("#run-ended", tokyoLocal(Date.now() - 5 * 60_000));
+      await select("#run-result", "abnormal");
+      await click("#run-submit");
+      await waitText("#run-note-error", "備考");
+      await type("#run-note", "取込ファイルの件数不一致（リターンコード 12）で異常終了。");
+      await type("#run-count", "120");
+      await click("#run-submit");
+      await find("#incident-detail");
+      await waitText(".page-title", "NJ_RECEIPT_IMPORT");
+      await waitText("#incident-detail", "ジョブ異常");
+      await waitText("#clock-first_isolation", "残り");
+      await shot("operations-job-failure");
+    });
+
     await step("contractor renders the monthly report; the window says where the file went", async () => {
       await login("contractor");
       await click("#nav-deliverables");

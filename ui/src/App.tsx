@@ -19,6 +19,7 @@ import { AccountsScreen } from "./screens/Accounts";
 import { SettingsScreen } from "./screens/Settings";
 import { DatabaseScreen } from "./screens/Database";
 import { IncidentList } from "./screens/IncidentList";
+import { OperationsScreen } from "./screens/Operations";
 import { IncidentDetailScreen } from "./screens/IncidentDetail";
 import { NewIncidentForm } from "./screens/NewIncident";
 import { MeetingList } from "./screens/MeetingList";
@@ -226,6 +227,8 @@ function Screen(props: { view: View; go: (v: View) => void; session: Session; of
       return <IncidentDetailScreen key={view.id} id={view.id} go={go} offices={offices} />;
     case "new-incident":
       return <NewIncidentForm go={go} offices={offices} />;
+    case "operations":
+      return <OperationsScreen go={go} session={session} />;
     case "meetings":
       return <MeetingList go={go} session={session} />;
     case "meeting":

@@ -8,7 +8,7 @@ describe("side menu", () => {
     expect(ids("staff")).toEqual(["nav-home", "nav-requests", "nav-new-request", "nav-search", "nav-calendar"]);
     expect(ids("chief")).toEqual([
       "nav-home", "nav-requests", "nav-new-request", "nav-changes", "nav-incidents", "nav-search", "nav-calendar",
-      "nav-meetings", "nav-register", "nav-plan", "nav-deliverables",
+      "nav-operations", "nav-meetings", "nav-register", "nav-plan", "nav-deliverables",
     ]);
     expect(ids("contractor")).toContain("nav-new-change");
     expect(ids("contractor")).not.toContain("nav-new-request");

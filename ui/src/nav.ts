@@ -27,7 +27,8 @@ export type View =
   | { name: "plan" }
   | { name: "contract"; from: "plan" | "settings" }
   | { name: "search" }
-  | { name: "import" };
+  | { name: "import" }
+  | { name: "operations" };
 
 export type Go = (v: View) => void;
 
@@ -55,6 +56,7 @@ export function menuFor(role: Role): MenuGroup[] {
     groups.push({
       title: "記録・納品物",
       items: [
+        { view: { name: "operations" }, text: "運用記録", id: "nav-operations" },
         { view: { name: "meetings" }, text: "会議・議事録", id: "nav-meetings" },
         { view: { name: "register", meetingId: null }, text: "課題管理表", id: "nav-register" },
         { view: { name: "plan" }, text: "運用保守計画書", id: "nav-plan" },

@@ -7,12 +7,12 @@ use crate::{Operation, OperationKind, bad_arguments, to_json};
 use chrono::NaiveDate;
 use hoshu_app::{
     AccountFilter, AccountUpdateInput, AccountView, AppResult, Assignee, BulkExport, ChangeDetail,
-    ChangeListQuery, ClashAcknowledgement, DeskSettings, DiscSelection, ExclusionDecision,
-    FormKind, Hoshu, IncidentDetail, IncidentListQuery, IncidentView, MeetingDetail,
-    MeetingListItem, MeetingListPage, MeetingListQuery, OpenSessionView, OutageNotice,
-    PasswordReset, PlanSectionState, QueuedRequest, RecordedMeeting, RegisterFormat,
-    RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail, RequestListQuery, Session,
-    SlaStatus, TransitionInput, VersionedAccount,
+    ChangeListQuery, CheckMonth, ClashAcknowledgement, DeskSettings, DiscSelection,
+    ExclusionDecision, FormKind, Hoshu, IncidentDetail, IncidentListQuery, IncidentView,
+    MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, OpenSessionView,
+    OutageNotice, PasswordReset, PlanSectionState, QueuedRequest, RecordedMeeting, RecordedRun,
+    RegisterFormat, RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail,
+    RequestListQuery, Session, SlaStatus, TransitionInput, VersionedAccount,
 };
 use hoshu_app::{ImportInput, ImportReport, ImportSource, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
@@ -21,11 +21,13 @@ use hoshu_core::change::{ChangeAction, ChangeProposal, ChangeResult};
 use hoshu_core::contract::ContractInfo;
 use hoshu_core::incident::{ExclusionReason, NewIncident, TimelineEvent};
 use hoshu_core::meeting::{MinutesAction, NewMeeting};
+use hoshu_core::operations::{CheckEntry, CheckItemInput, JobNetInput, NewBatchRun, NewWorkRecord};
 use hoshu_core::plan::{PlanSection, PlanSectionVersion};
 use hoshu_core::register::IssueInput;
 use hoshu_core::request::NewRequest;
 use hoshu_store::{
-    ChangeSummary, Office, RegisterItem, RegisterPage, RegisterRef, RequestPage, SearchHit,
+    BatchRun, ChangeSummary, CheckItem, JobNet, Office, RegisterItem, RegisterPage, RegisterRef,
+    RequestPage, SearchHit, WorkRecord,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -157,6 +159,34 @@ operations! {
     /// What staff are told: approved work touching their office, by its effect on their work.
     Read upcoming_outages(days: i64) -> Vec<OutageNotice>
         = |h, s| h.upcoming_outages(s, days);
+
+    // 運用記録（日次点検・バッチ実行・保守作業）
+    Read check_items() -> Vec<CheckItem>
+        = |h, s| h.check_items(s);
+    Write add_check_item(item: CheckItemInput) -> i64
+        = |h, s| h.add_check_item(s, item);
+    Write update_check_item(id: i64, expected_version: i64, item: CheckItemInput) -> i64
+        = |h, s| h.update_check_item(s, id, expected_version, item);
+    Write record_check(entry: CheckEntry) -> i64
+        = |h, s| h.record_check(s, entry);
+    /// The month's checks and the checks missed up to today.
+    Read check_month(year: i32, month: u32) -> CheckMonth
+        = |h, s| h.check_month(s, year, month);
+    Read job_nets() -> Vec<JobNet>
+        = |h, s| h.job_nets(s);
+    Write add_job_net(net: JobNetInput) -> i64
+        = |h, s| h.add_job_net(s, net);
+    Write update_job_net(id: i64, expected_version: i64, net: JobNetInput) -> i64
+        = |h, s| h.update_job_net(s, id, expected_version, net);
+    /// An abnormal end opens its ジョブ異常 incident in the same write.
+    Write record_batch_run(run: NewBatchRun) -> RecordedRun
+        = |h, s| h.record_batch_run(s, run);
+    Read batch_runs(year: i32, month: u32) -> Vec<BatchRun>
+        = |h, s| h.batch_runs(s, year, month);
+    Write record_work(work: NewWorkRecord) -> i64
+        = |h, s| h.record_work(s, work);
+    Read work_records(year: i32, month: u32) -> Vec<WorkRecord>
+        = |h, s| h.work_records(s, year, month);
 
     // 設定・管理
     Read settings() -> DeskSettings

@@ -1,4 +1,6 @@
-//! Bringing the past in: Redmine issues as requests, the Excel register as register items.
+//! Bringing the past in: Redmine issues as requests, the Excel register as register items, the
+//! job scheduler's results as batch runs (an abnormal end opens its ジョブ異常 incident, as a
+//! run recorded by hand does).
 //!
 //! A dry run answers every row as it will be written and every problem, and writes nothing.
 //! The import itself runs in one transaction: any row with a problem and nothing is written;
@@ -9,14 +11,16 @@
 use crate::auth::Session;
 use crate::deliverables::{Progress, ProgressFn};
 use crate::error::{AppError, AppResult};
+use crate::operations::record_run;
 use crate::{Hoshu, audit};
 use chrono::{DateTime, Utc};
+use hoshu_core::operations::NewBatchRun;
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::{Actor, Role};
 use hoshu_import::register::RegisterSource;
 use hoshu_import::{
-    Directory, DirectoryOffice, DirectoryPerson, Mapping, Parsed, Problem, RegisterDraft,
-    RequestDraft, redmine, register,
+    BatchRunDraft, Directory, DirectoryOffice, DirectoryPerson, Mapping, Parsed, Problem,
+    RegisterDraft, RequestDraft, batches, redmine, register,
 };
 use hoshu_store::{ImportedRequestRow, RequestEventRow, Tx};
 use serde::{Deserialize, Serialize};
@@ -33,6 +37,8 @@ pub enum ImportSource {
     Redmine,
     /// The issue register (.xlsx, .xls, .ods, .csv), as register items.
     Register,
+    /// The job scheduler's results (CSV), as batch runs.
+    Batches,
 }
 
 impl ImportSource {
@@ -40,6 +46,7 @@ impl ImportSource {
         match self {
             ImportSource::Redmine => "Redmine のチケット",
             ImportSource::Register => "課題管理表",
+            ImportSource::Batches => "ジョブ実行結果",
         }
     }
 }
@@ -124,6 +131,12 @@ async fn directory(tx: &mut Tx<'_>) -> AppResult<Directory> {
                 office: a.office,
             })
             .collect(),
+        job_nets: tx
+            .list_job_nets()
+            .await?
+            .into_iter()
+            .map(|n| n.net.name)
+            .collect(),
     })
 }
 
@@ -189,6 +202,10 @@ impl Hoshu {
                 self.import_register(&mut tx, &actor, parsed, &input, progress, now)
                     .await?
             }
+            ImportSource::Batches => {
+                let parsed = batches::parse(&input.bytes, &mapping, &dir);
+                import_batches(&mut tx, &actor, parsed, &input, progress, now).await?
+            }
         };
         if report.written {
             audit(
@@ -197,6 +214,7 @@ impl Hoshu {
                 match input.source {
                     ImportSource::Redmine => "import.redmine",
                     ImportSource::Register => "import.register",
+                    ImportSource::Batches => "import.batches",
                 },
                 "import".into(),
                 format!(
@@ -376,6 +394,94 @@ impl Hoshu {
         }
         report.written = true;
         Ok(report)
+    }
+}
+
+/// Writes the new runs through the same use case as a run recorded by hand.
+async fn import_batches(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    mut parsed: Parsed<BatchRunDraft>,
+    input: &ImportInput,
+    progress: Option<ProgressFn<'_>>,
+    now: DateTime<Utc>,
+) -> AppResult<ImportReport> {
+    // The rules of a run recorded by hand (an end in the future, an abnormal end without its
+    // message), reported by row before anything is written.
+    for d in &parsed.drafts {
+        if let Err(errors) = run_of(d, 0).validate(now) {
+            for e in errors.0 {
+                parsed.problems.push(Problem::at(d.row, e.label, e.message));
+            }
+        }
+    }
+    let refs: Vec<String> = parsed
+        .drafts
+        .iter()
+        .map(|d| d.external_ref.clone())
+        .collect();
+    let existing = tx.batch_runs_by_external_ref(&refs).await?;
+    let rows: Vec<ImportRow> = parsed
+        .drafts
+        .iter()
+        .map(|d| ImportRow {
+            row: d.row,
+            external_ref: d.external_ref.clone(),
+            title: format!("{}（{}件）", d.job_net, d.processed_count),
+            kind: d.job_net.clone(),
+            status: d.result.label().into(),
+            office_or_owner: String::new(),
+            date: tokyo_text(d.started_at),
+            existing: existing.contains_key(&d.external_ref),
+        })
+        .collect();
+    let mut report = report(input, rows, &parsed);
+    if input.dry_run || report.errors > 0 {
+        return Ok(report);
+    }
+    let nets: BTreeMap<String, i64> = tx
+        .list_job_nets()
+        .await?
+        .into_iter()
+        .map(|n| (n.net.name, n.id))
+        .collect();
+    let new: Vec<&BatchRunDraft> = parsed
+        .drafts
+        .iter()
+        .filter(|d| !existing.contains_key(&d.external_ref))
+        .collect();
+    for (done, d) in new.iter().enumerate() {
+        let job_net_id = nets.get(&d.job_net).copied().ok_or_else(|| {
+            AppError::field(
+                "job_nets",
+                "対応表",
+                format!("ジョブネット「{}」が見つかりません。", d.job_net),
+            )
+        })?;
+        record_run(tx, actor, run_of(d, job_net_id), Some(&d.external_ref), now).await?;
+        if let Some(p) = progress {
+            p(Progress {
+                done: done + 1,
+                total: new.len(),
+                label: d.external_ref.clone(),
+            });
+        }
+    }
+    report.written = true;
+    Ok(report)
+}
+
+fn run_of(d: &BatchRunDraft, job_net_id: i64) -> NewBatchRun {
+    NewBatchRun {
+        job_net_id,
+        planned_start: d.planned_start,
+        planned_end: d.planned_end,
+        started_at: d.started_at,
+        ended_at: d.ended_at,
+        result: d.result,
+        processed_count: d.processed_count,
+        note: d.note.clone(),
+        rerun_of: None,
     }
 }
 

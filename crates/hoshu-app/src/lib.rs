@@ -18,6 +18,7 @@ mod exports;
 mod import;
 mod incidents;
 mod meetings;
+mod operations;
 mod passwords;
 mod plan;
 mod queue;
@@ -54,6 +55,7 @@ pub use incidents::{
 pub use meetings::{
     MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, RecordedMeeting,
 };
+pub use operations::{CheckMonth, RecordedRun};
 pub use plan::PlanSectionState;
 pub use queue::{QUEUE_MAX, QueuedRequest};
 pub use register::{MAX_REGISTER_PAGE, RegisterListQuery};

@@ -10,7 +10,10 @@
 //!   incidents (approved exclusion) are listed apart and left out of every SLA figure;
 //! - the request answer clock: requests filed in the period;
 //! - the SLA table and the list of unmet items come from one list of clocks (`sla`);
-//! - changes: status done with their window in the period.
+//! - changes: status done with their window in the period;
+//! - 表2.5-2 batch figures: runs started in the period, per job net (duration = actual end −
+//!   actual start, re-runs counted as runs); maintenance work: ended in the period; daily
+//!   checks: for the days of the period, missed up to the app clock's today.
 
 mod sla;
 
@@ -18,19 +21,21 @@ use crate::auth::Session;
 use crate::deliverables::off_thread;
 use crate::error::{AppError, AppResult};
 use crate::incidents::{IncidentView, fiscal_year_range, load_targets};
+use crate::operations::read_check_month;
 use crate::settings::DeskSettings;
 use crate::{Hoshu, audit};
 use chrono::{DateTime, NaiveDate, Utc};
 use hoshu_core::calendar::{Calendar, tokyo, tokyo_to_utc};
 use hoshu_core::change::ChangeStatus;
 use hoshu_core::incident::IncidentCategory;
+use hoshu_core::operations::{CheckResult, RunFigure, batch_figures};
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::request::RequestKind;
 use hoshu_core::sla::{SlaTargets, request_answer_clock};
 use hoshu_core::wareki;
 use hoshu_docs::reports::{
-    AnnualReport, CategoryRow, ChangeLine, CountRow, ExcludedLine, IncidentLine, MonthlyReport,
-    ReportParties,
+    AnnualReport, CategoryRow, ChangeLine, CheckFigures, CountRow, ExcludedLine, IncidentLine,
+    MonthlyReport, ReportParties, WorkLine,
 };
 use hoshu_store::{ChangeFilter, ReportRequestRow, Tx};
 use sla::{Assessed, Subject, sla_section};
@@ -185,6 +190,25 @@ async fn report_parties(tx: &mut Tx<'_>) -> AppResult<ReportParties> {
     })
 }
 
+/// The month's daily checks: done, anomalies, and missed up to `now`.
+async fn month_checks(
+    tx: &mut Tx<'_>,
+    year: i32,
+    month: u32,
+    now: DateTime<Utc>,
+) -> AppResult<CheckFigures> {
+    let checks = read_check_month(tx, year, month, tokyo(now).date_naive()).await?;
+    Ok(CheckFigures {
+        done: checks.records.len() as u64,
+        anomalies: checks
+            .records
+            .iter()
+            .filter(|r| r.entry.result == CheckResult::Anomaly)
+            .count() as u64,
+        missed: checks.missed.len() as u64,
+    })
+}
+
 /// The monthly report's figures (no policy check: the caller has done it).
 pub(crate) async fn monthly_figures(
     tx: &mut Tx<'_>,
@@ -316,6 +340,30 @@ pub(crate) async fn monthly_figures(
     }
     changes.sort_by(|a, b| a.executed.cmp(&b.executed));
 
+    let work = tx
+        .list_work_records(from, to)
+        .await?
+        .into_iter()
+        .map(|w| WorkLine {
+            kind: w.work.kind.label().to_string(),
+            change: format!("#{} {}", w.work.change_id, w.change_title),
+            executed: format!(
+                "{}～{}",
+                short_time(w.work.started_at),
+                tokyo(w.work.ended_at).format("%H:%M")
+            ),
+            note: w.work.note,
+        })
+        .collect();
+    let runs = tx.list_batch_runs(from, to).await?;
+    let batches = batch_figures(runs.iter().map(|r| RunFigure {
+        job_net: &r.job_net_name,
+        result: r.run.result,
+        processed_count: r.run.processed_count,
+        duration: r.run.duration(),
+    }));
+    let checks = month_checks(tx, year, month, now).await?;
+
     let fy = if month >= 4 { year } else { year - 1 };
     let (fy_from, _) = fiscal_year_range(fy)?;
     let logins = tx
@@ -341,6 +389,9 @@ pub(crate) async fn monthly_figures(
         incidents,
         excluded,
         changes,
+        work,
+        batches,
+        checks,
         logins,
         audit_head: match tx.audit_head().await? {
             Some(h) => format!("連番 {} / MAC {}", h.seq, h.mac),

@@ -100,7 +100,7 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: Render,
     },
-    /// 過去の記録を取り込む（Redmine のチケット、課題管理表。受託者・システム管理者）。
+    /// 過去の記録を取り込む（Redmine のチケット、課題管理表、ジョブ実行結果。受託者・システム管理者）。
     /// 1行でもエラーがあれば何も書き込まず終了コード1
     Import {
         #[command(subcommand)]
@@ -279,6 +279,19 @@ pub(crate) enum ImportCommand {
         #[arg(long)]
         sheet: Option<String>,
         /// 対応表（TOML）。分類・優先度・状態の対応付け
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// 使われた対応表をこのファイルに書き出す
+        #[arg(long)]
+        write_mapping: Option<PathBuf>,
+        /// 書き込まずに、取り込む内容と問題だけを表示する
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// ジョブ実行結果の CSV をバッチ実行として取り込む（異常終了はジョブ異常の障害を起票）
+    Batches {
+        file: PathBuf,
+        /// 対応表（TOML）。ジョブネット名・終了状態の対応付け
         #[arg(long)]
         mapping: Option<PathBuf>,
         /// 使われた対応表をこのファイルに書き出す

@@ -1,4 +1,4 @@
-//! `hoshu import`: past records from Redmine and Excel registers.
+//! `hoshu import`: past records from Redmine and Excel registers, and job results.
 
 use crate::*;
 
@@ -31,6 +31,19 @@ pub(crate) async fn import(
             ImportSource::Register,
             file,
             sheet,
+            mapping,
+            write_mapping,
+            dry_run,
+        ),
+        ImportCommand::Batches {
+            file,
+            mapping,
+            write_mapping,
+            dry_run,
+        } => (
+            ImportSource::Batches,
+            file,
+            None,
             mapping,
             write_mapping,
             dry_run,

@@ -51,6 +51,14 @@ pub(crate) async fn demo(
     )?;
     writeln!(
         out,
+        "日次点検 {} 件、バッチ実行 {} 件（うち異常終了 {} 件）、保守作業 {} 件",
+        summary.operations.checks,
+        summary.operations.batch_runs,
+        summary.operations.abnormal_ends,
+        summary.operations.work_records
+    )?;
+    writeln!(
+        out,
         "全アカウント共通のパスワード: {}",
         hoshu_app::demo::DEMO_PASSWORD
     )?;

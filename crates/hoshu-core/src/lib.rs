@@ -15,6 +15,7 @@ pub mod glossary;
 pub mod incident;
 pub mod listing;
 pub mod meeting;
+pub mod operations;
 pub mod plan;
 pub mod policy;
 pub mod register;

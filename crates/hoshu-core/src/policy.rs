@@ -72,6 +72,10 @@ pub enum Action {
     ViewIncidents,
     RecordIncident,
     DecideExclusion,
+    /// The operations log: daily checks, batch runs, maintenance work, and their settings
+    /// (check items, job nets).
+    ViewOperations,
+    RecordOperations,
     /// Bringing records in from Redmine and the Excel register (written as imported).
     ImportRecords,
 }
@@ -190,22 +194,36 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Resul
         ) => deny("変更の承認・却下・差戻し・承認取消は担当課のみが行えます。"),
 
         // Deliverables and incidents are the business of the section and the contractor.
-        (R::Staff, A::ViewMeetings | A::ViewRegister | A::ViewPlan | A::ViewIncidents, _) => {
-            deny("会議・課題管理表・計画書・障害記録は担当課と受託者のみが参照できます。")
+        (
+            R::Staff,
+            A::ViewMeetings | A::ViewRegister | A::ViewPlan | A::ViewIncidents | A::ViewOperations,
+            _,
+        ) => {
+            deny("会議・課題管理表・計画書・障害記録・運用記録は担当課と受託者のみが参照できます。")
         }
         (
             R::Chief | R::Contractor,
-            A::ViewMeetings | A::ViewRegister | A::ViewPlan | A::ViewIncidents,
+            A::ViewMeetings | A::ViewRegister | A::ViewPlan | A::ViewIncidents | A::ViewOperations,
             _,
         ) => Ok(()),
         (
             R::Contractor,
-            A::RecordMeeting | A::EditPlan | A::RecordIncident | A::BuildDeliveryDisc,
+            A::RecordMeeting
+            | A::EditPlan
+            | A::RecordIncident
+            | A::RecordOperations
+            | A::BuildDeliveryDisc,
             _,
         ) => Ok(()),
-        (_, A::RecordMeeting | A::EditPlan | A::RecordIncident | A::BuildDeliveryDisc, _) => {
-            deny("会議・計画書・障害の記録と納品媒体の作成は受託者のみが行えます。")
-        }
+        (
+            _,
+            A::RecordMeeting
+            | A::EditPlan
+            | A::RecordIncident
+            | A::RecordOperations
+            | A::BuildDeliveryDisc,
+            _,
+        ) => deny("会議・計画書・障害・運用の記録と納品媒体の作成は受託者のみが行えます。"),
         (R::Chief | R::Contractor, A::EditRegister | A::RenderDeliverables, _) => Ok(()),
         (_, A::EditRegister | A::RenderDeliverables, _) => {
             deny("課題管理表の編集と納品物の作成は担当課または受託者のみが行えます。")
@@ -366,6 +384,7 @@ mod tests {
             Action::ViewRegister,
             Action::ViewPlan,
             Action::ViewIncidents,
+            Action::ViewOperations,
         ] {
             assert!(!allowed(Role::Staff, action));
             assert!(!allowed(Role::Admin, action));
@@ -376,6 +395,7 @@ mod tests {
             Action::RecordMeeting,
             Action::EditPlan,
             Action::RecordIncident,
+            Action::RecordOperations,
             Action::BuildDeliveryDisc,
         ] {
             assert!(allowed(Role::Contractor, action));

@@ -1,11 +1,13 @@
 //! Bringing the past in: files to validated drafts, and every problem by row.
 //!
-//! Two sources: the Redmine issue CSV export ([`redmine`]) and the city's issue register kept in
-//! Excel, LibreOffice or CSV ([`register`]). Columns are found by their Japanese captions in any
+//! Three sources: the Redmine issue CSV export ([`redmine`]), the city's issue register kept in
+//! Excel, LibreOffice or CSV ([`register`]), and the job scheduler's results as batch runs
+//! ([`batches`]). Columns are found by their Japanese captions in any
 //! order; the values that differ between installations (trackers, statuses, priorities, people,
 //! offices) go through a [`Mapping`] that a person can read, edit and pass back. Nothing here
 //! touches a database: the use case in `hoshu-app` writes the drafts, all or nothing.
 
+pub mod batches;
 pub mod dates;
 mod decode;
 pub mod mapping;
@@ -13,6 +15,7 @@ pub mod redmine;
 pub mod register;
 mod table;
 
+pub use batches::BatchRunDraft;
 pub use mapping::{Directory, DirectoryOffice, DirectoryPerson, Mapping};
 pub use redmine::RequestDraft;
 pub use register::RegisterDraft;

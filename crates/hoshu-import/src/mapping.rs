@@ -8,6 +8,7 @@
 //! the person to fill in and pass back.
 
 use hoshu_core::Role;
+use hoshu_core::operations::BatchResult;
 use hoshu_core::register::{IssueCategory, IssuePriority, IssueStatus};
 use hoshu_core::request::{RequestKind, RequestStatus};
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,10 @@ pub struct Mapping {
     pub priorities: Table,
     /// Register 状態 → status code (`open`, `in_progress`, `done`, `on_hold`).
     pub register_statuses: Table,
+    /// A job net as the job results write it → the name of the desk's job net.
+    pub job_nets: Table,
+    /// A job result's 終了状態 → `normal` or `abnormal`.
+    pub batch_results: Table,
 }
 
 /// What the desk already knows, to recognise people and offices by name.
@@ -42,6 +47,8 @@ pub struct Mapping {
 pub struct Directory {
     pub offices: Vec<DirectoryOffice>,
     pub people: Vec<DirectoryPerson>,
+    /// The names of the desk's job nets.
+    pub job_nets: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +77,8 @@ const HEADER: &str = "\
 #               security セキュリティ / other その他
 #   priorities: high 高 / medium 中 / low 低
 #   register_statuses: open 未着手 / in_progress 対応中 / done 完了 / on_hold 保留
+#   job_nets: 保守デスクに登録したジョブネット名
+#   batch_results: normal 正常終了 / abnormal 異常終了
 ";
 
 impl Mapping {
@@ -99,6 +108,8 @@ pub(crate) enum Kind {
     Category,
     Priority,
     RegisterStatus,
+    JobNet,
+    BatchResult,
 }
 
 impl Kind {
@@ -111,6 +122,8 @@ impl Kind {
             Kind::Category => &m.categories,
             Kind::Priority => &m.priorities,
             Kind::RegisterStatus => &m.register_statuses,
+            Kind::JobNet => &m.job_nets,
+            Kind::BatchResult => &m.batch_results,
         }
     }
 
@@ -123,6 +136,8 @@ impl Kind {
             Kind::Category => &mut m.categories,
             Kind::Priority => &mut m.priorities,
             Kind::RegisterStatus => &mut m.register_statuses,
+            Kind::JobNet => &mut m.job_nets,
+            Kind::BatchResult => &mut m.batch_results,
         }
     }
 
@@ -135,6 +150,8 @@ impl Kind {
             Kind::Category => "categories",
             Kind::Priority => "priorities",
             Kind::RegisterStatus => "register_statuses",
+            Kind::JobNet => "job_nets",
+            Kind::BatchResult => "batch_results",
         }
     }
 
@@ -148,6 +165,8 @@ impl Kind {
             Kind::Category => IssueCategory::from_code(code).is_some(),
             Kind::Priority => IssuePriority::from_code(code).is_some(),
             Kind::RegisterStatus => IssueStatus::from_code(code).is_some(),
+            Kind::JobNet => dir.job_nets.iter().any(|n| n == code),
+            Kind::BatchResult => BatchResult::from_code(code).is_some(),
         }
     }
 
@@ -229,6 +248,22 @@ impl Kind {
                 "対応済" | "済" | "終了" | "解決" => Some("done"),
                 _ => None,
             }),
+            Kind::BatchResult => by_label(
+                BatchResult::ALL
+                    .iter()
+                    .map(|r| (r.code(), r.label()))
+                    .collect(),
+            )
+            .map(|(c, _)| c)
+            // JP1/AJS3 writes the end status this way.
+            .or(match v.as_str() {
+                "正常" | "Endednormally" => Some("normal"),
+                "異常" | "Endedabnormally" | "強制終了" | "Killed" => Some("abnormal"),
+                _ => None,
+            }),
+            Kind::JobNet => {
+                return dir.job_nets.iter().find(|n| squeeze(n) == v).cloned();
+            }
             Kind::Person => {
                 let mut found = dir
                     .people
@@ -338,6 +373,7 @@ mod tests {
                     office: "naka".into(),
                 },
             ],
+            job_nets: vec![],
         }
     }
 

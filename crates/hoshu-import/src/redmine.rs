@@ -10,7 +10,7 @@
 
 use crate::decode::decode_text;
 use crate::mapping::{Directory, Kind, Mapping, Resolver};
-use crate::table::{Cell, Columns, Row, caption_key, cell, csv_rows, find_header};
+use crate::table::{Cell, Row, caption_key, cell, csv_rows, required_columns};
 use crate::{Parsed, Problem, dates};
 use chrono::{DateTime, Utc};
 use hoshu_core::Role;
@@ -121,25 +121,17 @@ fn read_rows(
     drafts: &mut Vec<RequestDraft>,
     problems: &mut Vec<Problem>,
 ) {
-    let Some(h) = find_header(rows, REQUIRED, 3) else {
-        problems.push(Problem::file(
-            "見出し",
-            "Redmine のチケット一覧の見出し行（#, トラッカー, 題名 など）が見つかりません。",
-        ));
-        return;
+    let (h, cols) = match required_columns(
+        rows,
+        REQUIRED,
+        "Redmine のチケット一覧の見出し行（#, トラッカー, 題名 など）が見つかりません。",
+    ) {
+        Ok(found) => found,
+        Err(file_problems) => {
+            problems.extend(file_problems);
+            return;
+        }
     };
-    let cols = Columns::new(&rows[h]);
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .copied()
-        .filter(|c| cols.find(&[c]).is_none())
-        .collect();
-    for c in &missing {
-        problems.push(Problem::file(c, format!("列「{c}」が見つかりません。")));
-    }
-    if !missing.is_empty() {
-        return;
-    }
     let office_col = cols.find(OFFICE_COLUMNS);
     let skip: BTreeSet<String> = READ
         .iter()
@@ -318,7 +310,12 @@ impl RowProblems {
     }
 
     /// A moment written in Tokyo time; `required` reports an empty cell.
-    fn time(&mut self, field: &str, value: &str, required: bool) -> Option<DateTime<Utc>> {
+    pub(crate) fn time(
+        &mut self,
+        field: &str,
+        value: &str,
+        required: bool,
+    ) -> Option<DateTime<Utc>> {
         if value.trim().is_empty() {
             if required {
                 self.push(field, "値がありません。");

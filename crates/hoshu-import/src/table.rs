@@ -110,6 +110,30 @@ pub(crate) fn find_header(rows: &[Row], known: &[&str], enough: usize) -> Option
     })
 }
 
+/// The header row (see [`find_header`], at least 3 of `required`) and its columns, or the
+/// problems of the file: no header row (`none` says what was looked for), or each required
+/// caption missing from it.
+pub(crate) fn required_columns(
+    rows: &[Row],
+    required: &[&str],
+    none: &str,
+) -> Result<(usize, Columns), Vec<Problem>> {
+    let Some(h) = find_header(rows, required, 3) else {
+        return Err(vec![Problem::file("見出し", none)]);
+    };
+    let cols = Columns::new(&rows[h]);
+    let missing: Vec<Problem> = required
+        .iter()
+        .filter(|c| cols.find(&[c]).is_none())
+        .map(|c| Problem::file(c, format!("列「{c}」が見つかりません。")))
+        .collect();
+    if missing.is_empty() {
+        Ok((h, cols))
+    } else {
+        Err(missing)
+    }
+}
+
 /// The columns of a header row, by caption.
 pub(crate) struct Columns {
     captions: Vec<String>,

@@ -28,6 +28,10 @@ pub fn import_filter(source: ImportSource) -> (&'static str, FileFilter) {
             "取り込む課題管理表を選択",
             FileFilter::new("課題管理表", hoshu_import::register::EXTENSIONS),
         ),
+        ImportSource::Batches => (
+            "取り込むジョブ実行結果（CSV）を選択",
+            FileFilter::new("ジョブ実行結果のCSV", &["csv"]),
+        ),
     }
 }
 

@@ -7,6 +7,7 @@ use hoshu_core::change::{
 };
 use hoshu_core::incident::{ExclusionReason, IncidentCategory, Severity, TimelineEventKind};
 use hoshu_core::meeting::{MeetingKind, MinutesAction, MinutesStatus, Side};
+use hoshu_core::operations::{BatchResult, CheckFrequency, CheckResult, JobNetSchedule, WorkKind};
 use hoshu_core::plan::PlanSection;
 use hoshu_core::register::{IssueCategory, IssuePriority, IssueStatus};
 use hoshu_core::request::{RequestAction, RequestKind, RequestStatus, WorkSubKind};
@@ -55,6 +56,11 @@ pub fn all_labels() -> BTreeMap<&'static str, Vec<Coded>> {
         "issue_priority" => IssuePriority,
         "issue_status" => IssueStatus,
         "plan_section" => PlanSection,
+        "check_frequency" => CheckFrequency,
+        "check_result" => CheckResult,
+        "job_net_schedule" => JobNetSchedule,
+        "batch_result" => BatchResult,
+        "work_kind" => WorkKind,
     };
     // Tables and pickers show the short form "(1) 受託者の提供範囲外…"; the contract's wording
     // stays under "exclusion_reason".

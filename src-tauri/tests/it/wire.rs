@@ -9,11 +9,11 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_app::{
     AccountUpdateInput, AccountView, AppError, Assignee, BreachLine, ChangeDetail, ChangeListQuery,
-    DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind, IncidentDetail,
-    IncidentListQuery, IncidentView, MalwareCheckInput, MeetingDetail, MeetingListItem,
-    MeetingListPage, MeetingListQuery, MinutesSelection, OpenSessionView, PasswordReset,
-    PlanSectionState, Progress, QueuedRequest, RecordedMeeting, RegisterListQuery, RequestDetail,
-    RequestListQuery, Session, SlaStatus, TransitionInput,
+    CheckMonth, DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind,
+    IncidentDetail, IncidentListQuery, IncidentView, MalwareCheckInput, MeetingDetail,
+    MeetingListItem, MeetingListPage, MeetingListQuery, MinutesSelection, OpenSessionView,
+    PasswordReset, PlanSectionState, Progress, QueuedRequest, RecordedMeeting, RecordedRun,
+    RegisterListQuery, RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
 };
 use hoshu_app::{ImportReport, ImportRow, ImportSource, SearchJump, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
@@ -27,6 +27,10 @@ use hoshu_core::incident::{
 };
 use hoshu_core::meeting::{
     ActionItem, Attendee, MeetingKind, MinutesAction, MinutesStatus, NewMeeting, NextMeeting, Side,
+};
+use hoshu_core::operations::{
+    BatchResult, CheckEntry, CheckFrequency, CheckItemInput, CheckResult, JobNetInput,
+    JobNetSchedule, MissedCheck, NewBatchRun, NewWorkRecord, WorkKind,
 };
 use hoshu_core::plan::{PlanSection, PlanSectionVersion};
 use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
@@ -46,10 +50,10 @@ use hoshu_desktop::files::SavedFile;
 use hoshu_desktop::vault::StoredDraft;
 use hoshu_import::Problem;
 use hoshu_store::{
-    AttachmentMeta, ChangeRecord, ChangeSummary, Comment, Decision, ExclusionRecord,
-    IncidentEventRecord, IncidentRecord, MeetingRecord, MeetingSummary, MinutesDecision, Office,
-    RecordedResult, RegisterItem, RegisterPage, RegisterRef, RequestEvent, RequestPage,
-    RequestRecord, RequestSummary, SearchHit,
+    AttachmentMeta, BatchRun, ChangeRecord, ChangeSummary, CheckItem, CheckRecord, Comment,
+    Decision, ExclusionRecord, IncidentEventRecord, IncidentRecord, JobNet, MeetingRecord,
+    MeetingSummary, MinutesDecision, Office, RecordedResult, RegisterItem, RegisterPage,
+    RegisterRef, RequestEvent, RequestPage, RequestRecord, RequestSummary, SearchHit, WorkRecord,
 };
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -469,6 +473,7 @@ fn samples() -> BTreeMap<&'static str, Value> {
         },
     );
     incident_samples(&mut put);
+    operations_samples(&mut put);
     meeting_samples(&mut put);
     register_samples(&mut put);
     m
@@ -729,6 +734,120 @@ fn incident_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
 }
 
 /// The issue register, the operation plan and the contract data.
+/// The operations log: check items and checks, job nets and runs, maintenance work.
+fn operations_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
+    let day = NaiveDate::from_ymd_opt(2026, 4, 10).expect("date");
+    let item = CheckItemInput {
+        name: "JP1 監視画面の確認".into(),
+        frequency: CheckFrequency::OpenDay,
+        since: day,
+        active: true,
+    };
+    put("CheckItemInput", &item);
+    let item = CheckItem {
+        id: 1,
+        item,
+        version: 1,
+    };
+    put("CheckItem", &item);
+    let entry = CheckEntry {
+        item_id: 1,
+        day,
+        result: CheckResult::Anomaly,
+        note: "警告1件".into(),
+    };
+    put("CheckEntry", &entry);
+    let record = CheckRecord {
+        id: 1,
+        entry,
+        item_name: "JP1 監視画面の確認".into(),
+        checked_by: 1,
+        checked_by_name: "受託者".into(),
+        checked_at: t(),
+    };
+    put("CheckRecord", &record);
+    let missed = MissedCheck { day, item_id: 1 };
+    put("MissedCheck", &missed);
+    put(
+        "CheckMonth",
+        &CheckMonth {
+            year: 2026,
+            month: 4,
+            today: day,
+            items: vec![item],
+            records: vec![record],
+            missed: vec![missed],
+        },
+    );
+    let net = JobNetInput {
+        name: "NJ_RECEIPT_IMPORT".into(),
+        schedule: JobNetSchedule::OpenDay,
+        planned_start: NaiveTime::from_hms_opt(1, 0, 0).expect("time"),
+        planned_minutes: 60,
+        active: true,
+    };
+    put("JobNetInput", &net);
+    put(
+        "JobNet",
+        &JobNet {
+            id: 1,
+            net,
+            version: 1,
+        },
+    );
+    let run = NewBatchRun {
+        job_net_id: 1,
+        planned_start: t(),
+        planned_end: t(),
+        started_at: t(),
+        ended_at: t(),
+        result: BatchResult::Abnormal,
+        processed_count: 10,
+        note: "異常終了".into(),
+        rerun_of: Some(1),
+    };
+    put("NewBatchRun", &run);
+    put(
+        "BatchRun",
+        &BatchRun {
+            id: 2,
+            run,
+            job_net_name: "NJ_RECEIPT_IMPORT".into(),
+            incident_id: Some(1),
+            rerun_by: Some(3),
+            recorded_by: 1,
+            recorded_by_name: "受託者".into(),
+            recorded_at: t(),
+        },
+    );
+    put(
+        "RecordedRun",
+        &RecordedRun {
+            run_id: 2,
+            incident_id: Some(1),
+        },
+    );
+    let work = NewWorkRecord {
+        change_id: 1,
+        kind: WorkKind::MonthlyMaintenance,
+        started_at: t(),
+        ended_at: t(),
+        note: "作業内容".into(),
+    };
+    put("NewWorkRecord", &work);
+    put(
+        "WorkRecord",
+        &WorkRecord {
+            id: 1,
+            work,
+            change_title: "月次メンテナンス".into(),
+            recorded_by: 1,
+            recorded_by_name: "受託者".into(),
+            recorded_at: t(),
+        },
+    );
+}
+
 fn register_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
     let day = NaiveDate::from_ymd_opt(2026, 4, 15).expect("date");
     let issue = IssueInput {
@@ -1050,6 +1169,11 @@ fn generate() -> String {
     enums.insert("ExclusionReason".into(), codes(ExclusionReason::ALL));
     enums.insert("SlaItem".into(), codes(SlaItem::ALL));
     enums.insert("ClockKind".into(), codes(ClockKind::ALL));
+    enums.insert("CheckFrequency".into(), codes(CheckFrequency::ALL));
+    enums.insert("CheckResult".into(), codes(CheckResult::ALL));
+    enums.insert("JobNetSchedule".into(), codes(JobNetSchedule::ALL));
+    enums.insert("BatchResult".into(), codes(BatchResult::ALL));
+    enums.insert("WorkKind".into(), codes(WorkKind::ALL));
     enums.insert("MeetingKind".into(), codes(MeetingKind::ALL));
     enums.insert("MinutesStatus".into(), codes(MinutesStatus::ALL));
     enums.insert("MinutesAction".into(), codes(MinutesAction::ALL));
@@ -1066,7 +1190,11 @@ fn generate() -> String {
     enums.insert("SearchKind".into(), codes(SearchKind::ALL));
     enums.insert(
         "ImportSource".into(),
-        codes(&[ImportSource::Redmine, ImportSource::Register]),
+        codes(&[
+            ImportSource::Redmine,
+            ImportSource::Register,
+            ImportSource::Batches,
+        ]),
     );
     let labels: Vec<&str> = all_labels().into_keys().collect();
     enums.insert("LabelGroups".into(), json!(labels));

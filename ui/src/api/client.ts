@@ -95,6 +95,16 @@ export const api = {
   decideExclusion: (id: number, expectedVersion: number, decision: T.ExclusionDecision) =>
     call<number>("decide_exclusion", { id, expectedVersion, decision }),
   slaStatus: () => call<T.SlaStatus>("sla_status"),
+  checkItems: () => call<T.CheckItem[]>("check_items"),
+  addCheckItem: (item: T.CheckItemInput) => call<number>("add_check_item", { item }),
+  recordCheck: (entry: T.CheckEntry) => call<number>("record_check", { entry }),
+  checkMonth: (year: number, month: number) => call<T.CheckMonth>("check_month", { year, month }),
+  jobNets: () => call<T.JobNet[]>("job_nets"),
+  addJobNet: (net: T.JobNetInput) => call<number>("add_job_net", { net }),
+  recordBatchRun: (run: T.NewBatchRun) => call<T.RecordedRun>("record_batch_run", { run }),
+  batchRuns: (year: number, month: number) => call<T.BatchRun[]>("batch_runs", { year, month }),
+  recordWork: (work: T.NewWorkRecord) => call<number>("record_work", { work }),
+  workRecords: (year: number, month: number) => call<T.WorkRecord[]>("work_records", { year, month }),
   renderMonthlyReport: (year: number, month: number, format: "pdf" | "xlsx") =>
     call<T.SavedFile | null>("save_monthly_report", { year, month, format }),
   renderAnnualReport: (fiscalYear: number) => call<T.SavedFile | null>("save_annual_report", { fiscalYear }),

@@ -338,7 +338,7 @@ export interface SearchJump { kind: SearchKind; item_id: number; title: string }
 export interface SearchResults {
   hits: SearchHit[]; total: number; total_exact: boolean; jump: SearchJump | null; kinds: SearchKind[];
 }
-export type ImportSource = "redmine" | "register";
+export type ImportSource = "redmine" | "register" | "batches";
 export interface ImportProblem { row: number | null; field: string; message: string }
 export interface ImportRow {
   row: number; external_ref: string; title: string; kind: string; status: string;
@@ -350,3 +350,41 @@ export interface ImportReport {
 }
 /** The file picked in the shell's open dialog: its name and its bytes (base64). */
 export interface PickedImportFile { file_name: string; bytes: string }
+
+// 運用記録（日次点検・バッチ実行・保守作業）
+export type CheckFrequency = "open_day" | "every_day" | "monthly";
+export type CheckResult = "normal" | "anomaly";
+export type JobNetSchedule = "every_day" | "open_day" | "monthly" | "on_demand";
+export type BatchResult = "normal" | "abnormal";
+export type WorkKind = "monthly_maintenance" | "security_patch" | "release" | "other";
+export interface CheckItemInput { name: string; frequency: CheckFrequency; since: IsoDate; active: boolean }
+export interface CheckItem extends CheckItemInput { id: number; version: number }
+export interface CheckEntry { item_id: number; day: IsoDate; result: CheckResult; note: string }
+export interface CheckRecord extends CheckEntry {
+  id: number; item_name: string; checked_by: number; checked_by_name: string; checked_at: Instant;
+}
+export interface MissedCheck { day: IsoDate; item_id: number }
+export interface CheckMonth {
+  year: number; month: number; today: IsoDate; items: CheckItem[]; records: CheckRecord[];
+  missed: MissedCheck[];
+}
+/** `planned_start`: "HH:MM:SS", Tokyo time. */
+export interface JobNetInput {
+  name: string; schedule: JobNetSchedule; planned_start: string; planned_minutes: number; active: boolean;
+}
+export interface JobNet extends JobNetInput { id: number; version: number }
+export interface NewBatchRun {
+  job_net_id: number; planned_start: Instant; planned_end: Instant; started_at: Instant;
+  ended_at: Instant; result: BatchResult; processed_count: number; note: string; rerun_of: number | null;
+}
+export interface BatchRun extends NewBatchRun {
+  id: number; job_net_name: string; incident_id: number | null; rerun_by: number | null;
+  recorded_by: number; recorded_by_name: string; recorded_at: Instant;
+}
+export interface RecordedRun { run_id: number; incident_id: number | null }
+export interface NewWorkRecord {
+  change_id: number; kind: WorkKind; started_at: Instant; ended_at: Instant; note: string;
+}
+export interface WorkRecord extends NewWorkRecord {
+  id: number; change_title: string; recorded_by: number; recorded_by_name: string; recorded_at: Instant;
+}

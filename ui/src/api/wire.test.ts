@@ -164,6 +164,27 @@ const TYPES: Record<string, string[]> = {
   ImportReport: keys<T.ImportReport>()(
     "source", "dry_run", "rows", "problems", "new", "existing", "errors", "written", "mapping"),
   PickedImportFile: keys<T.PickedImportFile>()("file_name", "bytes"),
+  CheckItemInput: keys<T.CheckItemInput>()("name", "frequency", "since", "active"),
+  CheckItem: keys<T.CheckItem>()("id", "name", "frequency", "since", "active", "version"),
+  CheckEntry: keys<T.CheckEntry>()("item_id", "day", "result", "note"),
+  CheckRecord: keys<T.CheckRecord>()(
+    "id", "item_id", "day", "result", "note", "item_name", "checked_by", "checked_by_name", "checked_at"),
+  MissedCheck: keys<T.MissedCheck>()("day", "item_id"),
+  CheckMonth: keys<T.CheckMonth>()("year", "month", "today", "items", "records", "missed"),
+  JobNetInput: keys<T.JobNetInput>()("name", "schedule", "planned_start", "planned_minutes", "active"),
+  JobNet: keys<T.JobNet>()("id", "name", "schedule", "planned_start", "planned_minutes", "active", "version"),
+  NewBatchRun: keys<T.NewBatchRun>()(
+    "job_net_id", "planned_start", "planned_end", "started_at", "ended_at", "result", "processed_count",
+    "note", "rerun_of"),
+  BatchRun: keys<T.BatchRun>()(
+    "id", "job_net_id", "planned_start", "planned_end", "started_at", "ended_at", "result",
+    "processed_count", "note", "rerun_of", "job_net_name", "incident_id", "rerun_by", "recorded_by",
+    "recorded_by_name", "recorded_at"),
+  RecordedRun: keys<T.RecordedRun>()("run_id", "incident_id"),
+  NewWorkRecord: keys<T.NewWorkRecord>()("change_id", "kind", "started_at", "ended_at", "note"),
+  WorkRecord: keys<T.WorkRecord>()(
+    "id", "change_id", "kind", "started_at", "ended_at", "note", "change_title", "recorded_by",
+    "recorded_by_name", "recorded_at"),
 };
 
 const ENUMS: Record<string, string[]> = {
@@ -202,7 +223,12 @@ const ENUMS: Record<string, string[]> = {
     "policy", "organisation", "operations", "monitoring", "incident_management", "failure_flow",
     "data_management", "annual_plan", "improvement"),
   SearchKind: members<T.SearchKind>()("request", "register", "incident", "meeting"),
-  ImportSource: members<T.ImportSource>()("redmine", "register"),
+  ImportSource: members<T.ImportSource>()("redmine", "register", "batches"),
+  CheckFrequency: members<T.CheckFrequency>()("open_day", "every_day", "monthly"),
+  CheckResult: members<T.CheckResult>()("normal", "anomaly"),
+  JobNetSchedule: members<T.JobNetSchedule>()("every_day", "open_day", "monthly", "on_demand"),
+  BatchResult: members<T.BatchResult>()("normal", "abnormal"),
+  WorkKind: members<T.WorkKind>()("monthly_maintenance", "security_patch", "release", "other"),
 };
 
 describe("types match the Rust types", () => {

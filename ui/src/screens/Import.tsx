@@ -79,6 +79,9 @@ export function ImportScreen() {
           <label className="check"><input type="radio" name="import-source" id="import-source-register" checked={source === "register"}
             onChange={() => { setSource("register"); setFile(null); setReport(null); setMapping(""); }} />
             課題管理表（.xlsx / .xls / .ods / .csv）</label>
+          <label className="check"><input type="radio" name="import-source" id="import-source-batches" checked={source === "batches"}
+            onChange={() => { setSource("batches"); setFile(null); setReport(null); setMapping(""); }} />
+            ジョブ実行結果（CSV。異常終了はジョブ異常の障害を起票）</label>
           <button id="import-pick" className="btn" onClick={pick} disabled={!!busy}>ファイルを選択…</button>
           <span id="import-file-name">{file ? file.file_name : <span className="muted">未選択</span>}</span>
           {source === "register" && (
@@ -90,7 +93,7 @@ export function ImportScreen() {
       </Panel>
       <Panel title="2. 対応表" id="import-mapping-panel">
         <p className="hint" id="import-mapping-hint">
-          ファイルの値（トラッカー・ステータス・人・所属・分類など）と保守デスクのコードの対応です。
+          ファイルの値（トラッカー・ステータス・人・所属・分類・ジョブネット名・終了状態など）と保守デスクのコードの対応です。
           試行すると、ファイルにある値がすべて並びます。右辺が "" の行を書き入れてから、もう一度試行してください。
         </p>
         <textarea id="import-mapping" rows={10} className="mono" value={mapping} aria-label="対応表（TOML）"

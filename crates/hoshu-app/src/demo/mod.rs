@@ -38,6 +38,8 @@ pub struct DemoSummary {
     pub changes: usize,
     /// Meetings, register items and plan versions.
     pub deliverables: DemoDeliverables,
+    /// The last year's checks, batch runs and maintenance work.
+    pub operations: DemoOperations,
     pub from: NaiveDate,
     pub to: NaiveDate,
 }
@@ -46,10 +48,12 @@ mod changes;
 mod deliverables;
 mod grow;
 mod incidents;
+mod operations;
 mod texts;
 
 use changes::*;
 use incidents::*;
+pub use operations::DemoOperations;
 use texts::*;
 
 struct People {
@@ -220,12 +224,15 @@ async fn generate(tx: &mut Tx<'_>, seed: u64, today: NaiveDate) -> AppResult<Dem
     let incidents = generate_incidents(tx, &mut rng, &people, &calendar, from, end).await?;
     tracing::debug!(incidents, "demo incidents generated");
     let deliverables = generate_deliverables(tx, &mut rng, &people, from, today).await?;
+    let operations =
+        operations::generate(tx, &mut rng, &people, &calendar, from, today, end).await?;
     Ok(DemoSummary {
         accounts,
         requests: plans.len(),
         comments,
         changes,
         deliverables,
+        operations,
         from,
         to: today,
     })

@@ -675,7 +675,114 @@ async fn renders_on(backend: Backend) {
         *summaries.last().unwrap(),
         format!("納品物を作成（成果品ディスク CD-R, {}件）", files)
     );
+    monthly_report_has_the_operations_figures(&d, dir.path()).await;
     db.remove().await;
+}
+
+/// 表2.5-2 in the monthly report of May 2026 (PDF and .xlsx) against figures summed here from
+/// the operations log's own lists.
+async fn monthly_report_has_the_operations_figures(d: &Demo, dir: &Path) {
+    use hoshu_core::operations::{BatchResult, CheckResult};
+    // job net → (runs, abnormal ends, processed, seconds)
+    let mut by_net: BTreeMap<String, (u64, u64, i64, i64)> = BTreeMap::new();
+    for r in d.hoshu.batch_runs(&d.chief, 2026, 5).await.unwrap() {
+        let line = by_net.entry(r.job_net_name.clone()).or_default();
+        line.0 += 1;
+        line.1 += u64::from(r.run.result == BatchResult::Abnormal);
+        line.2 += r.run.processed_count;
+        line.3 += (r.run.ended_at - r.run.started_at).num_seconds();
+    }
+    assert_eq!(by_net.len(), 3, "{by_net:?}");
+    let work = d.hoshu.work_records(&d.chief, 2026, 5).await.unwrap();
+    assert!(!work.is_empty(), "May's maintenance was carried out");
+    let checks = d.hoshu.check_month(&d.chief, 2026, 5).await.unwrap();
+    let anomalies = checks
+        .records
+        .iter()
+        .filter(|r| r.entry.result == CheckResult::Anomaly)
+        .count();
+
+    let report = d.hoshu.monthly_report(&d.chief, 2026, 5).await.unwrap();
+    let figures: BTreeMap<String, (u64, u64, i64, i64)> = report
+        .batches
+        .iter()
+        .map(|l| {
+            (
+                l.job_net.clone(),
+                (
+                    l.runs as u64,
+                    l.abnormal_ends as u64,
+                    l.processed_count,
+                    l.total_seconds,
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(figures, by_net);
+    assert_eq!(report.work.len(), work.len());
+    assert_eq!(report.checks.done as usize, checks.records.len());
+    assert_eq!(report.checks.anomalies as usize, anomalies);
+    assert_eq!(report.checks.missed as usize, checks.missed.len());
+
+    let xlsx = d
+        .hoshu
+        .render_monthly_report(&d.chief, 2026, 5, hoshu_app::ReportFormat::Xlsx)
+        .await
+        .unwrap();
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = wb.worksheet_range("バッチ処理").unwrap();
+    for (k, (net, (runs, abnormal, processed, seconds))) in by_net.iter().enumerate() {
+        let row = k as u32 + 3;
+        assert_eq!(sheet.get_value((row, 0)), Some(&Data::String(net.clone())));
+        assert_eq!(sheet.get_value((row, 1)), Some(&Data::Float(*runs as f64)));
+        assert_eq!(
+            sheet.get_value((row, 2)),
+            Some(&Data::Float(*abnormal as f64))
+        );
+        assert_eq!(
+            sheet.get_value((row, 3)),
+            Some(&Data::Float(*processed as f64))
+        );
+        assert_eq!(
+            sheet.get_value((row, 4)),
+            Some(&Data::Float(*seconds as f64 / 60.0))
+        );
+    }
+    let sheet = wb.worksheet_range("保守作業").unwrap();
+    assert_eq!(sheet.rows().count(), 3 + work.len());
+
+    let pdf = save(
+        dir,
+        "monthly-operations.pdf",
+        &d.hoshu
+            .render_monthly_report(&d.chief, 2026, 5, hoshu_app::ReportFormat::Pdf)
+            .await
+            .unwrap(),
+    );
+    // Raw order keeps each table row together, whichever page it falls on.
+    let text = pdftotext(&pdf, true);
+    let table = section(
+        &text,
+        "(1)ジョブネット別の処理件数・処理時間",
+        "(2)日次点検",
+    );
+    for (net, (runs, abnormal, processed, _)) in &by_net {
+        let row = format!("{net}{runs}{abnormal}{processed}");
+        assert!(table.contains(&row), "{row} not in\n{table}");
+    }
+    let total: i64 = by_net.values().map(|l| l.2).sum();
+    assert!(
+        table.contains(&total.to_string()),
+        "total {total} not in\n{table}"
+    );
+    assert!(
+        squeeze(&text).contains(&format!(
+            "点検実施{}件（うち異常あり{anomalies}件）、未実施{}件",
+            checks.records.len(),
+            checks.missed.len()
+        )),
+        "{text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,5 +7,6 @@ mod deliverables_render;
 mod import_search;
 mod incidents;
 mod lists;
+mod operations;
 mod queue;
 mod use_cases;

@@ -392,6 +392,25 @@ async fn import_and_search(backend: Backend) {
         stderr(&o)
     );
 
+    // Job results name a job net the desk does not have: its row and column, nothing written.
+    let jobs = dir.path().join("jobs.csv");
+    std::fs::write(
+        &jobs,
+        "ジョブネット名,開始日時,終了日時,終了状態,処理件数\r\n\
+         NJ_UNKNOWN,2025/04/03 01:00,2025/04/03 01:40,正常終了,10\r\n",
+    )
+    .unwrap();
+    let o = run(
+        "contractor",
+        &["import", "batches", jobs.to_str().unwrap(), "--dry-run"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("2行目 ジョブネット名: 「NJ_UNKNOWN」の対応先が分かりません"),
+        "{}",
+        stderr(&o)
+    );
+
     // Search: every match as kind,id,title; the office's staff see their requests only.
     let o = run(
         "staff01",

@@ -183,6 +183,24 @@ pub struct ChangeLine {
     pub outcome: String,
 }
 
+/// Maintenance work recorded in the month, under its change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkLine {
+    pub kind: String,
+    /// The change it was done under: "#12 5月度 月次メンテナンス".
+    pub change: String,
+    pub executed: String,
+    pub note: String,
+}
+
+/// The month's daily checks (表1.5-2): done, of which found something, and missed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CheckFigures {
+    pub done: u64,
+    pub anomalies: u64,
+    pub missed: u64,
+}
+
 /// 定期報告 for one month.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonthlyReport {
@@ -206,6 +224,12 @@ pub struct MonthlyReport {
     pub incidents: Vec<IncidentLine>,
     pub excluded: Vec<ExcludedLine>,
     pub changes: Vec<ChangeLine>,
+    /// Maintenance, patch and release work recorded in the month.
+    pub work: Vec<WorkLine>,
+    /// 表2.5-2 processing counts and batch times: one line per job net, by name, of the runs
+    /// started in the month.
+    pub batches: Vec<hoshu_core::operations::JobNetFigures>,
+    pub checks: CheckFigures,
     /// Successful logins per month of the fiscal year so far: ("4月", 1234).
     pub logins: Vec<(String, i64)>,
     /// The audit log's head when the report was made ("連番 N / MAC …"): the city keeps it

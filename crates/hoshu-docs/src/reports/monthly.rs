@@ -2,6 +2,7 @@
 
 use super::{MonthlyReport, bar_chart, minutes_text, rate_text, report_head};
 use crate::engine::{Align, Column, DocError, KeyValues, Table};
+use hoshu_core::operations::JobNetFigures;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 fn title(r: &MonthlyReport) -> String {
@@ -28,6 +29,53 @@ fn count_table(first: &str, rows: &[super::CountRow]) -> Table {
         "合計".to_string(),
         rows.iter().map(|r| r.received).sum::<u64>().to_string(),
         rows.iter().map(|r| r.answered).sum::<u64>().to_string(),
+    ]);
+    t
+}
+
+fn seconds_text(seconds: i64) -> String {
+    minutes_text(Some(seconds as f64 / 60.0))
+}
+
+/// 表2.5-2: runs, abnormal ends, records processed and processing time per job net, with the
+/// month's total.
+fn batch_table(lines: &[JobNetFigures]) -> Table {
+    let mut t = Table::new(vec![
+        Column::flex("ジョブネット", 1.0).emphasised(),
+        Column::fixed("実行回数", 18.0).align(Align::Right),
+        Column::fixed("異常終了", 18.0).align(Align::Right),
+        Column::fixed("処理件数", 24.0).align(Align::Right),
+        Column::fixed("処理時間計", 26.0).align(Align::Right),
+        Column::fixed("平均", 22.0).align(Align::Right),
+        Column::fixed("最長", 22.0).align(Align::Right),
+    ]);
+    for l in lines {
+        t.row([
+            l.job_net.clone(),
+            l.runs.to_string(),
+            l.abnormal_ends.to_string(),
+            l.processed_count.to_string(),
+            seconds_text(l.total_seconds),
+            seconds_text(l.mean_seconds()),
+            seconds_text(l.longest_seconds),
+        ]);
+    }
+    t.row([
+        "合計".to_string(),
+        lines.iter().map(|l| l.runs).sum::<usize>().to_string(),
+        lines
+            .iter()
+            .map(|l| l.abnormal_ends)
+            .sum::<usize>()
+            .to_string(),
+        lines
+            .iter()
+            .map(|l| l.processed_count)
+            .sum::<i64>()
+            .to_string(),
+        seconds_text(lines.iter().map(|l| l.total_seconds).sum()),
+        "－".to_string(),
+        "－".to_string(),
     ]);
     t
 }
@@ -189,6 +237,7 @@ pub fn monthly_pdf(r: &MonthlyReport) -> Result<Vec<u8>, DocError> {
     }
 
     doc.heading("３．計画停止・リリース・保守作業の実施状況");
+    doc.subheading("(1) 承認された変更の実施");
     if r.changes.is_empty() {
         doc.paragraph("　当月の実施はありません。");
     } else {
@@ -208,8 +257,42 @@ pub fn monthly_pdf(r: &MonthlyReport) -> Result<Vec<u8>, DocError> {
         }
         doc.table(t);
     }
+    doc.subheading("(2) 保守作業・リリース作業の記録");
+    if r.work.is_empty() {
+        doc.paragraph("　当月の作業記録はありません。");
+    } else {
+        doc.paragraph(format!("　作業記録 {}件。", r.work.len()));
+        let mut t = Table::new(vec![
+            Column::fixed("作業", 30.0),
+            Column::flex("対象の変更", 1.0),
+            Column::fixed("作業日時", 44.0),
+            Column::flex("作業内容", 1.0),
+        ]);
+        for w in &r.work {
+            t.row([
+                w.kind.clone(),
+                w.change.clone(),
+                w.executed.clone(),
+                w.note.clone(),
+            ]);
+        }
+        doc.table(t);
+    }
 
-    doc.heading("４．システム利用状況（ログイン数）");
+    doc.heading("４．バッチ処理・日次点検の実施状況");
+    doc.subheading("(1) ジョブネット別の処理件数・処理時間");
+    if r.batches.is_empty() {
+        doc.paragraph("　当月のバッチ実行の記録はありません。");
+    } else {
+        doc.table(batch_table(&r.batches));
+    }
+    doc.subheading("(2) 日次点検");
+    doc.paragraph(format!(
+        "　点検実施 {}件（うち異常あり {}件）、未実施 {}件。",
+        r.checks.done, r.checks.anomalies, r.checks.missed
+    ));
+
+    doc.heading("５．システム利用状況（ログイン数）");
     let mut t = Table::new(vec![
         Column::flex("月", 1.0).emphasised(),
         Column::fixed("ログイン数", 30.0).align(Align::Right),
@@ -219,7 +302,7 @@ pub fn monthly_pdf(r: &MonthlyReport) -> Result<Vec<u8>, DocError> {
     }
     doc.table(t);
 
-    doc.heading("５．監査ログの記録状況");
+    doc.heading("６．監査ログの記録状況");
     doc.paragraph(format!(
         "本報告書の作成時点の監査ログの先頭は「{}」です。監査ログは各記録の内容を鍵付きで連結しており、後から記録を書き換え・削除・追加すると、この値と一致しなくなります。本報告書の控えと照合してください。",
         r.audit_head
@@ -485,6 +568,65 @@ pub fn monthly_xlsx(r: &MonthlyReport) -> Result<Vec<u8>, XlsxError> {
             .iter()
             .map(|c| vec![t(&c.kind), t(&c.title), t(&c.executed), t(&c.outcome)])
             .collect::<Vec<_>>(),
+    )?;
+    sheet(
+        &mut wb,
+        &f,
+        "保守作業",
+        &format!("{title}　保守作業・リリース作業の記録"),
+        &[
+            ("作業", 20.0),
+            ("対象の変更", 36.0),
+            ("作業日時", 30.0),
+            ("作業内容", 48.0),
+        ],
+        &r.work
+            .iter()
+            .map(|w| vec![t(&w.kind), t(&w.change), t(&w.executed), t(&w.note)])
+            .collect::<Vec<_>>(),
+    )?;
+    // Durations in minutes as numbers, so the city can sum and chart them.
+    let minutes = |seconds: i64| n(seconds as f64 / 60.0);
+    sheet(
+        &mut wb,
+        &f,
+        "バッチ処理",
+        &format!("{title}　ジョブネット別の処理件数・処理時間（分）"),
+        &[
+            ("ジョブネット", 28.0),
+            ("実行回数", 10.0),
+            ("異常終了", 10.0),
+            ("処理件数", 12.0),
+            ("処理時間計（分）", 16.0),
+            ("平均（分）", 12.0),
+            ("最長（分）", 12.0),
+        ],
+        &r.batches
+            .iter()
+            .map(|l| {
+                vec![
+                    t(&l.job_net),
+                    n(l.runs as f64),
+                    n(l.abnormal_ends as f64),
+                    n(l.processed_count as f64),
+                    minutes(l.total_seconds),
+                    minutes(l.mean_seconds()),
+                    minutes(l.longest_seconds),
+                ]
+            })
+            .collect::<Vec<_>>(),
+    )?;
+    sheet(
+        &mut wb,
+        &f,
+        "日次点検",
+        &format!("{title}　日次点検"),
+        &[("点検実施", 12.0), ("うち異常あり", 14.0), ("未実施", 12.0)],
+        &[vec![
+            n(r.checks.done as f64),
+            n(r.checks.anomalies as f64),
+            n(r.checks.missed as f64),
+        ]],
     )?;
     sheet(
         &mut wb,

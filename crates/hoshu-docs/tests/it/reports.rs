@@ -6,9 +6,11 @@ use crate::common;
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::NaiveDate;
 use common::{assert_pdfa, assert_qpdf_clean, page_size, run, save, squeeze, text};
+use hoshu_core::operations::JobNetFigures;
 use hoshu_docs::reports::{
-    AnnualReport, BreachLine, CategoryRow, ChangeLine, CountRow, ExcludedLine, IncidentLine,
-    MonthlyReport, ReportParties, SlaRow, annual_pdf, monthly_pdf, monthly_xlsx,
+    AnnualReport, BreachLine, CategoryRow, ChangeLine, CheckFigures, CountRow, ExcludedLine,
+    IncidentLine, MonthlyReport, ReportParties, SlaRow, WorkLine, annual_pdf, monthly_pdf,
+    monthly_xlsx,
 };
 
 const ITEMS: &[&str] = &[
@@ -132,6 +134,35 @@ fn monthly() -> MonthlyReport {
             executed: "R8.5.17 08:00～12:00".into(),
             outcome: "成功".into(),
         }],
+        work: vec![WorkLine {
+            kind: "月次保守".into(),
+            change: "#12 5月度 月次メンテナンス".into(),
+            executed: "R8.5.3 08:00～20:30".into(),
+            note: "OSパッチ適用と再起動確認".into(),
+        }],
+        batches: vec![
+            JobNetFigures {
+                job_net: "NJ_DAILY_BACKUP".into(),
+                runs: 31,
+                abnormal_ends: 0,
+                processed_count: 31,
+                total_seconds: 31 * 80 * 60,
+                longest_seconds: 95 * 60,
+            },
+            JobNetFigures {
+                job_net: "NJ_RECEIPT_IMPORT".into(),
+                runs: 21,
+                abnormal_ends: 1,
+                processed_count: 84_210,
+                total_seconds: 21 * 50 * 60,
+                longest_seconds: 61 * 60,
+            },
+        ],
+        checks: CheckFigures {
+            done: 72,
+            anomalies: 2,
+            missed: 1,
+        },
         logins: vec![("4月".into(), 2345), ("5月".into(), 2467)],
         audit_head: "連番 4821 / MAC 9f1c2e7a".into(),
     }
@@ -169,7 +200,17 @@ fn monthly_pdf_shows_the_key_figures() {
         "クラウド基盤の障害",
         "月次メンテナンス",
         "2467",
-        "５．監査ログの記録状況",
+        "６．監査ログの記録状況",
+        "４．バッチ処理・日次点検の実施状況",
+        "NJ_RECEIPT_IMPORT",
+        "84210",
+        // 31 runs × 80 minutes, and the two nets' total.
+        "41時間20分",
+        "58時間50分",
+        "1時間35分",
+        "点検実施72件（うち異常あり2件）、未実施1件",
+        "#125月度月次メンテナンス",
+        "OSパッチ適用と再起動確認",
         "連番4821/MAC9f1c2e7a",
         "(3)未達成の内容と理由",
         "未達成2件（障害の対応1件、依頼の回答1件）",
@@ -239,6 +280,34 @@ fn monthly_xlsx_reads_back_as_the_figures() {
         );
         assert_eq!(unmet.get_value((k, 6)), Some(&Data::String(b.note.clone())));
     }
+    let batches = wb.worksheet_range("バッチ処理").unwrap();
+    for (k, l) in r.batches.iter().enumerate() {
+        let k = k as u32 + 3;
+        assert_eq!(
+            batches.get_value((k, 0)),
+            Some(&Data::String(l.job_net.clone()))
+        );
+        assert_eq!(batches.get_value((k, 1)), Some(&Data::Float(l.runs as f64)));
+        assert_eq!(
+            batches.get_value((k, 2)),
+            Some(&Data::Float(l.abnormal_ends as f64))
+        );
+        assert_eq!(
+            batches.get_value((k, 3)),
+            Some(&Data::Float(l.processed_count as f64))
+        );
+        assert_eq!(
+            batches.get_value((k, 4)),
+            Some(&Data::Float(l.total_seconds as f64 / 60.0))
+        );
+    }
+    let checks = wb.worksheet_range("日次点検").unwrap();
+    assert_eq!(checks.get_value((3, 2)), Some(&Data::Float(1.0)));
+    let work = wb.worksheet_range("保守作業").unwrap();
+    assert_eq!(
+        work.get_value((3, 1)),
+        Some(&Data::String(r.work[0].change.clone()))
+    );
     let logins = wb.worksheet_range("ログイン").unwrap();
     assert_eq!(logins.get_value((4, 1)), Some(&Data::Float(2467.0)));
 }

@@ -32,6 +32,7 @@ fn directory() -> Directory {
             person("staff01", "髙橋 一郎", Role::Staff, "kita_chuo"),
             person("se01", "鈴木 SE", Role::Contractor, "contractor"),
         ],
+        job_nets: vec!["NJ_RECEIPT_IMPORT".into(), "NJ_DAILY_BACKUP".into()],
     }
 }
 
@@ -279,4 +280,82 @@ fn a_csv_register_reports_an_impossible_date_by_row() {
     );
     assert_eq!(parsed.drafts.len(), 1);
     assert_eq!(parsed.drafts[0].row, 4);
+}
+
+/// JP1/AJS3's result list saved as CSV: an execution ID, the plan, the end status as JP1 words
+/// it, counts with thousands separators.
+const JOB_RESULTS_CSV: &str = "\
+実行ID,ジョブネット名,開始予定日時,終了予定日時,開始日時,終了日時,終了状態,処理件数,メッセージ\r
+1201,/AJSROOT1/NJ_RECEIPT_IMPORT,2026/04/10 01:00,2026/04/10 02:00,2026/04/10 01:02,2026/04/10 01:49,正常終了,\"4,210\",\r
+1202,/AJSROOT1/NJ_RECEIPT_IMPORT,2026/04/13 01:00,2026/04/13 02:00,2026/04/13 01:01,2026/04/13 01:20,異常終了,812,KAVS0265-E 取込ファイルの件数不一致\r
+1203,NJ_DAILY_BACKUP,,,2026/04/13 23:00,2026/04/14 00:31,正常,1,\r
+";
+
+#[test]
+fn job_results_read_as_batch_runs_once_their_job_nets_are_mapped() {
+    use hoshu_core::operations::BatchResult;
+    use hoshu_import::batches;
+    let bytes = cp932(JOB_RESULTS_CSV);
+    let first = batches::parse(&bytes, &Mapping::default(), &directory());
+    // JP1's full path is not the desk's name: the person maps it, the rest is recognised.
+    assert_eq!(first.drafts.len(), 1, "{:?}", first.problems);
+    assert_eq!(first.problems.len(), 2);
+    assert!(
+        first
+            .problems
+            .iter()
+            .all(|p| p.field == "ジョブネット名" && p.row.is_some())
+    );
+    assert_eq!(first.mapping.job_nets["/AJSROOT1/NJ_RECEIPT_IMPORT"], "");
+    assert_eq!(first.mapping.batch_results["異常終了"], "abnormal");
+    let mut mapping = first.mapping.clone();
+    mapping.job_nets.insert(
+        "/AJSROOT1/NJ_RECEIPT_IMPORT".into(),
+        "NJ_RECEIPT_IMPORT".into(),
+    );
+    let toml = mapping.to_toml();
+    let parsed = batches::parse(&bytes, &Mapping::from_toml(&toml).unwrap(), &directory());
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    let d = &parsed.drafts;
+    assert_eq!(d.len(), 3);
+    assert_eq!(d[0].external_ref, "jp1#1201");
+    assert_eq!(d[0].job_net, "NJ_RECEIPT_IMPORT");
+    assert_eq!(d[0].processed_count, 4210);
+    assert_eq!(d[0].started_at, jst(2026, 4, 10, 1, 2));
+    assert_eq!(d[0].planned_end, jst(2026, 4, 10, 2, 0));
+    assert_eq!(d[1].result, BatchResult::Abnormal);
+    assert!(d[1].note.contains("KAVS0265-E"));
+    assert_eq!(d[2].result, BatchResult::Normal);
+    assert_eq!(
+        d[2].planned_start, d[2].started_at,
+        "no plan: planned as it ran"
+    );
+    assert_eq!(d[2].external_ref, "jp1#1203");
+}
+
+#[test]
+fn a_job_result_that_cannot_be_read_names_its_row_and_column() {
+    use hoshu_import::batches;
+    let csv = "\
+ジョブネット名,開始日時,終了日時,終了状態,処理件数\r
+NJ_DAILY_BACKUP,2026/04/13 23:00,2026/04/13 22:00,正常終了,-3\r
+NJ_DAILY_BACKUP,2026/04/14 23:00,2026/04/15 00:30,警告検出終了,1\r
+NJ_DAILY_BACKUP,2026/04/14 23:00,2026/04/15 00:30,正常終了,1\r
+NJ_DAILY_BACKUP,2026/04/14 23:00,2026/04/15 00:31,正常終了,1\r
+";
+    let parsed = batches::parse(csv.as_bytes(), &Mapping::default(), &directory());
+    let at = |row: usize| -> Vec<&str> {
+        parsed
+            .problems
+            .iter()
+            .filter(|p| p.row == Some(row))
+            .map(|p| p.field.as_str())
+            .collect()
+    };
+    assert_eq!(at(2), ["処理件数"], "{:?}", parsed.problems);
+    assert_eq!(at(3), ["終了状態"]);
+    assert_eq!(at(4), Vec::<&str>::new());
+    assert_eq!(at(5), ["開始日時"], "the same run twice");
+    assert_eq!(parsed.mapping.batch_results["警告検出終了"], "");
+    assert_eq!(parsed.drafts.len(), 1);
 }
