@@ -14,6 +14,7 @@ pub mod files;
 pub mod glossary;
 pub mod incident;
 pub mod meeting;
+pub mod notification;
 pub mod plan;
 pub mod policy;
 pub mod register;

@@ -77,6 +77,7 @@ mod grants;
 mod incidents;
 pub mod keyfile;
 mod meetings;
+mod notifications;
 mod plan;
 mod register;
 mod requests;
@@ -95,6 +96,7 @@ pub use incidents::{ExclusionRecord, IncidentEventRecord, IncidentRecord, Report
 pub use meetings::{
     MeetingFilter, MeetingPage, MeetingRecord, MeetingSummary, MinutesDecision, RegisterRef,
 };
+pub use notifications::{NOTIFICATIONS_MAX, NewNotification, NotificationRecord};
 pub use register::{RegisterFilter, RegisterItem, RegisterPage};
 pub use requests::{
     Attachment, AttachmentMeta, Comment, ImportMark, ImportedRequestRow, NewRequestRow,

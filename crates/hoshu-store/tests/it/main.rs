@@ -14,6 +14,7 @@ mod changes;
 mod connection;
 mod deliverables;
 mod incidents;
+mod notifications;
 mod requests;
 mod roles;
 mod schema;
