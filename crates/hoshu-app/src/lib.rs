@@ -18,6 +18,7 @@ mod exports;
 mod import;
 mod incidents;
 mod meetings;
+mod notifications;
 mod passwords;
 mod plan;
 mod queue;
@@ -52,6 +53,7 @@ pub use incidents::{
 pub use meetings::{
     MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, RecordedMeeting,
 };
+pub use notifications::NotificationPoll;
 pub use plan::PlanSectionState;
 pub use queue::{QUEUE_MAX, QueuedRequest};
 pub use register::{MAX_REGISTER_PAGE, RegisterListQuery};

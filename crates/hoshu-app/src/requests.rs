@@ -2,7 +2,9 @@
 
 use crate::auth::{Session, require_role};
 use crate::error::{AppError, AppResult, Versioned, check_version};
+use crate::notifications::{Recipients, Visibility, request_workers, tell};
 use crate::{Hoshu, as_strs, audit, office_codes};
+use hoshu_core::notification::{ItemRef, NotificationKind};
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::request::{
     NewRequest, RequestAction, RequestKind, RequestStatus, next_status, validate_answer,
@@ -28,6 +30,10 @@ pub struct RequestListQuery {
     pub office: Option<String>,
     pub text: Option<String>,
     pub assignee: Option<i64>,
+    /// "自分": requests the actor filed (staff) or is assigned to (everyone else).
+    pub mine: bool,
+    /// Only requests nobody is assigned to yet.
+    pub unassigned: bool,
     pub open_only: bool,
     /// 1-based.
     pub page: i64,
@@ -124,7 +130,12 @@ impl Hoshu {
             statuses: query.statuses,
             offices,
             text: query.text.filter(|t| !t.trim().is_empty()),
-            assignee: query.assignee,
+            assignee: match (query.mine, actor.role) {
+                (true, Role::Staff) | (false, _) => query.assignee,
+                (true, _) => Some(actor.account_id),
+            },
+            unassigned: query.unassigned,
+            filed_by: (query.mine && actor.role == Role::Staff).then_some(actor.account_id),
             open_only: query.open_only,
             limit: per_page,
             offset: (page - 1) * per_page,
@@ -293,6 +304,19 @@ impl Hoshu {
             now,
         )
         .await?;
+        if let Some(account_id) = assignee {
+            tell(
+                &mut tx,
+                &actor,
+                NotificationKind::RequestAssigned,
+                ItemRef::request(id),
+                Visibility::request(&request.office),
+                &format!("依頼 #{id}「{}」の担当になりました", request.title),
+                Recipients::account(account_id),
+                now,
+            )
+            .await?;
+        }
         audit(
             &mut tx,
             &actor,
@@ -362,6 +386,21 @@ pub(crate) async fn file_request(
         now,
     )
     .await?;
+    tell(
+        tx,
+        actor,
+        NotificationKind::RequestFiled,
+        ItemRef::request(id),
+        Visibility::request(&input.office),
+        &format!(
+            "依頼 #{id}「{}」（{}）が届きました",
+            input.title.trim(),
+            input.kind
+        ),
+        Recipients::role(Role::Contractor),
+        now,
+    )
+    .await?;
     audit(
         tx,
         actor,
@@ -394,6 +433,26 @@ pub(crate) async fn comment(
             to_status: None,
             note: None,
         },
+        now,
+    )
+    .await?;
+    // The requester's side hears from the contractor, the contractor from the requester's side.
+    let to = if actor.role == Role::Contractor {
+        Recipients::account(request.filed_by)
+    } else {
+        request_workers(request.assignee_id)
+    };
+    tell(
+        tx,
+        actor,
+        NotificationKind::RequestCommented,
+        ItemRef::request(id),
+        Visibility::request(&request.office),
+        &format!(
+            "依頼 #{id}「{}」に{}さんがコメントしました",
+            request.title, actor.display_name
+        ),
+        to,
         now,
     )
     .await?;
@@ -457,6 +516,39 @@ pub(crate) async fn transition(
             note: (input.action != RequestAction::Answer && !text.is_empty())
                 .then(|| text.to_owned()),
         },
+        now,
+    )
+    .await?;
+    let (kind, whom, what) = match input.action {
+        RequestAction::Answer => (
+            NotificationKind::RequestAnswered,
+            Recipients::account(request.filed_by),
+            "に回答がありました",
+        ),
+        RequestAction::SendBack => (
+            NotificationKind::RequestSentBack,
+            request_workers(request.assignee_id),
+            "の回答が差し戻されました",
+        ),
+        RequestAction::Reopen => (
+            NotificationKind::RequestReopened,
+            request_workers(request.assignee_id),
+            "が再開されました",
+        ),
+        RequestAction::Start | RequestAction::Close | RequestAction::Withdraw => (
+            NotificationKind::RequestUpdated,
+            Recipients::watchers(),
+            "の状態が変わりました",
+        ),
+    };
+    tell(
+        tx,
+        actor,
+        kind,
+        ItemRef::request(id),
+        Visibility::request(&request.office),
+        &format!("依頼 #{id}「{}」{what}（{to}）", request.title),
+        whom,
         now,
     )
     .await?;

@@ -6,5 +6,6 @@ mod deliverables;
 mod deliverables_render;
 mod import_search;
 mod incidents;
+mod notifications;
 mod queue;
 mod use_cases;
