@@ -17,6 +17,7 @@ mod error;
 mod exports;
 mod import;
 mod incidents;
+mod mail;
 mod meetings;
 mod notifications;
 mod passwords;
@@ -50,6 +51,7 @@ pub use incidents::{
     BreachLine, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView, SlaStatus,
     fiscal_year_range,
 };
+pub use mail::MailSettingsView;
 pub use meetings::{
     MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, RecordedMeeting,
 };

@@ -18,6 +18,7 @@ pub mod notification;
 pub mod plan;
 pub mod policy;
 pub mod register;
+pub mod report_mail;
 pub mod request;
 pub mod search;
 pub mod sla;

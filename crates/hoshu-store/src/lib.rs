@@ -76,6 +76,7 @@ mod error;
 mod grants;
 mod incidents;
 pub mod keyfile;
+mod mail;
 mod meetings;
 mod notifications;
 mod plan;
@@ -93,6 +94,7 @@ pub use accounts::{Account, AccountUpdate, LoginFailures, NewAccount, Office, Pa
 pub use changes::{ChangeFilter, ChangeRecord, ChangeSummary, Decision, RecordedResult};
 pub use error::{DriverError, Result, StoreError};
 pub use incidents::{ExclusionRecord, IncidentEventRecord, IncidentRecord, ReportRequestRow};
+pub use mail::{MailRecord, NewMail};
 pub use meetings::{
     MeetingFilter, MeetingPage, MeetingRecord, MeetingSummary, MinutesDecision, RegisterRef,
 };

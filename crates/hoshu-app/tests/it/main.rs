@@ -6,6 +6,7 @@ mod deliverables;
 mod deliverables_render;
 mod import_search;
 mod incidents;
+mod mail;
 mod notifications;
 mod queue;
 mod use_cases;

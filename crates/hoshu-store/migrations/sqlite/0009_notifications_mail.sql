@@ -1,6 +1,7 @@
 -- Notifications kept per recipient, written by the use cases in the transaction of the event
--- they tell of; what people watch; whether a person wants operating-system notifications.
--- Keep in step with ../postgres/0009_notifications.sql.
+-- they tell of; what people watch; whether a person wants operating-system notifications; and
+-- the outbox of incident reports sent by mail.
+-- Keep in step with ../postgres/0009_notifications_mail.sql.
 
 CREATE TABLE notifications (
     id            INTEGER PRIMARY KEY,
@@ -35,3 +36,26 @@ CREATE TABLE notification_preferences (
     os_notifications  BIGINT  NOT NULL CHECK (os_notifications IN (0, 1)),
     updated_at        BIGINT  NOT NULL
 );
+
+-- Incident reports sent by mail: queued in the transaction that asks for them, claimed by one
+-- sender at a time (queued -> sending) so none goes twice, then sent (the server's acceptance
+-- time) or queued again with the reason, or failed for good.
+CREATE TABLE mail_outbox (
+    id               INTEGER PRIMARY KEY,
+    incident_id      BIGINT  NOT NULL REFERENCES incidents (id),
+    kind             TEXT    NOT NULL,
+    -- One address per line.
+    recipients       TEXT    NOT NULL,
+    subject          TEXT    NOT NULL,
+    body             TEXT    NOT NULL,
+    status           TEXT    NOT NULL,
+    attempts         BIGINT  NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_at  BIGINT  NOT NULL,
+    last_error       TEXT   ,
+    accepted_at      BIGINT,
+    created_by       BIGINT  NOT NULL REFERENCES accounts (id),
+    created_at       BIGINT  NOT NULL,
+    updated_at       BIGINT  NOT NULL
+);
+CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at);
+CREATE INDEX mail_outbox_incident ON mail_outbox (incident_id, id);
