@@ -150,14 +150,7 @@ mod tests {
         answered: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Option<DeadlineAlert> {
-        let clock = request_answer_clock(
-            filed,
-            answered,
-            &[],
-            &SlaTargets::default(),
-            &Calendar::new(ServiceHours::default(), [], []),
-            now,
-        );
+        let clock = answer_clock(filed, answered, now);
         deadline_alert(
             ItemRef::request(7),
             &clock,
@@ -168,17 +161,25 @@ mod tests {
         )
     }
 
-    #[test]
-    fn a_far_deadline_says_nothing_a_near_one_warns_a_passed_one_is_told() {
-        let filed = at(9, 0);
-        let clock = request_answer_clock(
+    fn answer_clock(
+        filed: DateTime<Utc>,
+        answered: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> crate::sla::SlaClockView {
+        request_answer_clock(
             filed,
-            None,
+            answered,
             &[],
             &SlaTargets::default(),
             &Calendar::new(ServiceHours::default(), [], []),
-            filed,
-        );
+            now,
+        )
+    }
+
+    #[test]
+    fn a_far_deadline_says_nothing_a_near_one_warns_a_passed_one_is_told() {
+        let filed = at(9, 0);
+        let clock = answer_clock(filed, None, filed);
         let deadline = clock.deadline.expect("an answer clock starts at filing");
         assert_eq!(
             answer_alert(filed, None, deadline - TimeDelta::minutes(31)),
@@ -202,16 +203,7 @@ mod tests {
     #[test]
     fn an_answered_request_says_nothing_even_late() {
         let filed = at(9, 0);
-        let deadline = request_answer_clock(
-            filed,
-            None,
-            &[],
-            &SlaTargets::default(),
-            &Calendar::new(ServiceHours::default(), [], []),
-            filed,
-        )
-        .deadline
-        .unwrap();
+        let deadline = answer_clock(filed, None, filed).deadline.unwrap();
         let late = deadline + TimeDelta::hours(1);
         assert_eq!(
             answer_alert(filed, Some(late), late + TimeDelta::hours(1)),

@@ -51,7 +51,7 @@ coded_enum!(
 coded_enum!(
     /// How the connection to the mail server is protected.
     MailSecurity {
-        StartTls = "starttls" / "STARTTLS（通常 587番）",
+        StartTls = "start_tls" / "STARTTLS（通常 587番）",
         Tls = "tls" / "SSL/TLS（通常 465番）",
         Plain = "plain" / "暗号化なし（この端末内のメールサーバーのみ）",
     }

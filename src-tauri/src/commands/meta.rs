@@ -7,8 +7,10 @@ use hoshu_core::change::{
 };
 use hoshu_core::incident::{ExclusionReason, IncidentCategory, Severity, TimelineEventKind};
 use hoshu_core::meeting::{MeetingKind, MinutesAction, MinutesStatus, Side};
+use hoshu_core::notification::{ItemKind, NotificationKind};
 use hoshu_core::plan::PlanSection;
 use hoshu_core::register::{IssueCategory, IssuePriority, IssueStatus};
+use hoshu_core::report_mail::{MailSecurity, MailStatus, ReportMailKind};
 use hoshu_core::request::{RequestAction, RequestKind, RequestStatus, WorkSubKind};
 use hoshu_core::sla::SlaItem;
 use serde::Serialize;
@@ -55,6 +57,11 @@ pub fn all_labels() -> BTreeMap<&'static str, Vec<Coded>> {
         "issue_priority" => IssuePriority,
         "issue_status" => IssueStatus,
         "plan_section" => PlanSection,
+        "notification_kind" => NotificationKind,
+        "item_kind" => ItemKind,
+        "report_mail_kind" => ReportMailKind,
+        "mail_status" => MailStatus,
+        "mail_security" => MailSecurity,
     };
     // Tables and pickers show the short form "(1) 受託者の提供範囲外…"; the contract's wording
     // stays under "exclusion_reason".

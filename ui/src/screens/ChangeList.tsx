@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
+import { useDataChanged } from "../lib/notifications";
 import type { AppError, ChangeSummary } from "../api/types";
 import { ErrorBanner, StatusBadge } from "../components/ui";
 import { label } from "../lib/labels";
@@ -9,9 +10,10 @@ import type { Go } from "../nav";
 export function ChangeList({ go }: { go: Go }) {
   const [items, setItems] = useState<ChangeSummary[]>([]);
   const [error, setError] = useState<AppError | null>(null);
+  const changed = useDataChanged("change");
   useEffect(() => {
     api.listChanges({ per_page: 200 }).then(setItems).catch(setError);
-  }, []);
+  }, [changed]);
   return (
     <div className="page">
       <h1 className="page-title">変更・計画停止</h1>

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
+import { useDataChanged } from "../lib/notifications";
 import { rangeText } from "../lib/paging";
 import { useLoaded } from "../lib/useLoaded";
 import type { MeetingKind, MinutesStatus, Session } from "../api/types";
@@ -19,6 +20,7 @@ export function MeetingList({ go, session }: { go: Go; session: Session }) {
   const [text, setText] = useState("");
   const [applied, setApplied] = useState({ kind: "", status: "", text: "" });
   const [page, setPage] = useState(1);
+  const changed = useDataChanged("meeting");
 
   const { data, error } = useLoaded(() => api.listMeetings({
     kinds: applied.kind ? [applied.kind as MeetingKind] : [],
@@ -26,7 +28,7 @@ export function MeetingList({ go, session }: { go: Go; session: Session }) {
     text: applied.text || null,
     page,
     per_page: PER_PAGE,
-  }), [applied, page]);
+  }), [applied, page, changed]);
 
   function search(e: FormEvent) {
     e.preventDefault();

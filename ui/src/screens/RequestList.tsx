@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
+import { useDataChanged } from "../lib/notifications";
 import { rangeText } from "../lib/paging";
 import { useLoaded } from "../lib/useLoaded";
 import type { Office, RequestKind, RequestStatus, Session } from "../api/types";
@@ -20,6 +21,7 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
   const [applied, setApplied] = useState({ kind: "", status: "", office: "", openOnly: false, text: "" });
   const [page, setPage] = useState(1);
   const isStaff = session.actor.role === "staff";
+  const changed = useDataChanged("request");
 
   const { data, error } = useLoaded(() => api.listRequests({
     kinds: applied.kind ? [applied.kind as RequestKind] : [],
@@ -29,7 +31,7 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
     open_only: applied.openOnly,
     page,
     per_page: PER_PAGE,
-  }), [applied, page]);
+  }), [applied, page, changed]);
 
   function search(e: FormEvent) {
     e.preventDefault();
