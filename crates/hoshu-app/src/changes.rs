@@ -3,7 +3,7 @@
 
 use crate::auth::Session;
 use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
-use crate::notifications::{Recipients, Visibility, tell};
+use crate::notifications::{News, Recipients, Visibility, tell};
 use crate::settings::DeskSettings;
 use crate::{Hoshu, as_strs, audit, office_codes};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -391,13 +391,15 @@ pub(crate) async fn complete(
     tell(
         tx,
         actor,
-        NotificationKind::ChangeUpdated,
-        ItemRef::change(id),
-        Visibility::change(to),
-        &format!(
-            "変更 #{id}「{}」の実施結果が登録されました",
-            record.proposal.title
-        ),
+        News {
+            kind: NotificationKind::ChangeUpdated,
+            item: ItemRef::change(id),
+            visibility: Visibility::change(to),
+            summary: &format!(
+                "変更 #{id}「{}」の実施結果が登録されました",
+                record.proposal.title
+            ),
+        },
         Recipients::watchers(),
         now,
     )
@@ -453,10 +455,12 @@ async fn tell_decision(
     tell(
         tx,
         actor,
-        kind,
-        item,
-        Visibility::change(to),
-        &summary,
+        News {
+            kind,
+            item,
+            visibility: Visibility::change(to),
+            summary: &summary,
+        },
         whom,
         now,
     )
@@ -472,14 +476,15 @@ async fn tell_decision(
             hoshu_core::wareki::datetime_long(p.window_start),
             hoshu_core::wareki::datetime_long(p.window_end)
         );
-        let visibility = Visibility::change(to);
         tell(
             tx,
             actor,
-            NotificationKind::OutageAhead,
-            item,
-            visibility,
-            &summary,
+            News {
+                kind: NotificationKind::OutageAhead,
+                item,
+                visibility: Visibility::change(to),
+                summary: &summary,
+            },
             staff,
             now,
         )

@@ -9,7 +9,7 @@
 
 use crate::auth::Session;
 use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
-use crate::notifications::{Recipients, Visibility, tell};
+use crate::notifications::{News, Recipients, Visibility, tell};
 use crate::requests::MAX_PAGE_SIZE;
 use crate::settings::DeskSettings;
 use crate::{Hoshu, audit};
@@ -265,10 +265,12 @@ pub(crate) async fn minutes_step(
     tell(
         tx,
         actor,
-        kind,
-        ItemRef::meeting(id),
-        Visibility::meetings(),
-        &format!("「{}」の議事録：{}", record.meeting.title, kind.label()),
+        News {
+            kind,
+            item: ItemRef::meeting(id),
+            visibility: Visibility::meetings(),
+            summary: &format!("「{}」の議事録：{}", record.meeting.title, kind.label()),
+        },
         whom,
         now,
     )

@@ -113,19 +113,33 @@ impl Recipients {
     }
 }
 
-/// Tells `to` and the watchers of `item` that `kind` happened, in the caller's transaction.
+/// What happened, to tell.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct News<'a> {
+    pub kind: NotificationKind,
+    pub item: ItemRef,
+    /// Who may see the item: every recipient is checked against it.
+    pub visibility: Visibility<'a>,
+    /// One line in Japanese.
+    pub summary: &'a str,
+}
+
+/// Tells `to` (and, as it says, the item's watchers) the news, in the caller's transaction.
 /// The actor is never told of their own doing; disabled accounts and anyone the policy would
 /// not let see the item are left out.
 pub(crate) async fn tell(
     tx: &mut Tx<'_>,
     actor: &Actor,
-    kind: NotificationKind,
-    item: ItemRef,
-    visibility: Visibility<'_>,
-    summary: &str,
+    news: News<'_>,
     to: Recipients,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
+    let News {
+        kind,
+        item,
+        visibility,
+        summary,
+    } = news;
     let watchers = if to.watchers {
         tx.watchers(item).await?
     } else {

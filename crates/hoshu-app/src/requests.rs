@@ -2,7 +2,7 @@
 
 use crate::auth::{Session, require_role};
 use crate::error::{AppError, AppResult, Versioned, check_version};
-use crate::notifications::{Recipients, Visibility, request_workers, tell};
+use crate::notifications::{News, Recipients, Visibility, request_workers, tell};
 use crate::{Hoshu, as_strs, audit, office_codes};
 use hoshu_core::notification::{ItemRef, NotificationKind};
 use hoshu_core::policy::{Action, Resource, authorize};
@@ -308,10 +308,12 @@ impl Hoshu {
             tell(
                 &mut tx,
                 &actor,
-                NotificationKind::RequestAssigned,
-                ItemRef::request(id),
-                Visibility::request(&request.office),
-                &format!("依頼 #{id}「{}」の担当になりました", request.title),
+                News {
+                    kind: NotificationKind::RequestAssigned,
+                    item: ItemRef::request(id),
+                    visibility: Visibility::request(&request.office),
+                    summary: &format!("依頼 #{id}「{}」の担当になりました", request.title),
+                },
                 Recipients::account(account_id),
                 now,
             )
@@ -389,14 +391,16 @@ pub(crate) async fn file_request(
     tell(
         tx,
         actor,
-        NotificationKind::RequestFiled,
-        ItemRef::request(id),
-        Visibility::request(&input.office),
-        &format!(
-            "依頼 #{id}「{}」（{}）が届きました",
-            input.title.trim(),
-            input.kind
-        ),
+        News {
+            kind: NotificationKind::RequestFiled,
+            item: ItemRef::request(id),
+            visibility: Visibility::request(&input.office),
+            summary: &format!(
+                "依頼 #{id}「{}」（{}）が届きました",
+                input.title.trim(),
+                input.kind
+            ),
+        },
         Recipients::role(Role::Contractor),
         now,
     )
@@ -445,13 +449,15 @@ pub(crate) async fn comment(
     tell(
         tx,
         actor,
-        NotificationKind::RequestCommented,
-        ItemRef::request(id),
-        Visibility::request(&request.office),
-        &format!(
-            "依頼 #{id}「{}」に{}さんがコメントしました",
-            request.title, actor.display_name
-        ),
+        News {
+            kind: NotificationKind::RequestCommented,
+            item: ItemRef::request(id),
+            visibility: Visibility::request(&request.office),
+            summary: &format!(
+                "依頼 #{id}「{}」に{}さんがコメントしました",
+                request.title, actor.display_name
+            ),
+        },
         to,
         now,
     )
@@ -544,10 +550,12 @@ pub(crate) async fn transition(
     tell(
         tx,
         actor,
-        kind,
-        ItemRef::request(id),
-        Visibility::request(&request.office),
-        &format!("依頼 #{id}「{}」{what}（{to}）", request.title),
+        News {
+            kind,
+            item: ItemRef::request(id),
+            visibility: Visibility::request(&request.office),
+            summary: &format!("依頼 #{id}「{}」{what}（{to}）", request.title),
+        },
         whom,
         now,
     )

@@ -140,7 +140,6 @@ fn first_report_clock(detail: &hoshu_app::IncidentDetail) -> ClockState {
         .find(|c| c.item == SlaItem::FirstReport)
         .unwrap()
         .state
-        .clone()
 }
 
 both!(
