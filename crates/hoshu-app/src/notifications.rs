@@ -345,12 +345,17 @@ async fn deadline_alerts(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<DeadlineAlert>> {
+    // Staff, most of the terminals, have no deadlines to be told of: their poll reads nothing
+    // more than their own notifications.
+    if !matches!(actor.role, Role::Contractor | Role::Chief) {
+        return Ok(Vec::new());
+    }
     let settings = DeskSettings::load(tx).await?;
     let warning = TimeDelta::minutes(settings.deadline_warning_minutes);
     let calendar = settings.calendar();
+    let targets = load_targets(tx).await?;
     match actor.role {
         Role::Contractor => {
-            let targets = load_targets(tx).await?;
             let waiting = tx
                 .list_requests(&RequestFilter {
                     statuses: vec![RequestStatus::Received, RequestStatus::InProgress],
@@ -384,32 +389,29 @@ async fn deadline_alerts(
                 })
                 .collect())
         }
-        Role::Chief => {
-            let targets = load_targets(tx).await?;
-            Ok(tx
-                .list_incidents(None, None)
-                .await?
-                .into_iter()
-                .map(|r| IncidentView::of(r, &targets, &calendar, now))
-                .filter(|v| !v.excluded)
-                .flat_map(|v| {
-                    let item = ItemRef::incident(v.record.id);
-                    v.clocks
-                        .iter()
-                        .filter_map(|c| {
-                            deadline_alert(
-                                item,
-                                c,
-                                warning,
-                                now,
-                                NotificationKind::SlaNearBreach,
-                                NotificationKind::SlaBreached,
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect())
-        }
+        Role::Chief => Ok(tx
+            .list_incidents(None, None)
+            .await?
+            .into_iter()
+            .map(|r| IncidentView::of(r, &targets, &calendar, now))
+            .filter(|v| !v.excluded)
+            .flat_map(|v| {
+                let item = ItemRef::incident(v.record.id);
+                v.clocks
+                    .iter()
+                    .filter_map(|c| {
+                        deadline_alert(
+                            item,
+                            c,
+                            warning,
+                            now,
+                            NotificationKind::SlaNearBreach,
+                            NotificationKind::SlaBreached,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()),
         Role::Staff | Role::Admin => Ok(Vec::new()),
     }
 }
