@@ -1,6 +1,6 @@
-//! The commands of the shell itself: log-in, labels, files on this computer and the database
-//! choice. Every other call of the window is an operation of the one API (`hoshu_api`),
-//! routed by [`crate::invoke_handler`] to the backend in use.
+//! The commands of the shell itself: log-in, labels, files on this computer, the database
+//! choice and desktop notifications. Every other call of the window is an operation of the one
+//! API (`hoshu_api`), routed by [`crate::invoke_handler`] to the backend in use.
 
 pub mod auth;
 pub mod database;
@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod files;
 pub mod import;
 pub mod meta;
+pub mod notify;
 pub mod reports;
 pub mod settings;
 

@@ -26,6 +26,7 @@ macro_rules! desk_handler {
             $crate::commands::auth::current_session,
             $crate::commands::meta::labels,
             $crate::commands::meta::ui_ready,
+            $crate::commands::notify::desktop_notification,
             $crate::commands::files::attach_file,
             $crate::commands::files::save_attachment,
             $crate::commands::import::pick_import_file,
@@ -91,11 +92,30 @@ fn chooser(app: tauri::AppHandle) -> Arc<dyn files::FileChooser> {
     Arc::new(files::DialogChooser { app })
 }
 
+/// On the local database this terminal itself sends the incident reports that could not go at
+/// once; with a server, the server does.
+async fn deliver_mail_every_minute(app: tauri::AppHandle) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        let Some(hoshu) = app.state::<DeskState>().local() else {
+            continue;
+        };
+        if let Err(e) = hoshu.deliver_due_mail().await {
+            eprintln!(
+                "hoshu-desktop: 送信待ちの障害報告メールを送れませんでした: {}",
+                e.message
+            );
+        }
+    }
+}
+
 /// Starts the app: opens (or creates) the local database or points at the server, then the
 /// window.
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let paths = db::paths(app.handle())?;
             let url = db::database_url(&paths)?;
@@ -110,6 +130,7 @@ pub fn run() {
                 ),
             };
             app.manage(DeskState::new(backend, db::masked(&url), paths, terminal));
+            tauri::async_runtime::spawn(deliver_mail_every_minute(app.handle().clone()));
             Ok(())
         })
         .invoke_handler(desk_handler!())

@@ -15,6 +15,8 @@ const PASSWORD = "hoshu-demo-2026";
 const DRIVER = "http://127.0.0.1:4444";
 /** Server mode: the database `hoshu serve` holds (the terminal never sees it). */
 const SERVER_DB = process.env.HOSHU_E2E_SERVER_DB;
+/** The SQLite file of the first pass (the window's own database). */
+const LOCAL_DB = process.env.HOSHU_DB;
 const SERVER_PORT = 4460;
 const PROXY_PORT = 4461;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -374,6 +376,7 @@ async function main() {
   }
   const driver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"] });
   try {
+    await otherTerminal.start();
     await waitPort(4444);
     await waitPort(4445);
     const started = Date.now();
@@ -658,6 +661,62 @@ async function main() {
       await click("#nav-calendar");
       await find("#calendar");
       await shot("calendar");
+    });
+
+    await step("a change submitted at another terminal reaches the chief's badge and home within 5 s, without a click", async () => {
+      await login("chief");
+      await find("#home-approvals");
+      const before = await readEverything();
+      const title = `E2E 別端末から承認申請 ${stamp}`;
+      const contractor = await otherTerminal.login("contractor");
+      const day = await nextOpenDay(5);
+      const id = await contractor.call("propose_change", { proposal: {
+        kind: "release", outage_reason: null, release_kind: "regular", title,
+        description: "定期リリースを適用します。", window_start: `${day}T11:00:00Z`, window_end: `${day}T12:00:00Z`,
+        affected_systems: "本番環境", affected_offices: [], impact: "停止中は利用できません。",
+        rollback_plan: "前の版に戻します。", test_verification: "検証環境で確認済み。", instruction_ref: null,
+      } });
+      await contractor.call("decide_change", { id, expectedVersion: 1, step: "submit", comment: "" });
+      const submitted = Date.now();
+      await waitText("#home-approvals", title, 5_000);
+      await waitBadgeAbove(before, 5_000);
+      console.log(`e2e: the chief saw it after ${Date.now() - submitted} ms`);
+      await shot("home-chief-notified");
+      await click("#nav-notifications");
+      await waitText("#notification-list", title);
+      await click(`#notification-list [data-item="change:${id}"] .notification-open`);
+      await find("#change-detail");
+      await waitText(".page-title", title);
+      await contractor.logout();
+    });
+
+    await step("an answer given at another terminal reaches its staff member's badge and home within 5 s", async () => {
+      const staff = await otherTerminal.login("staff01");
+      const title = `E2E 回答の通知 ${stamp}`;
+      const id = await staff.call("file_request", { input: {
+        kind: "inquiry", work_sub_kind: null, office: staff.actor.office, title, body: "通知の確認です。",
+      } });
+      await staff.logout();
+      await login("staff01");
+      await waitText("#home-my-requests", title);
+      const before = await readEverything();
+      const contractor = await otherTerminal.login("contractor");
+      const version = (await contractor.call("request_detail", { id })).request.version;
+      await contractor.call("transition_request", { id, input: { action: "answer", expected_version: version, text: "設定を確認しました。" } });
+      const answered = Date.now();
+      await waitBadgeAbove(before, 5_000);
+      const end = answered + 5_000;
+      const rowText = () => exec(
+        "const a = document.querySelector(`#home-my-requests a[data-request-id='${arguments[0]}']`); return a?.closest('tr')?.textContent ?? ''",
+        [id],
+      );
+      while (!(await rowText()).includes("回答済")) {
+        if (Date.now() > end) throw new Error(`the home screen still shows #${id} as: ${await rowText()}`);
+        await sleep(100);
+      }
+      console.log(`e2e: the staff member saw the answer after ${Date.now() - answered} ms`);
+      await shot("home-staff-answered");
+      await contractor.logout();
     });
 
     await step("the database stops answering while staff file a request: the text is kept and sent when it returns", async () => {
@@ -1208,12 +1267,78 @@ async function main() {
   } finally {
     if (session) await wd("DELETE", `/session/${session}`).catch(() => undefined);
     driver.kill();
+    await otherTerminal.stop();
     await server.stop();
     proxy?.close();
   }
   console.log(`e2e: ${passed} passed, ${failures.length} failed`);
   if (failures.length) process.exit(1);
 }
+
+/** Marks the person's notifications read and waits for the badge to go: what comes next shows. */
+async function readEverything() {
+  const r = await invoke("mark_notifications_read", { ids: null });
+  if (r.err) throw new Error(`mark_notifications_read: ${JSON.stringify(r.err)}`);
+  const end = Date.now() + 10_000;
+  while ((await badgeCount()) !== 0) {
+    if (Date.now() > end) throw new Error("the badge did not go after everything was read");
+    await sleep(100);
+  }
+  return 0;
+}
+
+/** The unread count on the side menu's badge (0 without a badge). */
+async function badgeCount() {
+  return exec("const b = document.querySelector('#notification-badge'); return b ? Number.parseInt(b.textContent, 10) : 0");
+}
+async function waitBadgeAbove(before, timeout) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const now = await badgeCount();
+    if (now > before) return now;
+    if (Date.now() > end) throw new Error(`the badge stayed at ${now} (was ${before})`);
+    await sleep(100);
+  }
+}
+
+/**
+ * Someone at another terminal: the same use cases over HTTP from `hoshu serve`. In server
+ * mode that is the server the window uses; on SQLite a second `hoshu serve` on the same file.
+ */
+const otherTerminal = {
+  child: null,
+  port: SERVER_DB ? SERVER_PORT : 4462,
+  async start() {
+    if (SERVER_DB) return;
+    this.child = spawn(process.env.HOSHU_E2E_HOSHU, ["--db", LOCAL_DB, "serve", "--listen", `127.0.0.1:${this.port}`],
+      { stdio: ["ignore", "ignore", "inherit"] });
+    await waitPort(this.port);
+  },
+  async stop() {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    await new Promise((resolve) => { child.on("exit", resolve); child.kill("SIGTERM"); });
+  },
+  async post(route, body, token) {
+    const r = await fetch(`http://127.0.0.1:${this.port}/api/v1/${route}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body ?? {}),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${route}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  },
+  async login(who) {
+    const { token, actor } = await this.post("login", { login: who, password: PASSWORD });
+    return {
+      actor,
+      call: (operation, args) => this.post(operation, args, token),
+      logout: () => this.post("logout", {}, token),
+    };
+  },
+};
 
 /** An instant as an <input type="datetime-local"> value in Tokyo. */
 /**

@@ -32,6 +32,8 @@ import { PlanScreen } from "./screens/Plan";
 import { ContractScreen } from "./screens/Contract";
 import { SearchScreen } from "./screens/Search";
 import { ImportScreen } from "./screens/Import";
+import { NotificationsScreen } from "./screens/Notifications";
+import { DATA_CHANGED, POLL_MS, badgeText, changedKinds, nextAfter, toPopUp } from "./lib/notifications";
 import { DRAFTS_CHANGED, draftVault, drafts, flushDrafts, openDrafts } from "./lib/useDraft";
 import { ask } from "./components/ask";
 
@@ -104,6 +106,8 @@ export function App() {
 
   const idle = useIdleLogout(session, () => void logout(true));
   const outbox = useDraftSender(login);
+  const notices = useNotifications(session && !session.must_change_password && session.actor.role !== "admin"
+    ? session.actor.account_id : null);
 
   if (!ready) return <div className="boot">読み込み中…</div>;
   const reconnected = () => {
@@ -177,6 +181,11 @@ export function App() {
                   onClick={() => setView(t.view)}
                 >
                   {t.text}
+                  {t.id === "nav-notifications" && badgeText(notices.unread) && (
+                    <span className="side-badge" id="notification-badge" aria-label={`未読 ${notices.unread}件`}>
+                      {badgeText(notices.unread)}
+                    </span>
+                  )}
                 </button>
               ))}
             </div>
@@ -186,7 +195,7 @@ export function App() {
           {view.name === "database" ? (
             <DatabaseScreen onReconnected={() => { setDbScreen(false); reconnected(); }} />
           ) : (
-            <Screen view={view} go={setView} session={session} offices={offices} />
+            <Screen view={view} go={setView} session={session} offices={offices} notices={notices} />
           )}
         </main>
       </div>
@@ -194,11 +203,15 @@ export function App() {
   );
 }
 
-function Screen(props: { view: View; go: (v: View) => void; session: Session; offices: Office[] }) {
-  const { view, go, session, offices } = props;
+function Screen(props: {
+  view: View; go: (v: View) => void; session: Session; offices: Office[]; notices: Notices;
+}) {
+  const { view, go, session, offices, notices } = props;
   switch (view.name) {
     case "home":
       return <Home go={go} session={session} offices={offices} />;
+    case "notifications":
+      return <NotificationsScreen go={go} onRead={notices.refresh} os={notices.os} onOsChanged={notices.setOs} />;
     case "requests":
       return <RequestList go={go} session={session} offices={offices} />;
     case "request":
@@ -379,4 +392,56 @@ function useDraftSender(login: string | undefined) {
     window.dispatchEvent(new CustomEvent(DRAFTS_CHANGED));
   }, [login]);
   return { pending, sent, retry: () => void retry(), discard: () => void discard() };
+}
+
+interface Notices {
+  unread: number;
+  /** The person's desktop-notification setting, as the last poll answered it. */
+  os: boolean | null;
+  setOs: (on: boolean) => void;
+  /** Polls now (after marking read, so the badge follows at once). */
+  refresh: () => void;
+}
+
+/**
+ * Polls the person's notifications every POLL_MS while logged in: keeps the unread count,
+ * tells the open screens which records changed and, while the window is in the background,
+ * asks the shell for a desktop notification. A failed poll (server unreachable) keeps the last
+ * count and tries again at the next tick.
+ */
+function useNotifications(accountId: number | null): Notices {
+  const [unread, setUnread] = useState(0);
+  const [os, setOs] = useState<boolean | null>(null);
+  const state = useRef<{ after: number | null; busy: boolean }>({ after: null, busy: false });
+  const poll = useCallback(async () => {
+    const s = state.current;
+    if (accountId === null || s.busy) return;
+    s.busy = true;
+    try {
+      const answer = await api.pollNotifications(s.after);
+      setUnread(answer.unread);
+      setOs(answer.os_notifications);
+      if (answer.new.length > 0) {
+        window.dispatchEvent(new CustomEvent(DATA_CHANGED, { detail: changedKinds(answer) }));
+        for (const n of toPopUp(answer, { windowInFront: document.hasFocus() })) {
+          void api.desktopNotification(n.title, n.body).catch(() => undefined);
+        }
+      }
+      s.after = nextAfter(s.after, answer);
+    } catch {
+      // Unreachable for now: the next tick asks again.
+    } finally {
+      s.busy = false;
+    }
+  }, [accountId]);
+  useEffect(() => {
+    state.current = { after: null, busy: false };
+    setUnread(0);
+    setOs(null);
+    if (accountId === null) return;
+    void poll();
+    const timer = window.setInterval(() => void poll(), POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [accountId, poll]);
+  return { unread, os, setOs, refresh: () => void poll() };
 }

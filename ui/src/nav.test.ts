@@ -5,14 +5,17 @@ const ids = (role: Parameters<typeof menuFor>[0]) => menuFor(role).flatMap((g) =
 
 describe("side menu", () => {
   it("gives each role its own sections", () => {
-    expect(ids("staff")).toEqual(["nav-home", "nav-requests", "nav-new-request", "nav-search", "nav-calendar"]);
+    expect(ids("staff")).toEqual([
+      "nav-home", "nav-notifications", "nav-requests", "nav-new-request", "nav-search", "nav-calendar",
+    ]);
     expect(ids("chief")).toEqual([
-      "nav-home", "nav-requests", "nav-new-request", "nav-changes", "nav-incidents", "nav-search", "nav-calendar",
+      "nav-home", "nav-notifications", "nav-requests", "nav-new-request", "nav-changes", "nav-incidents", "nav-search", "nav-calendar",
       "nav-operations", "nav-meetings", "nav-register", "nav-plan", "nav-deliverables",
     ]);
     expect(ids("contractor")).toContain("nav-new-change");
     expect(ids("contractor")).not.toContain("nav-new-request");
     expect(ids("contractor")).toContain("nav-import");
+    expect(ids("contractor")).toContain("nav-notifications");
     expect(ids("admin")).toEqual([
       "nav-home", "nav-calendar", "nav-accounts", "nav-settings", "nav-database", "nav-import",
     ]);

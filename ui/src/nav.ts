@@ -2,6 +2,7 @@ import type { Role } from "./api/types";
 
 export type View =
   | { name: "home" }
+  | { name: "notifications" }
   | { name: "requests" }
   | { name: "request"; id: number }
   | { name: "new-request" }
@@ -38,6 +39,8 @@ export interface MenuGroup { title: string; items: MenuItem[] }
 /** The side menu of a role, in groups; the policy below the UI decides again on every call. */
 export function menuFor(role: Role): MenuGroup[] {
   const desk: MenuItem[] = [{ view: { name: "home" }, text: "ホーム", id: "nav-home" }];
+  // The administrator is told nothing: notifications are about records they may not read.
+  if (role !== "admin") desk.push({ view: { name: "notifications" }, text: "通知", id: "nav-notifications" });
   if (role !== "admin") desk.push({ view: { name: "requests" }, text: "依頼一覧", id: "nav-requests" });
   if (role === "staff" || role === "chief") {
     desk.push({ view: { name: "new-request" }, text: "新規依頼", id: "nav-new-request" });

@@ -67,8 +67,16 @@ pub const DESKTOP: Group = Group {
     ],
 };
 
+/// A real SMTP server for the tests of incident reports sent by mail: aiosmtpd on loopback,
+/// started by the test, keeps what it accepted in a Maildir (Debian's package, so no pip).
+pub const MAIL: Group = Group {
+    name: "mail",
+    purpose: "SMTP server (aiosmtpd) for the mail tests",
+    packages: &["python3-aiosmtpd"],
+};
+
 /// Every group, in the order `cargo xtask setup` lists them.
-pub const ALL: &[&Group] = &[&STORE, &DOCUMENTS, &DESKTOP];
+pub const ALL: &[&Group] = &[&STORE, &DOCUMENTS, &DESKTOP, &MAIL];
 
 /// Set to 1 to skip apt altogether (for machines managed some other way).
 pub const SKIP_ENV: &str = "HOSHU_SKIP_APT";

@@ -141,7 +141,7 @@ pub fn run() -> Result<()> {
     let mut counts = TestCounts::default();
 
     runner.step("準備", "setup (apt, npm, PostgreSQL)", || {
-        let groups = [&apt::STORE, &apt::DOCUMENTS, &apt::DESKTOP];
+        let groups = [&apt::STORE, &apt::DOCUMENTS, &apt::DESKTOP, &apt::MAIL];
         pg_url = setup::run(&groups)?.unwrap_or_default();
         Ok(Outcome::Passed)
     })?;

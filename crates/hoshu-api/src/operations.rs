@@ -9,10 +9,11 @@ use hoshu_app::{
     AccountFilter, AccountUpdateInput, AccountView, AppResult, Assignee, BulkExport, ChangeDetail,
     ChangeListQuery, CheckMonth, ClashAcknowledgement, DeskSettings, DiscSelection,
     ExclusionDecision, FormKind, Hoshu, IncidentDetail, IncidentListQuery, IncidentView,
-    MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, OpenSessionView,
-    OutageNotice, PasswordReset, PlanSectionState, QueuedRequest, RecordedMeeting, RecordedRun,
-    RegisterFormat, RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail,
-    RequestListQuery, Session, SlaStatus, TransitionInput, VersionedAccount,
+    MailSettingsView, MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery,
+    NotificationPoll, OpenSessionView, OutageNotice, PasswordReset, PlanSectionState,
+    QueuedRequest, RecordedMeeting, RecordedRun, RegisterFormat, RegisterListQuery, RegisterPaper,
+    ReportFormat, RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
+    VersionedAccount,
 };
 use hoshu_app::{ImportInput, ImportReport, ImportSource, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
@@ -21,13 +22,15 @@ use hoshu_core::change::{ChangeAction, ChangeProposal, ChangeResult};
 use hoshu_core::contract::ContractInfo;
 use hoshu_core::incident::{ExclusionReason, NewIncident, TimelineEvent};
 use hoshu_core::meeting::{MinutesAction, NewMeeting};
+use hoshu_core::notification::ItemRef;
 use hoshu_core::operations::{CheckEntry, CheckItemInput, JobNetInput, NewBatchRun, NewWorkRecord};
 use hoshu_core::plan::{PlanSection, PlanSectionVersion};
 use hoshu_core::register::IssueInput;
+use hoshu_core::report_mail::{MailDraft, MailSettings, ReportMailKind};
 use hoshu_core::request::NewRequest;
 use hoshu_store::{
-    BatchRun, ChangeSummary, CheckItem, JobNet, Office, RegisterItem, RegisterPage, RegisterRef,
-    RequestPage, SearchHit, WorkRecord,
+    BatchRun, ChangeSummary, CheckItem, JobNet, MailRecord, NotificationRecord, Office,
+    RegisterItem, RegisterPage, RegisterRef, RequestPage, SearchHit, WorkRecord,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -187,6 +190,39 @@ operations! {
         = |h, s| h.record_work(s, work);
     Read work_records(year: i32, month: u32) -> Vec<WorkRecord>
         = |h, s| h.work_records(s, year, month);
+    // 障害報告メール
+    /// A report composed from the incident, to the contract's addresses, to edit and send.
+    Read incident_report_draft(id: i64, kind: ReportMailKind) -> MailDraft
+        = |h, s| h.incident_report_draft(s, id, kind);
+    /// Queues the report and sends it at once: sent (with the server's acceptance time, now on
+    /// the timeline) or queued again with why.
+    Write send_incident_report(id: i64, draft: MailDraft) -> MailRecord
+        = |h, s| h.send_incident_report(s, id, draft);
+    /// The SMTP settings, never the password (administrator).
+    Read mail_settings() -> MailSettingsView
+        = |h, s| h.mail_settings(s);
+    /// `password`: a new one (empty: none), or null to keep it.
+    Write update_mail_settings(settings: MailSettings, password: Option<String>) -> ()
+        = |h, s| h.update_mail_settings(s, settings, password);
+
+    // 通知
+    /// The person's notifications, newest first; `before` pages back from an id.
+    Read notifications(before: Option<i64>) -> Vec<NotificationRecord>
+        = |h, s| h.notifications(s, before);
+    /// The window's poll: what is new after the id it last saw (null: the first poll, only
+    /// where to start), and the unread count.
+    Read poll_notifications(after: Option<i64>) -> NotificationPoll
+        = |h, s| h.poll_notifications(s, after);
+    /// `ids`, or every unread one when `ids` is null.
+    Write mark_notifications_read(ids: Option<Vec<i64>>) -> u64
+        = |h, s| h.mark_notifications_read(s, ids);
+    Write watch(item: ItemRef, on: bool) -> bool
+        = |h, s| h.watch(s, item, on);
+    Read watching(item: ItemRef) -> bool
+        = |h, s| h.watching(s, item);
+    /// The person's own switch for desktop notifications.
+    Write set_os_notifications(on: bool) -> ()
+        = |h, s| h.set_os_notifications(s, on);
 
     // 設定・管理
     Read settings() -> DeskSettings

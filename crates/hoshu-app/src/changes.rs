@@ -3,6 +3,7 @@
 
 use crate::auth::Session;
 use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
+use crate::notifications::{News, Recipients, Visibility, tell};
 use crate::settings::DeskSettings;
 use crate::{Hoshu, as_strs, audit, office_codes};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -11,6 +12,7 @@ use hoshu_core::change::{
     approval_needs_acknowledgement, conflicts, next_change_status, validate_decision_comment,
     validate_revocation,
 };
+use hoshu_core::notification::{ItemRef, NotificationKind};
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::{Actor, Role};
 use hoshu_store::{ChangeFilter, ChangeRecord, ChangeSummary, Tx};
@@ -426,6 +428,7 @@ pub(crate) async fn decide(
         ChangeAction::Withdraw | ChangeAction::Complete => {}
     }
     let version = tx.set_change_status(id, expected_version, to, now).await?;
+    tell_decision(tx, actor, &record, step, to, now).await?;
     audit(
         tx,
         actor,
@@ -468,6 +471,22 @@ pub(crate) async fn complete(
     tx.insert_change_result(id, &result, actor.account_id, now)
         .await?;
     let version = tx.set_change_status(id, expected_version, to, now).await?;
+    tell(
+        tx,
+        actor,
+        News {
+            kind: NotificationKind::ChangeUpdated,
+            item: ItemRef::change(id),
+            visibility: Visibility::change(to),
+            summary: &format!(
+                "変更 #{id}「{}」の実施結果が登録されました",
+                record.proposal.title
+            ),
+        },
+        Recipients::watchers(),
+        now,
+    )
+    .await?;
     audit(
         tx,
         actor,
@@ -478,4 +497,91 @@ pub(crate) async fn complete(
     )
     .await?;
     Ok(version)
+}
+
+/// Tells of a step on a change: the chief of a submission, the proposer of a decision, and at
+/// approval the staff of the offices the window touches (every office when none is named), so
+/// they hear of an outage before it starts.
+async fn tell_decision(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    record: &ChangeRecord,
+    step: ChangeAction,
+    to: ChangeStatus,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let item = ItemRef::change(record.id);
+    let p = &record.proposal;
+    let title = format!("{}「{}」", p.kind, p.title);
+    let (kind, whom, summary) = match step {
+        ChangeAction::Submit => (
+            NotificationKind::ChangeSubmitted,
+            Recipients::role(Role::Chief),
+            format!("{title}の承認申請が届きました"),
+        ),
+        ChangeAction::Approve => (
+            NotificationKind::ChangeApproved,
+            Recipients::account(record.proposed_by),
+            format!("{title}が承認されました"),
+        ),
+        ChangeAction::Reject => (
+            NotificationKind::ChangeRejected,
+            Recipients::account(record.proposed_by),
+            format!("{title}が却下されました"),
+        ),
+        ChangeAction::SendBack => (
+            NotificationKind::ChangeSentBack,
+            Recipients::account(record.proposed_by),
+            format!("{title}が差し戻されました"),
+        ),
+        ChangeAction::Revoke => (
+            NotificationKind::ChangeRevoked,
+            Recipients::account(record.proposed_by),
+            format!("{title}の承認が取り消されました"),
+        ),
+        ChangeAction::Withdraw | ChangeAction::Complete => (
+            NotificationKind::ChangeUpdated,
+            Recipients::watchers(),
+            format!("{title}が{step}されました"),
+        ),
+    };
+    tell(
+        tx,
+        actor,
+        News {
+            kind,
+            item,
+            visibility: Visibility::change(to),
+            summary: &summary,
+        },
+        whom,
+        now,
+    )
+    .await?;
+    if step == ChangeAction::Approve && p.window_end > now {
+        // The watchers heard of the approval already.
+        let staff = Recipients {
+            staff_of: Some(p.affected_offices.clone()),
+            ..Recipients::default()
+        };
+        let summary = format!(
+            "{title}：{}〜{}",
+            hoshu_core::wareki::datetime_long(p.window_start),
+            hoshu_core::wareki::datetime_long(p.window_end)
+        );
+        tell(
+            tx,
+            actor,
+            News {
+                kind: NotificationKind::OutageAhead,
+                item,
+                visibility: Visibility::change(to),
+                summary: &summary,
+            },
+            staff,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
 }

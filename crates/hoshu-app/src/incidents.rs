@@ -18,7 +18,7 @@ use hoshu_core::sla::{
     incident_clocks,
 };
 use hoshu_core::{Actor, ValidationErrors};
-use hoshu_store::{IncidentRecord, Tx};
+use hoshu_store::{IncidentRecord, MailRecord, Tx};
 use serde::{Deserialize, Serialize};
 
 /// The settings key of the SLA targets.
@@ -124,6 +124,8 @@ pub struct IncidentDetail {
     pub can_record: bool,
     /// The actor may decide the exclusion.
     pub can_decide_exclusion: bool,
+    /// The reports sent (or waiting to go) by mail, oldest first.
+    pub mails: Vec<MailRecord>,
 }
 
 /// Which incidents to list: detected in `[from, to)`; `open_only` keeps those with a clock
@@ -455,7 +457,9 @@ impl Hoshu {
         let record = load_incident(&mut tx, id).await?;
         let targets = load_targets(&mut tx).await?;
         let calendar = DeskSettings::load(&mut tx).await?.calendar();
+        let mails = tx.mails_of_incident(id).await?;
         Ok(IncidentDetail {
+            mails,
             view: IncidentView::of(record, &targets, &calendar, now),
             now,
             can_record: authorize(&actor, Action::RecordIncident, Resource::System).is_ok(),

@@ -17,7 +17,9 @@ mod error;
 mod exports;
 mod import;
 mod incidents;
+mod mail;
 mod meetings;
+mod notifications;
 mod operations;
 mod passwords;
 mod plan;
@@ -52,9 +54,11 @@ pub use incidents::{
     BreachLine, ExclusionDecision, IncidentDetail, IncidentListQuery, IncidentView, SlaStatus,
     fiscal_year_range,
 };
+pub use mail::MailSettingsView;
 pub use meetings::{
     MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, RecordedMeeting,
 };
+pub use notifications::NotificationPoll;
 pub use operations::{CheckMonth, RecordedRun};
 pub use plan::PlanSectionState;
 pub use queue::{QUEUE_MAX, QueuedRequest};

@@ -9,6 +9,7 @@
 
 use crate::auth::Session;
 use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
+use crate::notifications::{News, Recipients, Visibility, tell};
 use crate::requests::MAX_PAGE_SIZE;
 use crate::settings::DeskSettings;
 use crate::{Hoshu, audit};
@@ -19,6 +20,7 @@ use hoshu_core::meeting::{
     ActionItem, MeetingKind, MinutesAction, MinutesStatus, NewMeeting, is_overdue, minutes_due,
     next_minutes_status, validate_minutes_comment,
 };
+use hoshu_core::notification::{ItemRef, NotificationKind};
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
 use hoshu_store::{MeetingFilter, MeetingRecord, MeetingSummary, RegisterRef, Tx};
@@ -243,11 +245,36 @@ pub(crate) async fn minutes_step(
             .await?
         }
     };
-    let action = match step {
-        MinutesAction::Submit => "minutes.submit",
-        MinutesAction::Approve => "minutes.approve",
-        MinutesAction::Return => "minutes.return",
+    let (action, kind, whom) = match step {
+        MinutesAction::Submit => (
+            "minutes.submit",
+            NotificationKind::MinutesSubmitted,
+            Recipients::role(hoshu_core::Role::Chief),
+        ),
+        MinutesAction::Approve => (
+            "minutes.approve",
+            NotificationKind::MinutesApproved,
+            Recipients::account(record.recorded_by),
+        ),
+        MinutesAction::Return => (
+            "minutes.return",
+            NotificationKind::MinutesReturned,
+            Recipients::account(record.recorded_by),
+        ),
     };
+    tell(
+        tx,
+        actor,
+        News {
+            kind,
+            item: ItemRef::meeting(id),
+            visibility: Visibility::meetings(),
+            summary: &format!("「{}」の議事録：{}", record.meeting.title, kind.label()),
+        },
+        whom,
+        now,
+    )
+    .await?;
     audit(
         tx,
         actor,

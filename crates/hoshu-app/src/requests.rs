@@ -5,12 +5,14 @@ use crate::deliverables::{Rendered, off_thread};
 use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
 use crate::exports::{BulkExport, audit_export, confirm_bulk};
 use crate::incidents::load_targets;
+use crate::notifications::{News, Recipients, Visibility, request_workers, tell};
 use crate::queue::answer_clock;
 use crate::settings::DeskSettings;
 use crate::{Hoshu, as_strs, audit, office_codes};
 use chrono::{DateTime, Utc};
 use hoshu_core::calendar::tokyo;
 use hoshu_core::listing::{Order, RequestColumn};
+use hoshu_core::notification::{ItemRef, NotificationKind};
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::request::{
     NewRequest, RequestAction, RequestKind, RequestStatus, next_status, validate_answer,
@@ -38,6 +40,10 @@ pub struct RequestListQuery {
     pub office: Option<String>,
     pub text: Option<String>,
     pub assignee: Option<i64>,
+    /// "自分": requests the actor filed (staff) or is assigned to (everyone else).
+    pub mine: bool,
+    /// Only requests nobody is assigned to yet.
+    pub unassigned: bool,
     pub open_only: bool,
     /// The column the person sorted by; newest first when not given.
     pub order: Order<RequestColumn>,
@@ -187,6 +193,12 @@ impl Hoshu {
         }
         if query.open_only {
             words.push("対応中のみ".into());
+        }
+        if query.mine {
+            words.push("自分の依頼".into());
+        }
+        if query.unassigned {
+            words.push("未割当".into());
         }
         if let Some(office) = &query.office {
             let offices = tx.list_offices().await?;
@@ -389,6 +401,21 @@ impl Hoshu {
             now,
         )
         .await?;
+        if let Some(account_id) = assignee {
+            tell(
+                &mut tx,
+                &actor,
+                News {
+                    kind: NotificationKind::RequestAssigned,
+                    item: ItemRef::request(id),
+                    visibility: Visibility::request(&request.office),
+                    summary: &format!("依頼 #{id}「{}」の担当になりました", request.title),
+                },
+                Recipients::account(account_id),
+                now,
+            )
+            .await?;
+        }
         audit(
             &mut tx,
             &actor,
@@ -458,6 +485,23 @@ pub(crate) async fn file_request(
         now,
     )
     .await?;
+    tell(
+        tx,
+        actor,
+        News {
+            kind: NotificationKind::RequestFiled,
+            item: ItemRef::request(id),
+            visibility: Visibility::request(&input.office),
+            summary: &format!(
+                "依頼 #{id}「{}」（{}）が届きました",
+                input.title.trim(),
+                input.kind
+            ),
+        },
+        Recipients::role(Role::Contractor),
+        now,
+    )
+    .await?;
     audit(
         tx,
         actor,
@@ -490,6 +534,28 @@ pub(crate) async fn comment(
             to_status: None,
             note: None,
         },
+        now,
+    )
+    .await?;
+    // The requester's side hears from the contractor, the contractor from the requester's side.
+    let to = if actor.role == Role::Contractor {
+        Recipients::account(request.filed_by)
+    } else {
+        request_workers(request.assignee_id)
+    };
+    tell(
+        tx,
+        actor,
+        News {
+            kind: NotificationKind::RequestCommented,
+            item: ItemRef::request(id),
+            visibility: Visibility::request(&request.office),
+            summary: &format!(
+                "依頼 #{id}「{}」に{}さんがコメントしました",
+                request.title, actor.display_name
+            ),
+        },
+        to,
         now,
     )
     .await?;
@@ -556,6 +622,41 @@ pub(crate) async fn transition(
         now,
     )
     .await?;
+    let (kind, whom, what) = match input.action {
+        RequestAction::Answer => (
+            NotificationKind::RequestAnswered,
+            Recipients::account(request.filed_by),
+            "に回答がありました",
+        ),
+        RequestAction::SendBack => (
+            NotificationKind::RequestSentBack,
+            request_workers(request.assignee_id),
+            "の回答が差し戻されました",
+        ),
+        RequestAction::Reopen => (
+            NotificationKind::RequestReopened,
+            request_workers(request.assignee_id),
+            "が再開されました",
+        ),
+        RequestAction::Start | RequestAction::Close | RequestAction::Withdraw => (
+            NotificationKind::RequestUpdated,
+            Recipients::watchers(),
+            "の状態が変わりました",
+        ),
+    };
+    tell(
+        tx,
+        actor,
+        News {
+            kind,
+            item: ItemRef::request(id),
+            visibility: Visibility::request(&request.office),
+            summary: &format!("依頼 #{id}「{}」{what}（{to}）", request.title),
+        },
+        whom,
+        now,
+    )
+    .await?;
     audit(
         tx,
         actor,
@@ -594,7 +695,12 @@ fn request_filter(actor: &Actor, query: RequestListQuery) -> AppResult<RequestFi
         statuses: query.statuses,
         offices,
         text: query.text.filter(|t| !t.trim().is_empty()),
-        assignee: query.assignee,
+        assignee: match (query.mine, actor.role) {
+            (true, Role::Staff) | (false, _) => query.assignee,
+            (true, _) => Some(actor.account_id),
+        },
+        unassigned: query.unassigned,
+        filed_by: (query.mine && actor.role == Role::Staff).then_some(actor.account_id),
         open_only: query.open_only,
         order: query.order,
         limit: per_page,

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use hoshu_core::ValidationErrors;
 use hoshu_core::calendar::{Calendar, ServiceHours};
 use hoshu_core::export::DEFAULT_BULK_EXPORT_ROWS;
+use hoshu_core::notification::DEFAULT_DEADLINE_WARNING_MINUTES;
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_store::Tx;
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,8 @@ pub struct DeskSettings {
     pub bulk_export_rows: usize,
     /// Days an unsent draft may stay on a terminal before it is erased unread.
     pub draft_retention_days: i64,
+    /// How long before an answer or SLA deadline the contractor or the chief is told.
+    pub deadline_warning_minutes: i64,
 }
 
 impl Default for DeskSettings {
@@ -42,6 +45,7 @@ impl Default for DeskSettings {
             lockout_minutes: 30,
             bulk_export_rows: DEFAULT_BULK_EXPORT_ROWS,
             draft_retention_days: 7,
+            deadline_warning_minutes: DEFAULT_DEADLINE_WARNING_MINUTES,
         }
     }
 }
@@ -105,6 +109,13 @@ impl DeskSettings {
                 "draft_retention_days",
                 "下書きの保存日数",
                 "下書きの保存日数は1〜30日で指定してください。".into(),
+            );
+        }
+        if !(1..=1440).contains(&self.deadline_warning_minutes) {
+            e.push(
+                "deadline_warning_minutes",
+                "期限の事前通知",
+                "期限の事前通知は1〜1,440分で指定してください。".into(),
             );
         }
         if let Some(d) = self

@@ -38,6 +38,8 @@ pub struct ContractInfo {
     pub contractor_responsible: String,
     /// 作業責任者 / deputy (the specification's プロジェクト管理者).
     pub contractor_deputy: String,
+    /// Where incident reports are mailed (the section's addresses, 000 第7章第2節).
+    pub report_recipients: Vec<String>,
 }
 
 impl Default for ContractInfo {
@@ -56,6 +58,7 @@ impl Default for ContractInfo {
             city_responsible: String::new(),
             contractor_responsible: String::new(),
             contractor_deputy: String::new(),
+            report_recipients: Vec::new(),
         }
     }
 }
@@ -97,6 +100,19 @@ impl ContractInfo {
                     field,
                     label,
                     format!("{label}は改行・制御文字を含めずに入力してください。"),
+                );
+            }
+        }
+        for (row, a) in self.report_recipients.iter().enumerate() {
+            if !crate::report_mail::valid_address(a) {
+                e.push_row(
+                    "report_recipients",
+                    "障害報告の宛先",
+                    row,
+                    format!(
+                        "障害報告の宛先の{}行目「{a}」はメールアドレスの形になっていません。",
+                        row + 1
+                    ),
                 );
             }
         }

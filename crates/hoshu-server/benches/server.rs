@@ -1,8 +1,9 @@
 //! `cargo xtask bench server`: 150 simulated terminals on loopback against `hoshu serve`
 //! (the release binary, a process of its own) on PostgreSQL with the demo data, a working
-//! day's mix of calls for a fixed time; then the same load spread over two server processes
-//! on one database. Prints per operation: count, p50, p95, p99, errors; and each server's
-//! resident memory (now and peak). Figures only: nothing here passes or fails on time.
+//! day's mix of calls, and every window's notification poll every 3 s, for a fixed time; then
+//! the same load spread over two server processes on one database. Prints per operation:
+//! count, p50, p95, p99, errors; and each server's resident memory (now and peak). Figures
+//! only: nothing here passes or fails on time.
 //!
 //! Environment: HOSHU_TEST_PG_URL (a role that may create databases), HOSHU_BENCH_HOSHU (the
 //! `hoshu` binary), HOSHU_BENCH_SECONDS (default 60), HOSHU_BENCH_TERMINALS (default 150).
@@ -18,6 +19,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = hoshu_app::demo::DEMO_PASSWORD;
+/// How often a window asks for its notifications.
+const NOTIFICATION_POLL: Duration = Duration::from_secs(3);
 
 #[derive(Default)]
 struct Tally {
@@ -254,7 +257,17 @@ async fn terminal(i: usize, base: String, tally: Shared, until: Instant) {
         "contractor"
     };
     let mut seen: Vec<i64> = Vec::new();
+    // Every window polls its notifications every 3 s (ui/src/lib/notifications.ts), whatever
+    // the person is doing; the first poll asks only where to start.
+    let mut next_poll = Instant::now();
+    let mut after = Value::Null;
     while Instant::now() < until {
+        if Instant::now() >= next_poll {
+            next_poll += NOTIFICATION_POLL;
+            if let Some(poll) = me.call("poll_notifications", json!({"after": after})).await {
+                after = poll["latest_id"].clone();
+            }
+        }
         // A person reads, then clicks: 0.5–1.5 s between calls.
         tokio::time::sleep(Duration::from_millis(rng.gen_range(500..1500))).await;
         let roll: u32 = rng.gen_range(0..100);

@@ -121,6 +121,7 @@ pub async fn serve(
     } else {
         ClientAddress::Peer
     };
+    let outbox = tokio::spawn(deliver_mail_every_minute(hoshu.clone()));
     let app = router(hoshu, config.limits, client_address)
         .into_make_service_with_connect_info::<SocketAddr>();
     match &config.tls {
@@ -166,7 +167,20 @@ pub async fn serve(
                 .await?;
         }
     }
+    outbox.abort();
     Ok(())
+}
+
+/// Incident reports that could not go at once are retried from here: every server sends what
+/// is due, and the claim in the store keeps two servers from sending the same mail.
+async fn deliver_mail_every_minute(hoshu: Hoshu) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        if let Err(e) = hoshu.deliver_due_mail().await {
+            tracing::warn!(error = %e.message, "queued incident report mail not sent");
+        }
+    }
 }
 
 /// Completes on Ctrl+C or SIGTERM (what systemd sends on stop).

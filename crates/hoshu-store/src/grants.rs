@@ -19,6 +19,13 @@ const RESTRICTED: &[(&str, &str)] = &[
     ("audit_chain", "SELECT"),
     // Read by `connect_runtime` to check the schema version.
     ("_sqlx_migrations", "SELECT"),
+    // Told once and kept: marked read, never deleted by a terminal.
+    ("notifications", "SELECT, INSERT, UPDATE"),
+    // Watching and unwatching add and remove rows; nothing is edited.
+    ("watches", "SELECT, INSERT, DELETE"),
+    ("notification_preferences", "SELECT, INSERT, UPDATE"),
+    // A report once asked for stays: claimed, sent or failed, never deleted.
+    ("mail_outbox", "SELECT, INSERT, UPDATE"),
 ];
 
 const ORDINARY: &str = "SELECT, INSERT, UPDATE, DELETE";

@@ -76,7 +76,9 @@ mod error;
 mod grants;
 mod incidents;
 pub mod keyfile;
+mod mail;
 mod meetings;
+mod notifications;
 mod operations;
 mod plan;
 mod register;
@@ -93,9 +95,11 @@ pub use accounts::{Account, AccountUpdate, LoginFailures, NewAccount, Office, Pa
 pub use changes::{ChangeFilter, ChangeRecord, ChangeSummary, Decision, RecordedResult};
 pub use error::{DriverError, Result, StoreError};
 pub use incidents::{ExclusionRecord, IncidentEventRecord, IncidentRecord, ReportRequestRow};
+pub use mail::{MailRecord, NewMail};
 pub use meetings::{
     MeetingFilter, MeetingPage, MeetingRecord, MeetingSummary, MinutesDecision, RegisterRef,
 };
+pub use notifications::{NOTIFICATIONS_MAX, NewNotification, NotificationRecord};
 pub use operations::{BatchRun, CheckItem, CheckRecord, JobNet, WorkRecord};
 pub use register::{RegisterFilter, RegisterItem, RegisterPage};
 pub use requests::{

@@ -91,6 +91,10 @@ pub struct RequestFilter {
     /// `_` match themselves. Blank means no text filter.
     pub text: Option<String>,
     pub assignee: Option<i64>,
+    /// Only requests nobody is assigned to.
+    pub unassigned: bool,
+    /// Only requests this account filed.
+    pub filed_by: Option<i64>,
     /// Only requests that still need something (not closed, not withdrawn).
     pub open_only: bool,
     pub order: Order<RequestColumn>,
@@ -106,6 +110,8 @@ impl Default for RequestFilter {
             offices: None,
             text: None,
             assignee: None,
+            unassigned: false,
+            filed_by: None,
             open_only: false,
             order: Order::default(),
             limit: 50,
@@ -256,6 +262,12 @@ fn push_conditions(sql: &mut Sql, filter: &RequestFilter) {
     sql.and_contains(&["r.title", "r.body"], filter.text.as_deref());
     if let Some(assignee) = filter.assignee {
         sql.push(" AND r.assignee_id = ").bind(assignee);
+    }
+    if filter.unassigned {
+        sql.push(" AND r.assignee_id IS NULL");
+    }
+    if let Some(filed_by) = filter.filed_by {
+        sql.push(" AND r.filed_by = ").bind(filed_by);
     }
 }
 

@@ -7,9 +7,11 @@ use hoshu_core::change::{
 };
 use hoshu_core::incident::{ExclusionReason, IncidentCategory, Severity, TimelineEventKind};
 use hoshu_core::meeting::{MeetingKind, MinutesAction, MinutesStatus, Side};
+use hoshu_core::notification::{ItemKind, NotificationKind};
 use hoshu_core::operations::{BatchResult, CheckFrequency, CheckResult, JobNetSchedule, WorkKind};
 use hoshu_core::plan::PlanSection;
 use hoshu_core::register::{IssueCategory, IssuePriority, IssueStatus};
+use hoshu_core::report_mail::{MailSecurity, MailStatus, ReportMailKind};
 use hoshu_core::request::{RequestAction, RequestKind, RequestStatus, WorkSubKind};
 use hoshu_core::sla::SlaItem;
 use serde::Serialize;
@@ -61,6 +63,11 @@ pub fn all_labels() -> BTreeMap<&'static str, Vec<Coded>> {
         "job_net_schedule" => JobNetSchedule,
         "batch_result" => BatchResult,
         "work_kind" => WorkKind,
+        "notification_kind" => NotificationKind,
+        "item_kind" => ItemKind,
+        "report_mail_kind" => ReportMailKind,
+        "mail_status" => MailStatus,
+        "mail_security" => MailSecurity,
     };
     // Tables and pickers show the short form "(1) 受託者の提供範囲外…"; the contract's wording
     // stays under "exclusion_reason".

@@ -10,10 +10,11 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_app::{
     AccountUpdateInput, AccountView, AppError, Assignee, BreachLine, ChangeDetail, ChangeListQuery,
     CheckMonth, DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind,
-    IncidentDetail, IncidentListQuery, IncidentView, MalwareCheckInput, MeetingDetail,
-    MeetingListItem, MeetingListPage, MeetingListQuery, MinutesSelection, OpenSessionView,
-    PasswordReset, PlanSectionState, Progress, QueuedRequest, RecordedMeeting, RecordedRun,
-    RegisterListQuery, RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
+    IncidentDetail, IncidentListQuery, IncidentView, MailSettingsView, MalwareCheckInput,
+    MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, MinutesSelection,
+    NotificationPoll, OpenSessionView, PasswordReset, PlanSectionState, Progress, QueuedRequest,
+    RecordedMeeting, RecordedRun, RegisterListQuery, RequestDetail, RequestListQuery, Session,
+    SlaStatus, TransitionInput,
 };
 use hoshu_app::{ImportReport, ImportRow, ImportSource, SearchJump, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
@@ -28,12 +29,14 @@ use hoshu_core::incident::{
 use hoshu_core::meeting::{
     ActionItem, Attendee, MeetingKind, MinutesAction, MinutesStatus, NewMeeting, NextMeeting, Side,
 };
+use hoshu_core::notification::{ItemKind, ItemRef, NotificationKind};
 use hoshu_core::operations::{
     BatchResult, CheckEntry, CheckFrequency, CheckItemInput, CheckResult, JobNetInput,
     JobNetSchedule, MissedCheck, NewBatchRun, NewWorkRecord, WorkKind,
 };
 use hoshu_core::plan::{PlanSection, PlanSectionVersion};
 use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
+use hoshu_core::report_mail::{MailDraft, MailSecurity, MailSettings, MailStatus, ReportMailKind};
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus, WorkSubKind};
 use hoshu_core::search::{SearchKind, Snippet, YearMonth};
 use hoshu_core::sla::{
@@ -51,9 +54,10 @@ use hoshu_desktop::vault::StoredDraft;
 use hoshu_import::Problem;
 use hoshu_store::{
     AttachmentMeta, BatchRun, ChangeRecord, ChangeSummary, CheckItem, CheckRecord, Comment,
-    Decision, ExclusionRecord, IncidentEventRecord, IncidentRecord, JobNet, MeetingRecord,
-    MeetingSummary, MinutesDecision, Office, RecordedResult, RegisterItem, RegisterPage,
-    RegisterRef, RequestEvent, RequestPage, RequestRecord, RequestSummary, SearchHit, WorkRecord,
+    Decision, ExclusionRecord, IncidentEventRecord, IncidentRecord, JobNet, MailRecord,
+    MeetingRecord, MeetingSummary, MinutesDecision, NotificationRecord, Office, RecordedResult,
+    RegisterItem, RegisterPage, RegisterRef, RequestEvent, RequestPage, RequestRecord,
+    RequestSummary, SearchHit, WorkRecord,
 };
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -428,6 +432,25 @@ fn samples() -> BTreeMap<&'static str, Value> {
             expires_at: t(),
         },
     );
+    let notification = NotificationRecord {
+        id: 9,
+        kind: NotificationKind::RequestAnswered,
+        item: ItemRef::request(1),
+        summary: "依頼 #1「件名」に回答がありました".into(),
+        created_at: t(),
+        read_at: Some(t()),
+    };
+    put("NotificationRecord", &notification);
+    put("ItemRef", &notification.item);
+    put(
+        "NotificationPoll",
+        &NotificationPoll {
+            new: vec![notification],
+            latest_id: 9,
+            unread: 1,
+            os_notifications: true,
+        },
+    );
     put(
         "PasswordReset",
         &PasswordReset {
@@ -482,6 +505,21 @@ fn samples() -> BTreeMap<&'static str, Value> {
 /// Incidents, SLA clocks, the chief's SLA status and rendered files.
 fn incident_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
     let secs = chrono::TimeDelta::seconds(90);
+    let mail = MailRecord {
+        id: 1,
+        incident_id: 1,
+        kind: ReportMailKind::FirstReport,
+        recipients: vec!["hogo@city.example.lg.jp".into()],
+        subject: "【障害一次報告】件名（障害 #1）".into(),
+        body: "本文".into(),
+        status: MailStatus::Queued,
+        attempts: 1,
+        next_attempt_at: t(),
+        last_error: Some("メールサーバーに接続できませんでした。".into()),
+        accepted_at: Some(t()),
+        created_by: 3,
+        created_at: t(),
+    };
     let event_ref = EventRef {
         index: 0,
         kind: TimelineEventKind::FirstIsolation,
@@ -610,6 +648,33 @@ fn incident_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
             now: t(),
             can_record: true,
             can_decide_exclusion: false,
+            mails: vec![mail.clone()],
+        },
+    );
+    put("MailRecord", &mail);
+    put(
+        "MailDraft",
+        &MailDraft {
+            kind: ReportMailKind::FirstReport,
+            recipients: mail.recipients.clone(),
+            subject: mail.subject.clone(),
+            body: mail.body.clone(),
+        },
+    );
+    let settings = MailSettings {
+        host: "smtp.city.example.lg.jp".into(),
+        port: 587,
+        security: MailSecurity::StartTls,
+        username: "desk".into(),
+        from_address: "desk@contractor.example.jp".into(),
+        from_name: "保守デスク".into(),
+    };
+    put("MailSettings", &settings);
+    put(
+        "MailSettingsView",
+        &MailSettingsView {
+            settings,
+            password_set: true,
         },
     );
     put(
@@ -1177,6 +1242,11 @@ fn generate() -> String {
     enums.insert("MeetingKind".into(), codes(MeetingKind::ALL));
     enums.insert("MinutesStatus".into(), codes(MinutesStatus::ALL));
     enums.insert("MinutesAction".into(), codes(MinutesAction::ALL));
+    enums.insert("NotificationKind".into(), codes(NotificationKind::ALL));
+    enums.insert("ItemKind".into(), codes(ItemKind::ALL));
+    enums.insert("ReportMailKind".into(), codes(ReportMailKind::ALL));
+    enums.insert("MailStatus".into(), codes(MailStatus::ALL));
+    enums.insert("MailSecurity".into(), codes(MailSecurity::ALL));
     enums.insert("Side".into(), codes(Side::ALL));
     enums.insert("FormKind".into(), codes(&FormKind::ALL));
     enums.insert(

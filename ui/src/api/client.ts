@@ -66,6 +66,17 @@ export const api = {
     call<number>("complete_change", { id, expectedVersion, result }),
   upcomingOutages: (days: number) => call<T.OutageNotice[]>("upcoming_outages", { days }),
 
+  notifications: (before: number | null) => call<T.NotificationRecord[]>("notifications", { before }),
+  /** `after` null: the first poll, which answers only where to start. */
+  pollNotifications: (after: number | null) => call<T.NotificationPoll>("poll_notifications", { after }),
+  /** `ids` null: every unread one. */
+  markNotificationsRead: (ids: number[] | null) => call<number>("mark_notifications_read", { ids }),
+  watch: (item: T.ItemRef, on: boolean) => call<boolean>("watch", { item, on }),
+  watching: (item: T.ItemRef) => call<boolean>("watching", { item }),
+  setOsNotifications: (on: boolean) => call<void>("set_os_notifications", { on }),
+  /** The shell shows it only while the window is not in front. */
+  desktopNotification: (title: string, body: string) => call<void>("desktop_notification", { title, body }),
+
   settings: () => call<T.DeskSettings>("settings"),
   updateSettings: (settings: T.DeskSettings) => call<void>("update_settings", { settings }),
   calendarMonth: (year: number, month: number) =>
@@ -105,6 +116,14 @@ export const api = {
   batchRuns: (year: number, month: number) => call<T.BatchRun[]>("batch_runs", { year, month }),
   recordWork: (work: T.NewWorkRecord) => call<number>("record_work", { work }),
   workRecords: (year: number, month: number) => call<T.WorkRecord[]>("work_records", { year, month }),
+  incidentReportDraft: (id: number, kind: T.ReportMailKind) =>
+    call<T.MailDraft>("incident_report_draft", { id, kind }),
+  sendIncidentReport: (id: number, draft: T.MailDraft, key?: string) =>
+    call<T.MailRecord>("send_incident_report", { id, draft, idempotencyKey: key }),
+  mailSettings: () => call<T.MailSettingsView>("mail_settings"),
+  /** `password` null: keep the one kept on the server; "": none. */
+  updateMailSettings: (settings: T.MailSettings, password: string | null) =>
+    call<void>("update_mail_settings", { settings, password }),
   renderMonthlyReport: (year: number, month: number, format: "pdf" | "xlsx") =>
     call<T.SavedFile | null>("save_monthly_report", { year, month, format }),
   renderAnnualReport: (fiscalYear: number) => call<T.SavedFile | null>("save_annual_report", { fiscalYear }),

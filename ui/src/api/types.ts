@@ -47,6 +47,10 @@ export interface RequestListQuery {
   kinds?: RequestKind[]; statuses?: RequestStatus[]; office?: string | null;
   text?: string | null; assignee?: number | null; open_only?: boolean;
   order?: Order<RequestColumn>; page?: number; per_page?: number;
+  /** 自分: filed by me (staff) or assigned to me (contractor, chief). */
+  mine?: boolean;
+  /** 未割当: nobody assigned yet. */
+  unassigned?: boolean;
 }
 export interface RequestSummary {
   id: number; kind: RequestKind; work_sub_kind: WorkSubKind | null; office: string; title: string;
@@ -122,7 +126,7 @@ export interface OpenedDrafts { drafts: StoredDraft[]; kept_on_disk: boolean; re
 export interface DeskSettings {
   service_open: string; service_close: string; extra_closures: IsoDate[];
   extra_open_days: IsoDate[]; idle_logout_minutes: number; lockout_minutes: number;
-  bulk_export_rows: number; draft_retention_days: number;
+  bulk_export_rows: number; draft_retention_days: number; deadline_warning_minutes: number;
 }
 export interface CalendarDay { date: IsoDate; kind: string; open: boolean; name: string | null }
 export interface Office { code: string; name: string; sort_order: number }
@@ -217,6 +221,8 @@ export interface IncidentView {
 }
 export interface IncidentDetail extends IncidentView {
   now: Instant; can_record: boolean; can_decide_exclusion: boolean;
+  /** Reports sent (or waiting to go) by mail, oldest first. */
+  mails: MailRecord[];
 }
 export interface IncidentListQuery { from?: Instant | null; to?: Instant | null; open_only?: boolean }
 export interface ExclusionDecision { approve: boolean; reason: ExclusionReason; note: string; comment: string }
@@ -321,6 +327,8 @@ export interface ContractInfo {
   contractor_name: string; contractor_address: string; contractor_representative: string;
   signed_on: IsoDate | null; period_from: IsoDate; period_to: IsoDate; city_responsible: string;
   contractor_responsible: string; contractor_deputy: string;
+  /** Where incident reports are mailed. */
+  report_recipients: string[];
 }
 
 // Knowledge search and import.
@@ -388,3 +396,39 @@ export interface NewWorkRecord {
 export interface WorkRecord extends NewWorkRecord {
   id: number; change_title: string; recorded_by: number; recorded_by_name: string; recorded_at: Instant;
 }
+export type NotificationKind =
+  | "request_filed" | "request_commented" | "request_answered" | "request_sent_back"
+  | "request_reopened" | "request_assigned" | "request_updated" | "answer_deadline_near"
+  | "answer_deadline_passed" | "change_submitted" | "change_approved" | "change_rejected"
+  | "change_sent_back" | "change_revoked"
+  | "change_updated" | "outage_ahead" | "minutes_submitted" | "minutes_approved"
+  | "minutes_returned" | "sla_near_breach" | "sla_breached";
+export type ItemKind = "request" | "change" | "meeting" | "incident";
+/** The record a notification points at, or a person watches. */
+export interface ItemRef { kind: ItemKind; id: number }
+export interface NotificationRecord {
+  id: number; kind: NotificationKind; item: ItemRef; summary: string; created_at: Instant;
+  read_at: Instant | null;
+}
+/** The poll's answer: what is newer than the id the window last saw, oldest first (none on the
+ * first poll), and the newest id, where the next poll starts. */
+export interface NotificationPoll {
+  new: NotificationRecord[]; latest_id: number; unread: number; os_notifications: boolean;
+}
+
+export type ReportMailKind = "first_report" | "follow_up_report" | "interim_report";
+export type MailStatus = "queued" | "sending" | "sent" | "failed";
+export type MailSecurity = "start_tls" | "tls" | "plain";
+/** An incident report ready to be read over, edited and sent. */
+export interface MailDraft { kind: ReportMailKind; recipients: string[]; subject: string; body: string }
+/** A report mail: `accepted_at` is when the mail server took it (the timeline's time). */
+export interface MailRecord {
+  id: number; incident_id: number; kind: ReportMailKind; recipients: string[]; subject: string; body: string;
+  status: MailStatus; attempts: number; next_attempt_at: Instant; last_error: string | null;
+  accepted_at: Instant | null; created_by: number; created_at: Instant;
+}
+export interface MailSettings {
+  host: string; port: number; security: MailSecurity; username: string; from_address: string; from_name: string;
+}
+/** Never the password: only whether one is kept on the server. */
+export interface MailSettingsView { settings: MailSettings; password_set: boolean }

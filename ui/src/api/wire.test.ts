@@ -41,7 +41,7 @@ const TYPES: Record<string, string[]> = {
   NewRequest: keys<T.NewRequest>()("kind", "work_sub_kind", "office", "title", "body"),
   TransitionInput: keys<T.TransitionInput>()("action", "expected_version", "text"),
   RequestListQuery: keys<T.RequestListQuery>()(
-    "kinds", "statuses", "office", "text", "assignee", "open_only", "order", "page", "per_page"),
+    "kinds", "statuses", "office", "text", "assignee", "mine", "unassigned", "open_only", "order", "page", "per_page"),
   ChangeProposal: keys<T.ChangeProposal>()(
     "kind", "outage_reason", "release_kind", "title", "description", "window_start", "window_end",
     "affected_systems", "affected_offices", "impact", "rollback_plan", "test_verification", "instruction_ref"),
@@ -61,7 +61,7 @@ const TYPES: Record<string, string[]> = {
   "Conflict.other_change": keys<Extract<T.Conflict, { kind: "other_change" }>>()("kind", "id", "title", "status"),
   DeskSettings: keys<T.DeskSettings>()(
     "service_open", "service_close", "extra_closures", "extra_open_days", "idle_logout_minutes", "lockout_minutes",
-    "bulk_export_rows", "draft_retention_days"),
+    "bulk_export_rows", "draft_retention_days", "deadline_warning_minutes"),
   CalendarDay: keys<T.CalendarDay>()("date", "kind", "open", "name"),
   Office: keys<T.Office>()("code", "name", "sort_order"),
   AccountView: keys<T.AccountView>()(
@@ -103,7 +103,7 @@ const TYPES: Record<string, string[]> = {
     "record", "excluded", "clocks", "running", "breached", "next_deadline", "recovered"),
   IncidentDetail: keys<T.IncidentDetail>()(
     "record", "excluded", "clocks", "running", "breached", "next_deadline", "recovered",
-    "now", "can_record", "can_decide_exclusion"),
+    "now", "can_record", "can_decide_exclusion", "mails"),
   IncidentListQuery: keys<T.IncidentListQuery>()("from", "to", "open_only"),
   ExclusionDecision: keys<T.ExclusionDecision>()("approve", "reason", "note", "comment"),
   BreachLine: keys<T.BreachLine>()("incident_id", "title", "item", "deadline"),
@@ -134,6 +134,15 @@ const TYPES: Record<string, string[]> = {
   RecordedMeeting: keys<T.RecordedMeeting>()("id", "register_items"),
   Progress: keys<T.Progress>()("done", "total", "label"),
   QueuedRequest: keys<T.QueuedRequest>()("request", "answer_clock"),
+  NotificationRecord: keys<T.NotificationRecord>()("id", "kind", "item", "summary", "created_at", "read_at"),
+  ItemRef: keys<T.ItemRef>()("kind", "id"),
+  MailDraft: keys<T.MailDraft>()("kind", "recipients", "subject", "body"),
+  MailRecord: keys<T.MailRecord>()(
+    "id", "incident_id", "kind", "recipients", "subject", "body", "status", "attempts", "next_attempt_at",
+    "last_error", "accepted_at", "created_by", "created_at"),
+  MailSettings: keys<T.MailSettings>()("host", "port", "security", "username", "from_address", "from_name"),
+  MailSettingsView: keys<T.MailSettingsView>()("settings", "password_set"),
+  NotificationPoll: keys<T.NotificationPoll>()("new", "latest_id", "unread", "os_notifications"),
   "MinutesSelection.period": keys<Extract<T.MinutesSelection, { kind: "period" }>>()("kind", "from", "to"),
   MalwareCheckInput: keys<T.MalwareCheckInput>()("checked_by", "checked_at", "product", "pattern_version"),
   DiscSelection: keys<T.DiscSelection>()(
@@ -151,7 +160,7 @@ const TYPES: Record<string, string[]> = {
   ContractInfo: keys<T.ContractInfo>()(
     "contract_name", "contract_number", "city_name", "city_department", "contractor_name",
     "contractor_address", "contractor_representative", "signed_on", "period_from", "period_to",
-    "city_responsible", "contractor_responsible", "contractor_deputy"),
+    "city_responsible", "contractor_responsible", "contractor_deputy", "report_recipients"),
   YearMonth: keys<T.YearMonth>()("year", "month"),
   SearchQuery: keys<T.SearchQuery>()("text", "kinds", "from", "to", "page", "per_page"),
   Snippet: keys<T.Snippet>()("before", "hit", "after"),
@@ -229,6 +238,16 @@ const ENUMS: Record<string, string[]> = {
   JobNetSchedule: members<T.JobNetSchedule>()("every_day", "open_day", "monthly", "on_demand"),
   BatchResult: members<T.BatchResult>()("normal", "abnormal"),
   WorkKind: members<T.WorkKind>()("monthly_maintenance", "security_patch", "release", "other"),
+  NotificationKind: members<T.NotificationKind>()(
+    "request_filed", "request_commented", "request_answered", "request_sent_back",
+    "request_reopened", "request_assigned", "request_updated", "answer_deadline_near",
+    "answer_deadline_passed", "change_submitted", "change_approved", "change_rejected", "change_sent_back", "change_revoked",
+    "change_updated", "outage_ahead", "minutes_submitted", "minutes_approved",
+    "minutes_returned", "sla_near_breach", "sla_breached"),
+  ItemKind: members<T.ItemKind>()("request", "change", "meeting", "incident"),
+  ReportMailKind: members<T.ReportMailKind>()("first_report", "follow_up_report", "interim_report"),
+  MailStatus: members<T.MailStatus>()("queued", "sending", "sent", "failed"),
+  MailSecurity: members<T.MailSecurity>()("start_tls", "tls", "plain"),
 };
 
 describe("types match the Rust types", () => {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
+import { useDataChanged } from "../lib/notifications";
 import type { MeetingListItem } from "../api/types";
 import { label } from "../lib/labels";
 import { shortDateTime, warekiDate } from "../lib/wareki";
@@ -10,12 +11,13 @@ import { opener } from "../lib/lists";
 /** The chief's minutes waiting for approval (submitted), oldest meeting first. */
 export function MinutesAwaiting({ go }: { go: Go }) {
   const [items, setItems] = useState<MeetingListItem[]>([]);
+  const changed = useDataChanged("meeting");
   useEffect(() => {
     api
       .listMeetings({ statuses: ["submitted"], per_page: 100 })
       .then((p) => setItems([...p.items].reverse()))
       .catch(() => setItems([]));
-  }, []);
+  }, [changed]);
   return (
     <Panel title={`承認待ちの議事録　${items.length}件`} id="home-minutes"
       actions={<button className="btn link" onClick={() => go({ name: "meetings" })}>会議一覧へ</button>}>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
+import { useDataChanged } from "../lib/notifications";
 import type { AppError, IncidentView, Office, SlaStatus } from "../api/types";
 import { rateText, serverOffset, deadlineText } from "../lib/countdown";
 import { label } from "../lib/labels";
@@ -16,12 +17,13 @@ export function SlaGlance({ go }: { go: Go }) {
   const [s, setS] = useState<SlaStatus | null>(null);
   const [offset, setOffset] = useState(0);
   const [error, setError] = useState<AppError | null>(null);
+  const changed = useDataChanged("incident");
   useEffect(() => {
     api.slaStatus().then((x) => {
       setOffset(serverOffset(x.now, Date.now()));
       setS(x);
     }).catch(setError);
-  }, []);
+  }, [changed]);
   const now = useNow(offset);
   return (
     <Panel title={s ? `SLAの状況（${warekiFiscalYear(s.fiscal_year)}）` : "SLAの状況"} id="home-sla"
@@ -116,11 +118,12 @@ function Kpi(props: { label: string; value: number; unit: string; id: string; to
 export function OpenIncidents({ go, offices }: { go: Go; offices: Office[] }) {
   const [items, setItems] = useState<IncidentView[]>([]);
   const [error, setError] = useState<AppError | null>(null);
+  const changed = useDataChanged("incident");
   useEffect(() => {
     api.listIncidents({ open_only: true })
       .then((l) => setItems([...l].sort((a, b) => (a.next_deadline ?? "").localeCompare(b.next_deadline ?? ""))))
       .catch(setError);
-  }, []);
+  }, [changed]);
   return (
     <Panel title={`対応中の障害（期限の近い順）　${items.length}件`} id="home-incidents"
       actions={<button className="btn link" onClick={() => go({ name: "incidents" })}>障害一覧へ</button>}>

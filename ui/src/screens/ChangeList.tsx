@@ -4,6 +4,7 @@ import type { ChangeStatus, ChangeSummary } from "../api/types";
 import { DateEcho, ErrorBanner, SortHeader, StatusBadge } from "../components/ui";
 import { label, options } from "../lib/labels";
 import { opener, sortedBy, useKept, type SortKey, type SortOrder } from "../lib/lists";
+import { useDataChanged } from "../lib/notifications";
 import { useLoaded } from "../lib/useLoaded";
 import { windowText } from "../lib/wareki";
 import type { Go } from "../nav";
@@ -36,13 +37,14 @@ export function ChangeList({ go }: { go: Go }) {
   const [typed, setTyped] = useKept<Filters>("changes.typed", NO_FILTERS);
   const [applied, setApplied] = useKept<Filters>("changes.applied", NO_FILTERS);
   const [order, setOrder] = useKept<SortOrder<Column>>("changes.order", SOONEST_LAST);
+  const changed = useDataChanged("change");
   const span = monthSpan(applied.month);
   const { data, error } = useLoaded(() => api.listChanges({
     statuses: applied.status ? [applied.status as ChangeStatus] : [],
     window_from: span?.from ?? null,
     window_to: span?.to ?? null,
     per_page: 200,
-  }), [applied]);
+  }), [applied, changed]);
   const words = applied.text.trim().toLowerCase();
   const shown = sortedBy(
     (data ?? []).filter((c) => (!applied.kind || c.kind === applied.kind)

@@ -9,7 +9,7 @@ import { fieldMessages } from "../lib/errors";
 import type { Go } from "../nav";
 import "../register.css";
 
-type TextKey = Exclude<keyof ContractForm, "signed_on" | "period_from" | "period_to">;
+type TextKey = Exclude<keyof ContractForm, "signed_on" | "period_from" | "period_to" | "report_recipients">;
 const TEXT_FIELDS: { key: TextKey; label: string; required?: boolean; hint?: string }[] = [
   { key: "contract_name", label: "業務名", required: true },
   { key: "contract_number", label: "契約番号", hint: "番号が付くまでは空欄のままにできます。" },
@@ -98,6 +98,12 @@ export function ContractScreen({ go, session, from }: { go: Go; session: Session
         </div>
         <h2 className="form-section">責任者</h2>
         <div className="row">{PEOPLE.map(text)}</div>
+        <h2 className="form-section">障害報告</h2>
+        <Field id="contract-report-recipients" label="障害報告の宛先" error={f.report_recipients}
+          hint="一次報告・続報・暫定報告のメールを送る本市のアドレス（1行に1件）。">
+          <textarea id="contract-report-recipients" rows={3} value={form.report_recipients} readOnly={!editable}
+            onChange={(e) => set("report_recipients", e.target.value)} />
+        </Field>
         {editable && (
           <div className="actions">
             <button className="btn primary" id="contract-save" disabled={busy}>保存する</button>

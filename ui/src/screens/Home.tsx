@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
+import { useDataChanged } from "../lib/notifications";
 import type {
   AccountView, AppError, ChangeDetail, DeskSettings, Office, OutageNotice as OutageNoticeItem, QueuedRequest, RequestSummary, Session,
 } from "../api/types";
@@ -14,21 +15,54 @@ import { opener } from "../lib/lists";
 
 export function Home({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
   const role = session.actor.role;
+  // Each role's own work first: what waits for this person, then what concerns everyone.
   return (
     <div className="page">
       <h1 className="page-title">ホーム</h1>
+      {role === "staff" && (
+        <RequestPanel
+          title="自分の依頼（回答済みで確認待ちのものが先）"
+          id="home-my-requests"
+          empty="対応中の自分の依頼はありません。"
+          go={go}
+          offices={offices}
+          query={{ open_only: true, mine: true }}
+          order={answeredFirst}
+        />
+      )}
+      {role === "chief" && <Approvals go={go} />}
+      {role === "chief" && <MinutesAwaiting go={go} />}
+      {role === "contractor" && (
+        <RequestPanel
+          title="自分の担当"
+          id="home-my-assigned"
+          empty="担当している対応中の依頼はありません。"
+          go={go}
+          offices={offices}
+          query={{ open_only: true, mine: true }}
+        />
+      )}
+      {role === "contractor" && (
+        <RequestPanel
+          title="未割当の依頼"
+          id="home-unassigned"
+          empty="未割当の依頼はありません。"
+          go={go}
+          offices={offices}
+          query={{ open_only: true, unassigned: true }}
+        />
+      )}
       {role !== "admin" && role !== "contractor" && <OutageNotice />}
       {role === "staff" && (
         <RequestPanel
           title="所属事務所の対応中の依頼"
           id="home-open-requests"
+          empty="対応中の依頼はありません。"
           go={go}
           offices={offices}
           query={{ open_only: true, office: session.actor.office }}
         />
       )}
-      {role === "chief" && <Approvals go={go} />}
-      {role === "chief" && <MinutesAwaiting go={go} />}
       {role === "chief" && <SlaGlance go={go} />}
       {role === "contractor" && <OpenIncidents go={go} offices={offices} />}
       {role === "contractor" && <AnswerQueue go={go} offices={offices} />}
@@ -37,15 +71,21 @@ export function Home({ go, session, offices }: { go: Go; session: Session; offic
   );
 }
 
+/** Answered requests wait for their filer to close or send back: those first, newest first. */
+function answeredFirst(items: RequestSummary[]): RequestSummary[] {
+  return [...items].sort((a, b) => Number(b.status === "answered") - Number(a.status === "answered"));
+}
+
 /** The contractor's queue: requests waiting for an answer, soonest answer deadline first,
  * each with its answer clock counting down (残り) and then up (超過). */
 function AnswerQueue({ go, offices }: { go: Go; offices: Office[] }) {
   const [items, setItems] = useState<QueuedRequest[]>([]);
   const [error, setError] = useState<AppError | null>(null);
   const now = useNow();
+  const changed = useDataChanged("request");
   useEffect(() => {
     api.answerQueue().then(setItems).catch(setError);
-  }, []);
+  }, [changed]);
   const officeName = (code: string) => offices.find((o) => o.code === code)?.name ?? code;
   const shown = items.slice(0, 20);
   return (
@@ -86,9 +126,10 @@ function AnswerQueue({ go, offices }: { go: Go; offices: Office[] }) {
 /** Approved work that touches this person's office, told by its effect on their work. */
 function OutageNotice() {
   const [items, setItems] = useState<OutageNoticeItem[] | null>(null);
+  const changed = useDataChanged("change");
   useEffect(() => {
     api.upcomingOutages(30).then(setItems).catch(() => setItems([]));
-  }, []);
+  }, [changed]);
   if (items === null) return null;
   return (
     <section className="notice" id="outage-notice" aria-label="システム停止のお知らせ">
@@ -111,22 +152,24 @@ function OutageNotice() {
 }
 
 function RequestPanel(props: {
-  title: string; id: string; go: Go; offices: Office[];
-  query: { open_only: boolean; office?: string };
+  title: string; id: string; empty: string; go: Go; offices: Office[];
+  query: { open_only: boolean; office?: string; mine?: boolean; unassigned?: boolean };
+  order?: (items: RequestSummary[]) => RequestSummary[];
 }) {
   const [items, setItems] = useState<RequestSummary[]>([]);
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<AppError | null>(null);
-  const { query } = props;
+  const { query, order } = props;
+  const changed = useDataChanged("request");
   useEffect(() => {
     api
       .listRequests({ ...query, per_page: 20 })
       .then((p) => {
-        setItems(p.items);
+        setItems(order ? order(p.items) : p.items);
         setTotal(p.total);
       })
       .catch(setError);
-  }, [query.open_only, query.office]);
+  }, [query.open_only, query.office, query.mine, query.unassigned, changed]);
   const officeName = (code: string) => props.offices.find((o) => o.code === code)?.name ?? code;
   return (
     <Panel
@@ -156,7 +199,7 @@ function RequestPanel(props: {
               <td className="nowrap">{shortDateTime(r.filed_at)}</td>
             </tr>
           ))}
-          {items.length === 0 && <tr><td colSpan={6} className="empty">対応中の依頼はありません。</td></tr>}
+          {items.length === 0 && <tr><td colSpan={6} className="empty">{props.empty}</td></tr>}
         </tbody>
       </table>
     </Panel>
@@ -165,13 +208,14 @@ function RequestPanel(props: {
 
 function Approvals({ go }: { go: Go }) {
   const [items, setItems] = useState<ChangeDetail[]>([]);
+  const changed = useDataChanged("change");
   useEffect(() => {
     api
       .listChanges({ statuses: ["submitted"] })
       .then((list) => Promise.all(list.map((c) => api.changeDetail(c.id))))
       .then(setItems)
       .catch(() => setItems([]));
-  }, []);
+  }, [changed]);
   return (
     <Panel title={`承認待ちの変更　${items.length}件`} id="home-approvals">
       {items.length === 0 && <p className="muted">承認待ちの変更はありません。</p>}

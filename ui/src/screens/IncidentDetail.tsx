@@ -6,6 +6,7 @@ import type {
 } from "../api/types";
 import { ClockChip, useNow } from "../components/clock";
 import { ErrorBanner, Field, Panel, DateEcho } from "../components/ui";
+import { ReportMail } from "../components/ReportMail";
 import { serverOffset } from "../lib/countdown";
 import { fieldMessages } from "../lib/errors";
 import { label, options } from "../lib/labels";
@@ -113,6 +114,7 @@ export function IncidentDetailScreen({ id, go, offices }: { id: number; go: Go; 
             </dl>
             <div className="body-text">{r.incident.summary}</div>
           </Panel>
+          <ReportMail d={d} onSent={(m) => void done(m)} />
           <Exclusion d={d} onDone={done} onError={setError} />
         </div>
       </div>

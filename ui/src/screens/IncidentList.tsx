@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
+import { useDataChanged } from "../lib/notifications";
 import type { AppError, IncidentView, Office, Session } from "../api/types";
 import { ClockChip, useNow } from "../components/clock";
 import { ErrorBanner } from "../components/ui";
@@ -15,10 +16,11 @@ export function IncidentList({ go, session, offices }: { go: Go; session: Sessio
   const [openOnly, setOpenOnly] = useKept("incidents.openOnly", false);
   const [items, setItems] = useState<IncidentView[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const changed = useDataChanged("incident");
   useEffect(() => {
     setError(null);
     api.listIncidents({ open_only: openOnly }).then(setItems).catch(setError);
-  }, [openOnly]);
+  }, [openOnly, changed]);
   return (
     <div className="page">
       <div className="detail-head">

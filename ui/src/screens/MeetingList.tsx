@@ -1,5 +1,6 @@
 import type { FormEvent } from "react";
 import { api } from "../api/client";
+import { useDataChanged } from "../lib/notifications";
 import { rangeText } from "../lib/paging";
 import { useLoaded } from "../lib/useLoaded";
 import type { MeetingKind, MinutesStatus, Session } from "../api/types";
@@ -20,6 +21,7 @@ export function MeetingList({ go, session }: { go: Go; session: Session }) {
   const [text, setText] = useKept("meetings.text", "");
   const [applied, setApplied] = useKept("meetings.applied", { kind: "", status: "", text: "" });
   const [page, setPage] = useKept("meetings.page", 1);
+  const changed = useDataChanged("meeting");
 
   const { data, error } = useLoaded(() => api.listMeetings({
     kinds: applied.kind ? [applied.kind as MeetingKind] : [],
@@ -27,7 +29,7 @@ export function MeetingList({ go, session }: { go: Go; session: Session }) {
     text: applied.text || null,
     page,
     per_page: PER_PAGE,
-  }), [applied, page]);
+  }), [applied, page, changed]);
 
   function search(e: FormEvent) {
     e.preventDefault();

@@ -1,5 +1,6 @@
 import type { FormEvent } from "react";
 import { api } from "../api/client";
+import { useDataChanged } from "../lib/notifications";
 import { rangeText } from "../lib/paging";
 import { useLoaded } from "../lib/useLoaded";
 import type { Office, RequestColumn, RequestKind, RequestListQuery, RequestStatus, Session } from "../api/types";
@@ -39,8 +40,9 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
   const me = session.actor.account_id;
   const query = requestQuery(applied, order, me);
   const exporting = useExport();
+  const changed = useDataChanged("request");
 
-  const { data, error } = useLoaded(() => api.listRequests({ ...query, page, per_page: PER_PAGE }), [applied, order, page]);
+  const { data, error } = useLoaded(() => api.listRequests({ ...query, page, per_page: PER_PAGE }), [applied, order, page, changed]);
   const { data: contractors } = useLoaded(() => (isStaff ? Promise.resolve([]) : api.contractors()), []);
 
   function search(e: FormEvent) {

@@ -3,6 +3,7 @@ import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { AppError, DeskSettings, IsoDate } from "../api/types";
 import { ErrorBanner, Field, Panel, DateEcho } from "../components/ui";
+import { MailServerSettings } from "../components/MailServerSettings";
 import { fieldMessages } from "../lib/errors";
 import { warekiDate } from "../lib/wareki";
 import type { Go } from "../nav";
@@ -95,7 +96,11 @@ export function SettingsScreen({ go }: { go: Go }) {
             <input id="set-draft-days" type="number" min={1} max={30} value={form.draft_retention_days}
               onChange={(e) => set("draft_retention_days", Number(e.target.value))} />
           </Field>
-          <div />
+          <Field id="set-deadline-warning" label="期限の事前通知（分）" required error={f.deadline_warning_minutes}
+            hint="回答期限・SLA期限のこの時間前に、受託者・担当課へ通知します。">
+            <input id="set-deadline-warning" type="number" min={1} max={1440} value={form.deadline_warning_minutes}
+              onChange={(e) => set("deadline_warning_minutes", Number(e.target.value))} />
+          </Field>
         </div>
         <div className="two-col">
           <DateList id="closures" title="臨時閉庁日" hint="開庁日でも閉庁として扱う日（システム全体の停止日など）"
@@ -109,6 +114,7 @@ export function SettingsScreen({ go }: { go: Go }) {
           </button>
         </div>
       </form>
+      <MailServerSettings />
     </div>
   );
 }

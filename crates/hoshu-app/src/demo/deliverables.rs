@@ -477,6 +477,7 @@ pub(super) async fn generate(
             city_responsible: "生活保護・自立支援課長 岡本 誠".into(),
             contractor_responsible: "小川 健".into(),
             contractor_deputy: "内田 恵".into(),
+            report_recipients: vec!["seikatsuhogo@city.okayama.example.lg.jp".into()],
             ..ContractInfo::default()
         },
         setup,

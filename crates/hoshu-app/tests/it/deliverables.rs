@@ -638,6 +638,7 @@ both!(contract_info_defaults_and_saving, |d| {
         contractor_address: "岡山市北区磨屋町3番10号".into(),
         contractor_representative: "代表取締役　吉備 正和".into(),
         signed_on: NaiveDate::from_ymd_opt(2026, 3, 25),
+        report_recipients: vec!["hogo@city.example.lg.jp".into()],
         ..c
     };
     for s in [&d.chief, &d.staff] {

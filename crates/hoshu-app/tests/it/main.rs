@@ -7,6 +7,8 @@ mod deliverables_render;
 mod import_search;
 mod incidents;
 mod lists;
+mod mail;
+mod notifications;
 mod operations;
 mod queue;
 mod use_cases;

@@ -326,3 +326,66 @@ conformance!(
         assert_eq!(rows[1].last_contractor_comment, None);
     }
 );
+
+conformance!(
+    a_report_mail_is_claimed_by_one_sender_and_ends_sent_or_queued_again,
+    |store| async move {
+        use hoshu_core::report_mail::{MailStatus, ReportMailKind};
+        use hoshu_store::NewMail;
+        let seed = seed(&store).await;
+        let mut tx = store.begin().await.unwrap();
+        let incident_id = tx
+            .insert_incident(&incident(vec![]), false, seed.contractor, now())
+            .await
+            .unwrap();
+        let new = NewMail {
+            incident_id,
+            kind: ReportMailKind::FirstReport,
+            recipients: vec!["a@city.example.lg.jp".into(), "b@city.example.lg.jp".into()],
+            subject: "【障害一次報告】夜間バッチ".into(),
+            body: "本文\n二行目".into(),
+            created_by: seed.contractor,
+        };
+        let first = tx.insert_mail(&new, now()).await.unwrap();
+        let second = tx.insert_mail(&new, now()).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let mut tx = store.begin().await.unwrap();
+        assert_eq!(tx.due_mail_ids(now(), 10).await.unwrap(), [first, second]);
+        assert!(tx.claim_mail(first, now()).await.unwrap());
+        assert!(
+            !tx.claim_mail(first, now()).await.unwrap(),
+            "claimed once only"
+        );
+        let later = now() + TimeDelta::minutes(1);
+        assert!(tx.mark_mail_sent(first, later).await.unwrap());
+        assert!(
+            !tx.mark_mail_sent(first, later).await.unwrap(),
+            "only a claimed mail"
+        );
+        assert!(tx.claim_mail(second, now()).await.unwrap());
+        let retry = now() + TimeDelta::minutes(5);
+        assert!(
+            tx.mark_mail_unsent(second, "接続できませんでした", Some(retry), now())
+                .await
+                .unwrap()
+        );
+        assert!(tx.due_mail_ids(now(), 10).await.unwrap().is_empty());
+        assert!(!tx.claim_mail(second, now()).await.unwrap(), "not due yet");
+        assert_eq!(tx.due_mail_ids(retry, 10).await.unwrap(), [second]);
+        tx.commit().await.unwrap();
+
+        let mut tx = store.begin_read().await.unwrap();
+        let mails = tx.mails_of_incident(incident_id).await.unwrap();
+        assert_eq!(mails.len(), 2);
+        assert_eq!(mails[0].status, MailStatus::Sent);
+        assert_eq!(mails[0].accepted_at, Some(later));
+        assert_eq!(mails[0].recipients, new.recipients);
+        assert_eq!(mails[0].body, "本文\n二行目");
+        assert_eq!(mails[0].attempts, 1);
+        assert_eq!(mails[1].status, MailStatus::Queued);
+        assert_eq!(mails[1].last_error.as_deref(), Some("接続できませんでした"));
+        assert_eq!(mails[1].next_attempt_at, retry);
+        assert_eq!(tx.get_mail(second).await.unwrap(), Some(mails[1].clone()));
+    }
+);

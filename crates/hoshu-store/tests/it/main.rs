@@ -14,6 +14,7 @@ mod changes;
 mod connection;
 mod deliverables;
 mod incidents;
+mod notifications;
 mod operations;
 mod requests;
 mod roles;

@@ -466,6 +466,7 @@ struct Row {
     title: String,
     body: String,
     assignee: Option<i64>,
+    filed_by: i64,
     filed_at: DateTime<Utc>,
 }
 
@@ -493,17 +494,18 @@ async fn make_list(store: &Store) -> (crate::harness::Seed, Vec<Row>) {
         let office = offices[(i as usize / 2) % offices.len()];
         // Every third pair shares a filing time, so the id breaks the tie.
         let filed_at = now() + TimeDelta::minutes(i - i % 3);
+        let filed_by = if office == "higashi" {
+            seed.staff_higashi
+        } else {
+            seed.staff
+        };
         let new = NewRequestRow {
             kind,
             work_sub_kind: (kind == RequestKind::Work).then_some(WorkSubKind::Other),
             office: office.into(),
             title: format!("{title} #{i}"),
             body: body.into(),
-            filed_by: if office == "higashi" {
-                seed.staff_higashi
-            } else {
-                seed.staff
-            },
+            filed_by,
         };
         let id = tx.insert_request(&new, filed_at).await.unwrap();
         let status = RequestStatus::ALL[(i as usize / 3) % RequestStatus::ALL.len()];
@@ -531,6 +533,7 @@ async fn make_list(store: &Store) -> (crate::harness::Seed, Vec<Row>) {
             title: new.title,
             body: new.body,
             assignee,
+            filed_by,
             filed_at,
         });
     }
@@ -554,6 +557,8 @@ fn expected(rows: &[Row], f: &RequestFilter) -> (Vec<i64>, i64) {
             })
         })
         .filter(|r| f.assignee.is_none_or(|a| r.assignee == Some(a)))
+        .filter(|r| !f.unassigned || r.assignee.is_none())
+        .filter(|r| f.filed_by.is_none_or(|b| r.filed_by == b))
         .collect();
     let rank = |all: &[&str], code: &str| all.iter().position(|c| *c == code);
     let kinds: Vec<&str> = RequestKind::ALL.iter().map(|k| k.code()).collect();
@@ -756,6 +761,20 @@ conformance!(list_filters_and_paging, |store| async move {
         mine.iter()
             .all(|s| s.assignee_name.as_deref() == Some("高橋 SE"))
     );
+    let nobodys = RequestFilter {
+        unassigned: true,
+        ..all.clone()
+    };
+    assert_eq!(check(&store, &rows, nobodys).await.len(), 45);
+    // Filed by one person: the staff member of 東区 filed a third of them.
+    let filed = RequestFilter {
+        filed_by: Some(seed.staff_higashi),
+        open_only: true,
+        ..all.clone()
+    };
+    let filed = check(&store, &rows, filed).await;
+    assert!(!filed.is_empty());
+    assert!(filed.iter().all(|s| s.filed_by == seed.staff_higashi));
 
     // Text: wildcards are literal, ASCII folds, nothing else does.
     let text = |t: &str| RequestFilter {
@@ -795,6 +814,8 @@ conformance!(list_filters_and_paging, |store| async move {
             offices: Some(vec!["naka".into(), "kita_chuo".into()]),
             text: Some("集計".into()),
             assignee: None,
+            unassigned: true,
+            filed_by: Some(seed.staff),
             open_only: true,
             order: Order::default(),
             limit: 3,
