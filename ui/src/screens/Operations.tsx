@@ -70,7 +70,8 @@ function ChecksPanel(props: { data: CheckMonth; canRecord: boolean; onSaved: () 
       {data.items.length === 0 ? (
         <p className="muted">点検項目が登録されていません。</p>
       ) : (
-        <div className="scroll-x">
+        // Wider than the screen with many items: a keyboard scrolls it once it has the focus.
+        <div className="scroll-x" tabIndex={0} role="region" aria-label="日次点検の一覧（横にスクロールできます）">
           <table className="grid" id="ops-check-grid">
             <thead>
               <tr><th>日</th>{data.items.map((i) => <th key={i.id} title={label("check_frequency", i.frequency)}>{i.name}</th>)}</tr>
