@@ -30,6 +30,7 @@ macro_rules! desk_handler {
             $crate::commands::files::attach_file,
             $crate::commands::files::save_attachment,
             $crate::commands::import::pick_import_file,
+            $crate::commands::import::pick_account_file,
             $crate::commands::import::import_file,
             $crate::commands::drafts::open_drafts,
             $crate::commands::drafts::write_draft,

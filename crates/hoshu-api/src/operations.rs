@@ -6,21 +6,25 @@ use crate::files::{Base64Bytes, FileDownload, content_type_of};
 use crate::{Operation, OperationKind, bad_arguments, to_json};
 use chrono::NaiveDate;
 use hoshu_app::{
-    AccountFilter, AccountUpdateInput, AccountView, AppResult, Assignee, BulkExport, ChangeDetail,
-    ChangeListQuery, CheckMonth, ClashAcknowledgement, DeskSettings, DiscSelection,
-    ExclusionDecision, FormKind, Hoshu, IncidentDetail, IncidentListQuery, IncidentView,
-    MailSettingsView, MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery,
-    NotificationPoll, OpenSessionView, OutageNotice, PasswordReset, PlanSectionState,
-    QueuedRequest, RecordedMeeting, RecordedRun, RegisterFormat, RegisterListQuery, RegisterPaper,
-    ReportFormat, RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
-    VersionedAccount,
+    AccountFilter, AccountImportReport, AccountUpdateInput, AccountView, AppResult, Assignee,
+    BulkExport, ChangeDetail, ChangeListQuery, CheckMonth, ClashAcknowledgement, ClockedRequest,
+    DeskSettings, DiscSelection, ExclusionDecision, FormKind, Hoshu, IncidentDetail,
+    IncidentListQuery, IncidentView, MailSettingsView, MeetingDetail, MeetingListItem,
+    MeetingListPage, MeetingListQuery, NotificationPoll, OpenSessionView, OutageNotice,
+    PasswordReset, PlanSectionState, RecordedMeeting, RecordedRun, RegisterFormat,
+    RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail, RequestListPage,
+    RequestListQuery, Session, SlaStatus, TransitionInput, VersionedAccount,
 };
-use hoshu_app::{ImportInput, ImportReport, ImportSource, SearchQuery, SearchResults};
+use hoshu_app::{
+    BulkStep, ImportInput, ImportReport, ImportSource, NewSavedView, SearchQuery, SearchResults,
+    SelectedRequest,
+};
 use hoshu_core::account::NewAccountInput;
 use hoshu_core::audit::ChainBreak;
 use hoshu_core::change::{ChangeAction, ChangeProposal, ChangeResult};
 use hoshu_core::contract::ContractInfo;
 use hoshu_core::incident::{ExclusionReason, NewIncident, TimelineEvent};
+use hoshu_core::listing::ListName;
 use hoshu_core::meeting::{MinutesAction, NewMeeting};
 use hoshu_core::notification::ItemRef;
 use hoshu_core::operations::{CheckEntry, CheckItemInput, JobNetInput, NewBatchRun, NewWorkRecord};
@@ -30,7 +34,7 @@ use hoshu_core::report_mail::{MailDraft, MailSettings, ReportMailKind};
 use hoshu_core::request::NewRequest;
 use hoshu_store::{
     BatchRun, ChangeSummary, CheckItem, JobNet, MailRecord, NotificationRecord, Office,
-    RegisterItem, RegisterPage, RegisterRef, RequestPage, SearchHit, WorkRecord,
+    RegisterItem, RegisterPage, RegisterRef, SavedView, SearchHit, WorkRecord,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -81,7 +85,7 @@ macro_rules! operations {
 operations! {
     // 依頼
     /// A page of requests; staff see their own office only (imposed by the use case).
-    Read list_requests(query: RequestListQuery) -> RequestPage
+    Read list_requests(query: RequestListQuery) -> RequestListPage
         = |h, s| h.list_requests(s, query);
     /// Every request of the filtered list, in its order, as .xlsx; audited with its row count,
     /// and above the bulk threshold only with `bulk: "confirmed"`.
@@ -100,9 +104,12 @@ operations! {
         = |h, s| h.transition_request(s, id, input);
     Write assign_request(id: i64, expected_version: i64, assignee: Option<i64>) -> i64
         = |h, s| h.assign_request(s, id, expected_version, assignee);
+    /// One step (assign, close) on every selected request, or on none.
+    Write bulk_request_step(selected: Vec<SelectedRequest>, step: BulkStep) -> usize
+        = |h, s| h.bulk_request_step(s, selected, step);
     Read contractors() -> Vec<Assignee>
         = |h, s| h.contractors(s);
-    Read answer_queue() -> Vec<QueuedRequest>
+    Read answer_queue() -> Vec<ClockedRequest>
         = |h, s| h.answer_queue(s);
     /// The file's kind is decided by the use case from its name and content (an allow-list),
     /// never taken from the caller.
@@ -117,6 +124,14 @@ operations! {
                 bytes: file.bytes,
             })
         };
+
+    // 保存した絞り込み条件（本人のもの）
+    Read saved_views(list: ListName) -> Vec<SavedView>
+        = |h, s| h.saved_views(s, list);
+    Write save_view(input: NewSavedView) -> i64
+        = |h, s| h.save_view(s, input);
+    Write delete_saved_view(id: i64) -> ()
+        = |h, s| h.delete_saved_view(s, id);
 
     // 検索・取込
     /// Knowledge search; what this person may see is decided by the use case.
@@ -241,6 +256,9 @@ operations! {
     Write update_account(id: i64, input: AccountUpdateInput) -> i64
         = |h, s| h.update_account(s, id, input);
     /// The filtered accounts as CSV for the personnel moves (administrator); audited.
+    /// The account CSV for the personnel moves: a dry run, or every change or none.
+    Write import_accounts(bytes: Base64Bytes, dry_run: bool) -> AccountImportReport
+        = |h, s| async move { h.import_accounts(s, &bytes.0, dry_run).await };
     Read export_accounts(filter: AccountFilter, bulk: Option<BulkExport>) -> FileDownload
         = |h, s| async move {
             let rendered = h.export_accounts(s, filter, bulk.unwrap_or_default()).await?;

@@ -114,7 +114,7 @@ fn renamed(mut e: ValidationErrors, from: &str, to: &'static str) -> ValidationE
     e
 }
 
-async fn admin(hoshu: &Hoshu, tx: &mut Tx<'_>, session: &Session) -> AppResult<Actor> {
+pub(crate) async fn admin(hoshu: &Hoshu, tx: &mut Tx<'_>, session: &Session) -> AppResult<Actor> {
     let actor = hoshu.actor(tx, session).await?;
     authorize(&actor, Action::ManageAccounts, Resource::System)?;
     Ok(actor)
@@ -406,12 +406,7 @@ impl Hoshu {
         expected_version: i64,
     ) -> AppResult<PasswordReset> {
         let now = self.now();
-        let one_time = {
-            use rand::RngCore;
-            let mut random = [0u8; 12];
-            rand::rngs::OsRng.fill_bytes(&mut random);
-            hoshu_core::account::one_time_password(&random)
-        };
+        let one_time = passwords::one_time();
         let hash = passwords::hash_off_thread(&one_time).await?;
         let mut tx = self.begin().await?;
         let actor = admin(self, &mut tx, session).await?;

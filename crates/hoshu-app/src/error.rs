@@ -84,6 +84,12 @@ impl AppError {
         Self::new(ErrorCode::NotFound, format!("{what}が見つかりません。"))
     }
 
+    /// The same refusal, saying which of several records it concerns: 「依頼 #12: …」.
+    pub fn about(mut self, what: &str) -> Self {
+        self.message = format!("{what}: {}", self.message);
+        self
+    }
+
     /// A validation error for one field, for rules that need the database to check.
     pub fn field(field: &'static str, label: &'static str, message: impl Into<String>) -> Self {
         let mut e = ValidationErrors::new();

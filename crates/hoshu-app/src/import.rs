@@ -146,6 +146,21 @@ fn tokyo_text(t: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// Refuses a file over [`IMPORT_MAX_BYTES`] before anything reads it.
+pub(crate) fn check_size(bytes: &[u8]) -> AppResult<()> {
+    if bytes.len() > IMPORT_MAX_BYTES {
+        return Err(AppError::field(
+            "file",
+            "ファイル",
+            format!(
+                "ファイルが大きすぎます（{}MB まで）。",
+                IMPORT_MAX_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Rows with a problem: each row once, and each problem of the file itself.
 fn error_count(problems: &[Problem]) -> usize {
     let rows: std::collections::BTreeSet<usize> = problems.iter().filter_map(|p| p.row).collect();
@@ -165,16 +180,7 @@ impl Hoshu {
         let mut tx = self.begin().await?;
         let actor = self.actor(&mut tx, session).await?;
         authorize(&actor, Action::ImportRecords, Resource::System)?;
-        if input.bytes.len() > IMPORT_MAX_BYTES {
-            return Err(AppError::field(
-                "file",
-                "ファイル",
-                format!(
-                    "ファイルが大きすぎます（{}MB まで）。",
-                    IMPORT_MAX_BYTES / 1024 / 1024
-                ),
-            ));
-        }
+        check_size(&input.bytes)?;
         let mapping = match input.mapping.as_deref() {
             None => Mapping::default(),
             Some(text) => {

@@ -5,7 +5,9 @@
 //! crate checks permissions or writes audit entries, so every front end gets the same rules.
 
 mod accounts;
+mod accounts_import;
 mod auth;
+mod bulk;
 mod changes;
 mod clock;
 mod contract;
@@ -27,6 +29,7 @@ mod queue;
 mod register;
 mod reports;
 mod requests;
+mod saved_views;
 mod search;
 mod sessions;
 mod settings;
@@ -36,7 +39,9 @@ pub mod testing;
 pub use accounts::{
     AccountFilter, AccountUpdateInput, AccountView, PasswordReset, VersionedAccount,
 };
+pub use accounts_import::{AccountChange, AccountImportReport, AccountImportRow, IssuedPassword};
 pub use auth::{LogoutReason, Session};
+pub use bulk::{BULK_MAX, BulkStep, SelectedRequest};
 pub use changes::{ChangeDetail, ChangeListQuery, ClashAcknowledgement, OutageNotice};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use contractors::Assignee;
@@ -61,10 +66,11 @@ pub use meetings::{
 pub use notifications::NotificationPoll;
 pub use operations::{CheckMonth, RecordedRun};
 pub use plan::PlanSectionState;
-pub use queue::{QUEUE_MAX, QueuedRequest};
+pub use queue::{ClockedRequest, QUEUE_MAX, RequestListPage};
 pub use register::{MAX_REGISTER_PAGE, RegisterListQuery};
 pub use reports::{ReportFormat, median, month_range, percentile_90};
 pub use requests::{RequestDetail, RequestListQuery, TransitionInput};
+pub use saved_views::NewSavedView;
 pub use search::{SEARCH_PAGE_SIZE, SearchJump, SearchQuery, SearchResults};
 pub use sessions::{
     OpenSessionView, SESSION_MAX_HOURS, SessionEnd, StartedSession, session_end_at,

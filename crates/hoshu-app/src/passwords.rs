@@ -58,6 +58,15 @@ pub async fn verify_off_thread(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// A one-time password from the operating system's randomness (an administrator never
+/// chooses one): for a reset and for an account created by an import.
+pub fn one_time() -> String {
+    use rand::RngCore;
+    let mut random = [0u8; 12];
+    rand::rngs::OsRng.fill_bytes(&mut random);
+    hoshu_core::account::one_time_password(&random)
+}
+
 /// [`hash`] off the async threads.
 pub async fn hash_off_thread(password: &str) -> Result<String, AppError> {
     let password = password.to_owned();

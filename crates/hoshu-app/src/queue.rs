@@ -17,11 +17,40 @@ use serde::Serialize;
 /// Most requests the queue shows.
 pub const QUEUE_MAX: i64 = 500;
 
-/// One waiting request and its answer clock.
+/// A request and its answer clock: a line of the queue and of the request list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct QueuedRequest {
+pub struct ClockedRequest {
     pub request: RequestSummary,
     pub answer_clock: SlaClockView,
+}
+
+/// A page of the request list, each request with its answer clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestListPage {
+    pub items: Vec<ClockedRequest>,
+    pub total: i64,
+}
+
+/// Each request of `requests` with its answer clock as of `now`.
+pub(crate) fn with_clocks(
+    requests: Vec<RequestSummary>,
+    targets: &SlaTargets,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> Vec<ClockedRequest> {
+    requests
+        .into_iter()
+        .map(|request| ClockedRequest {
+            answer_clock: answer_clock(
+                request.filed_at,
+                request.answered_at,
+                targets,
+                calendar,
+                now,
+            ),
+            request,
+        })
+        .collect()
 }
 
 /// A request's answer clock as of `now`: service time from filing to the first answer.
@@ -39,7 +68,7 @@ pub(crate) fn answer_clock(
 impl Hoshu {
     /// Requests received or in progress, each with its answer clock as of now: those still
     /// waiting for their first answer by deadline, then reopened ones (chief or contractor).
-    pub async fn answer_queue(&self, session: &Session) -> AppResult<Vec<QueuedRequest>> {
+    pub async fn answer_queue(&self, session: &Session) -> AppResult<Vec<ClockedRequest>> {
         let now = self.now();
         let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
@@ -54,20 +83,7 @@ impl Hoshu {
                 ..RequestFilter::default()
             })
             .await?;
-        let mut queue: Vec<QueuedRequest> = page
-            .items
-            .into_iter()
-            .map(|request| QueuedRequest {
-                answer_clock: answer_clock(
-                    request.filed_at,
-                    request.answered_at,
-                    &targets,
-                    &calendar,
-                    now,
-                ),
-                request,
-            })
-            .collect();
+        let mut queue = with_clocks(page.items, &targets, &calendar, now);
         // Clocks still running (or over) first, soonest deadline first; then requests
         // answered once and reopened, whose clock has stopped.
         queue.sort_by_key(|q| {

@@ -6,7 +6,7 @@ use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
 use crate::exports::{BulkExport, audit_export, confirm_bulk};
 use crate::incidents::load_targets;
 use crate::notifications::{News, Recipients, Visibility, request_workers, tell};
-use crate::queue::answer_clock;
+use crate::queue::{RequestListPage, answer_clock, with_clocks};
 use crate::settings::DeskSettings;
 use crate::{Hoshu, as_strs, audit, office_codes};
 use chrono::{DateTime, Utc};
@@ -18,12 +18,13 @@ use hoshu_core::request::{
     NewRequest, RequestAction, RequestKind, RequestStatus, next_status, validate_answer,
     validate_attachment, validate_comment,
 };
+use hoshu_core::request_details::validate_details;
 use hoshu_core::sla::SlaClockView;
 use hoshu_core::{Actor, Role};
 use hoshu_docs::list_xlsx::{ListCell, ListColumn, ListSheet, list_xlsx};
 use hoshu_store::{
     Attachment, AttachmentMeta, Comment, NewRequestRow, Office, RequestEvent, RequestEventRow,
-    RequestFilter, RequestPage, RequestRecord, RequestSummary, Tx,
+    RequestFilter, RequestRecord, RequestSummary, Tx,
 };
 use serde::{Deserialize, Serialize};
 
@@ -106,11 +107,15 @@ fn actions_for(actor: &Actor, r: &RequestRecord) -> Vec<RequestAction> {
 }
 
 impl Hoshu {
-    /// Files a request for an office; staff may file only for their own.
+    /// Files a request for an office; staff may file only for their own. The details are
+    /// checked against the calendar as of now (an extension's notice deadline): a person
+    /// filing today, unlike an import of what was filed long ago.
     pub async fn file_request(&self, session: &Session, input: NewRequest) -> AppResult<i64> {
         let now = self.now();
         let mut tx = self.begin().await?;
         let actor = self.actor(&mut tx, session).await?;
+        let calendar = DeskSettings::load(&mut tx).await?.calendar();
+        validate_details(input.kind, &input.details, &calendar, now)?;
         let id = file_request(&mut tx, &actor, input, now).await?;
         tx.commit().await?;
         Ok(id)
@@ -120,11 +125,18 @@ impl Hoshu {
         &self,
         session: &Session,
         query: RequestListQuery,
-    ) -> AppResult<RequestPage> {
+    ) -> AppResult<RequestListPage> {
+        let now = self.now();
         let mut tx = self.begin_read().await?;
         let actor = self.actor(&mut tx, session).await?;
         let filter = request_filter(&actor, query)?;
-        Ok(tx.list_requests(&filter).await?)
+        let page = tx.list_requests(&filter).await?;
+        let targets = load_targets(&mut tx).await?;
+        let calendar = DeskSettings::load(&mut tx).await?.calendar();
+        Ok(RequestListPage {
+            items: with_clocks(page.items, &targets, &calendar, now),
+            total: page.total,
+        })
     }
 
     /// Every request the list shows for `query` (all its pages, in its order) as .xlsx: what
@@ -370,61 +382,7 @@ impl Hoshu {
         let now = self.now();
         let mut tx = self.begin().await?;
         let actor = self.actor(&mut tx, session).await?;
-        let request = load_request(&mut tx, id).await?;
-        authorize(&actor, Action::AssignRequest, request_resource(&request))?;
-        let name = match assignee {
-            Some(account_id) => {
-                let account = tx.account_by_id(account_id).await?.ok_or_else(|| {
-                    AppError::field("assignee", "担当者", "担当者のアカウントが見つかりません。")
-                })?;
-                require_role(
-                    &account,
-                    Role::Contractor,
-                    "担当者には受託者の有効なアカウントを指定してください。",
-                )?;
-                account.display_name
-            }
-            None => "（未割当）".into(),
-        };
-        let version = tx
-            .set_request_assignee(id, expected_version, assignee, now)
-            .await?;
-        tx.insert_request_event(
-            id,
-            actor.account_id,
-            &RequestEventRow {
-                kind: "assigned".into(),
-                from_status: None,
-                to_status: None,
-                note: Some(format!("担当者: {name}")),
-            },
-            now,
-        )
-        .await?;
-        if let Some(account_id) = assignee {
-            tell(
-                &mut tx,
-                &actor,
-                News {
-                    kind: NotificationKind::RequestAssigned,
-                    item: ItemRef::request(id),
-                    visibility: Visibility::request(&request.office),
-                    summary: &format!("依頼 #{id}「{}」の担当になりました", request.title),
-                },
-                Recipients::account(account_id),
-                now,
-            )
-            .await?;
-        }
-        audit(
-            &mut tx,
-            &actor,
-            "request.assign",
-            format!("request:{id}"),
-            format!("担当者を変更（アカウント {assignee:?}）"),
-            now,
-        )
-        .await?;
+        let version = assign(&mut tx, &actor, id, expected_version, assignee, now).await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -469,6 +427,7 @@ pub(crate) async fn file_request(
                 title: input.title.trim().to_owned(),
                 body: input.body,
                 filed_by: actor.account_id,
+                details: input.details,
             },
             now,
         )
@@ -569,6 +528,74 @@ pub(crate) async fn comment(
     )
     .await?;
     Ok(comment_id)
+}
+
+/// Sets (or clears) a request's assignee, inside the caller's transaction; returns the new
+/// version. The assignee must be an active contractor account.
+pub(crate) async fn assign(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    expected_version: i64,
+    assignee: Option<i64>,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let request = load_request(tx, id).await?;
+    authorize(actor, Action::AssignRequest, request_resource(&request))?;
+    let name = match assignee {
+        Some(account_id) => {
+            let account = tx.account_by_id(account_id).await?.ok_or_else(|| {
+                AppError::field("assignee", "担当者", "担当者のアカウントが見つかりません。")
+            })?;
+            require_role(
+                &account,
+                Role::Contractor,
+                "担当者には受託者の有効なアカウントを指定してください。",
+            )?;
+            account.display_name
+        }
+        None => "（未割当）".into(),
+    };
+    let version = tx
+        .set_request_assignee(id, expected_version, assignee, now)
+        .await?;
+    tx.insert_request_event(
+        id,
+        actor.account_id,
+        &RequestEventRow {
+            kind: "assigned".into(),
+            from_status: None,
+            to_status: None,
+            note: Some(format!("担当者: {name}")),
+        },
+        now,
+    )
+    .await?;
+    if let Some(account_id) = assignee {
+        tell(
+            tx,
+            actor,
+            News {
+                kind: NotificationKind::RequestAssigned,
+                item: ItemRef::request(id),
+                visibility: Visibility::request(&request.office),
+                summary: &format!("依頼 #{id}「{}」の担当になりました", request.title),
+            },
+            Recipients::account(account_id),
+            now,
+        )
+        .await?;
+    }
+    audit(
+        tx,
+        actor,
+        "request.assign",
+        format!("request:{id}"),
+        format!("担当者を変更（アカウント {assignee:?}）"),
+        now,
+    )
+    .await?;
+    Ok(version)
 }
 
 pub(crate) async fn transition(

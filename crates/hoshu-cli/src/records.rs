@@ -160,7 +160,7 @@ pub(crate) async fn list_requests(
     loop {
         let page = hoshu.list_requests(session, query.clone()).await?;
         rows += page.items.len();
-        for r in &page.items {
+        for r in page.items.iter().map(|item| &item.request) {
             match &mut csv {
                 Some(w) => write_row(
                     w,

@@ -22,6 +22,7 @@ pub mod policy;
 pub mod register;
 pub mod report_mail;
 pub mod request;
+pub mod request_details;
 pub mod search;
 pub mod sla;
 pub mod validation;

@@ -1,6 +1,7 @@
 //! Requests from the welfare offices to the contractor: kinds, the status machine and the
 //! validation of what is filed.
 
+use crate::request_details::RequestDetails;
 use crate::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
 
@@ -149,6 +150,9 @@ pub struct NewRequest {
     pub office: String,
     pub title: String,
     pub body: String,
+    /// Urgency, the wished-for day and, for 稼働時間延長, the hours asked for.
+    #[serde(default)]
+    pub details: RequestDetails,
 }
 
 impl NewRequest {
@@ -258,6 +262,7 @@ mod tests {
             office: "naka".into(),
             title: "返戻レセプトの再審査請求について".into(),
             body: "再審査請求の画面で対象月が選べません。".into(),
+            details: Default::default(),
         }
     }
 

@@ -7,6 +7,7 @@
 //! offices) go through a [`Mapping`] that a person can read, edit and pass back. Nothing here
 //! touches a database: the use case in `hoshu-app` writes the drafts, all or nothing.
 
+pub mod accounts;
 pub mod batches;
 pub mod dates;
 mod decode;

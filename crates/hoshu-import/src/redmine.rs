@@ -238,6 +238,7 @@ fn read_rows(
             office: office.clone(),
             title: title.clone(),
             body: body.clone(),
+            details: Default::default(),
         };
         if let Err(errors) = input.validate(&known_offices) {
             for e in errors.0 {

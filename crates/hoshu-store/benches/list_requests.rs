@@ -83,6 +83,7 @@ async fn fill(store: &Store) -> std::time::Duration {
                 i * 7919 % 100_000_000
             ),
             filed_by: staff[office],
+            details: Default::default(),
         };
         let id = tx.insert_request(&new, filed_at).await.unwrap();
         // Most old requests are closed; recent ones are spread over the open statuses.

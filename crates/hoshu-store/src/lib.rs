@@ -83,6 +83,7 @@ mod operations;
 mod plan;
 mod register;
 mod requests;
+mod saved_views;
 mod search;
 mod sessions;
 mod settings;
@@ -106,6 +107,7 @@ pub use requests::{
     Attachment, AttachmentMeta, Comment, ImportMark, ImportedRequestRow, NewRequestRow,
     RequestEvent, RequestEventRow, RequestFilter, RequestPage, RequestRecord, RequestSummary,
 };
+pub use saved_views::SavedView;
 pub use search::{SearchFilter, SearchHit, SearchIndexSize, SearchPage};
 pub use sessions::{NewSession, SessionRecord};
 

@@ -2,11 +2,13 @@
 
 use crate::Tx;
 use crate::error::{Result, StoreError};
+use crate::register::get_opt_date;
 use crate::sql::{Sql, get, get_code, get_opt_code, get_opt_time, get_time, ms, opt_ms};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_core::Role;
 use hoshu_core::listing::{Order, RequestColumn, SortDirection};
 use hoshu_core::request::{NewRequest, RequestKind, RequestStatus, WorkSubKind};
+use hoshu_core::request_details::{ExtensionAsk, RequestDetails, Urgency};
 use hoshu_core::search::SearchKind;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
@@ -19,6 +21,7 @@ pub struct NewRequestRow {
     pub office: String,
     pub title: String,
     pub body: String,
+    pub details: RequestDetails,
     /// Account id of the person filing.
     pub filed_by: i64,
 }
@@ -31,6 +34,7 @@ impl NewRequestRow {
             office: request.office.clone(),
             title: request.title.clone(),
             body: request.body.clone(),
+            details: request.details,
             filed_by,
         }
     }
@@ -51,6 +55,7 @@ pub struct RequestRecord {
     pub assignee_id: Option<i64>,
     pub assignee_name: Option<String>,
     pub answer: Option<String>,
+    pub details: RequestDetails,
     pub filed_at: DateTime<Utc>,
     /// When the request was last answered (kept when an answer is sent back).
     pub answered_at: Option<DateTime<Utc>>,
@@ -209,6 +214,41 @@ fn summary(row: &AnyRow) -> Result<RequestSummary> {
     })
 }
 
+/// What the detail screen reads beyond a list line.
+const DETAIL_COLUMNS: &str = "r.body, r.answer, r.urgency, r.desired_by, r.extension_day, \
+     r.extension_from, r.extension_until";
+
+fn date_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn clock_text(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+fn get_clock(row: &AnyRow, col: &str) -> Result<Option<NaiveTime>> {
+    get::<Option<String>>(row, col)?
+        .map(|s| {
+            NaiveTime::parse_from_str(&s, "%H:%M")
+                .map_err(|_| StoreError::corrupt(format!("列 {col}: 時刻として読めない値「{s}」")))
+        })
+        .transpose()
+}
+
+fn details(row: &AnyRow) -> Result<RequestDetails> {
+    let day = get_opt_date(row, "extension_day")?;
+    let from = get_clock(row, "extension_from")?;
+    let until = get_clock(row, "extension_until")?;
+    Ok(RequestDetails {
+        urgency: get_code(row, "urgency", Urgency::from_code)?,
+        desired_by: get_opt_date(row, "desired_by")?,
+        extension: match (day, from, until) {
+            (Some(day), Some(from), Some(until)) => Some(ExtensionAsk { day, from, until }),
+            _ => None,
+        },
+    })
+}
+
 fn record(row: &AnyRow) -> Result<RequestRecord> {
     let s = summary(row)?;
     Ok(RequestRecord {
@@ -224,6 +264,7 @@ fn record(row: &AnyRow) -> Result<RequestRecord> {
         assignee_id: s.assignee_id,
         assignee_name: s.assignee_name,
         answer: get(row, "answer")?,
+        details: details(row)?,
         filed_at: s.filed_at,
         answered_at: s.answered_at,
         closed_at: s.closed_at,
@@ -313,8 +354,10 @@ impl Tx<'_> {
     pub async fn insert_request(&mut self, new: &NewRequestRow, now: DateTime<Utc>) -> Result<i64> {
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO requests (kind, work_sub_kind, office, title, body, status, filed_by, \
-             assignee_id, answer, filed_at, answered_at, closed_at, updated_at, version) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, NULL, NULL, $8, 1) RETURNING id",
+             assignee_id, answer, filed_at, answered_at, closed_at, updated_at, version, \
+             urgency, desired_by, extension_day, extension_from, extension_until) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, NULL, NULL, $8, 1, \
+             $9, $10, $11, $12, $13) RETURNING id",
         )
         .bind(new.kind.code())
         .bind(new.work_sub_kind.map(|k| k.code()))
@@ -324,6 +367,11 @@ impl Tx<'_> {
         .bind(RequestStatus::Received.code())
         .bind(new.filed_by)
         .bind(ms(now))
+        .bind(new.details.urgency.code())
+        .bind(new.details.desired_by.map(date_text))
+        .bind(new.details.extension.map(|x| date_text(x.day)))
+        .bind(new.details.extension.map(|x| clock_text(x.from)))
+        .bind(new.details.extension.map(|x| clock_text(x.until)))
         .fetch_one(self.conn())
         .await?;
         self.mark_for_search(SearchKind::Request, id);
@@ -332,7 +380,7 @@ impl Tx<'_> {
 
     pub async fn get_request(&mut self, id: i64) -> Result<Option<RequestRecord>> {
         let sql =
-            format!("SELECT {SUMMARY_COLUMNS}, r.body, r.answer {JOIN_NAMES} WHERE r.id = $1");
+            format!("SELECT {SUMMARY_COLUMNS}, {DETAIL_COLUMNS} {JOIN_NAMES} WHERE r.id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id)
             .fetch_optional(self.conn())

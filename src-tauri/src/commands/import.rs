@@ -41,8 +41,27 @@ pub async fn pick_import_file(
     desk: Desk<'_>,
     source: ImportSource,
 ) -> Result<Option<PickedImportFile>, CallError> {
-    desk.session()?;
     let (title, filter) = import_filter(source);
+    pick(&desk, title, filter).await
+}
+
+/// Opens the dialog for the account CSV of the personnel moves (`import_accounts`).
+#[tauri::command]
+pub async fn pick_account_file(desk: Desk<'_>) -> Result<Option<PickedImportFile>, CallError> {
+    pick(
+        &desk,
+        "取り込むアカウント一覧（CSV）を選択",
+        FileFilter::new("アカウント一覧のCSV", &["csv"]),
+    )
+    .await
+}
+
+async fn pick(
+    desk: &Desk<'_>,
+    title: &str,
+    filter: FileFilter,
+) -> Result<Option<PickedImportFile>, CallError> {
+    desk.session()?;
     let chosen = desk
         .terminal
         .chooser

@@ -37,6 +37,7 @@ pub fn all_labels() -> BTreeMap<&'static str, Vec<Coded>> {
         "role" => Role,
         "request_kind" => RequestKind,
         "work_sub_kind" => WorkSubKind,
+        "urgency" => hoshu_core::request_details::Urgency,
         "request_status" => RequestStatus,
         "request_action" => RequestAction,
         "change_kind" => ChangeKind,

@@ -8,13 +8,14 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_app::{
-    AccountUpdateInput, AccountView, AppError, Assignee, BreachLine, ChangeDetail, ChangeListQuery,
-    CheckMonth, DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind,
-    IncidentDetail, IncidentListQuery, IncidentView, MailSettingsView, MalwareCheckInput,
-    MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, MinutesSelection,
-    NotificationPoll, OpenSessionView, PasswordReset, PlanSectionState, Progress, QueuedRequest,
-    RecordedMeeting, RecordedRun, RegisterListQuery, RequestDetail, RequestListQuery, Session,
-    SlaStatus, TransitionInput,
+    AccountChange, AccountImportReport, AccountImportRow, AccountUpdateInput, AccountView,
+    AppError, Assignee, BreachLine, BulkStep, ChangeDetail, ChangeListQuery, CheckMonth,
+    ClockedRequest, DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind,
+    IncidentDetail, IncidentListQuery, IncidentView, IssuedPassword, MailSettingsView,
+    MalwareCheckInput, MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery,
+    MinutesSelection, NewSavedView, NotificationPoll, OpenSessionView, PasswordReset,
+    PlanSectionState, Progress, RecordedMeeting, RecordedRun, RegisterListQuery, RequestDetail,
+    RequestListPage, RequestListQuery, SelectedRequest, Session, SlaStatus, TransitionInput,
 };
 use hoshu_app::{ImportReport, ImportRow, ImportSource, SearchJump, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
@@ -26,6 +27,7 @@ use hoshu_core::contract::ContractInfo;
 use hoshu_core::incident::{
     ExclusionReason, IncidentCategory, NewIncident, Severity, TimelineEvent, TimelineEventKind,
 };
+use hoshu_core::listing::ListName;
 use hoshu_core::meeting::{
     ActionItem, Attendee, MeetingKind, MinutesAction, MinutesStatus, NewMeeting, NextMeeting, Side,
 };
@@ -38,6 +40,7 @@ use hoshu_core::plan::{PlanSection, PlanSectionVersion};
 use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
 use hoshu_core::report_mail::{MailDraft, MailSecurity, MailSettings, MailStatus, ReportMailKind};
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus, WorkSubKind};
+use hoshu_core::request_details::{ExtensionAsk, RequestDetails, Urgency};
 use hoshu_core::search::{SearchKind, Snippet, YearMonth};
 use hoshu_core::sla::{
     Allowance, Attainment, ClockKind, ClockState, EventRef, ItemAttainment, SlaClockView, SlaItem,
@@ -56,8 +59,8 @@ use hoshu_store::{
     AttachmentMeta, BatchRun, ChangeRecord, ChangeSummary, CheckItem, CheckRecord, Comment,
     Decision, ExclusionRecord, IncidentEventRecord, IncidentRecord, JobNet, MailRecord,
     MeetingRecord, MeetingSummary, MinutesDecision, NotificationRecord, Office, RecordedResult,
-    RegisterItem, RegisterPage, RegisterRef, RequestEvent, RequestPage, RequestRecord,
-    RequestSummary, SearchHit, WorkRecord,
+    RegisterItem, RegisterPage, RegisterRef, RequestEvent, RequestRecord, RequestSummary,
+    SavedView, SearchHit, WorkRecord,
 };
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -116,6 +119,18 @@ fn actor() -> Actor {
     }
 }
 
+fn details() -> RequestDetails {
+    RequestDetails {
+        urgency: Urgency::Urgent,
+        desired_by: Some(t().date_naive()),
+        extension: Some(ExtensionAsk {
+            day: t().date_naive(),
+            from: chrono::NaiveTime::from_hms_opt(19, 0, 0).expect("time"),
+            until: chrono::NaiveTime::from_hms_opt(21, 30, 0).expect("time"),
+        }),
+    }
+}
+
 /// Every named type: a sample with every optional part present.
 fn samples() -> BTreeMap<&'static str, Value> {
     let r = summary();
@@ -132,6 +147,7 @@ fn samples() -> BTreeMap<&'static str, Value> {
         assignee_id: r.assignee_id,
         assignee_name: r.assignee_name.clone(),
         answer: Some("回答".into()),
+        details: details(),
         filed_at: t(),
         answered_at: Some(t()),
         closed_at: Some(t()),
@@ -251,14 +267,30 @@ fn samples() -> BTreeMap<&'static str, Value> {
     put("AppError", &error);
     put("FieldError", &error.fields[0]);
     put("RequestSummary", &r);
+    put("RequestRecord", &record);
+    put("RequestDetails", &details());
+    put("SelectedRequest", &SelectedRequest { id: 1, version: 2 });
+    put("BulkStep.assign", &BulkStep::Assign { assignee: Some(3) });
+    put("BulkStep.close", &BulkStep::Close);
+    put("ExtensionAsk", &details().extension);
     put(
-        "RequestPage",
-        &RequestPage {
-            items: vec![r.clone()],
-            total: 1,
+        "SavedView",
+        &SavedView {
+            id: 1,
+            list: ListName::Requests,
+            name: "対応中".into(),
+            filters: r#"{"openOnly":true}"#.into(),
+            updated_at: t(),
         },
     );
-    put("RequestRecord", &record);
+    put(
+        "NewSavedView",
+        &NewSavedView {
+            list: ListName::Requests,
+            name: "対応中".into(),
+            filters: json!({"openOnly": true}),
+        },
+    );
     put("Comment", &comment);
     put("AttachmentMeta", &attachment);
     put("RequestEvent", &event);
@@ -292,6 +324,7 @@ fn samples() -> BTreeMap<&'static str, Value> {
             office: "kita_chuo".into(),
             title: "t".into(),
             body: "b".into(),
+            details: details(),
         },
     );
     put(
@@ -555,11 +588,16 @@ fn incident_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
         at: Some(t()),
     };
     put("SlaClockView", &clock(running));
+    let clocked = ClockedRequest {
+        request: summary(),
+        answer_clock: clock(running),
+    };
+    put("ClockedRequest", &clocked);
     put(
-        "QueuedRequest",
-        &QueuedRequest {
-            request: summary(),
-            answer_clock: clock(running),
+        "RequestListPage",
+        &RequestListPage {
+            items: vec![clocked.clone()],
+            total: 1,
         },
     );
     put("ClockState.running", &running);
@@ -1149,6 +1187,29 @@ fn search_and_import(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
         existing: false,
     };
     put("ImportRow", &row);
+    let account_row = AccountImportRow {
+        row: 3,
+        login: "staff01".into(),
+        display_name: "吉備 花子".into(),
+        change: AccountChange::Changed,
+        details: vec!["所属: kita_chuo → naka".into()],
+    };
+    put("AccountImportRow", &account_row);
+    let issued = IssuedPassword {
+        login: "staff99".into(),
+        one_time_password: "abcd-efgh-jkmn".into(),
+    };
+    put("IssuedPassword", &issued);
+    put(
+        "AccountImportReport",
+        &AccountImportReport {
+            dry_run: false,
+            rows: vec![account_row],
+            problems: vec![problem.clone()],
+            written: true,
+            passwords: vec![issued],
+        },
+    );
     put(
         "ImportReport",
         &ImportReport {
@@ -1204,6 +1265,16 @@ fn generate() -> String {
     }
     let mut enums = Map::new();
     enums.insert("Role".into(), codes(Role::ALL));
+    enums.insert("ListName".into(), codes(ListName::ALL));
+    enums.insert("Urgency".into(), codes(Urgency::ALL));
+    enums.insert(
+        "AccountChange".into(),
+        codes(&[
+            AccountChange::New,
+            AccountChange::Changed,
+            AccountChange::Unchanged,
+        ]),
+    );
     enums.insert("RequestKind".into(), codes(RequestKind::ALL));
     enums.insert("WorkSubKind".into(), codes(WorkSubKind::ALL));
     enums.insert("RequestStatus".into(), codes(RequestStatus::ALL));

@@ -42,7 +42,10 @@ export const api = {
   labels: () => call<T.Labels>("labels"),
   uiReady: () => call<void>("ui_ready"),
 
-  listRequests: (query: T.RequestListQuery) => call<T.RequestPage>("list_requests", { query }),
+  savedViews: (list: T.ListName) => call<T.SavedView[]>("saved_views", { list }),
+  saveView: (input: T.NewSavedView) => call<number>("save_view", { input }),
+  deleteSavedView: (id: number) => call<void>("delete_saved_view", { id }),
+  listRequests: (query: T.RequestListQuery) => call<T.RequestListPage>("list_requests", { query }),
   requestDetail: (id: number) => call<T.RequestDetail>("request_detail", { id }),
   fileRequest: (input: T.NewRequest, key?: string) => call<number>("file_request", { input, idempotencyKey: key }),
   comment: (id: number, body: string, key?: string) =>
@@ -51,6 +54,8 @@ export const api = {
     call<number>("transition_request", { id, input, idempotencyKey: key }),
   assign: (id: number, expectedVersion: number, assignee: number | null) =>
     call<number>("assign_request", { id, expectedVersion, assignee }),
+  bulkRequestStep: (selected: T.SelectedRequest[], step: T.BulkStep) =>
+    call<number>("bulk_request_step", { selected, step }),
   contractors: () => call<T.Assignee[]>("contractors"),
   attachFile: (id: number) => call<number | null>("attach_file", { id }),
   saveAttachment: (attachmentId: number) => call<T.SavedFile | null>("save_attachment", { attachmentId }),
@@ -127,7 +132,7 @@ export const api = {
   renderMonthlyReport: (year: number, month: number, format: "pdf" | "xlsx") =>
     call<T.SavedFile | null>("save_monthly_report", { year, month, format }),
   renderAnnualReport: (fiscalYear: number) => call<T.SavedFile | null>("save_annual_report", { fiscalYear }),
-  answerQueue: () => call<T.QueuedRequest[]>("answer_queue"),
+  answerQueue: () => call<T.ClockedRequest[]>("answer_queue"),
   listMeetings: (query: T.MeetingListQuery) => call<T.MeetingListPage>("list_meetings", { query }),
   meetingDetail: (id: number) => call<T.MeetingDetail>("meeting_detail", { id }),
   recordMeeting: (meeting: T.NewMeeting, key?: string) =>
@@ -170,6 +175,9 @@ export const api = {
   search: (query: T.SearchQuery) => call<T.SearchResults>("search", { query }),
   similarRequests: (title: string, body: string) => call<T.SearchHit[]>("similar_requests", { title, body }),
   /** Opens the shell's dialog; null when cancelled. */
+  pickAccountFile: () => call<T.PickedImportFile | null>("pick_account_file"),
+  importAccounts: (bytes: string, dryRun: boolean) =>
+    call<T.AccountImportReport>("import_accounts", { bytes, dryRun }),
   pickImportFile: (source: T.ImportSource) => call<T.PickedImportFile | null>("pick_import_file", { source }),
   importRecords: (source: T.ImportSource, file: T.PickedImportFile, mapping: string | null, sheet: string | null,
     dryRun: boolean) =>

@@ -58,8 +58,23 @@ export interface RequestSummary {
   assignee_name: string | null; filed_at: Instant; answered_at: Instant | null;
   closed_at: Instant | null; updated_at: Instant; version: number;
 }
-export interface RequestPage { items: RequestSummary[]; total: number }
-export interface RequestRecord extends RequestSummary { body: string; answer: string | null }
+/** A list screen whose filters a person can save. */
+export type ListName = "requests" | "changes" | "meetings" | "register";
+/** Filters a person saved under a name; `filters` is the screen's own JSON. */
+export interface SavedView { id: number; list: ListName; name: string; filters: string; updated_at: string }
+export interface NewSavedView { list: ListName; name: string; filters: Record<string, unknown> }
+/** A request picked in the list, with the version the list showed. */
+export interface SelectedRequest { id: number; version: number }
+/** The step taken on every picked request. */
+export type BulkStep = { step: "assign"; assignee: number | null } | { step: "close" };
+export interface RequestListPage { items: ClockedRequest[]; total: number }
+export interface RequestRecord extends RequestSummary { body: string; answer: string | null; details: RequestDetails }
+/** How urgent the filer finds it (the SLA clocks do not change with it). */
+export type Urgency = "normal" | "high" | "urgent";
+/** An operating-hour extension asked for: the day (YYYY-MM-DD) and the hours (HH:MM:SS). */
+export interface ExtensionAsk { day: string; from: string; until: string }
+/** Urgency, the wished-for day (YYYY-MM-DD) and, for 稼働時間延長, the hours asked for. */
+export interface RequestDetails { urgency: Urgency; desired_by: string | null; extension: ExtensionAsk | null }
 export interface Comment {
   id: number; request_id: number; author_id: number; author_name: string; author_role: Role;
   body: string; created_at: Instant;
@@ -80,6 +95,7 @@ export interface RequestDetail {
 }
 export interface NewRequest {
   kind: RequestKind; work_sub_kind: WorkSubKind | null; office: string; title: string; body: string;
+  details: RequestDetails;
 }
 export interface TransitionInput { action: RequestAction; expected_version: number; text: string }
 
@@ -191,7 +207,7 @@ export type ClockState =
   | { state: "breached"; deadline: Instant; by_secs: number; at: Instant | null };
 export interface EventRef { index: number; kind: TimelineEventKind; at: Instant }
 /** A request waiting for an answer and its answer clock. */
-export interface QueuedRequest { request: RequestSummary; answer_clock: SlaClockView }
+export interface ClockedRequest { request: RequestSummary; answer_clock: SlaClockView }
 export interface SlaClockView {
   item: SlaItem; kind: ClockKind; allowance: Allowance; started_at: Instant | null;
   started_by: EventRef | null; deadline: Instant | null; stopped_at: Instant | null;
@@ -432,3 +448,12 @@ export interface MailSettings {
 }
 /** Never the password: only whether one is kept on the server. */
 export interface MailSettingsView { settings: MailSettings; password_set: boolean }
+
+/** What a row of the account CSV does to the accounts. */
+export type AccountChange = "new" | "changed" | "unchanged";
+export interface AccountImportRow { row: number; login: string; display_name: string; change: AccountChange; details: string[] }
+/** A one-time password for an account the import created: shown once, to be handed over. */
+export interface IssuedPassword { login: string; one_time_password: string }
+export interface AccountImportReport {
+  dry_run: boolean; rows: AccountImportRow[]; problems: ImportProblem[]; written: boolean; passwords: IssuedPassword[];
+}

@@ -29,8 +29,13 @@ const TYPES: Record<string, string[]> = {
   RequestRecord: keys<T.RequestRecord>()(
     "id", "kind", "work_sub_kind", "office", "title", "status", "filed_by", "filed_by_name",
     "assignee_id", "assignee_name", "filed_at", "answered_at", "closed_at", "updated_at", "version",
-    "body", "answer"),
-  RequestPage: keys<T.RequestPage>()("items", "total"),
+    "body", "answer", "details"),
+  SavedView: keys<T.SavedView>()("id", "list", "name", "filters", "updated_at"),
+  NewSavedView: keys<T.NewSavedView>()("list", "name", "filters"),
+  SelectedRequest: keys<T.SelectedRequest>()("id", "version"),
+  "BulkStep.assign": keys<Extract<T.BulkStep, { step: "assign" }>>()("step", "assignee"),
+  "BulkStep.close": keys<Extract<T.BulkStep, { step: "close" }>>()("step"),
+  RequestListPage: keys<T.RequestListPage>()("items", "total"),
   Comment: keys<T.Comment>()("id", "request_id", "author_id", "author_name", "author_role", "body", "created_at"),
   AttachmentMeta: keys<T.AttachmentMeta>()(
     "id", "request_id", "file_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_by_name", "created_at"),
@@ -38,7 +43,9 @@ const TYPES: Record<string, string[]> = {
     "id", "request_id", "actor_id", "actor_name", "kind", "from_status", "to_status", "note", "at"),
   RequestDetail: keys<T.RequestDetail>()(
     "request", "comments", "attachments", "history", "allowed_actions", "can_assign", "answer_clock"),
-  NewRequest: keys<T.NewRequest>()("kind", "work_sub_kind", "office", "title", "body"),
+  NewRequest: keys<T.NewRequest>()("kind", "work_sub_kind", "office", "title", "body", "details"),
+  RequestDetails: keys<T.RequestDetails>()("urgency", "desired_by", "extension"),
+  ExtensionAsk: keys<T.ExtensionAsk>()("day", "from", "until"),
   TransitionInput: keys<T.TransitionInput>()("action", "expected_version", "text"),
   RequestListQuery: keys<T.RequestListQuery>()(
     "kinds", "statuses", "office", "text", "assignee", "mine", "unassigned", "open_only", "order", "page", "per_page"),
@@ -133,7 +140,7 @@ const TYPES: Record<string, string[]> = {
   MeetingListPage: keys<T.MeetingListPage>()("items", "total"),
   RecordedMeeting: keys<T.RecordedMeeting>()("id", "register_items"),
   Progress: keys<T.Progress>()("done", "total", "label"),
-  QueuedRequest: keys<T.QueuedRequest>()("request", "answer_clock"),
+  ClockedRequest: keys<T.ClockedRequest>()("request", "answer_clock"),
   NotificationRecord: keys<T.NotificationRecord>()("id", "kind", "item", "summary", "created_at", "read_at"),
   ItemRef: keys<T.ItemRef>()("kind", "id"),
   MailDraft: keys<T.MailDraft>()("kind", "recipients", "subject", "body"),
@@ -168,6 +175,9 @@ const TYPES: Record<string, string[]> = {
   SearchJump: keys<T.SearchJump>()("kind", "item_id", "title"),
   SearchResults: keys<T.SearchResults>()("hits", "total", "total_exact", "jump", "kinds"),
   ImportProblem: keys<T.ImportProblem>()("row", "field", "message"),
+  AccountImportRow: keys<T.AccountImportRow>()("row", "login", "display_name", "change", "details"),
+  IssuedPassword: keys<T.IssuedPassword>()("login", "one_time_password"),
+  AccountImportReport: keys<T.AccountImportReport>()("dry_run", "rows", "problems", "written", "passwords"),
   ImportRow: keys<T.ImportRow>()(
     "row", "external_ref", "title", "kind", "status", "office_or_owner", "date", "existing"),
   ImportReport: keys<T.ImportReport>()(
@@ -198,6 +208,9 @@ const TYPES: Record<string, string[]> = {
 
 const ENUMS: Record<string, string[]> = {
   Role: members<T.Role>()("staff", "chief", "contractor", "admin"),
+  ListName: members<T.ListName>()("requests", "changes", "meetings", "register"),
+  Urgency: members<T.Urgency>()("normal", "high", "urgent"),
+  AccountChange: members<T.AccountChange>()("new", "changed", "unchanged"),
   RequestKind: members<T.RequestKind>()("inquiry", "investigation", "work", "se_support", "fault_report", "hours_extension"),
   WorkSubKind: members<T.WorkSubKind>()("master_setting", "schedule_change", "data_recovery", "gaiji", "training_support", "other"),
   RequestStatus: members<T.RequestStatus>()("received", "in_progress", "answered", "closed", "withdrawn"),

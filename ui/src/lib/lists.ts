@@ -15,6 +15,11 @@ export function forgetLists(): void {
   kept.clear();
 }
 
+/** Sets what the list `key` finds when its screen opens next (a link to a filtered list). */
+export function keep<T>(key: string, value: T): void {
+  kept.set(key, value);
+}
+
 /** `useState` that the list `key` finds again when its screen opens once more. */
 export function useKept<T>(key: string, initial: T): [T, (next: T) => void] {
   const [value, setValue] = useState<T>(() => (kept.has(key) ? (kept.get(key) as T) : initial));

@@ -5,6 +5,7 @@ import type { AccountView, AppError, NewAccountInput, Office, OpenSessionView, R
 import { ErrorBanner, Field, Pager, Panel, SortHeader } from "../components/ui";
 import { ask } from "../components/ask";
 import { ExportResult, useExport } from "../components/exporting";
+import { AccountImport } from "../components/AccountImport";
 import { sortedBy, useKept, type SortKey, type SortOrder } from "../lib/lists";
 import { pageCount, rangeText } from "../lib/paging";
 import { fieldMessages } from "../lib/errors";
@@ -67,6 +68,7 @@ export function AccountsScreen({ session, offices }: { session: Session; offices
       <AccountTable items={items} officeName={officeName} offices={offices} selfId={session.actor.account_id}
         onEdit={(id) => { setEditing(id); setInfo(null); }}
         onDisabled={(n) => done(`${n}件のアカウントを無効にしました。`)} onError={setError} />
+      <AccountImport onImported={load} />
       <OpenSessions officeName={officeName} selfLogin={session.actor.login} />
     </div>
   );

@@ -4,6 +4,7 @@ import type { ChangeStatus, ChangeSummary } from "../api/types";
 import { DateEcho, ErrorBanner, SortHeader, StatusBadge } from "../components/ui";
 import { label, options } from "../lib/labels";
 import { opener, sortedBy, useKept, type SortKey, type SortOrder } from "../lib/lists";
+import { SavedViews } from "../components/SavedViews";
 import { useDataChanged } from "../lib/notifications";
 import { useLoaded } from "../lib/useLoaded";
 import { windowText } from "../lib/wareki";
@@ -88,6 +89,11 @@ export function ChangeList({ go }: { go: Go }) {
         <button id="chg-filter-submit" className="btn primary" type="submit">検索</button>
         <button className="btn link" type="button" onClick={() => { setTyped(NO_FILTERS); setApplied(NO_FILTERS); }}>条件をクリア</button>
       </form>
+      <SavedViews list="changes" current={applied} onApply={(saved) => {
+        const filters = { ...NO_FILTERS, ...saved };
+        setTyped(filters);
+        setApplied(filters);
+      }} />
       <ErrorBanner error={error} />
       <div className="list-meta" id="change-total" role="status">{data ? `${shown.length}件` : "読み込み中…"}</div>
       <table className="grid compact" id="change-table">

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import { useDataChanged } from "../lib/notifications";
 import type {
-  AccountView, AppError, ChangeDetail, DeskSettings, Office, OutageNotice as OutageNoticeItem, QueuedRequest, RequestSummary, Session,
+  AccountView, AppError, ChangeDetail, DeskSettings, Office, OutageNotice as OutageNoticeItem, ClockedRequest, RequestSummary, Session,
 } from "../api/types";
 import { ErrorBanner, Panel, StatusBadge } from "../components/ui";
 import { label } from "../lib/labels";
@@ -12,6 +12,7 @@ import { OpenIncidents, SlaGlance } from "../components/SlaPanels";
 import { ClockChip, useNow } from "../components/clock";
 import { MinutesAwaiting } from "../components/MinutesPanel";
 import { opener } from "../lib/lists";
+import { openRequestList, type Filters } from "./RequestList";
 
 export function Home({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
   const role = session.actor.role;
@@ -27,6 +28,7 @@ export function Home({ go, session, offices }: { go: Go; session: Session; offic
           go={go}
           offices={offices}
           query={{ open_only: true, mine: true }}
+          listed={{ openOnly: true, mine: true }}
           order={answeredFirst}
         />
       )}
@@ -40,6 +42,7 @@ export function Home({ go, session, offices }: { go: Go; session: Session; offic
           go={go}
           offices={offices}
           query={{ open_only: true, mine: true }}
+          listed={{ openOnly: true, assignee: "me" }}
         />
       )}
       {role === "contractor" && (
@@ -50,6 +53,7 @@ export function Home({ go, session, offices }: { go: Go; session: Session; offic
           go={go}
           offices={offices}
           query={{ open_only: true, unassigned: true }}
+          listed={{ openOnly: true, assignee: "none" }}
         />
       )}
       {role !== "admin" && role !== "contractor" && <OutageNotice />}
@@ -61,6 +65,7 @@ export function Home({ go, session, offices }: { go: Go; session: Session; offic
           go={go}
           offices={offices}
           query={{ open_only: true, office: session.actor.office }}
+          listed={{ openOnly: true }}
         />
       )}
       {role === "chief" && <SlaGlance go={go} />}
@@ -76,10 +81,15 @@ function answeredFirst(items: RequestSummary[]): RequestSummary[] {
   return [...items].sort((a, b) => Number(b.status === "answered") - Number(a.status === "answered"));
 }
 
+/** Rows the queue shows before 「残りも表示」: a screenful. */
+const QUEUE_SHOWN = 20;
+/** The request list's order closest to the queue's: the oldest filing has the nearest deadline. */
+const OLDEST_FIRST = { column: "filed_at", direction: "ascending" } as const;
+
 /** The contractor's queue: requests waiting for an answer, soonest answer deadline first,
  * each with its answer clock counting down (残り) and then up (超過). */
 function AnswerQueue({ go, offices }: { go: Go; offices: Office[] }) {
-  const [items, setItems] = useState<QueuedRequest[]>([]);
+  const [items, setItems] = useState<ClockedRequest[]>([]);
   const [error, setError] = useState<AppError | null>(null);
   const now = useNow();
   const changed = useDataChanged("request");
@@ -87,12 +97,18 @@ function AnswerQueue({ go, offices }: { go: Go; offices: Office[] }) {
     api.answerQueue().then(setItems).catch(setError);
   }, [changed]);
   const officeName = (code: string) => offices.find((o) => o.code === code)?.name ?? code;
-  const shown = items.slice(0, 20);
+  const [expanded, setExpanded] = useState(false);
+  const shown = expanded ? items : items.slice(0, QUEUE_SHOWN);
+  const hidden = items.length - shown.length;
   return (
     <Panel
       title={`回答待ちの依頼（回答期限の近い順）　${items.length}件`}
       id="home-queue"
-      actions={<button className="btn link" onClick={() => go({ name: "requests" })}>すべて表示</button>}
+      actions={
+        <button className="btn link" onClick={() => openRequestList(go, { openOnly: true }, OLDEST_FIRST)}>
+          一覧で開く
+        </button>
+      }
     >
       <ErrorBanner error={error} />
       <table className="grid" id="queue-table">
@@ -119,6 +135,11 @@ function AnswerQueue({ go, offices }: { go: Go; offices: Office[] }) {
           )}
         </tbody>
       </table>
+      {hidden > 0 && (
+        <button id="queue-show-all" className="btn link" type="button" onClick={() => setExpanded(true)}>
+          残り{hidden}件も表示（全{items.length}件）
+        </button>
+      )}
     </Panel>
   );
 }
@@ -154,6 +175,8 @@ function OutageNotice() {
 function RequestPanel(props: {
   title: string; id: string; empty: string; go: Go; offices: Office[];
   query: { open_only: boolean; office?: string; mine?: boolean; unassigned?: boolean };
+  /** The request list's filters that show the same requests: what 「すべて表示」 opens. */
+  listed: Partial<Filters>;
   order?: (items: RequestSummary[]) => RequestSummary[];
 }) {
   const [items, setItems] = useState<RequestSummary[]>([]);
@@ -165,7 +188,8 @@ function RequestPanel(props: {
     api
       .listRequests({ ...query, per_page: 20 })
       .then((p) => {
-        setItems(order ? order(p.items) : p.items);
+        const requests = p.items.map((i) => i.request);
+        setItems(order ? order(requests) : requests);
         setTotal(p.total);
       })
       .catch(setError);
@@ -176,7 +200,7 @@ function RequestPanel(props: {
       title={`${props.title}　${total}件`}
       id={props.id}
       actions={
-        <button className="btn link" onClick={() => props.go({ name: "requests" })}>
+        <button className="btn link" onClick={() => openRequestList(props.go, props.listed)}>
           すべて表示
         </button>
       }

@@ -10,6 +10,7 @@ import { shortDateTime, warekiDate } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
 import { opener, useKept } from "../lib/lists";
+import { SavedViews } from "../components/SavedViews";
 
 const PER_PAGE = 50;
 
@@ -67,6 +68,14 @@ export function MeetingList({ go, session }: { go: Go; session: Session }) {
         </label>
         <button id="mtg-filter-submit" className="btn primary" type="submit">検索</button>
       </form>
+      <SavedViews list="meetings" current={applied} onApply={(saved) => {
+        const filters = { kind: "", status: "", text: "", ...saved };
+        setKind(filters.kind);
+        setStatus(filters.status);
+        setText(filters.text);
+        setApplied(filters);
+        setPage(1);
+      }} />
       <ErrorBanner error={error} />
       <div className="list-meta" id="meeting-total">
         {data ? rangeText(data.total, page, PER_PAGE) : "読み込み中…"}

@@ -1,8 +1,8 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
-import type { AppError, NewRequest, Office, RequestKind, Session, WorkSubKind } from "../api/types";
-import { ErrorBanner, Field } from "../components/ui";
+import type { AppError, NewRequest, Office, RequestDetails, RequestKind, Session, Urgency, WorkSubKind } from "../api/types";
+import { DateEcho, ErrorBanner, Field } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
 import type { Go } from "../nav";
@@ -11,28 +11,52 @@ import { useDraft } from "../lib/useDraft";
 import { DraftBanner } from "../components/ui";
 import { SimilarRequests } from "../components/SimilarRequests";
 
+const NO_DETAILS: RequestDetails = { urgency: "normal", desired_by: null, extension: null };
+
 export function NewRequestForm({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
-  const blank: NewRequest = { kind: "inquiry", work_sub_kind: null, office: session.actor.office, title: "", body: "" };
+  const blank: NewRequest = {
+    kind: "inquiry", work_sub_kind: null, office: session.actor.office, title: "", body: "", details: NO_DETAILS,
+  };
   // Kept locally while typing, so nothing is lost if the database is unreachable.
   const draft = useDraft<NewRequest>(session.actor.login, "new-request", blank, () => go({ name: "requests" }));
-  const form = { ...draft.value, office: session.actor.role === "staff" ? session.actor.office : draft.value.office };
+  const form = {
+    ...blank,
+    ...draft.value,
+    office: session.actor.role === "staff" ? session.actor.office : draft.value.office,
+  };
   const setForm = draft.set;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const f = fieldMessages(error);
 
   const set = <K extends keyof NewRequest>(k: K, v: NewRequest[K]) => setForm({ ...form, [k]: v });
+  const setDetails = (patch: Partial<RequestDetails>) => set("details", { ...form.details, ...patch });
+  const extension = form.details.extension ?? { day: "", from: "19:00:00", until: "21:00:00" };
+  const setExtension = (patch: Partial<typeof extension>) => setDetails({ extension: { ...extension, ...patch } });
+  function changeKind(kind: RequestKind) {
+    setForm({
+      ...form,
+      kind,
+      work_sub_kind: kind === "work" ? form.work_sub_kind : null,
+      details: { ...form.details, extension: kind === "hours_extension" ? extension : null },
+    });
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
+    // An extension without its day is left out, so the server names the missing field.
+    const input: NewRequest = {
+      ...form,
+      details: { ...form.details, extension: form.kind === "hours_extension" && extension.day ? extension : null },
+    };
     try {
-      const id = await api.fileRequest(form, draft.key);
+      const id = await api.fileRequest(input, draft.key);
       draft.clear();
       go({ name: "request", id });
     } catch (err) {
       if (isUnavailable(err)) {
-        draft.queue({ kind: "file_request", args: { input: form } });
+        draft.queue({ kind: "file_request", args: { input } });
         setError(null);
       } else {
         setError(err as AppError);
@@ -50,8 +74,7 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
         <DraftBanner queued={draft.queued} refusal={draft.refusal} text={DRAFT_KEPT} />
         <div className="row">
           <Field id="req-kind" label="種別" required error={f.kind}>
-            <select id="req-kind" value={form.kind}
-              onChange={(e) => setForm({ ...form, kind: e.target.value as RequestKind, work_sub_kind: e.target.value === "work" ? form.work_sub_kind : null })}>
+            <select id="req-kind" value={form.kind} onChange={(e) => changeKind(e.target.value as RequestKind)}>
               {options("request_kind").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
             </select>
           </Field>
@@ -70,6 +93,39 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
             </select>
           </Field>
         </div>
+        <div className="row">
+          <Field id="req-urgency" label="緊急度" error={f.urgency} hint="回答期限（SLA）は変わりません。">
+            <select id="req-urgency" value={form.details.urgency}
+              onChange={(e) => setDetails({ urgency: e.target.value as Urgency })}>
+              {options("urgency").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
+            </select>
+          </Field>
+          <Field id="req-desired-by" label="希望期限" error={f.desired_by} hint="回答を希望する日（任意）。">
+            <input id="req-desired-by" type="date" value={form.details.desired_by ?? ""}
+              onChange={(e) => setDetails({ desired_by: e.target.value || null })}
+              aria-invalid={!!f.desired_by} aria-describedby={f.desired_by ? "req-desired-by-error" : undefined} />
+            <DateEcho value={form.details.desired_by ?? ""} />
+          </Field>
+        </div>
+        {form.kind === "hours_extension" && (
+          <fieldset className="row" id="req-extension">
+            <legend>延長する日時（当日17:00まで、休日分は前の開庁日17:00までに依頼してください）</legend>
+            <Field id="req-extension-day" label="延長する日" required error={f.extension}>
+              <input id="req-extension-day" type="date" value={extension.day}
+                onChange={(e) => setExtension({ day: e.target.value })}
+                aria-invalid={!!f.extension} aria-describedby={f.extension ? "req-extension-day-error" : undefined} />
+              <DateEcho value={extension.day} />
+            </Field>
+            <Field id="req-extension-from" label="開始時刻" required>
+              <input id="req-extension-from" type="time" value={extension.from.slice(0, 5)}
+                onChange={(e) => setExtension({ from: `${e.target.value}:00` })} />
+            </Field>
+            <Field id="req-extension-until" label="終了時刻" required>
+              <input id="req-extension-until" type="time" value={extension.until.slice(0, 5)}
+                onChange={(e) => setExtension({ until: `${e.target.value}:00` })} />
+            </Field>
+          </fieldset>
+        )}
         <Field id="req-title" label="件名" required error={f.title} hint="100文字以内で、1行で入力してください。">
           <input id="req-title" value={form.title} onChange={(e) => set("title", e.target.value)}
             aria-invalid={!!f.title} aria-describedby={f.title ? "req-title-error" : undefined} />

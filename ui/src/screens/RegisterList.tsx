@@ -13,6 +13,7 @@ import type { Go } from "../nav";
 import "../records.css";
 import "../register.css";
 import { opener, useKept } from "../lib/lists";
+import { SavedViews } from "../components/SavedViews";
 
 /** 課題管理表: the whole register, 50 items a page, optionally only one meeting's items. */
 export function RegisterList({ go, session, meetingId }: { go: Go; session: Session; meetingId: number | null }) {
@@ -69,6 +70,12 @@ export function RegisterList({ go, session, meetingId }: { go: Go; session: Sess
           <button className="btn small" id="register-meeting-clear" onClick={() => { setPage(1); setMeeting(null); }}>すべての課題を表示</button>
         </div>
       )}
+      <SavedViews list="register" current={applied} onApply={(saved) => {
+        const filters = { ...NO_FILTERS, ...saved };
+        setForm(filters);
+        setApplied(filters);
+        setPage(1);
+      }} />
       <ErrorBanner error={error} />
       <div className="list-meta" id="register-total">
         {data ? rangeText(data.total, page, REGISTER_PER_PAGE) : "読み込み中…"}

@@ -10,7 +10,7 @@ import { DRAFT_KEPT, isUnavailable } from "../lib/drafts";
 import { useDraft } from "../lib/useDraft";
 import { fieldMessages } from "../lib/errors";
 import { label } from "../lib/labels";
-import { warekiDateTime } from "../lib/wareki";
+import { warekiDate, warekiDateTime } from "../lib/wareki";
 import type { Go } from "../nav";
 
 /** Steps that need text, and what their text is called. */
@@ -107,6 +107,20 @@ export function RequestDetailScreen(props: { id: number; go: Go; offices: Office
                 <span className="muted small">（開庁日のサービス時間で数えます）</span>
               </dd>
               <dt>担当</dt><dd>{r.assignee_name ?? "未割当"}</dd>
+              {r.details.urgency !== "normal" && (
+                <><dt>緊急度</dt><dd id="request-urgency"><strong>{label("urgency", r.details.urgency)}</strong></dd></>
+              )}
+              {r.details.desired_by && (
+                <><dt>希望期限</dt><dd id="request-desired-by">{warekiDate(r.details.desired_by)}</dd></>
+              )}
+              {r.details.extension && (
+                <>
+                  <dt>延長する日時</dt>
+                  <dd id="request-extension">
+                    {warekiDate(r.details.extension.day)} {r.details.extension.from.slice(0, 5)}〜{r.details.extension.until.slice(0, 5)}
+                  </dd>
+                </>
+              )}
             </dl>
             <div className="body-text">{r.body}</div>
           </Panel>

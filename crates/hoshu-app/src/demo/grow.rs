@@ -64,6 +64,7 @@ impl Hoshu {
                                 template.body.replace("{}", &detail)
                             ),
                             filed_by: filer.id,
+                            details: Default::default(),
                         },
                         filed,
                     )

@@ -19,6 +19,7 @@ use hoshu_core::change::{
     ReleaseKind, monthly_maintenance_window,
 };
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind, WorkSubKind};
+use hoshu_core::request_details::{ExtensionAsk, RequestDetails};
 use hoshu_core::{Actor, Role};
 use hoshu_store::Tx;
 use rand::seq::SliceRandom;
@@ -162,6 +163,7 @@ async fn generate(tx: &mut Tx<'_>, seed: u64, today: NaiveDate) -> AppResult<Dem
                         office: filer.office.clone(),
                         title: tpl.title.to_owned(),
                         body: tpl.body.replace("{}", detail),
+                        details: demo_details(tpl.kind, when),
                     },
                     when,
                 )
@@ -332,6 +334,19 @@ async fn create_people(
 }
 
 /// A number or date fragment that makes each title's body specific.
+/// An extension request asks for the evening of its own day, 19:00–21:00; others carry no wish.
+fn demo_details(kind: RequestKind, filed: DateTime<Utc>) -> RequestDetails {
+    let clock = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap_or(NaiveTime::MIN);
+    RequestDetails {
+        extension: (kind == RequestKind::HoursExtension).then(|| ExtensionAsk {
+            day: tokyo(filed).date_naive(),
+            from: clock(19),
+            until: clock(21),
+        }),
+        ..RequestDetails::default()
+    }
+}
+
 fn detail(rng: &mut ChaCha8Rng, day: NaiveDate) -> String {
     match rng.gen_range(0..3) {
         0 => day.month().to_string(),

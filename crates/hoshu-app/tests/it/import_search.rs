@@ -120,9 +120,13 @@ both!(a_redmine_export_imports_once_and_all_or_nothing, |d| {
     let old = page
         .items
         .iter()
-        .find(|r| r.title.starts_with('①'))
+        .find(|r| r.request.title.starts_with('①'))
         .unwrap();
-    let detail = d.hoshu.request_detail(&d.chief, old.id).await.unwrap();
+    let detail = d
+        .hoshu
+        .request_detail(&d.chief, old.request.id)
+        .await
+        .unwrap();
     assert_eq!(detail.request.status, RequestStatus::Closed);
     assert_eq!(detail.request.filed_at, jst(2025, 4, 3, 11, 32));
     assert_eq!(detail.request.closed_at, Some(jst(2025, 4, 5, 17, 2)));
@@ -133,7 +137,11 @@ both!(a_redmine_export_imports_once_and_all_or_nothing, |d| {
     );
     assert_eq!(detail.history[0].kind, "imported");
     let mut tx = d.hoshu.store().begin_read().await.unwrap();
-    let mark = tx.request_import_mark(old.id).await.unwrap().unwrap();
+    let mark = tx
+        .request_import_mark(old.request.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(mark.external_ref, "redmine#813");
     drop(tx);
 
@@ -150,7 +158,7 @@ both!(a_redmine_export_imports_once_and_all_or_nothing, |d| {
         .await
         .unwrap();
     assert_eq!(found.hits.len(), 1);
-    assert_eq!(found.hits[0].item_id, old.id);
+    assert_eq!(found.hits[0].item_id, old.request.id);
 
     // Again: nothing new.
     let again = d
@@ -283,6 +291,7 @@ async fn file(d: &Desk, who: &hoshu_app::Session, office: &str, title: &str, bod
                 office: office.into(),
                 title: title.into(),
                 body: body.into(),
+                details: Default::default(),
             },
         )
         .await

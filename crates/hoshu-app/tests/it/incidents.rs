@@ -344,6 +344,7 @@ async fn file_and_answer(
                 office: "kita_chuo".into(),
                 title: "照会".into(),
                 body: "内容".into(),
+                details: Default::default(),
             },
         )
         .await
@@ -549,6 +550,7 @@ both!(
             office: "kita_chuo".into(),
             title: title.into(),
             body: "内容".into(),
+            details: Default::default(),
         };
         let a = d
             .hoshu

@@ -2,9 +2,12 @@
 //! exactly what the person filtered, read back with calamine.
 
 use calamine::{Data, Reader, Xlsx};
-use hoshu_app::{AccountFilter, BulkExport, ErrorCode, Hoshu, RequestListQuery};
+use hoshu_app::{
+    AccountChange, AccountFilter, BulkExport, BulkStep, ErrorCode, Hoshu, NewSavedView,
+    RequestListQuery, SelectedRequest,
+};
 use hoshu_core::Role;
-use hoshu_core::listing::{Order, RequestColumn, SortDirection};
+use hoshu_core::listing::{ListName, Order, RequestColumn, SortDirection};
 use hoshu_core::request::{NewRequest, RequestKind};
 
 use chrono::{DateTime, Utc};
@@ -23,6 +26,7 @@ fn request(office: &str, kind: RequestKind, title: &str) -> NewRequest {
         office: office.into(),
         title: title.into(),
         body: "本文".into(),
+        details: Default::default(),
     }
 }
 
@@ -85,7 +89,7 @@ both!(
             .list_requests(&d.staff, query.clone())
             .await
             .unwrap();
-        let shown: Vec<i64> = on_screen.items.iter().map(|r| r.id).collect();
+        let shown: Vec<i64> = on_screen.items.iter().map(|r| r.request.id).collect();
         // 帳票の印刷 (U+5370) < 帳票の改ページ (U+6539) < 帳票の文字化け (U+6587); 中区's is not theirs.
         assert_eq!(shown, vec![ids[0], ids[2], ids[4]]);
 
@@ -209,8 +213,12 @@ both!(unassigned_requests_sort_last_both_ways, |d| {
             ..RequestListQuery::default()
         };
         let page = d.hoshu.list_requests(&d.chief, query).await.unwrap();
-        assert_eq!(page.items[0].id, ids[1], "{direction:?}");
-        assert!(page.items[1..].iter().all(|r| r.assignee_id.is_none()));
+        assert_eq!(page.items[0].request.id, ids[1], "{direction:?}");
+        assert!(
+            page.items[1..]
+                .iter()
+                .all(|r| r.request.assignee_id.is_none())
+        );
     }
 });
 
@@ -253,5 +261,254 @@ both!(
             .await
             .unwrap_err();
         assert_eq!(refused.code, ErrorCode::Forbidden);
+    }
+);
+
+both!(
+    saved_filters_are_the_persons_own_and_checked_on_the_way_in,
+    |d| {
+        let filters = serde_json::json!({"openOnly": true, "assignee": "none"});
+        let id = d
+            .hoshu
+            .save_view(
+                &d.contractor,
+                NewSavedView {
+                    list: ListName::Requests,
+                    name: " 未割当の対応中 ".into(),
+                    filters: filters.clone(),
+                },
+            )
+            .await
+            .unwrap();
+        let mine = d
+            .hoshu
+            .saved_views(&d.contractor, ListName::Requests)
+            .await
+            .unwrap();
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0].id, id);
+        assert_eq!(mine[0].name, "未割当の対応中", "the name is kept trimmed");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&mine[0].filters).unwrap(),
+            filters
+        );
+        assert!(
+            d.hoshu
+                .saved_views(&d.chief, ListName::Requests)
+                .await
+                .unwrap()
+                .is_empty(),
+            "another person sees none of them"
+        );
+        assert_eq!(
+            d.hoshu
+                .delete_saved_view(&d.chief, id)
+                .await
+                .unwrap_err()
+                .code,
+            ErrorCode::NotFound
+        );
+        let refused = d
+            .hoshu
+            .save_view(
+                &d.contractor,
+                NewSavedView {
+                    list: ListName::Requests,
+                    name: String::new(),
+                    filters: serde_json::json!("not an object"),
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Validation);
+        let fields: Vec<&str> = refused.fields.iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["name", "filters"]);
+        d.hoshu.delete_saved_view(&d.contractor, id).await.unwrap();
+        assert!(
+            d.hoshu
+                .saved_views(&d.contractor, ListName::Requests)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+);
+
+both!(a_bulk_step_changes_every_selected_request_or_none, |d| {
+    let mut selected = Vec::new();
+    for title in ["一", "二", "三"] {
+        let id = d
+            .hoshu
+            .file_request(&d.staff, request("kita_chuo", RequestKind::Inquiry, title))
+            .await
+            .unwrap();
+        selected.push(SelectedRequest { id, version: 1 });
+    }
+    let me = d.contractor.actor.account_id;
+    let assign = BulkStep::Assign { assignee: Some(me) };
+    let refused = d
+        .hoshu
+        .bulk_request_step(&d.staff, selected.clone(), assign)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Forbidden);
+
+    // One request changed meanwhile: nothing is assigned, and the refusal names it.
+    let mut stale = selected.clone();
+    stale[2].version = 7;
+    let err = d
+        .hoshu
+        .bulk_request_step(&d.contractor, stale, assign)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Stale);
+    assert!(
+        err.message
+            .starts_with(&format!("依頼 #{}", selected[2].id)),
+        "{}",
+        err.message
+    );
+    let query = RequestListQuery {
+        unassigned: true,
+        ..RequestListQuery::default()
+    };
+    let unassigned = d
+        .hoshu
+        .list_requests(&d.chief, query.clone())
+        .await
+        .unwrap();
+    assert_eq!(unassigned.total, 3, "all or nothing");
+
+    let changed = d
+        .hoshu
+        .bulk_request_step(&d.contractor, selected.clone(), assign)
+        .await
+        .unwrap();
+    assert_eq!(changed, 3);
+    let page = d
+        .hoshu
+        .list_requests(&d.chief, RequestListQuery::default())
+        .await
+        .unwrap();
+    assert!(page.items.iter().all(|i| i.request.assignee_id == Some(me)));
+    assert_eq!(
+        d.hoshu.list_requests(&d.chief, query).await.unwrap().total,
+        0
+    );
+    // Closing needs an answer first: a request still received is refused.
+    let close = d
+        .hoshu
+        .bulk_request_step(
+            &d.staff,
+            vec![SelectedRequest {
+                id: selected[0].id,
+                version: 2,
+            }],
+            BulkStep::Close,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(close.code, ErrorCode::InvalidTransition);
+});
+
+both!(
+    the_personnel_moves_come_back_from_the_exported_csv_all_or_nothing,
+    |d| {
+        let filter = AccountFilter {
+            role: Some(Role::Staff),
+            ..AccountFilter::default()
+        };
+        let exported = d
+            .hoshu
+            .export_accounts(&d.admin, filter, BulkExport::Unconfirmed)
+            .await
+            .unwrap();
+        let text = String::from_utf8(exported.bytes).unwrap();
+        // staff01 moves to 中区, staff45 leaves, a newcomer arrives.
+        let moved: Vec<String> = text
+            .lines()
+            .map(|line| {
+                if line.starts_with("staff01,") {
+                    line.replace("kita_chuo,北区中央福祉事務所", "naka,中区福祉事務所")
+                } else if line.starts_with("staff45,") {
+                    line.replace(",有効", ",無効")
+                } else {
+                    line.to_owned()
+                }
+            })
+            .collect();
+        let with_newcomer = format!(
+            "{}\r\nstaff77,備前 次郎,一般職員,kita_chuo,,有効\r\n",
+            moved.join("\r\n")
+        );
+        let broken = format!("{with_newcomer}staff78,,係長,nowhere,,有効\r\n");
+
+        let refused = d
+            .hoshu
+            .import_accounts(&d.admin, broken.as_bytes(), false)
+            .await
+            .unwrap();
+        assert!(!refused.written);
+        let rows: Vec<Option<usize>> = refused.problems.iter().map(|p| p.row).collect();
+        assert!(rows.iter().all(|r| *r == Some(5)), "{:?}", refused.problems);
+        assert!(
+            refused.problems.len() >= 3,
+            "氏名, 権限, 所属コード: {:?}",
+            refused.problems
+        );
+        let before = d.hoshu.accounts(&d.admin).await.unwrap();
+        assert!(
+            !before.iter().any(|a| a.login == "staff77"),
+            "nothing written"
+        );
+
+        let dry = d
+            .hoshu
+            .import_accounts(&d.admin, with_newcomer.as_bytes(), true)
+            .await
+            .unwrap();
+        assert!(dry.problems.is_empty(), "{:?}", dry.problems);
+        let changes: Vec<(&str, AccountChange)> = dry
+            .rows
+            .iter()
+            .map(|r| (r.login.as_str(), r.change))
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                ("staff01", AccountChange::Changed),
+                ("staff45", AccountChange::Changed),
+                ("staff77", AccountChange::New)
+            ]
+        );
+        assert_eq!(dry.rows[0].details, ["所属: kita_chuo → naka"]);
+        assert!(!dry.written && dry.passwords.is_empty());
+
+        let done = d
+            .hoshu
+            .import_accounts(&d.admin, with_newcomer.as_bytes(), false)
+            .await
+            .unwrap();
+        assert!(done.written);
+        assert_eq!(done.passwords.len(), 1);
+        assert_eq!(done.passwords[0].login, "staff77");
+        let after = d.hoshu.accounts(&d.admin).await.unwrap();
+        let find = |login: &str| after.iter().find(|a| a.login == login).unwrap().clone();
+        assert_eq!(find("staff01").office, "naka");
+        assert!(find("staff45").disabled);
+        // The newcomer logs in with the one-time password and must change it first.
+        let session = d
+            .hoshu
+            .login("staff77", &done.passwords[0].one_time_password)
+            .await
+            .unwrap();
+        assert!(session.must_change_password);
+
+        let chief = d
+            .hoshu
+            .import_accounts(&d.chief, with_newcomer.as_bytes(), true)
+            .await
+            .unwrap_err();
+        assert_eq!(chief.code, ErrorCode::Forbidden);
     }
 );

@@ -26,6 +26,7 @@ fn inquiry(office: &str, title: &str) -> NewRequest {
         office: office.into(),
         title: title.into(),
         body: "操作方法を教えてください。".into(),
+        details: Default::default(),
     }
 }
 

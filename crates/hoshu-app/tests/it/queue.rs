@@ -24,6 +24,7 @@ async fn file(d: &Desk, title: &str) -> i64 {
                 office: "kita_chuo".into(),
                 title: title.into(),
                 body: "操作方法を教えてください。".into(),
+                details: Default::default(),
             },
         )
         .await
@@ -112,7 +113,7 @@ both!(lists_answer_while_someone_is_saving, |d| {
         .list_requests(&d.contractor, hoshu_app::RequestListQuery::default())
         .await
         .expect("the list answers while a write is open");
-    assert!(page.items.iter().any(|r| r.id == filed));
+    assert!(page.items.iter().any(|r| r.request.id == filed));
     let queue = d.hoshu.answer_queue(&d.contractor).await.unwrap();
     assert!(queue.iter().any(|q| q.request.id == filed));
     d.hoshu

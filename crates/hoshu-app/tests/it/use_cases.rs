@@ -13,6 +13,7 @@ use hoshu_core::change::{
     OutageReason, ReleaseKind,
 };
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus, WorkSubKind};
+use hoshu_core::request_details::{ExtensionAsk, RequestDetails, Urgency};
 use hoshu_store::Backend;
 use hoshu_store::testing::TestDatabase;
 
@@ -31,6 +32,7 @@ fn inquiry(office: &str, title: &str) -> NewRequest {
         office: office.into(),
         title: title.into(),
         body: "画面の操作方法を教えてください。".into(),
+        details: Default::default(),
     }
 }
 
@@ -142,7 +144,7 @@ both!(staff_see_and_change_nothing_of_another_office, |d| {
         .await
         .unwrap();
     assert_eq!(page.total, 1);
-    assert_eq!(page.items[0].id, mine);
+    assert_eq!(page.items[0].request.id, mine);
     let forbidden = |r: Result<_, hoshu_app::AppError>| {
         assert_eq!(r.err().map(|e| e.code), Some(ErrorCode::Forbidden));
     };
@@ -837,6 +839,7 @@ async fn demo_data_is_deterministic_and_audited() {
         titles.push(
             page.items
                 .iter()
+                .map(|r| &r.request)
                 .map(|r| (r.title.clone(), r.status, r.office.clone()))
                 .collect::<Vec<_>>(),
         );
@@ -940,6 +943,7 @@ async fn a_runtime_role_logs_in_and_files_a_request() {
                 office: "kita_chuo".into(),
                 title: "帳票の出力方法".into(),
                 body: "月次の帳票の出力方法を教えてください。".into(),
+                details: Default::default(),
             },
         )
         .await
@@ -1085,5 +1089,61 @@ both!(
             ids(d.hoshu.upcoming_outages(&d.chief, 30).await.unwrap()),
             vec![naka, everyone]
         );
+    }
+);
+
+both!(
+    an_hours_extension_carries_its_day_and_hours_and_is_refused_after_the_notice_deadline,
+    |d| {
+        // Friday 令和8年4月10日 9:30: this evening's extension is in time.
+        let evening = ExtensionAsk {
+            day: chrono::NaiveDate::from_ymd_opt(2026, 4, 10).unwrap(),
+            from: chrono::NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
+            until: chrono::NaiveTime::from_hms_opt(21, 0, 0).unwrap(),
+        };
+        let ask = |extension: Option<ExtensionAsk>| NewRequest {
+            kind: RequestKind::HoursExtension,
+            details: RequestDetails {
+                urgency: Urgency::Urgent,
+                desired_by: chrono::NaiveDate::from_ymd_opt(2026, 4, 10),
+                extension,
+            },
+            ..inquiry("kita_chuo", "稼働時間延長の依頼（決算対応）")
+        };
+        let id = d
+            .hoshu
+            .file_request(&d.staff, ask(Some(evening)))
+            .await
+            .unwrap();
+        let detail = d.hoshu.request_detail(&d.staff, id).await.unwrap();
+        assert_eq!(detail.request.details.extension, Some(evening));
+        assert_eq!(detail.request.details.urgency, Urgency::Urgent);
+
+        let missing = d.hoshu.file_request(&d.staff, ask(None)).await.unwrap_err();
+        assert_eq!(missing.code, ErrorCode::Validation);
+        assert_eq!(missing.fields[0].field, "extension");
+
+        // At 17:01 the same evening is too late; nothing was written.
+        d.clock.advance(TimeDelta::minutes(7 * 60 + 31));
+        let before = d
+            .hoshu
+            .list_requests(&d.chief, RequestListQuery::default())
+            .await
+            .unwrap()
+            .total;
+        let late = d
+            .hoshu
+            .file_request(&d.staff, ask(Some(evening)))
+            .await
+            .unwrap_err();
+        assert_eq!(late.fields[0].field, "extension");
+        assert!(late.message.contains("17:00"), "{}", late.message);
+        let after = d
+            .hoshu
+            .list_requests(&d.chief, RequestListQuery::default())
+            .await
+            .unwrap()
+            .total;
+        assert_eq!(before, after);
     }
 );

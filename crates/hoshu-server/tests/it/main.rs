@@ -201,6 +201,7 @@ fn new_request(office: &str, title: &str) -> Value {
         office: office.into(),
         title: title.into(),
         body: "受給者番号 0000123 の医療券の扱いについて".into(),
+        details: Default::default(),
     })
     .unwrap()
 }

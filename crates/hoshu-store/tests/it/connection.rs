@@ -54,6 +54,7 @@ async fn a_sqlite_file_in_a_japanese_folder_opens_and_reopens() {
                 title: "件名".into(),
                 body: "本文".into(),
                 filed_by: seed.staff,
+                details: Default::default(),
             },
             now(),
         )

@@ -43,6 +43,7 @@ conformance!(
                         office: "naka".into(),
                         title: "レセプト一覧が表示されない".into(),
                         body: "朝から一覧が空です。".into(),
+                        details: Default::default(),
                     },
                     seed.staff,
                 ),
@@ -267,6 +268,7 @@ conformance!(
                     office: "naka".into(),
                     title: title.into(),
                     body: "本文".into(),
+                    details: Default::default(),
                 },
                 seed.staff,
             )

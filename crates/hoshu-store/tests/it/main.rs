@@ -18,5 +18,6 @@ mod notifications;
 mod operations;
 mod requests;
 mod roles;
+mod saved_views;
 mod schema;
 mod search;

@@ -18,6 +18,7 @@ fn inquiry(filed_by: i64, office: &str, title: &str, body: &str) -> NewRequestRo
         title: title.into(),
         body: body.into(),
         filed_by,
+        details: Default::default(),
     }
 }
 
@@ -32,6 +33,7 @@ conformance!(request_round_trip, |store| async move {
         body: "受給者の氏名に「𠮷」（つちよし）を使用します。\r\n至急対応をお願いします。\t以上"
             .into(),
         filed_by: seed.staff,
+        details: Default::default(),
     };
     let id = tx.insert_request(&new, now()).await.unwrap();
     tx.commit().await.unwrap();
@@ -506,6 +508,7 @@ async fn make_list(store: &Store) -> (crate::harness::Seed, Vec<Row>) {
             title: format!("{title} #{i}"),
             body: body.into(),
             filed_by,
+            details: Default::default(),
         };
         let id = tx.insert_request(&new, filed_at).await.unwrap();
         let status = RequestStatus::ALL[(i as usize / 3) % RequestStatus::ALL.len()];

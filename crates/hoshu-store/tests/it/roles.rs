@@ -29,6 +29,7 @@ async fn the_runtime_role_works_but_cannot_rewrite_the_audit_log() {
                     title: "件名".into(),
                     body: "本文".into(),
                     filed_by: seed.staff,
+                    details: Default::default(),
                 },
                 now(),
             )

@@ -34,6 +34,7 @@ fn request(filed_by: i64, office: &str, title: &str, body: &str) -> NewRequestRo
         title: title.into(),
         body: body.into(),
         filed_by,
+        details: Default::default(),
     }
 }
 
