@@ -28,6 +28,7 @@ macro_rules! desk_handler {
             $crate::commands::meta::ui_ready,
             $crate::commands::notify::desktop_notification,
             $crate::commands::files::attach_file,
+            $crate::commands::files::pick_attachment,
             $crate::commands::files::save_attachment,
             $crate::commands::import::pick_import_file,
             $crate::commands::import::pick_account_file,

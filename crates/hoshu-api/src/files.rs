@@ -55,6 +55,14 @@ pub fn content_type_of(name: &str) -> String {
     .to_owned()
 }
 
+/// A file sent with an operation (the files chosen on the filing form).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadedFile {
+    pub file_name: String,
+    pub bytes: Base64Bytes,
+}
+
 /// Uploaded bytes in an operation's arguments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]

@@ -15,7 +15,7 @@ mod files;
 mod operations;
 
 pub use calendar::{CalendarDay, month_days};
-pub use files::{Base64Bytes, FileDownload, content_type_of};
+pub use files::{Base64Bytes, FileDownload, UploadedFile, content_type_of};
 pub use operations::{OPERATIONS, dispatch};
 
 use hoshu_app::{AppError, ErrorCode};

@@ -2,13 +2,13 @@
 //! arguments (camelCase on the wire), what it answers, and the one use case it runs.
 
 use crate::calendar::{CalendarDay, month_days};
-use crate::files::{Base64Bytes, FileDownload, content_type_of};
+use crate::files::{Base64Bytes, FileDownload, UploadedFile, content_type_of};
 use crate::{Operation, OperationKind, bad_arguments, to_json};
 use chrono::NaiveDate;
 use hoshu_app::{
     AccountFilter, AccountImportReport, AccountUpdateInput, AccountView, AppResult, Assignee,
     BulkExport, ChangeDetail, ChangeListQuery, CheckMonth, ClashAcknowledgement, ClockedRequest,
-    DeskSettings, DiscSelection, ExclusionDecision, FormKind, Hoshu, IncidentDetail,
+    DeskSettings, DiscSelection, ExclusionDecision, FiledAttachment, FormKind, Hoshu, IncidentDetail,
     IncidentListQuery, IncidentView, MailSettingsView, MeetingDetail, MeetingListItem,
     MeetingListPage, MeetingListQuery, NotificationPoll, OpenSessionView, OutageNotice,
     PasswordReset, PlanSectionState, RecordedMeeting, RecordedRun, RegisterFormat,
@@ -96,8 +96,17 @@ operations! {
         };
     Read request_detail(id: i64) -> RequestDetail
         = |h, s| h.request_detail(s, id);
-    Write file_request(input: NewRequest) -> i64
-        = |h, s| h.file_request(s, input);
+    /// The request and the files chosen on the form, in one transaction.
+    Write file_request(input: NewRequest, attachments: Option<Vec<UploadedFile>>) -> i64
+        = |h, s| h.file_request_with_files(
+            s,
+            input,
+            attachments
+                .unwrap_or_default()
+                .into_iter()
+                .map(|f| FiledAttachment { file_name: f.file_name, bytes: f.bytes.0 })
+                .collect(),
+        );
     Write comment_on_request(id: i64, body: String) -> i64
         = |h, s| h.comment_on_request(s, id, &body);
     Write transition_request(id: i64, input: TransitionInput) -> i64

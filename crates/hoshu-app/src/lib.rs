@@ -69,7 +69,9 @@ pub use plan::PlanSectionState;
 pub use queue::{ClockedRequest, QUEUE_MAX, RequestListPage};
 pub use register::{MAX_REGISTER_PAGE, RegisterListQuery};
 pub use reports::{ReportFormat, median, month_range, percentile_90};
-pub use requests::{RequestDetail, RequestListQuery, TransitionInput};
+pub use requests::{
+    ATTACHMENTS_AT_FILING_MAX, FiledAttachment, RequestDetail, RequestListQuery, TransitionInput,
+};
 pub use saved_views::NewSavedView;
 pub use search::{SEARCH_PAGE_SIZE, SearchJump, SearchQuery, SearchResults};
 pub use sessions::{

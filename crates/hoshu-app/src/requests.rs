@@ -15,7 +15,7 @@ use hoshu_core::listing::{Order, RequestColumn};
 use hoshu_core::notification::{ItemRef, NotificationKind};
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::request::{
-    NewRequest, RequestAction, RequestKind, RequestStatus, next_status, validate_answer,
+    ATTACHMENT_MAX_BYTES, NewRequest, RequestAction, RequestKind, RequestStatus, next_status, validate_answer,
     validate_attachment, validate_comment,
 };
 use hoshu_core::request_details::validate_details;
@@ -106,17 +106,67 @@ fn actions_for(actor: &Actor, r: &RequestRecord) -> Vec<RequestAction> {
         .collect()
 }
 
+/// Most files attached on the filing form.
+pub const ATTACHMENTS_AT_FILING_MAX: usize = 10;
+
+/// A file chosen on the filing form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FiledAttachment {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
 impl Hoshu {
     /// Files a request for an office; staff may file only for their own. The details are
     /// checked against the calendar as of now (an extension's notice deadline): a person
     /// filing today, unlike an import of what was filed long ago.
     pub async fn file_request(&self, session: &Session, input: NewRequest) -> AppResult<i64> {
+        self.file_request_with_files(session, input, Vec::new())
+            .await
+    }
+
+    /// Files a request with the files chosen on the form: the request and every file in one
+    /// transaction, so a refused file leaves no request behind (and the form as it was).
+    pub async fn file_request_with_files(
+        &self,
+        session: &Session,
+        input: NewRequest,
+        files: Vec<FiledAttachment>,
+    ) -> AppResult<i64> {
+        if files.len() > ATTACHMENTS_AT_FILING_MAX {
+            return Err(AppError::field(
+                "attachments",
+                "添付ファイル",
+                format!(
+                    "起票時に添付できるのは{ATTACHMENTS_AT_FILING_MAX}件までです（{}件）。",
+                    files.len()
+                ),
+            ));
+        }
+        // One call carries them all: together no larger than one attachment may be, so the
+        // call fits what a server takes in one request.
+        let total: usize = files.iter().map(|f| f.bytes.len()).sum();
+        if total > ATTACHMENT_MAX_BYTES {
+            return Err(AppError::field(
+                "attachments",
+                "添付ファイル",
+                format!(
+                    "起票時の添付は合計{}MBまでです。大きなファイルは起票の後で追加してください。",
+                    ATTACHMENT_MAX_BYTES / 1024 / 1024
+                ),
+            ));
+        }
         let now = self.now();
         let mut tx = self.begin().await?;
         let actor = self.actor(&mut tx, session).await?;
         let calendar = DeskSettings::load(&mut tx).await?.calendar();
         validate_details(input.kind, &input.details, &calendar, now)?;
         let id = file_request(&mut tx, &actor, input, now).await?;
+        for file in &files {
+            attach(&mut tx, &actor, id, &file.file_name, &file.bytes, now)
+                .await
+                .map_err(|e| e.about(&file.file_name))?;
+        }
         tx.commit().await?;
         Ok(id)
     }
@@ -305,44 +355,7 @@ impl Hoshu {
         let now = self.now();
         let mut tx = self.begin().await?;
         let actor = self.actor(&mut tx, session).await?;
-        let request = load_request(&mut tx, id).await?;
-        authorize(&actor, Action::AttachToRequest, request_resource(&request))?;
-        let kind = validate_attachment(file_name, bytes)?;
-        let extension = hoshu_core::files::extension_of(file_name).unwrap_or_default();
-        let attachment_id = tx
-            .insert_attachment(
-                id,
-                file_name,
-                kind.content_type(extension),
-                bytes,
-                actor.account_id,
-                now,
-            )
-            .await?;
-        tx.insert_request_event(
-            id,
-            actor.account_id,
-            &RequestEventRow {
-                kind: "attachment".into(),
-                from_status: None,
-                to_status: None,
-                note: Some(format!("{file_name}（{}バイト）", bytes.len())),
-            },
-            now,
-        )
-        .await?;
-        audit(
-            &mut tx,
-            &actor,
-            "request.attach",
-            format!("request:{id}"),
-            format!(
-                "添付ファイル #{attachment_id} を追加（{}バイト）",
-                bytes.len()
-            ),
-            now,
-        )
-        .await?;
+        let attachment_id = attach(&mut tx, &actor, id, file_name, bytes, now).await?;
         tx.commit().await?;
         Ok(attachment_id)
     }
@@ -528,6 +541,57 @@ pub(crate) async fn comment(
     )
     .await?;
     Ok(comment_id)
+}
+
+/// Attaches a file to a request inside the caller's transaction; its kind is decided here
+/// from its name and first bytes (an allow-list), never taken from the caller.
+pub(crate) async fn attach(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    file_name: &str,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let request = load_request(tx, id).await?;
+    authorize(actor, Action::AttachToRequest, request_resource(&request))?;
+    let kind = validate_attachment(file_name, bytes)?;
+    let extension = hoshu_core::files::extension_of(file_name).unwrap_or_default();
+    let attachment_id = tx
+        .insert_attachment(
+            id,
+            file_name,
+            kind.content_type(extension),
+            bytes,
+            actor.account_id,
+            now,
+        )
+        .await?;
+    tx.insert_request_event(
+        id,
+        actor.account_id,
+        &RequestEventRow {
+            kind: "attachment".into(),
+            from_status: None,
+            to_status: None,
+            note: Some(format!("{file_name}（{}バイト）", bytes.len())),
+        },
+        now,
+    )
+    .await?;
+    audit(
+        tx,
+        actor,
+        "request.attach",
+        format!("request:{id}"),
+        format!(
+            "添付ファイル #{attachment_id} を追加（{}バイト）",
+            bytes.len()
+        ),
+        now,
+    )
+    .await?;
+    Ok(attachment_id)
 }
 
 /// Sets (or clears) a request's assignee, inside the caller's transaction; returns the new

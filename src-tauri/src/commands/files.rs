@@ -3,6 +3,7 @@
 //! saving the same way.
 
 use super::Desk;
+use super::import::{PickedImportFile, pick};
 use crate::files::{
     DialogRequest, FileFilter, SavedFile, read_picked, safe_file_name, write_atomically,
 };
@@ -37,6 +38,19 @@ pub async fn attach_file(desk: Desk<'_>, id: i64) -> Result<Option<i64>, CallErr
     )
     .await
     .map(Some)
+}
+
+/// Reads a file to attach on the filing form, before the request exists: it travels with
+/// `file_request`. `None`: the dialog was cancelled.
+#[tauri::command]
+pub async fn pick_attachment(desk: Desk<'_>) -> Result<Option<PickedImportFile>, CallError> {
+    pick(
+        &desk,
+        "添付するファイルを選択",
+        FileFilter::new("添付できるファイル", ATTACHMENT_EXTENSIONS),
+        ATTACHMENT_MAX_BYTES,
+    )
+    .await
 }
 
 /// Saves an attachment where the user chooses in the save dialog.

@@ -42,7 +42,7 @@ pub async fn pick_import_file(
     source: ImportSource,
 ) -> Result<Option<PickedImportFile>, CallError> {
     let (title, filter) = import_filter(source);
-    pick(&desk, title, filter).await
+    pick(&desk, title, filter, IMPORT_MAX_BYTES).await
 }
 
 /// Opens the dialog for the account CSV of the personnel moves (`import_accounts`).
@@ -52,14 +52,18 @@ pub async fn pick_account_file(desk: Desk<'_>) -> Result<Option<PickedImportFile
         &desk,
         "取り込むアカウント一覧（CSV）を選択",
         FileFilter::new("アカウント一覧のCSV", &["csv"]),
+        IMPORT_MAX_BYTES,
     )
     .await
 }
 
-async fn pick(
+/// Opens the open dialog and reads the file picked, refused above `max_bytes`; `None` when
+/// the dialog was cancelled.
+pub(crate) async fn pick(
     desk: &Desk<'_>,
     title: &str,
     filter: FileFilter,
+    max_bytes: usize,
 ) -> Result<Option<PickedImportFile>, CallError> {
     desk.session()?;
     let chosen = desk
@@ -74,7 +78,7 @@ async fn pick(
     let Some(path) = chosen else {
         return Ok(None);
     };
-    let picked = read_picked(&path, IMPORT_MAX_BYTES as u64)?;
+    let picked = read_picked(&path, max_bytes as u64)?;
     Ok(Some(PickedImportFile {
         file_name: picked.name,
         bytes: base64::engine::general_purpose::STANDARD.encode(&picked.bytes),

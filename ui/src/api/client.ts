@@ -47,7 +47,13 @@ export const api = {
   deleteSavedView: (id: number) => call<void>("delete_saved_view", { id }),
   listRequests: (query: T.RequestListQuery) => call<T.RequestListPage>("list_requests", { query }),
   requestDetail: (id: number) => call<T.RequestDetail>("request_detail", { id }),
-  fileRequest: (input: T.NewRequest, key?: string) => call<number>("file_request", { input, idempotencyKey: key }),
+  fileRequest: (input: T.NewRequest, key?: string, attachments?: T.PickedImportFile[]) =>
+    call<number>("file_request", {
+      input,
+      attachments: attachments?.map((f) => ({ fileName: f.file_name, bytes: f.bytes })) ?? null,
+      idempotencyKey: key,
+    }),
+  pickAttachment: () => call<T.PickedImportFile | null>("pick_attachment"),
   comment: (id: number, body: string, key?: string) =>
     call<number>("comment_on_request", { id, body, idempotencyKey: key }),
   transition: (id: number, input: T.TransitionInput, key?: string) =>

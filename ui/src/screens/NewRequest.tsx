@@ -1,7 +1,10 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
-import type { AppError, NewRequest, Office, RequestDetails, RequestKind, Session, Urgency, WorkSubKind } from "../api/types";
+import type {
+  AppError, NewRequest, Office, PickedImportFile, RequestDetails, RequestKind, Session, Urgency, WorkSubKind,
+} from "../api/types";
+import { sizeText } from "../lib/fileSize";
 import { DateEcho, ErrorBanner, Field } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
@@ -27,7 +30,16 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
   const setForm = draft.set;
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  // Files travel with the request, in one transaction; they are never written to the draft.
+  const [files, setFiles] = useState<PickedImportFile[]>([]);
   const f = fieldMessages(error);
+  async function addFile() {
+    const picked = await api.pickAttachment().catch((e: AppError) => {
+      setError(e);
+      return null;
+    });
+    if (picked) setFiles([...files, picked]);
+  }
 
   const set = <K extends keyof NewRequest>(k: K, v: NewRequest[K]) => setForm({ ...form, [k]: v });
   const setDetails = (patch: Partial<RequestDetails>) => set("details", { ...form.details, ...patch });
@@ -51,13 +63,19 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
       details: { ...form.details, extension: form.kind === "hours_extension" && extension.day ? extension : null },
     };
     try {
-      const id = await api.fileRequest(input, draft.key);
+      const id = await api.fileRequest(input, draft.key, files);
       draft.clear();
       go({ name: "request", id });
     } catch (err) {
-      if (isUnavailable(err)) {
+      if (isUnavailable(err) && files.length === 0) {
         draft.queue({ kind: "file_request", args: { input } });
         setError(null);
+      } else if (isUnavailable(err)) {
+        setError({
+          code: "unavailable",
+          message: "データベースに接続できません。添付ファイルは下書きに保存しないため、接続が戻ってから起票してください（入力内容は残っています）。",
+          fields: [],
+        });
       } else {
         setError(err as AppError);
       }
@@ -93,20 +111,6 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
             </select>
           </Field>
         </div>
-        <div className="row">
-          <Field id="req-urgency" label="緊急度" error={f.urgency} hint="回答期限（SLA）は変わりません。">
-            <select id="req-urgency" value={form.details.urgency}
-              onChange={(e) => setDetails({ urgency: e.target.value as Urgency })}>
-              {options("urgency").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
-            </select>
-          </Field>
-          <Field id="req-desired-by" label="希望期限" error={f.desired_by} hint="回答を希望する日（任意）。">
-            <input id="req-desired-by" type="date" value={form.details.desired_by ?? ""}
-              onChange={(e) => setDetails({ desired_by: e.target.value || null })}
-              aria-invalid={!!f.desired_by} aria-describedby={f.desired_by ? "req-desired-by-error" : undefined} />
-            <DateEcho value={form.details.desired_by ?? ""} />
-          </Field>
-        </div>
         {form.kind === "hours_extension" && (
           <fieldset className="row" id="req-extension">
             <legend>延長する日時（当日17:00まで、休日分は前の開庁日17:00までに依頼してください）</legend>
@@ -135,6 +139,36 @@ export function NewRequestForm({ go, session, offices }: { go: Go; session: Sess
           <textarea id="req-body" rows={10} value={form.body} onChange={(e) => set("body", e.target.value)}
             aria-invalid={!!f.body} aria-describedby={f.body ? "req-body-error" : undefined} />
         </Field>
+        <div className="row">
+          <Field id="req-urgency" label="緊急度" error={f.urgency} hint="回答期限（SLA）は変わりません。">
+            <select id="req-urgency" value={form.details.urgency}
+              onChange={(e) => setDetails({ urgency: e.target.value as Urgency })}>
+              {options("urgency").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
+            </select>
+          </Field>
+          <Field id="req-desired-by" label="希望期限" error={f.desired_by} hint="回答を希望する日（任意）。">
+            <input id="req-desired-by" type="date" value={form.details.desired_by ?? ""}
+              onChange={(e) => setDetails({ desired_by: e.target.value || null })}
+              aria-invalid={!!f.desired_by} aria-describedby={f.desired_by ? "req-desired-by-error" : undefined} />
+            <DateEcho value={form.details.desired_by ?? ""} />
+          </Field>
+        </div>
+        <div className="field" id="req-attachments">
+          <div className="field-label">添付ファイル（任意・合計10MBまで）</div>
+          {files.length > 0 && (
+            <ul className="file-list" id="req-files">
+              {files.map((file, i) => (
+                <li key={`${file.file_name}-${i}`}>
+                  {file.file_name}（{sizeText(Math.floor((file.bytes.length * 3) / 4))}）
+                  <button type="button" className="btn link" aria-label={`${file.file_name} を外す`}
+                    onClick={() => setFiles(files.filter((_, k) => k !== i))}>外す</button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {f.attachments && <div className="field-error" id="req-attach-error" role="alert">{f.attachments}</div>}
+          <button id="req-attach" type="button" className="btn small" onClick={() => void addFile()}>ファイルを添付…</button>
+        </div>
         <SimilarRequests title={form.title} body={form.body} go={go} />
         <div className="actions">
           <button type="button" className="btn" onClick={() => { draft.clear(); go({ name: "requests" }); }}>

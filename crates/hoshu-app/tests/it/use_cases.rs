@@ -4,7 +4,8 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use hoshu_app::ClashAcknowledgement::{self, Unacknowledged};
 use hoshu_app::{
-    BulkExport, ChangeListQuery, ErrorCode, Hoshu, LogoutReason, RequestListQuery, TransitionInput,
+    BulkExport, ChangeListQuery, ErrorCode, FiledAttachment, Hoshu, LogoutReason, RequestListQuery,
+    TransitionInput,
     VersionedAccount,
 };
 use hoshu_core::Role;
@@ -1145,5 +1146,52 @@ both!(
             .unwrap()
             .total;
         assert_eq!(before, after);
+    }
+);
+
+both!(
+    files_chosen_on_the_form_are_filed_with_the_request_or_none_is,
+    |d| {
+        let log = FiledAttachment {
+            file_name: "帳票出力ログ.txt".into(),
+            bytes: "2026-04-10 09:31 ERROR テンプレートが見つかりません\n".into(),
+        };
+        let disguised = FiledAttachment {
+            file_name: "請求書\u{202E}fdp.exe".into(),
+            bytes: b"MZ".to_vec(),
+        };
+        let refused = d
+            .hoshu
+            .file_request_with_files(
+                &d.staff,
+                inquiry("kita_chuo", "帳票が出力されない"),
+                vec![log.clone(), disguised],
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Validation);
+        assert!(refused.message.starts_with("請求書"), "{}", refused.message);
+        let total = d
+            .hoshu
+            .list_requests(&d.chief, RequestListQuery::default())
+            .await
+            .unwrap()
+            .total;
+        assert_eq!(total, 0, "no request without its files");
+
+        let id = d
+            .hoshu
+            .file_request_with_files(
+                &d.staff,
+                inquiry("kita_chuo", "帳票が出力されない"),
+                vec![log],
+            )
+            .await
+            .unwrap();
+        let detail = d.hoshu.request_detail(&d.staff, id).await.unwrap();
+        assert_eq!(detail.attachments.len(), 1);
+        assert_eq!(detail.attachments[0].file_name, "帳票出力ログ.txt");
+        let kinds: Vec<&str> = detail.history.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["filed", "attachment"]);
     }
 );
