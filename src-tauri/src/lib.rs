@@ -45,6 +45,7 @@ macro_rules! desk_handler {
             $crate::commands::deliverables::save_minutes,
             $crate::commands::deliverables::save_register,
             $crate::commands::deliverables::save_request_list,
+            $crate::commands::deliverables::save_list,
             $crate::commands::deliverables::save_accounts,
             $crate::commands::deliverables::save_plan,
             $crate::commands::deliverables::save_form,

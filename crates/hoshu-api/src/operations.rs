@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 use hoshu_app::{
     AccountFilter, AccountImportReport, AccountUpdateInput, AccountView, AppResult, Assignee,
     BulkExport, ChangeDetail, ChangeListQuery, CheckMonth, ClashAcknowledgement, ClockedRequest,
-    DeskSettings, DiscSelection, ExclusionDecision, FiledAttachment, FormKind, Hoshu, IncidentDetail,
-    IncidentListQuery, IncidentView, MailSettingsView, MeetingDetail, MeetingListItem,
-    MeetingListPage, MeetingListQuery, NotificationPoll, OpenSessionView, OutageNotice,
-    PasswordReset, PlanSectionState, RecordedMeeting, RecordedRun, RegisterFormat,
+    DeskSettings, DiscSelection, ExclusionDecision, FiledAttachment, FormKind, Hoshu,
+    IncidentDetail, IncidentListQuery, IncidentView, MailSettingsView, MeetingDetail,
+    MeetingListItem, MeetingListPage, MeetingListQuery, NotificationPoll, OpenSessionView,
+    OutageNotice, PasswordReset, PlanSectionState, RecordedMeeting, RecordedRun, RegisterFormat,
     RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail, RequestListPage,
     RequestListQuery, Session, SlaStatus, TransitionInput, VersionedAccount,
 };
@@ -92,6 +92,22 @@ operations! {
     Read export_request_list(query: RequestListQuery, bulk: Option<BulkExport>) -> FileDownload
         = |h, s| async move {
             let rendered = h.export_request_list(s, query, bulk.unwrap_or_default()).await?;
+            AppResult::Ok(FileDownload::from(rendered))
+        };
+    /// The change, meeting and incident lists as filtered, as .xlsx (audited, bulk asked).
+    Read export_change_list(query: ChangeListQuery, bulk: Option<BulkExport>) -> FileDownload
+        = |h, s| async move {
+            let rendered = h.export_change_list(s, query, bulk.unwrap_or_default()).await?;
+            AppResult::Ok(FileDownload::from(rendered))
+        };
+    Read export_meeting_list(query: MeetingListQuery, bulk: Option<BulkExport>) -> FileDownload
+        = |h, s| async move {
+            let rendered = h.export_meeting_list(s, query, bulk.unwrap_or_default()).await?;
+            AppResult::Ok(FileDownload::from(rendered))
+        };
+    Read export_incident_list(query: IncidentListQuery, bulk: Option<BulkExport>) -> FileDownload
+        = |h, s| async move {
+            let rendered = h.export_incident_list(s, query, bulk.unwrap_or_default()).await?;
             AppResult::Ok(FileDownload::from(rendered))
         };
     Read request_detail(id: i64) -> RequestDetail

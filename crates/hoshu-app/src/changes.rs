@@ -45,6 +45,10 @@ pub enum ClashAcknowledgement {
 #[serde(default)]
 pub struct ChangeListQuery {
     pub statuses: Vec<ChangeStatus>,
+    /// Only these kinds; empty: every kind.
+    pub kinds: Vec<ChangeKind>,
+    /// Words in the title.
+    pub text: Option<String>,
     pub window_from: Option<DateTime<Utc>>,
     pub window_to: Option<DateTime<Utc>>,
     pub page: i64,
@@ -279,6 +283,11 @@ impl Hoshu {
         } else {
             query.per_page.min(500)
         };
+        let words = query
+            .text
+            .as_deref()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty());
         Ok(tx
             .list_changes(&ChangeFilter {
                 statuses,
@@ -287,7 +296,15 @@ impl Hoshu {
                 limit: per_page,
                 offset: (query.page.max(1) - 1) * per_page,
             })
-            .await?)
+            .await?
+            .into_iter()
+            .filter(|c| query.kinds.is_empty() || query.kinds.contains(&c.kind))
+            .filter(|c| {
+                words
+                    .as_deref()
+                    .is_none_or(|w| c.title.to_lowercase().contains(w))
+            })
+            .collect())
     }
 
     /// The notices staff see: approved work in the next `days` days that touches their

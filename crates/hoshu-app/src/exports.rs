@@ -3,11 +3,14 @@
 //! asked before the data leaves, not after.
 
 use crate::auth::Session;
+use crate::deliverables::{Rendered, off_thread};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::settings::DeskSettings;
 use crate::{Actor, Hoshu, audit};
 use chrono::{DateTime, Utc};
+use hoshu_core::calendar::tokyo;
 use hoshu_core::export::{bulk_export_question, is_bulk};
+use hoshu_docs::list_xlsx::{ListSheet, list_xlsx};
 use hoshu_store::Tx;
 use serde::{Deserialize, Serialize};
 
@@ -90,4 +93,37 @@ pub(crate) async fn audit_export(
     )
     .await?;
     Ok(())
+}
+
+/// A list as .xlsx, after the bulk question and with its audit entry: `sheet.title` names the
+/// list (「依頼一覧」) in the audit log and in the file name.
+pub(crate) async fn list_export(
+    hoshu: &Hoshu,
+    actor: &Actor,
+    sheet: ListSheet,
+    bulk: BulkExport,
+    now: DateTime<Utc>,
+) -> AppResult<Rendered> {
+    let what = sheet.title.clone();
+    let count = sheet.rows.len();
+    let mut read = hoshu.begin_read().await?;
+    confirm_bulk(&mut read, &what, count, bulk).await?;
+    read.rollback().await?;
+    let bytes = off_thread(move || {
+        list_xlsx(&sheet).map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("一覧を出力できませんでした: {e}"),
+            )
+        })
+    })
+    .await?;
+    let mut tx = hoshu.begin().await?;
+    audit_export(&mut tx, actor, &what, "Excel", count, bulk, now).await?;
+    tx.commit().await?;
+    Ok(Rendered {
+        file_name: format!("{what}_{}.xlsx", tokyo(now).format("%Y%m%d_%H%M")),
+        bytes,
+        pages: None,
+    })
 }

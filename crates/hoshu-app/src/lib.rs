@@ -19,6 +19,7 @@ mod error;
 mod exports;
 mod import;
 mod incidents;
+mod list_exports;
 mod mail;
 mod meetings;
 mod notifications;

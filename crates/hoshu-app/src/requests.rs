@@ -1,27 +1,26 @@
 //! Requests: file, list, show, comment, attach, assign and move through the status machine.
 
 use crate::auth::{Session, require_role};
-use crate::deliverables::{Rendered, off_thread};
-use crate::error::{AppError, AppResult, ErrorCode, Versioned, check_version};
-use crate::exports::{BulkExport, audit_export, confirm_bulk};
+use crate::deliverables::Rendered;
+use crate::error::{AppError, AppResult, Versioned, check_version};
+use crate::exports::{BulkExport, list_export};
 use crate::incidents::load_targets;
 use crate::notifications::{News, Recipients, Visibility, request_workers, tell};
 use crate::queue::{RequestListPage, answer_clock, with_clocks};
 use crate::settings::DeskSettings;
 use crate::{Hoshu, as_strs, audit, office_codes};
 use chrono::{DateTime, Utc};
-use hoshu_core::calendar::tokyo;
 use hoshu_core::listing::{Order, RequestColumn};
 use hoshu_core::notification::{ItemRef, NotificationKind};
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::request::{
-    ATTACHMENT_MAX_BYTES, NewRequest, RequestAction, RequestKind, RequestStatus, next_status, validate_answer,
-    validate_attachment, validate_comment,
+    ATTACHMENT_MAX_BYTES, NewRequest, RequestAction, RequestKind, RequestStatus, next_status,
+    validate_answer, validate_attachment, validate_comment,
 };
 use hoshu_core::request_details::validate_details;
 use hoshu_core::sla::SlaClockView;
 use hoshu_core::{Actor, Role};
-use hoshu_docs::list_xlsx::{ListCell, ListColumn, ListSheet, list_xlsx};
+use hoshu_docs::list_xlsx::{ListCell, ListColumn, ListSheet};
 use hoshu_store::{
     Attachment, AttachmentMeta, Comment, NewRequestRow, Office, RequestEvent, RequestEventRow,
     RequestFilter, RequestRecord, RequestSummary, Tx,
@@ -198,7 +197,6 @@ impl Hoshu {
         query: RequestListQuery,
         bulk: BulkExport,
     ) -> AppResult<Rendered> {
-        const WHAT: &str = "依頼一覧";
         let now = self.now();
         let mut read = self.begin_read().await?;
         let actor = self.actor(&mut read, session).await?;
@@ -209,28 +207,10 @@ impl Hoshu {
             ..request_filter(&actor, query)?
         };
         let rows = read.list_requests(&filter).await?.items;
-        confirm_bulk(&mut read, WHAT, rows.len(), bulk).await?;
         let offices = read.list_offices().await?;
         read.rollback().await?;
-        let count = rows.len();
         let sheet = request_sheet(rows, &offices, conditions, &actor, now);
-        let bytes = off_thread(move || {
-            list_xlsx(&sheet).map_err(|e| {
-                AppError::new(
-                    ErrorCode::Internal,
-                    format!("一覧を出力できませんでした: {e}"),
-                )
-            })
-        })
-        .await?;
-        let mut tx = self.begin().await?;
-        audit_export(&mut tx, &actor, WHAT, "Excel", count, bulk, now).await?;
-        tx.commit().await?;
-        Ok(Rendered {
-            file_name: format!("依頼一覧_{}.xlsx", tokyo(now).format("%Y%m%d_%H%M")),
-            bytes,
-            pages: None,
-        })
+        list_export(self, &actor, sheet, bulk, now).await
     }
 
     /// 「種別: 問合せ、状態: 対応中、事務所: 北区中央福祉事務所、キーワード: 帳票」, or 「条件なし」.

@@ -80,6 +80,38 @@ pub async fn save_request_list(
     .await
 }
 
+/// A list the window can export as .xlsx besides the requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportedList {
+    Changes,
+    Meetings,
+    Incidents,
+}
+
+/// The filtered change, meeting or incident list (all pages) as .xlsx; `query` is the list's
+/// own query, as it came from the window.
+#[tauri::command]
+pub async fn save_list(
+    desk: Desk<'_>,
+    list: ExportedList,
+    query: serde_json::Value,
+    bulk: Option<BulkExport>,
+) -> Result<Option<SavedFile>, CallError> {
+    let (operation, what) = match list {
+        ExportedList::Changes => ("export_change_list", "変更・計画停止一覧"),
+        ExportedList::Meetings => ("export_meeting_list", "会議一覧"),
+        ExportedList::Incidents => ("export_incident_list", "障害一覧"),
+    };
+    render_and_offer(
+        &desk,
+        operation,
+        json!({"query": query, "bulk": bulk}),
+        what,
+    )
+    .await
+}
+
 /// The filtered accounts as CSV (administrator), for the personnel moves.
 #[tauri::command]
 pub async fn save_accounts(

@@ -154,6 +154,8 @@ export const api = {
     call<T.SavedFile | null>("save_register", { paper, format, bulk }),
   exportRequestList: (query: T.RequestListQuery, bulk?: T.BulkExport) =>
     call<T.SavedFile | null>("save_request_list", { query, bulk }),
+  saveList: (list: "changes" | "meetings" | "incidents", query: object, bulk?: T.BulkExport) =>
+    call<T.SavedFile | null>("save_list", { list, query, bulk }),
   exportAccounts: (filter: T.AccountFilter, bulk?: T.BulkExport) =>
     call<T.SavedFile | null>("save_accounts", { filter, bulk }),
   renderPlan: () => call<T.SavedFile | null>("save_plan"),

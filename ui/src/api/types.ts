@@ -132,7 +132,7 @@ export interface ChangeDetail {
   allowed_actions: ChangeAction[];
 }
 export interface ChangeListQuery {
-  statuses?: ChangeStatus[]; window_from?: Instant | null; window_to?: Instant | null;
+  statuses?: ChangeStatus[]; kinds?: ChangeKind[]; text?: string | null; window_from?: Instant | null; window_to?: Instant | null;
   page?: number; per_page?: number;
 }
 

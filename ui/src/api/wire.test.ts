@@ -62,7 +62,7 @@ const TYPES: Record<string, string[]> = {
     "id", "proposal", "status", "version", "proposed_by", "proposed_by_name", "created_at",
     "updated_at", "submitted_at", "decision", "result"),
   ChangeDetail: keys<T.ChangeDetail>()("change", "conflicts", "conflict_messages", "allowed_actions"),
-  ChangeListQuery: keys<T.ChangeListQuery>()("statuses", "window_from", "window_to", "page", "per_page"),
+  ChangeListQuery: keys<T.ChangeListQuery>()("statuses", "kinds", "text", "window_from", "window_to", "page", "per_page"),
   "Conflict.service_hours": keys<Extract<T.Conflict, { kind: "service_hours" }>>()(
     "kind", "date", "overlap_start", "overlap_end"),
   "Conflict.other_change": keys<Extract<T.Conflict, { kind: "other_change" }>>()("kind", "id", "title", "status"),

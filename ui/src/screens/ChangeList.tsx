@@ -1,10 +1,11 @@
 import type { FormEvent } from "react";
 import { api } from "../api/client";
-import type { ChangeStatus, ChangeSummary } from "../api/types";
+import type { ChangeKind, ChangeListQuery, ChangeStatus, ChangeSummary } from "../api/types";
 import { DateEcho, ErrorBanner, SortHeader, StatusBadge } from "../components/ui";
 import { label, options } from "../lib/labels";
 import { opener, sortedBy, useKept, type SortKey, type SortOrder } from "../lib/lists";
 import { SavedViews } from "../components/SavedViews";
+import { ExportResult, useExport } from "../components/exporting";
 import { useDataChanged } from "../lib/notifications";
 import { useLoaded } from "../lib/useLoaded";
 import { windowText } from "../lib/wareki";
@@ -40,19 +41,17 @@ export function ChangeList({ go }: { go: Go }) {
   const [order, setOrder] = useKept<SortOrder<Column>>("changes.order", SOONEST_LAST);
   const changed = useDataChanged("change");
   const span = monthSpan(applied.month);
-  const { data, error } = useLoaded(() => api.listChanges({
+  // The same query for the screen and the export: the server filters, the screen sorts.
+  const query: ChangeListQuery = {
     statuses: applied.status ? [applied.status as ChangeStatus] : [],
+    kinds: applied.kind ? [applied.kind as ChangeKind] : [],
+    text: applied.text.trim() || null,
     window_from: span?.from ?? null,
     window_to: span?.to ?? null,
-    per_page: 200,
-  }), [applied, changed]);
-  const words = applied.text.trim().toLowerCase();
-  const shown = sortedBy(
-    (data ?? []).filter((c) => (!applied.kind || c.kind === applied.kind)
-      && (!words || c.title.toLowerCase().includes(words))),
-    KEYS[order.column],
-    order.direction,
-  );
+  };
+  const { data, error } = useLoaded(() => api.listChanges({ ...query, per_page: 500 }), [applied, changed]);
+  const shown = sortedBy(data ?? [], KEYS[order.column], order.direction);
+  const exporting = useExport();
   const set = (patch: Partial<Filters>) => setTyped({ ...typed, ...patch });
   function search(e: FormEvent) {
     e.preventDefault();
@@ -95,7 +94,14 @@ export function ChangeList({ go }: { go: Go }) {
         setApplied(filters);
       }} />
       <ErrorBanner error={error} />
-      <div className="list-meta" id="change-total" role="status">{data ? `${shown.length}件` : "読み込み中…"}</div>
+      <ExportResult what="変更・計画停止一覧" state={exporting} />
+      <div className="list-bar">
+        <div className="list-meta" id="change-total" role="status">{data ? `${shown.length}件` : "読み込み中…"}</div>
+        <button id="change-export" className="btn small" type="button" disabled={exporting.busy || shown.length === 0}
+          onClick={() => void exporting.run((bulk) => api.saveList("changes", query, bulk))}>
+          表示中の条件でExcelに出力…
+        </button>
+      </div>
       <table className="grid compact" id="change-table">
         <thead>
           <tr>

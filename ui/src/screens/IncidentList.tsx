@@ -10,6 +10,7 @@ import { shortDateTime } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
 import { opener, useKept } from "../lib/lists";
+import { ExportResult, useExport } from "../components/exporting";
 
 /** Incidents with every SLA clock; the nearest deadline counts down live. */
 export function IncidentList({ go, session, offices }: { go: Go; session: Session; offices: Office[] }) {
@@ -17,6 +18,7 @@ export function IncidentList({ go, session, offices }: { go: Go; session: Sessio
   const [items, setItems] = useState<IncidentView[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const changed = useDataChanged("incident");
+  const exporting = useExport();
   useEffect(() => {
     setError(null);
     api.listIncidents({ open_only: openOnly }).then(setItems).catch(setError);
@@ -40,6 +42,14 @@ export function IncidentList({ go, session, offices }: { go: Go; session: Sessio
         </label>
       </div>
       <ErrorBanner error={error} />
+      <ExportResult what="障害一覧" state={exporting} />
+      <div className="list-bar">
+        <span />
+        <button id="incident-export" className="btn small" type="button" disabled={exporting.busy || !items || items.length === 0}
+          onClick={() => void exporting.run((bulk) => api.saveList("incidents", { open_only: openOnly }, bulk))}>
+          表示中の条件でExcelに出力…
+        </button>
+      </div>
       {items && <IncidentTable items={items} go={go} offices={offices} />}
     </div>
   );

@@ -11,6 +11,7 @@ import type { Go } from "../nav";
 import "../records.css";
 import { opener, useKept } from "../lib/lists";
 import { SavedViews } from "../components/SavedViews";
+import { ExportResult, useExport } from "../components/exporting";
 
 const PER_PAGE = 50;
 
@@ -24,13 +25,13 @@ export function MeetingList({ go, session }: { go: Go; session: Session }) {
   const [page, setPage] = useKept("meetings.page", 1);
   const changed = useDataChanged("meeting");
 
-  const { data, error } = useLoaded(() => api.listMeetings({
+  const query = {
     kinds: applied.kind ? [applied.kind as MeetingKind] : [],
     statuses: applied.status ? [applied.status as MinutesStatus] : [],
     text: applied.text || null,
-    page,
-    per_page: PER_PAGE,
-  }), [applied, page, changed]);
+  };
+  const { data, error } = useLoaded(() => api.listMeetings({ ...query, page, per_page: PER_PAGE }), [applied, page, changed]);
+  const exporting = useExport();
 
   function search(e: FormEvent) {
     e.preventDefault();
@@ -77,8 +78,15 @@ export function MeetingList({ go, session }: { go: Go; session: Session }) {
         setPage(1);
       }} />
       <ErrorBanner error={error} />
-      <div className="list-meta" id="meeting-total">
-        {data ? rangeText(data.total, page, PER_PAGE) : "読み込み中…"}
+      <ExportResult what="会議一覧" state={exporting} />
+      <div className="list-bar">
+        <div className="list-meta" id="meeting-total">
+          {data ? rangeText(data.total, page, PER_PAGE) : "読み込み中…"}
+        </div>
+        <button id="meeting-export" className="btn small" type="button" disabled={exporting.busy || !data || data.total === 0}
+          onClick={() => void exporting.run((bulk) => api.saveList("meetings", query, bulk))}>
+          表示中の条件でExcelに出力…
+        </button>
       </div>
       <table className="grid" id="meeting-table">
         <thead>

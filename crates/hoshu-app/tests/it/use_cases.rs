@@ -5,8 +5,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use hoshu_app::ClashAcknowledgement::{self, Unacknowledged};
 use hoshu_app::{
     BulkExport, ChangeListQuery, ErrorCode, FiledAttachment, Hoshu, LogoutReason, RequestListQuery,
-    TransitionInput,
-    VersionedAccount,
+    TransitionInput, VersionedAccount,
 };
 use hoshu_core::Role;
 use hoshu_core::change::{
@@ -1195,3 +1194,75 @@ both!(
         assert_eq!(kinds, ["filed", "attachment"]);
     }
 );
+
+both!(the_change_list_exports_what_its_filters_show, |d| {
+    let start = jst(2026, 4, 19, 8, 0);
+    d.hoshu
+        .propose_change(&d.contractor, outage(start, 3))
+        .await
+        .unwrap();
+    d.hoshu
+        .propose_change(
+            &d.contractor,
+            ChangeProposal {
+                title: "帳票テンプレートの差し替え".into(),
+                ..outage(start + TimeDelta::days(7), 2)
+            },
+        )
+        .await
+        .unwrap();
+    let query = ChangeListQuery {
+        kinds: vec![ChangeKind::PlannedOutage],
+        text: Some("パッチ".into()),
+        ..ChangeListQuery::default()
+    };
+    let on_screen = d
+        .hoshu
+        .list_changes(&d.contractor, query.clone())
+        .await
+        .unwrap();
+    assert_eq!(on_screen.len(), 1);
+    let file = d
+        .hoshu
+        .export_change_list(&d.contractor, query, BulkExport::Unconfirmed)
+        .await
+        .unwrap();
+    assert!(
+        file.file_name.starts_with("変更・計画停止一覧_"),
+        "{}",
+        file.file_name
+    );
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::Xlsx::new(std::io::Cursor::new(file.bytes)).unwrap();
+    let sheet = book.worksheet_range("変更・計画停止一覧").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    assert!(rows[1][0].contains("種別: 計画停止"), "{:?}", rows[1]);
+    assert!(rows[1][0].contains("キーワード: パッチ"), "{:?}", rows[1]);
+    let header = hoshu_docs::xlsx::HEADER_ROW as usize;
+    let data = &rows[header + 1..];
+    assert_eq!(data.len(), 1);
+    assert_eq!(data[0][2], "セキュリティパッチ適用");
+    // Meetings and incidents leave the same way (an empty list is a header only).
+    for rendered in [
+        d.hoshu
+            .export_meeting_list(&d.contractor, Default::default(), BulkExport::Unconfirmed)
+            .await
+            .unwrap(),
+        d.hoshu
+            .export_incident_list(&d.contractor, Default::default(), BulkExport::Unconfirmed)
+            .await
+            .unwrap(),
+    ] {
+        assert!(rendered.bytes.starts_with(b"PK"), "{}", rendered.file_name);
+    }
+    let refused = d
+        .hoshu
+        .export_incident_list(&d.staff, Default::default(), BulkExport::Unconfirmed)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Forbidden);
+});
