@@ -6,6 +6,7 @@
 
 mod accounts;
 mod auth;
+mod business_schedules;
 mod changes;
 mod clock;
 mod contract;
@@ -37,6 +38,7 @@ pub use accounts::{
     AccountFilter, AccountUpdateInput, AccountView, PasswordReset, VersionedAccount,
 };
 pub use auth::{LogoutReason, Session};
+pub use business_schedules::ScheduleMonthView;
 pub use changes::{ChangeDetail, ChangeListQuery, ClashAcknowledgement, OutageNotice};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use contractors::Assignee;
