@@ -61,7 +61,7 @@ async fn review_days(tx: &mut Tx<'_>, month: ScheduleMonth) -> AppResult<Vec<Nai
         .collect())
 }
 
-async fn due_date(
+pub(crate) async fn due_date(
     tx: &mut Tx<'_>,
     month: ScheduleMonth,
     calendar: &Calendar,
@@ -135,7 +135,7 @@ async fn drafted_entries(
     }))
 }
 
-async fn load(tx: &mut Tx<'_>, id: i64) -> AppResult<BusinessSchedule> {
+pub(crate) async fn load(tx: &mut Tx<'_>, id: i64) -> AppResult<BusinessSchedule> {
     tx.business_schedule(id).await?.ok_or_else(|| {
         AppError::new(
             ErrorCode::NotFound,

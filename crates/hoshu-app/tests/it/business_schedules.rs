@@ -3,7 +3,7 @@
 //! who may do what; every step audited.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use hoshu_app::{ErrorCode, Hoshu};
+use hoshu_app::{ErrorCode, Hoshu, RegisterFormat};
 use hoshu_core::business_schedule::{
     EntryCategory, EntrySource, ScheduleAction, ScheduleEntry, ScheduleStatus, sort_entries,
 };
@@ -265,6 +265,25 @@ both!(a_month_goes_from_draft_through_a_return_to_approval, |d| {
         carried[0].day,
         NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
     );
+
+    // The approved version prints without 「案」; the draft of June with it.
+    let pdf = h
+        .render_business_schedule(&d.chief, id2, RegisterFormat::Pdf)
+        .await
+        .unwrap();
+    assert_eq!(pdf.file_name, "業務日程表_令和8年5月分_第2版.pdf");
+    assert_eq!(pdf.pages, Some(1));
+    let xlsx = h
+        .render_business_schedule(&d.contractor, june.header.id, RegisterFormat::Xlsx)
+        .await
+        .unwrap();
+    assert_eq!(xlsx.file_name, "業務日程表_令和8年6月分_第1版（案）.xlsx");
+    assert!(xlsx.bytes.starts_with(b"PK"));
+    let e = h
+        .render_business_schedule(&d.staff, id2, RegisterFormat::Pdf)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
 
     let actions: Vec<String> = audit_actions(h).await.into_iter().map(|a| a.0).collect();
     assert_eq!(
