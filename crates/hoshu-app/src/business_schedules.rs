@@ -43,7 +43,10 @@ fn day_start(d: NaiveDate) -> DateTime<Utc> {
 }
 
 /// The days of the month's 業務日程レビュー meetings held the month before.
-async fn review_days(tx: &mut Tx<'_>, month: ScheduleMonth) -> AppResult<Vec<NaiveDate>> {
+pub(crate) async fn review_days(
+    tx: &mut Tx<'_>,
+    month: ScheduleMonth,
+) -> AppResult<Vec<NaiveDate>> {
     let before = month.previous();
     let found = tx
         .list_meetings(&MeetingFilter {
@@ -251,6 +254,57 @@ pub(crate) async fn step(
     Ok(version)
 }
 
+/// A new version of the newest one, inside the caller's transaction (see
+/// [`Hoshu::revise_business_schedule`]).
+pub(crate) async fn revise(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    authorize(actor, Action::DraftBusinessSchedule, Resource::System)?;
+    let from = load(tx, id).await?;
+    let month = month_of(&from.header)?;
+    let newest = tx.business_schedule_versions(month).await?;
+    let newest_edition = newest.last().map_or(0, |v| v.edition);
+    if from.header.edition != newest_edition {
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            format!("改版できるのは最新の版（第{newest_edition}版）だけです。"),
+        ));
+    }
+    if !from.header.status.is_revisable() {
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            format!(
+                "状態が「{}」の業務日程表は改版できません。差戻し又は承認済の版を改版してください。",
+                from.header.status
+            ),
+        ));
+    }
+    let edition = newest_edition + 1;
+    let new_id = tx
+        .insert_business_schedule(
+            month,
+            edition,
+            Some(id),
+            &from.entries,
+            actor.account_id,
+            now,
+        )
+        .await?;
+    audit(
+        tx,
+        actor,
+        "business_schedule.revise",
+        format!("business_schedule:{new_id}"),
+        format!("業務日程表（{}）を第{edition}版に改版", label(&from.header)),
+        now,
+    )
+    .await?;
+    Ok(new_id)
+}
+
 impl Hoshu {
     /// A month: its versions, the newest with its entries, and the submission due date.
     pub async fn business_schedule_month(
@@ -317,46 +371,7 @@ impl Hoshu {
         let now = self.now();
         let mut tx = self.begin().await?;
         let actor = self.actor(&mut tx, session).await?;
-        authorize(&actor, Action::DraftBusinessSchedule, Resource::System)?;
-        let from = load(&mut tx, id).await?;
-        let month = month_of(&from.header)?;
-        let newest = tx.business_schedule_versions(month).await?;
-        let newest_edition = newest.last().map_or(0, |v| v.edition);
-        if from.header.edition != newest_edition {
-            return Err(AppError::new(
-                ErrorCode::InvalidTransition,
-                format!("改版できるのは最新の版（第{newest_edition}版）だけです。"),
-            ));
-        }
-        if !from.header.status.is_revisable() {
-            return Err(AppError::new(
-                ErrorCode::InvalidTransition,
-                format!(
-                    "状態が「{}」の業務日程表は改版できません。差戻し又は承認済の版を改版してください。",
-                    from.header.status
-                ),
-            ));
-        }
-        let edition = newest_edition + 1;
-        let new_id = tx
-            .insert_business_schedule(
-                month,
-                edition,
-                Some(id),
-                &from.entries,
-                actor.account_id,
-                now,
-            )
-            .await?;
-        audit(
-            &mut tx,
-            &actor,
-            "business_schedule.revise",
-            format!("business_schedule:{new_id}"),
-            format!("業務日程表（{}）を第{edition}版に改版", label(&from.header)),
-            now,
-        )
-        .await?;
+        let new_id = revise(&mut tx, &actor, id, now).await?;
         tx.commit().await?;
         Ok(new_id)
     }
