@@ -300,3 +300,40 @@ both!(a_month_goes_from_draft_through_a_return_to_approval, |d| {
         summaries[3].1
     );
 });
+
+/// The demo's last year of schedules: approved, one version per month but every fourth, which
+/// was returned with its reason and approved as the second.
+#[tokio::test]
+async fn the_demo_holds_a_year_of_approved_schedules() {
+    use hoshu_store::Backend;
+    use hoshu_store::testing::TestDatabase;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let db = TestDatabase::new(Backend::Sqlite).await;
+    let hoshu = Hoshu::open(&db.url, db.key()).await.unwrap();
+    let summary = hoshu.demo(7, today).await.unwrap();
+    assert_eq!(summary.business_schedules, 12);
+    let chief = hoshu
+        .login("chief", hoshu_app::demo::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    // 12 months up to December 2026, whose review (the first Monday of November) is past.
+    let mut returned = 0;
+    for (y, m) in (1..=12).map(|m| (2026, m)) {
+        let view = hoshu.business_schedule_month(&chief, y, m).await.unwrap();
+        let newest = view.versions.last().unwrap();
+        assert_eq!(newest.status, ScheduleStatus::Approved, "{y}-{m}");
+        assert!(newest.submitted_at.unwrap() <= newest.decided_at.unwrap());
+        if view.versions.len() == 2 {
+            returned += 1;
+            assert_eq!(view.versions[0].status, ScheduleStatus::Returned);
+            assert!(!view.versions[0].decision_comment.is_empty());
+        }
+        let entries = &view.current.unwrap().entries;
+        assert!(entries.iter().any(|e| e.category == EntryCategory::Batch));
+        // The demo records a meeting once it is held: December's are not on record yet.
+        if m < 12 {
+            assert!(entries.iter().any(|e| e.category == EntryCategory::Meeting));
+        }
+    }
+    assert_eq!(returned, 3);
+}
