@@ -336,4 +336,24 @@ async fn the_demo_holds_a_year_of_approved_schedules() {
         }
     }
     assert_eq!(returned, 3);
+    // A real month (every job net, every routine line) still prints as one A3 sheet.
+    let november = hoshu
+        .business_schedule_month(&chief, 2026, 11)
+        .await
+        .unwrap();
+    let pdf = hoshu
+        .render_business_schedule(
+            &chief,
+            november.current.unwrap().header.id,
+            RegisterFormat::Pdf,
+        )
+        .await
+        .unwrap();
+    eprintln!(
+        "demo 業務日程表 PDF: {} bytes, {:?} pages",
+        pdf.bytes.len(),
+        pdf.pages
+    );
+    assert!(pdf.bytes.len() < 300 * 1024, "{} bytes", pdf.bytes.len());
+    assert_eq!(pdf.pages, Some(1));
 }
