@@ -48,6 +48,7 @@ macro_rules! desk_handler {
             $crate::commands::deliverables::save_list,
             $crate::commands::deliverables::save_accounts,
             $crate::commands::deliverables::save_plan,
+            $crate::commands::deliverables::save_business_schedule,
             $crate::commands::deliverables::save_form,
             $crate::commands::deliverables::save_disc,
         ])

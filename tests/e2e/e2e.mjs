@@ -904,6 +904,74 @@ async function main() {
       await shot("operations-job-failure");
     });
 
+    await step("業務日程表: contractor drafts and submits next month, chief returns it with a reason, contractor revises and resubmits, chief approves", async () => {
+      await login("contractor");
+      // Next month's schedule is reviewed this month: the review is on record first (as the
+      // meeting screen would record it), so the due date can be counted from it.
+      const today = tokyoLocal(Date.now()).slice(0, 10);
+      const review = await invoke("record_meeting", {
+        meeting: {
+          kind: "schedule_review", title: "翌月分 業務日程レビュー",
+          starts_at: `${today}T05:00:00Z`, ends_at: `${today}T06:00:00Z`, place: "本庁舎 第3会議室",
+          attendees: [{ side: "city", organisation: "生活保護・自立支援課", title: "課長", name: "岡本 誠", present: true }],
+          handouts: [], agenda: ["翌月の業務日程"], discussion: "", decisions: [], action_items: [], next_meeting: null,
+        },
+      });
+      if (!review.ok) throw new Error(`review meeting: ${JSON.stringify(review.err)}`);
+      await click("#nav-business-schedule");
+      await find("#bs-month-wareki");
+      await click("#bs-next");
+      await click("#bs-draft");
+      await find("#bs-grid");
+      await waitText("#bs-grid", "月次メンテナンス");
+      await waitText("#bs-due", "提出期限");
+      await type("#entry-title", "帳票の棚卸し");
+      await click("#bs-add-entry");
+      await waitText("#bs-grid", "帳票の棚卸し");
+      await click("#bs-submit");
+      await waitText("#bs-actions", "提出済");
+      // The contractor cannot approve its own schedule: refused below the window too.
+      const [y, m] = today.split("-").map(Number);
+      const next = m === 12 ? { year: y + 1, month: 1 } : { year: y, month: m + 1 };
+      const submitted = (await invoke("business_schedule_month", next)).ok.current;
+      const refused = await invoke("business_schedule_step", {
+        id: submitted.id, expectedVersion: submitted.version, step: "approve", comment: "",
+      });
+      if (refused.err?.code !== "forbidden") throw new Error(`approve by contractor: ${JSON.stringify(refused)}`);
+
+      await login("chief");
+      await click("#nav-business-schedule");
+      await click("#bs-next");
+      await find("#bs-approve");
+      await click("#bs-return");
+      await waitText("#bs-comment-error", "差戻しの理由");
+      await type("#bs-comment", "15日の棚卸しは午後に変更してください。");
+      await click("#bs-return");
+      await waitText("#bs-actions", "差戻し");
+
+      await login("contractor");
+      await click("#nav-business-schedule");
+      await click("#bs-next");
+      await waitText("#bs-return-reason", "午後に変更");
+      await click("#bs-revise");
+      await waitText("#bs-actions", "第2版");
+      await click("#bs-submit");
+      await waitText("#bs-actions", "提出済");
+
+      await login("chief");
+      await click("#nav-business-schedule");
+      await click("#bs-next");
+      await click("#bs-approve");
+      await waitText("#bs-actions", "承認済");
+      await waitText("#bs-history", "第1版");
+      await exec("window.scrollTo(0, 0)");
+      await shot("business-schedule");
+      resetDialogs();
+      await click("#bs-export-pdf");
+      const file = await savedFile("#bs-saved-path", "%PDF");
+      if (!path.basename(file).startsWith("業務日程表_")) throw new Error(`suggested name: ${file}`);
+    });
+
     await step("contractor renders the monthly report; the window says where the file went", async () => {
       await login("contractor");
       await click("#nav-deliverables");

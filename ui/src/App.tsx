@@ -20,6 +20,7 @@ import { SettingsScreen } from "./screens/Settings";
 import { DatabaseScreen } from "./screens/Database";
 import { IncidentList } from "./screens/IncidentList";
 import { OperationsScreen } from "./screens/Operations";
+import { BusinessScheduleScreen } from "./screens/BusinessSchedule";
 import { IncidentDetailScreen } from "./screens/IncidentDetail";
 import { NewIncidentForm } from "./screens/NewIncident";
 import { MeetingList } from "./screens/MeetingList";
@@ -242,6 +243,8 @@ function Screen(props: {
       return <NewIncidentForm go={go} offices={offices} />;
     case "operations":
       return <OperationsScreen go={go} session={session} />;
+    case "business-schedule":
+      return <BusinessScheduleScreen session={session} />;
     case "meetings":
       return <MeetingList go={go} session={session} />;
     case "meeting":

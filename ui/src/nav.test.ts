@@ -10,7 +10,7 @@ describe("side menu", () => {
     ]);
     expect(ids("chief")).toEqual([
       "nav-home", "nav-notifications", "nav-requests", "nav-new-request", "nav-changes", "nav-incidents", "nav-search", "nav-calendar",
-      "nav-operations", "nav-meetings", "nav-register", "nav-plan", "nav-deliverables",
+      "nav-operations", "nav-business-schedule", "nav-meetings", "nav-register", "nav-plan", "nav-deliverables",
     ]);
     expect(ids("contractor")).toContain("nav-new-change");
     expect(ids("contractor")).not.toContain("nav-new-request");
@@ -35,6 +35,7 @@ describe("side menu", () => {
       [{ name: "contract", from: "plan" }, "nav-plan"],
       [{ name: "contract", from: "settings" }, "nav-settings"],
       [{ name: "deliverables" }, "nav-deliverables"],
+      [{ name: "business-schedule" }, "nav-business-schedule"],
     ];
     for (const [view, id] of cases) expect(menuIdOf(view)).toBe(id);
   });

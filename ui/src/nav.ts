@@ -29,7 +29,8 @@ export type View =
   | { name: "contract"; from: "plan" | "settings" }
   | { name: "search" }
   | { name: "import" }
-  | { name: "operations" };
+  | { name: "operations" }
+  | { name: "business-schedule" };
 
 export type Go = (v: View) => void;
 
@@ -60,6 +61,7 @@ export function menuFor(role: Role): MenuGroup[] {
       title: "記録・納品物",
       items: [
         { view: { name: "operations" }, text: "運用記録", id: "nav-operations" },
+        { view: { name: "business-schedule" }, text: "業務日程表", id: "nav-business-schedule" },
         { view: { name: "meetings" }, text: "会議・議事録", id: "nav-meetings" },
         { view: { name: "register", meetingId: null }, text: "課題管理表", id: "nav-register" },
         { view: { name: "plan" }, text: "運用保守計画書", id: "nav-plan" },

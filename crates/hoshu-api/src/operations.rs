@@ -13,7 +13,7 @@ use hoshu_app::{
     MeetingListItem, MeetingListPage, MeetingListQuery, NotificationPoll, OpenSessionView,
     OutageNotice, PasswordReset, PlanSectionState, RecordedMeeting, RecordedRun, RegisterFormat,
     RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail, RequestListPage,
-    RequestListQuery, Session, SlaStatus, TransitionInput, VersionedAccount,
+    RequestListQuery, ScheduleMonthView, Session, SlaStatus, TransitionInput, VersionedAccount,
 };
 use hoshu_app::{
     BulkStep, ImportInput, ImportReport, ImportSource, NewSavedView, SearchQuery, SearchResults,
@@ -21,6 +21,7 @@ use hoshu_app::{
 };
 use hoshu_core::account::NewAccountInput;
 use hoshu_core::audit::ChainBreak;
+use hoshu_core::business_schedule::{ScheduleAction, ScheduleEntry};
 use hoshu_core::change::{ChangeAction, ChangeProposal, ChangeResult};
 use hoshu_core::contract::ContractInfo;
 use hoshu_core::incident::{ExclusionReason, NewIncident, TimelineEvent};
@@ -33,8 +34,8 @@ use hoshu_core::register::IssueInput;
 use hoshu_core::report_mail::{MailDraft, MailSettings, ReportMailKind};
 use hoshu_core::request::NewRequest;
 use hoshu_store::{
-    BatchRun, ChangeSummary, CheckItem, JobNet, MailRecord, NotificationRecord, Office,
-    RegisterItem, RegisterPage, RegisterRef, SavedView, SearchHit, WorkRecord,
+    BatchRun, BusinessSchedule, ChangeSummary, CheckItem, JobNet, MailRecord, NotificationRecord,
+    Office, RegisterItem, RegisterPage, RegisterRef, SavedView, SearchHit, WorkRecord,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -230,6 +231,31 @@ operations! {
         = |h, s| h.record_work(s, work);
     Read work_records(year: i32, month: u32) -> Vec<WorkRecord>
         = |h, s| h.work_records(s, year, month);
+
+    // 業務日程表
+    /// A month: every version, the newest with its entries, the submission due date.
+    Read business_schedule_month(year: i32, month: u32) -> ScheduleMonthView
+        = |h, s| h.business_schedule_month(s, year, month);
+    /// One version as it was (the version history).
+    Read business_schedule(id: i64) -> BusinessSchedule
+        = |h, s| h.business_schedule(s, id);
+    /// The month's first version, drafted from the record and last month's typed lines.
+    Write draft_business_schedule(year: i32, month: u32) -> i64
+        = |h, s| h.draft_business_schedule(s, year, month);
+    /// A new version of a returned or approved one, to revise.
+    Write revise_business_schedule(id: i64) -> i64
+        = |h, s| h.revise_business_schedule(s, id);
+    Write save_business_schedule_entries(id: i64, expected_version: i64, entries: Vec<ScheduleEntry>) -> i64
+        = |h, s| h.save_business_schedule_entries(s, id, expected_version, entries);
+    /// 提出 (contractor), 承認 or 差戻し with its reason (section).
+    Write business_schedule_step(id: i64, expected_version: i64, step: ScheduleAction, comment: String) -> i64
+        = |h, s| h.business_schedule_step(s, id, expected_version, step, &comment);
+    /// A3 landscape PDF or .xlsx, 「案」 until approved.
+    Read render_business_schedule(id: i64, format: RegisterFormat) -> FileDownload
+        = |h, s| async move {
+            AppResult::Ok(FileDownload::from(h.render_business_schedule(s, id, format).await?))
+        };
+
     // 障害報告メール
     /// A report composed from the incident, to the contract's addresses, to edit and send.
     Read incident_report_draft(id: i64, kind: ReportMailKind) -> MailDraft

@@ -7,6 +7,7 @@
 //! in the same transaction. The audit summary names the kind of deliverable and the count,
 //! never the content.
 
+mod business_schedule;
 mod disc;
 mod names;
 mod views;

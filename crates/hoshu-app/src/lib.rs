@@ -8,6 +8,7 @@ mod accounts;
 mod accounts_import;
 mod auth;
 mod bulk;
+mod business_schedules;
 mod changes;
 mod clock;
 mod contract;
@@ -43,6 +44,7 @@ pub use accounts::{
 pub use accounts_import::{AccountChange, AccountImportReport, AccountImportRow, IssuedPassword};
 pub use auth::{LogoutReason, Session};
 pub use bulk::{BULK_MAX, BulkStep, SelectedRequest};
+pub use business_schedules::ScheduleMonthView;
 pub use changes::{ChangeDetail, ChangeListQuery, ClashAcknowledgement, OutageNotice};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use contractors::Assignee;

@@ -59,6 +59,11 @@ pub(crate) async fn demo(
     )?;
     writeln!(
         out,
+        "業務日程表 {} か月分（承認済）",
+        summary.business_schedules
+    )?;
+    writeln!(
+        out,
         "全アカウント共通のパスワード: {}",
         hoshu_app::demo::DEMO_PASSWORD
     )?;

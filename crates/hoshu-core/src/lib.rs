@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod business_schedule;
 pub mod calendar;
 pub mod change;
 pub mod contract;

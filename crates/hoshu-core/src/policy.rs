@@ -78,6 +78,11 @@ pub enum Action {
     RecordOperations,
     /// Bringing records in from Redmine and the Excel register (written as imported).
     ImportRecords,
+    /// The monthly business schedule 業務日程表: read it, draft and submit it (the contractor),
+    /// approve or return it (the section).
+    ViewBusinessSchedule,
+    DraftBusinessSchedule,
+    DecideBusinessSchedule,
 }
 
 /// What the action is done to.
@@ -231,6 +236,14 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Resul
         (R::Chief, A::ApproveMinutes | A::DecideExclusion, _) => Ok(()),
         (_, A::ApproveMinutes | A::DecideExclusion, _) => {
             deny("議事録の承認と免責の判断は担当課のみが行えます。")
+        }
+        (R::Chief | R::Contractor, A::ViewBusinessSchedule, _) => Ok(()),
+        (_, A::ViewBusinessSchedule, _) => deny("業務日程表は担当課と受託者のみが参照できます。"),
+        (R::Contractor, A::DraftBusinessSchedule, _) => Ok(()),
+        (_, A::DraftBusinessSchedule, _) => deny("業務日程表の作成・提出は受託者のみが行えます。"),
+        (R::Chief, A::DecideBusinessSchedule, _) => Ok(()),
+        (_, A::DecideBusinessSchedule, _) => {
+            deny("業務日程表の承認・差戻しは担当課のみが行えます。")
         }
         (R::Contractor, A::ImportRecords, _) => Ok(()),
         (_, A::ImportRecords, _) => {
@@ -408,6 +421,22 @@ mod tests {
         assert!(allowed(Role::Chief, Action::EditRegister));
         assert!(allowed(Role::Contractor, Action::RenderDeliverables));
         assert!(!allowed(Role::Staff, Action::RenderDeliverables));
+    }
+
+    #[test]
+    fn the_contractor_drafts_the_business_schedule_and_the_section_decides() {
+        let allowed = |role, action| authorize(&actor(role, "x"), action, Resource::System).is_ok();
+        for role in [Role::Chief, Role::Contractor] {
+            assert!(allowed(role, Action::ViewBusinessSchedule));
+        }
+        for role in [Role::Staff, Role::Admin] {
+            assert!(!allowed(role, Action::ViewBusinessSchedule));
+        }
+        assert!(allowed(Role::Contractor, Action::DraftBusinessSchedule));
+        assert!(!allowed(Role::Chief, Action::DraftBusinessSchedule));
+        assert!(allowed(Role::Chief, Action::DecideBusinessSchedule));
+        assert!(!allowed(Role::Contractor, Action::DecideBusinessSchedule));
+        assert!(!allowed(Role::Staff, Action::DecideBusinessSchedule));
     }
 
     #[test]

@@ -1,12 +1,14 @@
-//! 課題管理表 as .xlsx (Excel 2019): title row, styled header, column widths, wrapped text,
-//! autofilter, frozen header, A4 landscape print setup fitted to one page wide with the
-//! header rows repeated, dates as real Excel dates in 和暦.
+//! 課題管理表 and 業務日程表 as .xlsx (Excel 2019): title row, styled header, column widths,
+//! wrapped text, frozen header, landscape print setup fitted to one page wide with the header
+//! rows repeated, dates as real Excel dates in 和暦.
 
 use rust_xlsxwriter::{
     DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use crate::templates::{RegisterDoc, RegisterPaper, register::REGISTER_COLUMNS};
+use crate::templates::{
+    BusinessScheduleDoc, RegisterDoc, RegisterPaper, SCHEDULE_COLUMNS, register::REGISTER_COLUMNS,
+};
 
 /// Why the workbook could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -132,6 +134,93 @@ pub fn register_xlsx(r: &RegisterDoc) -> Result<Vec<u8>, XlsxExportError> {
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.4, 0.4, 0.6, 0.5, 0.3, 0.3);
     ws.set_header("&L課題管理表&R&D");
+    ws.set_footer("&C&P / &N");
+    Ok(wb.save_to_buffer()?)
+}
+
+/// Excel's format for a day of the schedule: 1日(金).
+const DAY_FORMAT: &str = "[$-411]d\"日\"(aaa)";
+
+/// 業務日程表 as .xlsx: the same title (with （案） until approved), status line and columns as
+/// the PDF, one row per day, A3 landscape when printed.
+pub fn business_schedule_xlsx(s: &BusinessScheduleDoc) -> Result<Vec<u8>, XlsxExportError> {
+    let title_text = s.title();
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&title_text)
+            .set_author(&s.author)
+            .set_subject(&s.header_note)
+            .set_creation_datetime(&s.created_at),
+    );
+    let base = Format::new()
+        .set_font_name("BIZ UDゴシック")
+        .set_font_size(9);
+    let cell = base
+        .clone()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin);
+    let day = cell
+        .clone()
+        .set_align(FormatAlign::Center)
+        .set_num_format(DAY_FORMAT);
+    // Closed days shaded, as on a wall calendar.
+    let closed = cell.clone().set_background_color(0xF2F2F2);
+    let closed_day = day.clone().set_background_color(0xF2F2F2);
+    let header = base
+        .clone()
+        .set_bold()
+        .set_background_color(0xD9E1F2)
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center);
+    let ws = wb.add_worksheet();
+    ws.set_name("業務日程表")?;
+    let last_col = SCHEDULE_COLUMNS.len() as u16;
+    ws.write_string_with_format(
+        0,
+        0,
+        &title_text,
+        &base.clone().set_bold().set_font_size(16),
+    )?;
+    let mut line = format!("第{}版　{}", s.edition, s.status);
+    if let Some(approval) = &s.approval {
+        line.push_str(&format!("　{approval}"));
+    }
+    line.push_str(&format!("　作成者　{}", s.author));
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last_col,
+        &line,
+        &base.clone().set_align(FormatAlign::Right),
+    )?;
+    ws.write_string_with_format(HEADER_ROW, 0, "日付", &header)?;
+    ws.set_column_width(0, 9)?;
+    for (c, name) in SCHEDULE_COLUMNS.iter().enumerate() {
+        let x = c as u16 + 1;
+        ws.write_string_with_format(HEADER_ROW, x, *name, &header)?;
+        ws.set_column_width(x, if matches!(c, 3 | 6) { 34 } else { 22 })?;
+    }
+    for (i, d) in s.days.iter().enumerate() {
+        let y = HEADER_ROW + 1 + i as u32;
+        let (text, date) = if d.open {
+            (&cell, &day)
+        } else {
+            (&closed, &closed_day)
+        };
+        ws.write_datetime_with_format(y, 0, d.date, date)?;
+        for (c, value) in d.cells.iter().enumerate() {
+            write_text(ws, y, c as u16 + 1, value, text)?;
+        }
+    }
+    ws.set_freeze_panes(HEADER_ROW + 1, 1)?;
+    ws.set_paper_size(8);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    ws.set_header("&L業務日程表&R&D");
     ws.set_footer("&C&P / &N");
     Ok(wb.save_to_buffer()?)
 }

@@ -71,6 +71,7 @@
 
 mod accounts;
 mod audit;
+mod business_schedules;
 mod changes;
 mod error;
 mod grants;
@@ -93,6 +94,7 @@ pub mod testing;
 pub mod url;
 
 pub use accounts::{Account, AccountUpdate, LoginFailures, NewAccount, Office, PasswordSetBy};
+pub use business_schedules::{BusinessSchedule, ScheduleStep, ScheduleVersion};
 pub use changes::{ChangeFilter, ChangeRecord, ChangeSummary, Decision, RecordedResult};
 pub use error::{DriverError, Result, StoreError};
 pub use incidents::{ExclusionRecord, IncidentEventRecord, IncidentRecord, ReportRequestRow};

@@ -128,6 +128,22 @@ pub async fn save_accounts(
     .await
 }
 
+/// A version of the 業務日程表 as A3 PDF or .xlsx.
+#[tauri::command]
+pub async fn save_business_schedule(
+    desk: Desk<'_>,
+    id: i64,
+    format: RegisterFormat,
+) -> Result<Option<SavedFile>, CallError> {
+    render_and_offer(
+        &desk,
+        "render_business_schedule",
+        json!({"id": id, "format": format}),
+        "業務日程表",
+    )
+    .await
+}
+
 #[tauri::command]
 pub async fn save_plan(desk: Desk<'_>) -> Result<Option<SavedFile>, CallError> {
     render_and_offer(&desk, "render_plan", json!({}), "運用保守計画書").await

@@ -2,6 +2,7 @@
 //! documents never disagree.
 
 use hoshu_core::Role;
+use hoshu_core::business_schedule::{EntryCategory, EntrySource, ScheduleAction, ScheduleStatus};
 use hoshu_core::change::{
     ChangeAction, ChangeKind, ChangeOutcome, ChangeStatus, OutageReason, ReleaseKind,
 };
@@ -69,6 +70,10 @@ pub fn all_labels() -> BTreeMap<&'static str, Vec<Coded>> {
         "report_mail_kind" => ReportMailKind,
         "mail_status" => MailStatus,
         "mail_security" => MailSecurity,
+        "schedule_status" => ScheduleStatus,
+        "schedule_action" => ScheduleAction,
+        "entry_category" => EntryCategory,
+        "entry_source" => EntrySource,
     };
     // Tables and pickers show the short form "(1) 受託者の提供範囲外…"; the contract's wording
     // stays under "exclusion_reason".

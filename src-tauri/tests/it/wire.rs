@@ -15,10 +15,14 @@ use hoshu_app::{
     MalwareCheckInput, MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery,
     MinutesSelection, NewSavedView, NotificationPoll, OpenSessionView, PasswordReset,
     PlanSectionState, Progress, RecordedMeeting, RecordedRun, RegisterListQuery, RequestDetail,
-    RequestListPage, RequestListQuery, SelectedRequest, Session, SlaStatus, TransitionInput,
+    RequestListPage, RequestListQuery, ScheduleMonthView, SelectedRequest, Session, SlaStatus,
+    TransitionInput,
 };
 use hoshu_app::{ImportReport, ImportRow, ImportSource, SearchJump, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
+use hoshu_core::business_schedule::{
+    EntryCategory, EntrySource, ScheduleAction, ScheduleEntry, ScheduleStatus,
+};
 use hoshu_core::change::{
     ChangeAction, ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus, Conflict,
     OutageReason, ReleaseKind,
@@ -56,11 +60,11 @@ use hoshu_desktop::files::SavedFile;
 use hoshu_desktop::vault::StoredDraft;
 use hoshu_import::Problem;
 use hoshu_store::{
-    AttachmentMeta, BatchRun, ChangeRecord, ChangeSummary, CheckItem, CheckRecord, Comment,
-    Decision, ExclusionRecord, IncidentEventRecord, IncidentRecord, JobNet, MailRecord,
-    MeetingRecord, MeetingSummary, MinutesDecision, NotificationRecord, Office, RecordedResult,
-    RegisterItem, RegisterPage, RegisterRef, RequestEvent, RequestRecord, RequestSummary,
-    SavedView, SearchHit, WorkRecord,
+    AttachmentMeta, BatchRun, BusinessSchedule, ChangeRecord, ChangeSummary, CheckItem,
+    CheckRecord, Comment, Decision, ExclusionRecord, IncidentEventRecord, IncidentRecord, JobNet,
+    MailRecord, MeetingRecord, MeetingSummary, MinutesDecision, NotificationRecord, Office,
+    RecordedResult, RegisterItem, RegisterPage, RegisterRef, RequestEvent, RequestRecord,
+    RequestSummary, SavedView, ScheduleVersion, SearchHit, WorkRecord,
 };
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -531,6 +535,7 @@ fn samples() -> BTreeMap<&'static str, Value> {
     incident_samples(&mut put);
     operations_samples(&mut put);
     meeting_samples(&mut put);
+    business_schedule_samples(&mut put);
     register_samples(&mut put);
     m
 }
@@ -1027,6 +1032,53 @@ fn register_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
 }
 
 /// Meetings, their minutes and the register items their action items became.
+fn business_schedule_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
+    let entry = ScheduleEntry {
+        day: NaiveDate::from_ymd_opt(2026, 5, 3).expect("date"),
+        category: EntryCategory::Maintenance,
+        title: "月次メンテナンス".into(),
+        starts: NaiveTime::from_hms_opt(8, 0, 0),
+        ends: NaiveTime::from_hms_opt(22, 0, 0),
+        note: String::new(),
+        source: EntrySource::Calendar,
+        source_id: None,
+    };
+    put("ScheduleEntry", &entry);
+    let header = ScheduleVersion {
+        id: 1,
+        year: 2026,
+        month: 5,
+        edition: 1,
+        status: ScheduleStatus::Returned,
+        revised_from: None,
+        created_by_name: "受託者".into(),
+        created_at: t(),
+        submitted_by_name: Some("受託者".into()),
+        submitted_at: Some(t()),
+        decided_by_name: Some("担当課".into()),
+        decided_at: Some(t()),
+        decision_comment: "15日の作業時間を午後に".into(),
+        version: 3,
+    };
+    put("ScheduleVersion", &header);
+    let schedule = BusinessSchedule {
+        header: header.clone(),
+        entries: vec![entry],
+    };
+    put("BusinessSchedule", &schedule);
+    put(
+        "ScheduleMonthView",
+        &ScheduleMonthView {
+            year: 2026,
+            month: 5,
+            versions: vec![header],
+            current: Some(schedule),
+            submission_due: NaiveDate::from_ymd_opt(2026, 4, 20),
+            due_problem: None,
+        },
+    );
+}
+
 fn meeting_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
     let day = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
     let attendee = Attendee {
@@ -1313,6 +1365,10 @@ fn generate() -> String {
     enums.insert("MeetingKind".into(), codes(MeetingKind::ALL));
     enums.insert("MinutesStatus".into(), codes(MinutesStatus::ALL));
     enums.insert("MinutesAction".into(), codes(MinutesAction::ALL));
+    enums.insert("ScheduleStatus".into(), codes(ScheduleStatus::ALL));
+    enums.insert("ScheduleAction".into(), codes(ScheduleAction::ALL));
+    enums.insert("EntryCategory".into(), codes(EntryCategory::ALL));
+    enums.insert("EntrySource".into(), codes(EntrySource::ALL));
     enums.insert("NotificationKind".into(), codes(NotificationKind::ALL));
     enums.insert("ItemKind".into(), codes(ItemKind::ALL));
     enums.insert("ReportMailKind".into(), codes(ReportMailKind::ALL));

@@ -159,6 +159,19 @@ export const api = {
   exportAccounts: (filter: T.AccountFilter, bulk?: T.BulkExport) =>
     call<T.SavedFile | null>("save_accounts", { filter, bulk }),
   renderPlan: () => call<T.SavedFile | null>("save_plan"),
+  businessScheduleMonth: (year: number, month: number) =>
+    call<T.ScheduleMonthView>("business_schedule_month", { year, month }),
+  businessSchedule: (id: number) => call<T.BusinessSchedule>("business_schedule", { id }),
+  draftBusinessSchedule: (year: number, month: number, key?: string) =>
+    call<number>("draft_business_schedule", { year, month, idempotencyKey: key }),
+  reviseBusinessSchedule: (id: number, key?: string) =>
+    call<number>("revise_business_schedule", { id, idempotencyKey: key }),
+  saveBusinessScheduleEntries: (id: number, expectedVersion: number, entries: T.ScheduleEntry[]) =>
+    call<number>("save_business_schedule_entries", { id, expectedVersion, entries }),
+  businessScheduleStep: (id: number, expectedVersion: number, step: T.ScheduleAction, comment: string) =>
+    call<number>("business_schedule_step", { id, expectedVersion, step, comment }),
+  renderBusinessSchedule: (id: number, format: "pdf" | "xlsx") =>
+    call<T.SavedFile | null>("save_business_schedule", { id, format }),
   renderForm: (kind: T.FormKind) => call<T.SavedFile | null>("save_form", { kind }),
   buildDisc: (selection: T.DiscSelection) => call<T.SavedFile | null>("save_disc", { selection }),
 

@@ -457,3 +457,28 @@ export interface IssuedPassword { login: string; one_time_password: string }
 export interface AccountImportReport {
   dry_run: boolean; rows: AccountImportRow[]; problems: ImportProblem[]; written: boolean; passwords: IssuedPassword[];
 }
+
+// 業務日程表
+export type ScheduleStatus = "draft" | "submitted" | "returned" | "approved";
+export type ScheduleAction = "submit" | "approve" | "return";
+export type EntryCategory =
+  | "service_hours" | "maintenance" | "release" | "outage" | "batch" | "meeting" | "report" | "routine";
+export type EntrySource = "calendar" | "template" | "change" | "meeting" | "job_net" | "previous" | "manual";
+/** One entry of a month's schedule; `starts`/`ends`: "HH:MM:SS", Tokyo time. */
+export interface ScheduleEntry {
+  day: IsoDate; category: EntryCategory; title: string; starts: string | null; ends: string | null;
+  note: string; source: EntrySource; source_id: number | null;
+}
+/** One version 版 of a month's schedule (`version` is the row's, for optimistic locking). */
+export interface ScheduleVersion {
+  id: number; year: number; month: number; edition: number; status: ScheduleStatus;
+  revised_from: number | null; created_by_name: string; created_at: Instant;
+  submitted_by_name: string | null; submitted_at: Instant | null; decided_by_name: string | null;
+  decided_at: Instant | null; decision_comment: string; version: number;
+}
+export interface BusinessSchedule extends ScheduleVersion { entries: ScheduleEntry[] }
+/** A month: every version, the newest with its entries, and the submission due date (or why none). */
+export interface ScheduleMonthView {
+  year: number; month: number; versions: ScheduleVersion[]; current: BusinessSchedule | null;
+  submission_due: IsoDate | null; due_problem: string | null;
+}

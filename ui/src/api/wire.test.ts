@@ -204,6 +204,17 @@ const TYPES: Record<string, string[]> = {
   WorkRecord: keys<T.WorkRecord>()(
     "id", "change_id", "kind", "started_at", "ended_at", "note", "change_title", "recorded_by",
     "recorded_by_name", "recorded_at"),
+  ScheduleEntry: keys<T.ScheduleEntry>()(
+    "day", "category", "title", "starts", "ends", "note", "source", "source_id"),
+  ScheduleVersion: keys<T.ScheduleVersion>()(
+    "id", "year", "month", "edition", "status", "revised_from", "created_by_name", "created_at",
+    "submitted_by_name", "submitted_at", "decided_by_name", "decided_at", "decision_comment", "version"),
+  BusinessSchedule: keys<T.BusinessSchedule>()(
+    "id", "year", "month", "edition", "status", "revised_from", "created_by_name", "created_at",
+    "submitted_by_name", "submitted_at", "decided_by_name", "decided_at", "decision_comment", "version",
+    "entries"),
+  ScheduleMonthView: keys<T.ScheduleMonthView>()(
+    "year", "month", "versions", "current", "submission_due", "due_problem"),
 };
 
 const ENUMS: Record<string, string[]> = {
@@ -261,6 +272,12 @@ const ENUMS: Record<string, string[]> = {
   ReportMailKind: members<T.ReportMailKind>()("first_report", "follow_up_report", "interim_report"),
   MailStatus: members<T.MailStatus>()("queued", "sending", "sent", "failed"),
   MailSecurity: members<T.MailSecurity>()("start_tls", "tls", "plain"),
+  ScheduleStatus: members<T.ScheduleStatus>()("draft", "submitted", "returned", "approved"),
+  ScheduleAction: members<T.ScheduleAction>()("submit", "approve", "return"),
+  EntryCategory: members<T.EntryCategory>()(
+    "service_hours", "maintenance", "release", "outage", "batch", "meeting", "report", "routine"),
+  EntrySource: members<T.EntrySource>()(
+    "calendar", "template", "change", "meeting", "job_net", "previous", "manual"),
 };
 
 describe("types match the Rust types", () => {

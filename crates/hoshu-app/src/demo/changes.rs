@@ -1,6 +1,7 @@
 //! Planned changes of the demo period.
 
 use super::*;
+use hoshu_core::business_schedule::{ScheduleMonth, last_closed_day};
 
 /// Monthly maintenance every month, releases, security patches and data patches; a few
 /// rejected or withdrawn; next month's work approved, pending or still a draft.
@@ -217,20 +218,13 @@ pub(super) fn proposal(
     }
 }
 
-/// The last closed day of the month (003 2.1: regular releases on the month-end holiday).
+/// The last closed day of the month (003 2.1: regular releases on the month-end holiday), by
+/// the rule the 業務日程表 places the regular release with.
 pub(super) fn month_end_holiday(y: i32, m: u32) -> NaiveDate {
-    let cal = Calendar::default();
-    let next = NaiveDate::from_ymd_opt(
-        if m == 12 { y + 1 } else { y },
-        if m == 12 { 1 } else { m + 1 },
-        1,
-    )
-    .unwrap_or_default();
-    let mut d = next - TimeDelta::days(1);
-    while cal.is_open_day(d) {
-        d -= TimeDelta::days(1);
-    }
-    d
+    ScheduleMonth::new(y, m)
+        .ok()
+        .and_then(|month| last_closed_day(month, &Calendar::default()))
+        .unwrap_or_default()
 }
 
 pub(super) fn first_weekday_after(d: NaiveDate) -> NaiveDate {

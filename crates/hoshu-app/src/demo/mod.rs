@@ -41,10 +41,13 @@ pub struct DemoSummary {
     pub deliverables: DemoDeliverables,
     /// The last year's checks, batch runs and maintenance work.
     pub operations: DemoOperations,
+    /// Months of 業務日程表 approved (the last year's).
+    pub business_schedules: usize,
     pub from: NaiveDate,
     pub to: NaiveDate,
 }
 
+mod business_schedules;
 mod changes;
 mod deliverables;
 mod grow;
@@ -228,6 +231,8 @@ async fn generate(tx: &mut Tx<'_>, seed: u64, today: NaiveDate) -> AppResult<Dem
     let deliverables = generate_deliverables(tx, &mut rng, &people, from, today).await?;
     let operations =
         operations::generate(tx, &mut rng, &people, &calendar, from, today, end).await?;
+    let business_schedules =
+        business_schedules::generate(tx, &people, &calendar, from, end).await?;
     Ok(DemoSummary {
         accounts,
         requests: plans.len(),
@@ -235,6 +240,7 @@ async fn generate(tx: &mut Tx<'_>, seed: u64, today: NaiveDate) -> AppResult<Dem
         changes,
         deliverables,
         operations,
+        business_schedules,
         from,
         to: today,
     })

@@ -1,5 +1,6 @@
 //! The crate's integration tests, linked once as one binary: one module per area.
 
+mod business_schedules;
 mod common;
 mod contractors;
 mod deliverables;

@@ -8,10 +8,12 @@
 //! | 課題管理表 | [`RegisterDoc`] | [`render_register`] (and [`crate::xlsx::register_xlsx`]) |
 //! | 運用保守計画書 | [`PlanDoc`] | [`render_plan`] |
 //! | 工程表 | [`ScheduleDoc`] | [`render_schedule`] |
+//! | 業務日程表 | [`BusinessScheduleDoc`] | [`render_business_schedule`] (and [`crate::xlsx::business_schedule_xlsx`]) |
 //! | 委託業務着手届 | [`StartNoticeDoc`] | [`render_start_notice`] |
 //! | 業務責任者届 | [`ResponsiblePersonDoc`] | [`render_responsible_person`] |
 //! | 委託業務完了通知書 | [`CompletionNoticeDoc`] | [`render_completion_notice`] |
 
+mod business_schedule;
 mod forms;
 mod minutes;
 mod plan;
@@ -21,6 +23,10 @@ mod schedule;
 use chrono::{NaiveDate, NaiveTime};
 use hoshu_core::wareki;
 
+pub use business_schedule::{
+    BusinessScheduleDoc, SCHEDULE_COLUMNS, ScheduleDay, business_schedule_document,
+    render_business_schedule,
+};
 pub use forms::{
     CompletionNoticeDoc, FormMarks, ResponsiblePersonDoc, StartNoticeDoc,
     completion_notice_document, render_completion_notice, render_responsible_person,

@@ -10,6 +10,7 @@ mod harness;
 
 mod accounts;
 mod audit;
+mod business_schedules;
 mod changes;
 mod connection;
 mod deliverables;
