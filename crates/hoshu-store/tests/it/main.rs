@@ -13,6 +13,7 @@ mod audit;
 mod changes;
 mod connection;
 mod deliverables;
+mod handover;
 mod incidents;
 mod notifications;
 mod operations;
