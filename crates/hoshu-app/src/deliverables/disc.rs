@@ -301,14 +301,15 @@ impl Hoshu {
             volume_label: format!("成果品_{}", label_date),
             created: local(now),
             media: selection.media.media(),
+            title: "成果品".into(),
             files,
-            malware_check: MalwareCheck {
+            malware_check: Some(MalwareCheck {
                 checked_by: selection.malware_check.checked_by.trim().to_owned(),
                 checked_at: local(selection.malware_check.checked_at.unwrap_or(now)),
                 product: selection.malware_check.product.trim().to_owned(),
                 pattern_version: selection.malware_check.pattern_version.trim().to_owned(),
                 result: "マルウェアは検出されなかった".into(),
-            },
+            }),
             audit_head,
         };
         let count = request.files.len();
