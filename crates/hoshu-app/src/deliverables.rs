@@ -8,6 +8,8 @@
 //! never the content.
 
 mod disc;
+mod handover;
+mod handover_views;
 mod names;
 mod views;
 
