@@ -47,6 +47,7 @@ pub struct DemoSummary {
 mod changes;
 mod deliverables;
 mod grow;
+mod handover;
 mod incidents;
 mod operations;
 mod texts;
@@ -226,6 +227,7 @@ async fn generate(tx: &mut Tx<'_>, seed: u64, today: NaiveDate) -> AppResult<Dem
     let deliverables = generate_deliverables(tx, &mut rng, &people, from, today).await?;
     let operations =
         operations::generate(tx, &mut rng, &people, &calendar, from, today, end).await?;
+    handover::generate(tx, &people, today).await?;
     Ok(DemoSummary {
         accounts,
         requests: plans.len(),
