@@ -10,11 +10,11 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_app::{
     AccountUpdateInput, AccountView, AppError, Assignee, BreachLine, ChangeDetail, ChangeListQuery,
     CheckMonth, DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind,
-    IncidentDetail, IncidentListQuery, IncidentView, MailSettingsView, MalwareCheckInput,
-    MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, MinutesSelection,
-    NotificationPoll, OpenSessionView, PasswordReset, PlanSectionState, Progress, QueuedRequest,
-    RecordedMeeting, RecordedRun, RegisterListQuery, RequestDetail, RequestListQuery, Session,
-    SlaStatus, TransitionInput,
+    HandoverDecision, HandoverPlanView, IncidentDetail, IncidentListQuery, IncidentView,
+    MailSettingsView, MalwareCheckInput, MeetingDetail, MeetingListItem, MeetingListPage,
+    MeetingListQuery, MinutesSelection, NotificationPoll, OpenSessionView, PasswordReset,
+    PlanSectionState, Progress, QueuedRequest, RecordedMeeting, RecordedRun, RegisterListQuery,
+    RequestDetail, RequestListQuery, Session, SlaStatus, TransitionInput,
 };
 use hoshu_app::{ImportReport, ImportRow, ImportSource, SearchJump, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
@@ -23,6 +23,10 @@ use hoshu_core::change::{
     OutageReason, ReleaseKind,
 };
 use hoshu_core::contract::ContractInfo;
+use hoshu_core::handover::{
+    HandoverMember, HandoverParty, HandoverPlanDraft, HandoverPlanStatus, HandoverPlanVersion,
+    HandoverScheduleItem,
+};
 use hoshu_core::incident::{
     ExclusionReason, IncidentCategory, NewIncident, Severity, TimelineEvent, TimelineEventKind,
 };
@@ -977,6 +981,7 @@ fn register_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
             current: Some(version),
         },
     );
+    handover_samples(put, day);
     put(
         "ContractInfo",
         &ContractInfo {
@@ -989,6 +994,54 @@ fn register_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
 }
 
 /// Meetings, their minutes and the register items their action items became.
+fn handover_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser), day: NaiveDate) {
+    let plan = HandoverPlanDraft {
+        next_contractor: "株式会社次期".into(),
+        members: vec![HandoverMember {
+            party: HandoverParty::NextContractor,
+            name: "株式会社次期".into(),
+            role: "運用の受入れ".into(),
+        }],
+        schedule: vec![HandoverScheduleItem {
+            what: "運用現場の視察".into(),
+            from: day,
+            to: day,
+            who: HandoverParty::Contractor,
+        }],
+        notes: "留意事項".into(),
+    };
+    put("HandoverMember", &plan.members[0]);
+    put("HandoverScheduleItem", &plan.schedule[0]);
+    put("HandoverPlanDraft", &plan);
+    let version = HandoverPlanVersion {
+        version: 2,
+        plan,
+        status: HandoverPlanStatus::Returned,
+        edited_by_name: "受託者".into(),
+        edited_at: t(),
+        submitted_at: Some(t()),
+        decided_by_name: Some("担当課".into()),
+        decided_at: Some(t()),
+        return_reason: Some("日程を具体的に".into()),
+    };
+    put("HandoverPlanVersion", &version);
+    put(
+        "HandoverPlanView",
+        &HandoverPlanView {
+            current: Some(version.clone()),
+            approved: Some(version),
+            deadline: day,
+        },
+    );
+    put("HandoverDecision.approve", &HandoverDecision::Approve);
+    put(
+        "HandoverDecision.return",
+        &HandoverDecision::Return {
+            reason: "理由".into(),
+        },
+    );
+}
+
 fn meeting_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
     let day = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
     let attendee = Attendee {
@@ -1257,6 +1310,8 @@ fn generate() -> String {
     enums.insert("IssuePriority".into(), codes(IssuePriority::ALL));
     enums.insert("IssueStatus".into(), codes(IssueStatus::ALL));
     enums.insert("PlanSection".into(), codes(PlanSection::ALL));
+    enums.insert("HandoverParty".into(), codes(HandoverParty::ALL));
+    enums.insert("HandoverPlanStatus".into(), codes(HandoverPlanStatus::ALL));
     enums.insert("SearchKind".into(), codes(SearchKind::ALL));
     enums.insert(
         "ImportSource".into(),
