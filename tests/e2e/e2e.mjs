@@ -902,8 +902,8 @@ async function main() {
       // Every record leaves: a bulk export, asked first.
       await waitText("#ask-dialog", "件書き出そうとしています");
       await click("#ask-export");
-      await waitText("#handover-saved-path", DIALOGS, 300_000);
-      const file = await savedFile("#handover-saved-path", "\0\0\0\0");
+      await waitText("#export-path", DIALOGS, 300_000);
+      const file = await savedFile("#export-path", "\0\0\0\0");
       if (!path.basename(file).startsWith("引継資料_") || !file.endsWith(".iso")) throw new Error(`suggested name: ${file}`);
       const pvd = readFileSync(file).subarray(16 * 2048 + 1, 16 * 2048 + 6).toString("latin1");
       if (pvd !== "CD001") throw new Error(`not an ISO 9660 image: ${file}`);

@@ -38,6 +38,12 @@ fn stale() -> StoreError {
     StoreError::stale("引継計画書")
 }
 
+/// A step on the newest version from the expected status changes exactly one row; none means
+/// another terminal moved the plan first.
+fn changed_one(rows: u64) -> Result<()> {
+    if rows == 1 { Ok(()) } else { Err(stale()) }
+}
+
 impl Tx<'_> {
     /// Saves `plan` as a new draft version on top of `current_version` (0 when there is no
     /// plan yet); returns the new version, or [`StoreError::Stale`] when someone saved first.
@@ -97,11 +103,7 @@ impl Tx<'_> {
         .bind(from.code())
         .execute(self.conn())
         .await?;
-        if done.rows_affected() == 1 {
-            Ok(())
-        } else {
-            Err(stale())
-        }
+        changed_one(done.rows_affected())
     }
 
     /// Approves (`return_reason` `None`) or returns the submitted newest `version`.
@@ -130,11 +132,7 @@ impl Tx<'_> {
         .bind(HandoverPlanStatus::Submitted.code())
         .execute(self.conn())
         .await?;
-        if done.rows_affected() == 1 {
-            Ok(())
-        } else {
-            Err(stale())
-        }
+        changed_one(done.rows_affected())
     }
 
     /// The newest version, whatever its status.

@@ -10,7 +10,7 @@ import { sizeText } from "../lib/fileSize";
 import { shortDate, warekiFiscalYear, warekiMonth } from "../lib/wareki";
 import "../records.css";
 
-export interface Job { what: string; started: number }
+interface Job { what: string; started: number }
 
 /** 納品物: each document rendered from the records and written where the save dialog says. */
 

@@ -2,14 +2,13 @@ import { useCallback, useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type {
-  AppError, BulkExport, HandoverParty, HandoverPlanDraft, HandoverPlanStatus, HandoverPlanView, SavedFile, Session,
+  AppError, HandoverParty, HandoverPlanDraft, HandoverPlanStatus, HandoverPlanView, Session,
 } from "../api/types";
-import { confirmBulk } from "../components/ask";
+import { ExportResult, useExport } from "../components/exporting";
 import { DateEcho, ErrorBanner, Field, Panel } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
-import { sizeText } from "../lib/fileSize";
 import { warekiDate, warekiDateTime } from "../lib/wareki";
-import { type Job, Progress } from "./Deliverables";
+import { Progress } from "./Deliverables";
 import "../records.css";
 
 const PARTIES: Record<HandoverParty, string> = { city: "本市", contractor: "受託者", next_contractor: "次期受託者" };
@@ -37,8 +36,9 @@ export function HandoverScreen({ session }: { session: Session }) {
   const [editing, setEditing] = useState<HandoverPlanDraft | null>(null);
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
-  const [job, setJob] = useState<Job | null>(null);
-  const [saved, setSaved] = useState<{ what: string; file: SavedFile } | null>(null);
+  const [started, setStarted] = useState(0);
+  const exported = useExport();
+  const pdf = useExport();
   const reload = useCallback(() => api.handoverPlan().then(setView).catch(setError), []);
   useEffect(() => void reload(), [reload]);
   if (!view) return <div className="page"><ErrorBanner error={error} />{!error && "読み込み中…"}</div>;
@@ -72,27 +72,6 @@ export function HandoverScreen({ session }: { session: Session }) {
     });
   }
 
-  /** Renders, then the shell offers the save dialog; a bulk export is asked about first. */
-  async function download(what: string, run: (bulk?: BulkExport) => Promise<SavedFile | null>) {
-    setError(null);
-    setSaved(null);
-    setJob({ what, started: Date.now() });
-    try {
-      let file: SavedFile | null;
-      try {
-        file = await run();
-      } catch (e) {
-        if ((e as AppError).code !== "bulk_export_unconfirmed" || !(await confirmBulk((e as AppError).message))) throw e;
-        file = await run("confirmed");
-      }
-      if (file) setSaved({ what, file });
-    } catch (e) {
-      setError(e as AppError);
-    } finally {
-      setJob(null);
-    }
-  }
-
   const plan = editing;
   const setPlan = (p: HandoverPlanDraft) => setEditing(p);
   return (
@@ -103,9 +82,10 @@ export function HandoverScreen({ session }: { session: Session }) {
       <ErrorBanner error={error} />
       {notice && <div className="banner info" role="status" id="handover-notice">{notice}</div>}
       <Panel title="引継計画書" id="handover-plan" actions={
-        current && <button className="btn small" id="handover-plan-pdf" disabled={!!job}
-          onClick={() => void download("引継計画書", () => api.renderHandoverPlan())}>PDFを保存…</button>
+        current && <button className="btn small" id="handover-plan-pdf" disabled={pdf.busy}
+          onClick={() => void pdf.run(() => api.renderHandoverPlan())}>PDFを保存…</button>
       }>
+        <ExportResult what="引継計画書" state={pdf} />
         <p className="small muted">
           引継期間は最大6か月、{warekiDate(view.deadline)}（年度の2月末）までに完了します。承認前のPDFには「案」が付きます。
         </p>
@@ -234,18 +214,13 @@ export function HandoverScreen({ session }: { session: Session }) {
             全記録の Excel（依頼・変更・障害・会議・課題・運用・アカウント・監査ログ）、納品物のPDF、添付ファイル、監査ログの検証結果、
             引継書と引継計画書、MANIFEST（SHA-256）を1枚のイメージにします。CD-Rに収まらないときはDVD-R用になります。
           </p>
-          <button className="btn primary" id="handover-export" disabled={!!job}
-            onClick={() => void download("引継資料", (bulk) => api.buildHandoverPackage(bulk))}>
+          <button className="btn primary" id="handover-export" disabled={exported.busy}
+            onClick={() => { setStarted(Date.now()); void exported.run((bulk) => api.buildHandoverPackage(bulk)); }}>
             作成して保存…
           </button>
+          {exported.busy && <Progress job={{ what: "引継資料", started }} />}
+          <ExportResult what="引継資料" state={exported} />
         </Panel>
-      )}
-      {job && <Progress job={job} />}
-      {saved && (
-        <div className="saved" role="status" id="handover-saved">
-          {saved.what}を保存しました（{sizeText(saved.file.bytes)}）。保存先：
-          <span className="mono" id="handover-saved-path">{saved.file.path}</span>
-        </div>
       )}
     </div>
   );

@@ -2,7 +2,7 @@
 //! return; a return needs a reason; the approved version stays), and the handover package of
 //! the demo database read back with isoinfo, xorriso, calamine and pdftotext.
 
-use crate::common::{self, both, jst};
+use crate::common::{self, both, extract_iso, jst, parse_manifest, tool};
 use calamine::{Data, Reader, Xlsx};
 use chrono::{DateTime, NaiveDate, Utc};
 use hoshu_app::{BulkExport, ErrorCode, HandoverDecision, Hoshu, ManualClock, Progress};
@@ -12,9 +12,7 @@ use hoshu_core::handover::{
 use hoshu_store::Store;
 use hoshu_store::records_export::HANDOVER_TABLES;
 use hoshu_store::testing::TestDatabase;
-use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 fn start() -> DateTime<Utc> {
@@ -176,34 +174,6 @@ both!(
     }
 );
 
-fn tool(program: &str, args: &[&str]) -> Vec<u8> {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{program} is needed (genisoimage, xorriso, poppler-utils): {e}")
-        });
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-/// The MANIFEST's lines: name → (size, sha256).
-fn manifest(text: &str) -> BTreeMap<String, (usize, String)> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let mut parts = l.splitn(3, "  ");
-            let sha = parts.next().unwrap().to_owned();
-            let size = parts.next().unwrap().parse().unwrap();
-            (parts.next().unwrap().trim_end().to_owned(), (size, sha))
-        })
-        .collect()
-}
-
 fn data_rows(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
     let mut wb: Xlsx<_> = calamine::open_workbook(path).unwrap();
     let range = wb.worksheet_range(sheet).unwrap();
@@ -266,25 +236,10 @@ async fn the_demo_handover_package_holds_every_record_and_verifies() {
     let joliet = String::from_utf8(tool("isoinfo", &["-i", iso_s, "-J", "-l"])).unwrap();
     assert!(joliet.contains("MANIFEST.txt"), "{joliet}");
     let out = dir.path().join("out");
-    tool(
-        "xorriso",
-        &[
-            "-abort_on",
-            "FAILURE",
-            "-report_about",
-            "FAILURE",
-            "-osirrox",
-            "on",
-            "-indev",
-            iso_s,
-            "-extract",
-            "/",
-            out.to_str().unwrap(),
-        ],
-    );
+    extract_iso(iso_s, &out);
 
     // Every file is in the MANIFEST with its size and SHA-256, and nothing else is on the disc.
-    let listed = manifest(&std::fs::read_to_string(out.join("MANIFEST.txt")).unwrap());
+    let listed = parse_manifest(&std::fs::read_to_string(out.join("MANIFEST.txt")).unwrap());
     let on_disc: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
