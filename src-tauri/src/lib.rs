@@ -51,6 +51,8 @@ macro_rules! desk_handler {
             $crate::commands::deliverables::save_business_schedule,
             $crate::commands::deliverables::save_form,
             $crate::commands::deliverables::save_disc,
+            $crate::commands::deliverables::save_handover_plan_pdf,
+            $crate::commands::deliverables::save_handover_package,
         ])
     };
 }

@@ -1018,6 +1018,41 @@ async function main() {
       await exec("window.scrollTo(0, 0)");
     });
 
+    await step("引継ぎ: contractor revises and submits the handover plan; chief returns it without a reason (refused at the field), then approves; contractor exports the handover image", async () => {
+      await login("contractor");
+      await click("#nav-handover");
+      // The demo year's plan is approved; a revision starts the next version.
+      await waitText("#handover-status", "承認済");
+      await click("#handover-edit");
+      await find("#handover-form");
+      await type("#handover-notes", "次期受託者の問い合わせ窓口は業務責任者とする。");
+      await click("#handover-save");
+      await waitText("#handover-status", "作成中");
+      await click("#handover-submit");
+      await waitText("#handover-status", "提出済");
+      await login("chief");
+      await click("#nav-handover");
+      await click("#handover-return");
+      await waitText("#handover-reason-error", "差戻しの理由を入力してください");
+      await click("#handover-approve");
+      await waitText("#handover-status", "承認済");
+      await login("contractor");
+      await click("#nav-handover");
+      await waitText("#handover-status", "承認済");
+      resetDialogs();
+      await click("#handover-export");
+      // Every record leaves: a bulk export, asked first.
+      await waitText("#ask-dialog", "件書き出そうとしています");
+      await click("#ask-export");
+      await waitText("#export-path", DIALOGS, 300_000);
+      const file = await savedFile("#export-path", "\0\0\0\0");
+      if (!path.basename(file).startsWith("引継資料_") || !file.endsWith(".iso")) throw new Error(`suggested name: ${file}`);
+      const pvd = readFileSync(file).subarray(16 * 2048 + 1, 16 * 2048 + 6).toString("latin1");
+      if (pvd !== "CD001") throw new Error(`not an ISO 9660 image: ${file}`);
+      await exec("window.scrollTo(0, 0)");
+      await shot("handover");
+    });
+
     await step("contractor brings a Redmine export in: the dry run shows the rows, the import writes them once", async () => {
       const title = `Redmineから取込 ${stamp}`;
       // 作成者 is staff01 of the demo data (people are mapped to accounts by name).

@@ -30,6 +30,7 @@ import { DeliverablesScreen } from "./screens/Deliverables";
 import { RegisterList } from "./screens/RegisterList";
 import { RegisterItemScreen } from "./screens/RegisterItem";
 import { PlanScreen } from "./screens/Plan";
+import { HandoverScreen } from "./screens/Handover";
 import { ContractScreen } from "./screens/Contract";
 import { SearchScreen } from "./screens/Search";
 import { ImportScreen } from "./screens/Import";
@@ -263,6 +264,8 @@ function Screen(props: {
       return <RegisterItemScreen key="new" id={null} go={go} session={session} />;
     case "plan":
       return <PlanScreen go={go} session={session} />;
+    case "handover":
+      return <HandoverScreen session={session} />;
     case "contract":
       return <ContractScreen go={go} session={session} from={view.from} />;
     case "search":

@@ -11,10 +11,12 @@ describe("side menu", () => {
     expect(ids("chief")).toEqual([
       "nav-home", "nav-notifications", "nav-requests", "nav-new-request", "nav-changes", "nav-incidents", "nav-search", "nav-calendar",
       "nav-operations", "nav-business-schedule", "nav-meetings", "nav-register", "nav-plan", "nav-deliverables",
+      "nav-handover",
     ]);
     expect(ids("contractor")).toContain("nav-new-change");
     expect(ids("contractor")).not.toContain("nav-new-request");
     expect(ids("contractor")).toContain("nav-import");
+    expect(ids("contractor")).toContain("nav-handover");
     expect(ids("contractor")).toContain("nav-notifications");
     expect(ids("admin")).toEqual([
       "nav-home", "nav-calendar", "nav-accounts", "nav-settings", "nav-database", "nav-import",

@@ -30,7 +30,8 @@ export type View =
   | { name: "search" }
   | { name: "import" }
   | { name: "operations" }
-  | { name: "business-schedule" };
+  | { name: "business-schedule" }
+  | { name: "handover" };
 
 export type Go = (v: View) => void;
 
@@ -66,6 +67,7 @@ export function menuFor(role: Role): MenuGroup[] {
         { view: { name: "register", meetingId: null }, text: "課題管理表", id: "nav-register" },
         { view: { name: "plan" }, text: "運用保守計画書", id: "nav-plan" },
         { view: { name: "deliverables" }, text: "納品物", id: "nav-deliverables" },
+        { view: { name: "handover" }, text: "引継ぎ", id: "nav-handover" },
         ...(role === "contractor" ? [{ view: { name: "import" } as View, text: "過去データの取込", id: "nav-import" }] : []),
       ],
     });

@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use hoshu_app::{
     AccountFilter, AccountImportReport, AccountUpdateInput, AccountView, AppResult, Assignee,
     BulkExport, ChangeDetail, ChangeListQuery, CheckMonth, ClashAcknowledgement, ClockedRequest,
-    DeskSettings, DiscSelection, ExclusionDecision, FiledAttachment, FormKind, Hoshu,
-    IncidentDetail, IncidentListQuery, IncidentView, MailSettingsView, MeetingDetail,
-    MeetingListItem, MeetingListPage, MeetingListQuery, NotificationPoll, OpenSessionView,
-    OutageNotice, PasswordReset, PlanSectionState, RecordedMeeting, RecordedRun, RegisterFormat,
-    RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail, RequestListPage,
+    DeskSettings, DiscSelection, ExclusionDecision, FiledAttachment, FormKind, HandoverDecision,
+    HandoverPlanView, Hoshu, IncidentDetail, IncidentListQuery, IncidentView, MailSettingsView,
+    MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery, NotificationPoll,
+    OpenSessionView, OutageNotice, PasswordReset, PlanSectionState, RecordedMeeting, RecordedRun,
+    RegisterFormat, RegisterListQuery, RegisterPaper, ReportFormat, RequestDetail, RequestListPage,
     RequestListQuery, ScheduleMonthView, Session, SlaStatus, TransitionInput, VersionedAccount,
 };
 use hoshu_app::{
@@ -24,6 +24,7 @@ use hoshu_core::audit::ChainBreak;
 use hoshu_core::business_schedule::{ScheduleAction, ScheduleEntry};
 use hoshu_core::change::{ChangeAction, ChangeProposal, ChangeResult};
 use hoshu_core::contract::ContractInfo;
+use hoshu_core::handover::{HandoverPlanDraft, HandoverPlanVersion};
 use hoshu_core::incident::{ExclusionReason, NewIncident, TimelineEvent};
 use hoshu_core::listing::ListName;
 use hoshu_core::meeting::{MinutesAction, NewMeeting};
@@ -433,5 +434,26 @@ operations! {
     Read build_disc(selection: DiscSelection) -> FileDownload
         = |h, s| async move {
             AppResult::Ok(FileDownload::from(h.build_disc(s, &selection, None).await?))
+        };
+
+    // 引継ぎ: the plan and the package for the next contractor.
+    Read handover_plan() -> HandoverPlanView
+        = |h, s| h.handover_plan(s);
+    Read handover_plan_history() -> Vec<HandoverPlanVersion>
+        = |h, s| h.handover_plan_history(s);
+    /// Answers the new version.
+    Write save_handover_plan(current_version: i64, plan: HandoverPlanDraft) -> i64
+        = |h, s| h.save_handover_plan(s, current_version, &plan);
+    Write submit_handover_plan(version: i64) -> ()
+        = |h, s| h.submit_handover_plan(s, version);
+    Write decide_handover_plan(version: i64, decision: HandoverDecision) -> ()
+        = |h, s| h.decide_handover_plan(s, version, &decision);
+    Read render_handover_plan() -> FileDownload
+        = |h, s| async move { AppResult::Ok(FileDownload::from(h.render_handover_plan(s).await?)) };
+    /// `bulk`: "confirmed" once the person has answered the bulk-export question.
+    Read build_handover_package(bulk: Option<BulkExport>) -> FileDownload
+        = |h, s| async move {
+            let bulk = bulk.unwrap_or(BulkExport::Unconfirmed);
+            AppResult::Ok(FileDownload::from(h.build_handover_package(s, bulk, None).await?))
         };
 }

@@ -9,6 +9,8 @@
 
 mod business_schedule;
 mod disc;
+mod handover;
+mod handover_views;
 mod names;
 mod views;
 

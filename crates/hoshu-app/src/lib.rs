@@ -18,6 +18,7 @@ mod deliverables;
 pub mod demo;
 mod error;
 mod exports;
+mod handover;
 mod import;
 mod incidents;
 mod list_exports;
@@ -54,6 +55,7 @@ pub use deliverables::{
 };
 pub use error::{AppError, AppResult, ErrorCode};
 pub use exports::BulkExport;
+pub use handover::{HandoverDecision, HandoverPlanView};
 /// What front ends need of the store without touching it: where a local database's audit key
 /// lives, and database URLs.
 pub use hoshu_store::{keyfile, url as database_url};

@@ -118,10 +118,23 @@ pub(crate) enum Command {
     },
     /// 成果品ディスク（CD-R / DVD-R のISOイメージ）を作成する（受託者）
     Disc(DiscArgs),
+    /// 次期受託者への引継資料（全記録の Excel、納品物、添付ファイル、監査ログと検証結果、
+    /// 引継書、引継計画書、MANIFEST）を CD-R / DVD-R のISOイメージにする（受託者）
+    Handover {
+        /// 出力ファイル（.iso）
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
 pub(crate) enum Render {
+    /// 引継計画書（最新の版。承認前は「案」）を作成する
+    HandoverPlan {
+        /// 出力ファイル（.pdf）
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
     /// 定期報告（月次）を作成する（-o の拡張子で .pdf / .xlsx を選ぶ）
     Monthly {
         /// 対象月（YYYY-MM）

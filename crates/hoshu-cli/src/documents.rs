@@ -79,6 +79,13 @@ pub(crate) async fn render(
             let rendered = hoshu.render_plan(&session).await?;
             write_output(&output, &rendered.bytes, out)?;
         }
+        Render::HandoverPlan { output } => {
+            require_extension(&output, "pdf")?;
+            let hoshu = open(&ctx.db, ctx.key_file.as_deref()).await?;
+            let session = login(&hoshu, ctx.user.as_deref()).await?;
+            let rendered = hoshu.render_handover_plan(&session).await?;
+            write_output(&output, &rendered.bytes, out)?;
+        }
         Render::Forms { kind, output } => {
             let kind = hoshu_app::FormKind::from_code(&kind).ok_or_else(|| {
                 fail(format!(
@@ -170,6 +177,21 @@ pub(crate) async fn disc(
         })?;
     write_output(&output, &rendered.bytes, out)?;
     Ok(())
+}
+
+/// The handover package for the next contractor, with its progress on standard error.
+pub(crate) async fn handover(
+    ctx: &Context,
+    output: std::path::PathBuf,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    require_extension(&output, "iso")?;
+    let hoshu = open(&ctx.db, ctx.key_file.as_deref()).await?;
+    let session = login(&hoshu, ctx.user.as_deref()).await?;
+    let rendered = hoshu
+        .build_handover_package(&session, ctx.bulk, Some(&progress_line))
+        .await?;
+    write_output(&output, &rendered.bytes, out)
 }
 
 /// "2026-05" → (2026, 5).

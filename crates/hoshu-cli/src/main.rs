@@ -117,6 +117,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => records::search(&ctx, query, kinds, format, out).await,
         Command::Render { command } => documents::render(&ctx, command, out).await,
         Command::Disc(args) => documents::disc(&ctx, args, out).await,
+        Command::Handover { output } => documents::handover(&ctx, output, out).await,
         Command::Import { command } => import::import(&ctx, command, out).await,
     }
 }

@@ -13,6 +13,7 @@ pub mod contract;
 pub mod export;
 pub mod files;
 pub mod glossary;
+pub mod handover;
 pub mod incident;
 pub mod listing;
 pub mod meeting;

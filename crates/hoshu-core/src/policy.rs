@@ -83,6 +83,12 @@ pub enum Action {
     ViewBusinessSchedule,
     DraftBusinessSchedule,
     DecideBusinessSchedule,
+    /// The handover 引継ぎ: reading the plan, drafting and submitting it, deciding on it, and
+    /// exporting every record for the next contractor.
+    ViewHandover,
+    EditHandoverPlan,
+    DecideHandoverPlan,
+    ExportHandover,
 }
 
 /// What the action is done to.
@@ -245,6 +251,14 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Resul
         (_, A::DecideBusinessSchedule, _) => {
             deny("業務日程表の承認・差戻しは担当課のみが行えます。")
         }
+        (R::Chief | R::Contractor, A::ViewHandover, _) => Ok(()),
+        (_, A::ViewHandover, _) => deny("引継計画書は担当課と受託者のみが参照できます。"),
+        (R::Contractor, A::EditHandoverPlan | A::ExportHandover, _) => Ok(()),
+        (_, A::EditHandoverPlan | A::ExportHandover, _) => {
+            deny("引継計画書の作成・提出と引継資料の出力は受託者のみが行えます。")
+        }
+        (R::Chief, A::DecideHandoverPlan, _) => Ok(()),
+        (_, A::DecideHandoverPlan, _) => deny("引継計画書の承認・差戻しは担当課のみが行えます。"),
         (R::Contractor, A::ImportRecords, _) => Ok(()),
         (_, A::ImportRecords, _) => {
             deny("過去データの取込は受託者またはシステム管理者のみが行えます。")
@@ -413,6 +427,25 @@ mod tests {
         ] {
             assert!(allowed(Role::Contractor, action));
             assert!(!allowed(Role::Chief, action));
+        }
+        for role in Role::ALL {
+            let role = *role;
+            assert_eq!(
+                allowed(role, Action::ViewHandover),
+                matches!(role, Role::Chief | Role::Contractor)
+            );
+            assert_eq!(
+                allowed(role, Action::EditHandoverPlan),
+                role == Role::Contractor
+            );
+            assert_eq!(
+                allowed(role, Action::ExportHandover),
+                role == Role::Contractor
+            );
+            assert_eq!(
+                allowed(role, Action::DecideHandoverPlan),
+                role == Role::Chief
+            );
         }
         for action in [Action::ApproveMinutes, Action::DecideExclusion] {
             assert!(allowed(Role::Chief, action));

@@ -80,8 +80,12 @@ pub struct DiscRequest {
     /// Recording time written into the volume and directory records (Japan time).
     pub created: NaiveDateTime,
     pub media: Media,
+    /// What the disc is, for the MANIFEST's first line: 成果品, 引継資料.
+    pub title: String,
     pub files: Vec<DiscFile>,
-    pub malware_check: MalwareCheck,
+    /// The malware-check record; a disc made without one (the handover package, checked
+    /// when it is written to its medium) carries none.
+    pub malware_check: Option<MalwareCheck>,
     /// The audit log's head when the disc was made, `連番 1234 / MAC 3fa9…` (or `記録なし`):
     /// the received disc then vouches for the log up to that entry, and a later log that no
     /// longer reaches it — entries deleted and the chain cut back — is caught by comparison.
@@ -164,7 +168,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// The MANIFEST: one line per deliverable, `SHA-256  size  name`, after a short header.
 fn manifest(req: &DiscRequest) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "# 成果品 収録ファイル一覧 (MANIFEST)");
+    let _ = writeln!(s, "# {} 収録ファイル一覧 (MANIFEST)", req.title);
     let _ = writeln!(
         s,
         "# 作成日時: {}",
@@ -237,14 +241,19 @@ pub fn build_disc(req: &DiscRequest) -> Result<DiscImage, DiscError> {
     check_capacity(req.media, payload + 64 * SECTOR as u64)?;
 
     let manifest = manifest(req);
-    let record = malware_record(&req.malware_check, req);
+    let record = req
+        .malware_check
+        .as_ref()
+        .map(|check| malware_record(check, req));
     let mut files: Vec<(&str, &[u8])> = req
         .files
         .iter()
         .map(|f| (f.name.as_str(), f.bytes.as_slice()))
         .collect();
     files.push((MANIFEST_NAME, manifest.as_bytes()));
-    files.push((MALWARE_CHECK_NAME, record.as_bytes()));
+    if let Some(record) = &record {
+        files.push((MALWARE_CHECK_NAME, record.as_bytes()));
+    }
     let iso = write_iso(&req.volume_label, req.created, &files);
     check_capacity(req.media, iso.len() as u64)?;
     Ok(DiscImage {
@@ -598,6 +607,7 @@ mod tests {
             volume_label: "成果品".into(),
             created: NaiveDateTime::default(),
             media: Media::CdR,
+            title: "成果品".into(),
             files: names
                 .iter()
                 .map(|n| DiscFile {
@@ -605,13 +615,13 @@ mod tests {
                     bytes: vec![1],
                 })
                 .collect(),
-            malware_check: MalwareCheck {
+            malware_check: Some(MalwareCheck {
                 checked_by: "a".into(),
                 checked_at: NaiveDateTime::default(),
                 product: "p".into(),
                 pattern_version: "1".into(),
                 result: "ok".into(),
-            },
+            }),
             audit_head: "記録なし".into(),
         };
         assert_eq!(build_disc(&mk(&[])), Err(DiscError::Empty));

@@ -178,3 +178,35 @@ pub async fn save_disc<R: Runtime>(
     };
     offer_save(&desk, file, "成果品ディスクの保存先を選択").await
 }
+
+#[tauri::command]
+pub async fn save_handover_plan_pdf(desk: Desk<'_>) -> Result<Option<SavedFile>, CallError> {
+    render_and_offer(&desk, "render_handover_plan", json!({}), "引継計画書").await
+}
+
+/// The handover package (.iso) for the next contractor. `bulk`: "confirmed" once the person
+/// answered the bulk-export question.
+#[tauri::command]
+pub async fn save_handover_package<R: Runtime>(
+    desk: Desk<'_>,
+    window: Window<R>,
+    bulk: Option<BulkExport>,
+) -> Result<Option<SavedFile>, CallError> {
+    let bulk = bulk.unwrap_or(BulkExport::Unconfirmed);
+    let file = match desk.local() {
+        Some(hoshu) => {
+            let progress = move |p: Progress| {
+                let _ = window.emit(PROGRESS_EVENT, p);
+            };
+            let rendered = hoshu
+                .build_handover_package(&desk.session()?, bulk, Some(&progress))
+                .await?;
+            FileDownload::from(rendered)
+        }
+        None => {
+            desk.call_typed("build_handover_package", json!({"bulk": bulk}))
+                .await?
+        }
+    };
+    offer_save(&desk, file, "引継資料の保存先を選択").await
+}

@@ -11,12 +11,12 @@ use hoshu_app::{
     AccountChange, AccountImportReport, AccountImportRow, AccountUpdateInput, AccountView,
     AppError, Assignee, BreachLine, BulkStep, ChangeDetail, ChangeListQuery, CheckMonth,
     ClockedRequest, DeskSettings, DiscMedia, DiscSelection, ErrorCode, ExclusionDecision, FormKind,
-    IncidentDetail, IncidentListQuery, IncidentView, IssuedPassword, MailSettingsView,
-    MalwareCheckInput, MeetingDetail, MeetingListItem, MeetingListPage, MeetingListQuery,
-    MinutesSelection, NewSavedView, NotificationPoll, OpenSessionView, PasswordReset,
-    PlanSectionState, Progress, RecordedMeeting, RecordedRun, RegisterListQuery, RequestDetail,
-    RequestListPage, RequestListQuery, ScheduleMonthView, SelectedRequest, Session, SlaStatus,
-    TransitionInput,
+    HandoverDecision, HandoverPlanView, IncidentDetail, IncidentListQuery, IncidentView,
+    IssuedPassword, MailSettingsView, MalwareCheckInput, MeetingDetail, MeetingListItem,
+    MeetingListPage, MeetingListQuery, MinutesSelection, NewSavedView, NotificationPoll,
+    OpenSessionView, PasswordReset, PlanSectionState, Progress, RecordedMeeting, RecordedRun,
+    RegisterListQuery, RequestDetail, RequestListPage, RequestListQuery, ScheduleMonthView,
+    SelectedRequest, Session, SlaStatus, TransitionInput,
 };
 use hoshu_app::{ImportReport, ImportRow, ImportSource, SearchJump, SearchQuery, SearchResults};
 use hoshu_core::account::NewAccountInput;
@@ -28,6 +28,10 @@ use hoshu_core::change::{
     OutageReason, ReleaseKind,
 };
 use hoshu_core::contract::ContractInfo;
+use hoshu_core::handover::{
+    HandoverMember, HandoverParty, HandoverPlanDraft, HandoverPlanStatus, HandoverPlanVersion,
+    HandoverScheduleItem,
+};
 use hoshu_core::incident::{
     ExclusionReason, IncidentCategory, NewIncident, Severity, TimelineEvent, TimelineEventKind,
 };
@@ -1020,6 +1024,7 @@ fn register_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
             current: Some(version),
         },
     );
+    handover_samples(put, day);
     put(
         "ContractInfo",
         &ContractInfo {
@@ -1075,6 +1080,54 @@ fn business_schedule_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)
             current: Some(schedule),
             submission_due: NaiveDate::from_ymd_opt(2026, 4, 20),
             due_problem: None,
+        },
+    );
+}
+
+fn handover_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser), day: NaiveDate) {
+    let plan = HandoverPlanDraft {
+        next_contractor: "株式会社次期".into(),
+        members: vec![HandoverMember {
+            party: HandoverParty::NextContractor,
+            name: "株式会社次期".into(),
+            role: "運用の受入れ".into(),
+        }],
+        schedule: vec![HandoverScheduleItem {
+            what: "運用現場の視察".into(),
+            from: day,
+            to: day,
+            who: HandoverParty::Contractor,
+        }],
+        notes: "留意事項".into(),
+    };
+    put("HandoverMember", &plan.members[0]);
+    put("HandoverScheduleItem", &plan.schedule[0]);
+    put("HandoverPlanDraft", &plan);
+    let version = HandoverPlanVersion {
+        version: 2,
+        plan,
+        status: HandoverPlanStatus::Returned,
+        edited_by_name: "受託者".into(),
+        edited_at: t(),
+        submitted_at: Some(t()),
+        decided_by_name: Some("担当課".into()),
+        decided_at: Some(t()),
+        return_reason: Some("日程を具体的に".into()),
+    };
+    put("HandoverPlanVersion", &version);
+    put(
+        "HandoverPlanView",
+        &HandoverPlanView {
+            current: Some(version.clone()),
+            approved: Some(version),
+            deadline: day,
+        },
+    );
+    put("HandoverDecision.approve", &HandoverDecision::Approve);
+    put(
+        "HandoverDecision.return",
+        &HandoverDecision::Return {
+            reason: "理由".into(),
         },
     );
 }
@@ -1384,6 +1437,8 @@ fn generate() -> String {
     enums.insert("IssuePriority".into(), codes(IssuePriority::ALL));
     enums.insert("IssueStatus".into(), codes(IssueStatus::ALL));
     enums.insert("PlanSection".into(), codes(PlanSection::ALL));
+    enums.insert("HandoverParty".into(), codes(HandoverParty::ALL));
+    enums.insert("HandoverPlanStatus".into(), codes(HandoverPlanStatus::ALL));
     enums.insert("SearchKind".into(), codes(SearchKind::ALL));
     enums.insert(
         "ImportSource".into(),

@@ -174,6 +174,15 @@ export const api = {
     call<T.SavedFile | null>("save_business_schedule", { id, format }),
   renderForm: (kind: T.FormKind) => call<T.SavedFile | null>("save_form", { kind }),
   buildDisc: (selection: T.DiscSelection) => call<T.SavedFile | null>("save_disc", { selection }),
+  handoverPlan: () => call<T.HandoverPlanView>("handover_plan"),
+  saveHandoverPlan: (currentVersion: number, plan: T.HandoverPlanDraft) =>
+    call<number>("save_handover_plan", { currentVersion, plan }),
+  submitHandoverPlan: (version: number) => call<void>("submit_handover_plan", { version }),
+  decideHandoverPlan: (version: number, decision: T.HandoverDecision) =>
+    call<void>("decide_handover_plan", { version, decision }),
+  renderHandoverPlan: () => call<T.SavedFile | null>("save_handover_plan_pdf"),
+  /** `bulk`: "confirmed" once the person answered the bulk-export question. */
+  buildHandoverPackage: (bulk?: T.BulkExport) => call<T.SavedFile | null>("save_handover_package", { bulk }),
 
   openDrafts: () => call<T.OpenedDrafts>("open_drafts"),
   writeDraft: (key: string, text: string) => call<void>("write_draft", { key, text }),

@@ -338,6 +338,22 @@ export interface PlanSectionVersion {
 }
 /** One of the plan's nine sections with its current text (none before the first save). */
 export interface PlanSectionState { section: PlanSection; number: number; current: PlanSectionVersion | null }
+export type HandoverParty = "city" | "contractor" | "next_contractor";
+export type HandoverPlanStatus = "draft" | "submitted" | "approved" | "returned";
+/** 引継体制: a party, the organisation or person, and the role. */
+export interface HandoverMember { party: HandoverParty; name: string; role: string }
+/** One line of the handover schedule. */
+export interface HandoverScheduleItem { what: string; from: IsoDate; to: IsoDate; who: HandoverParty }
+export interface HandoverPlanDraft {
+  next_contractor: string; members: HandoverMember[]; schedule: HandoverScheduleItem[]; notes: string;
+}
+export interface HandoverPlanVersion {
+  version: number; plan: HandoverPlanDraft; status: HandoverPlanStatus; edited_by_name: string; edited_at: Instant;
+  submitted_at: Instant | null; decided_by_name: string | null; decided_at: Instant | null; return_reason: string | null;
+}
+/** The newest version, the approved one in force, and the last day the handover may end. */
+export interface HandoverPlanView { current: HandoverPlanVersion | null; approved: HandoverPlanVersion | null; deadline: IsoDate }
+export type HandoverDecision = { kind: "approve" } | { kind: "return"; reason: string };
 export interface ContractInfo {
   contract_name: string; contract_number: string; city_name: string; city_department: string;
   contractor_name: string; contractor_address: string; contractor_representative: string;

@@ -164,6 +164,15 @@ const TYPES: Record<string, string[]> = {
   PlanSectionVersion: keys<T.PlanSectionVersion>()(
     "section", "version", "content", "edited_by", "edited_by_name", "edited_at"),
   PlanSectionState: keys<T.PlanSectionState>()("section", "number", "current"),
+  HandoverMember: keys<T.HandoverMember>()("party", "name", "role"),
+  HandoverScheduleItem: keys<T.HandoverScheduleItem>()("what", "from", "to", "who"),
+  HandoverPlanDraft: keys<T.HandoverPlanDraft>()("next_contractor", "members", "schedule", "notes"),
+  HandoverPlanVersion: keys<T.HandoverPlanVersion>()(
+    "version", "plan", "status", "edited_by_name", "edited_at", "submitted_at", "decided_by_name", "decided_at",
+    "return_reason"),
+  HandoverPlanView: keys<T.HandoverPlanView>()("current", "approved", "deadline"),
+  "HandoverDecision.approve": keys<Extract<T.HandoverDecision, { kind: "approve" }>>()("kind"),
+  "HandoverDecision.return": keys<Extract<T.HandoverDecision, { kind: "return" }>>()("kind", "reason"),
   ContractInfo: keys<T.ContractInfo>()(
     "contract_name", "contract_number", "city_name", "city_department", "contractor_name",
     "contractor_address", "contractor_representative", "signed_on", "period_from", "period_to",
@@ -249,6 +258,8 @@ const ENUMS: Record<string, string[]> = {
   Side: members<T.Side>()("city", "contractor"),
   FormKind: members<T.FormKind>()("schedule", "start_notice", "responsible_person", "completion_notice"),
   DiscMedia: members<T.DiscMedia>()("cd_r", "dvd_r"),
+  HandoverParty: members<T.HandoverParty>()("city", "contractor", "next_contractor"),
+  HandoverPlanStatus: members<T.HandoverPlanStatus>()("draft", "submitted", "approved", "returned"),
   IssueCategory: members<T.IssueCategory>()("operation", "fault", "improvement", "law_revision", "security", "other"),
   IssuePriority: members<T.IssuePriority>()("high", "medium", "low"),
   IssueStatus: members<T.IssueStatus>()("open", "in_progress", "done", "on_hold"),

@@ -286,7 +286,7 @@ function DiscPanel({ busy, thisFy, run }: { busy: boolean; thisFy: number; run: 
 }
 
 /** Rendering runs in the app; the window shows what is being made and for how long. */
-function Progress({ job }: { job: Job }) {
+export function Progress({ job }: { job: Job }) {
   const [, tick] = useState(0);
   const [step, setStep] = useState<Step | null>(null);
   useEffect(() => {

@@ -16,6 +16,7 @@ use crate::incidents::fiscal_year_range;
 use crate::{FormKind, Hoshu, audit};
 use chrono::{DateTime, NaiveDate, Utc};
 use hoshu_core::calendar::{tokyo, tokyo_to_utc};
+use hoshu_core::contract::ContractInfo as ContractRecord;
 use hoshu_core::meeting::MinutesStatus;
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::wareki;
@@ -23,6 +24,7 @@ use hoshu_docs::disc::{DiscFile, DiscRequest, MalwareCheck};
 use hoshu_docs::templates::{self as t, RegisterDoc, RegisterPaper, date_plain, fiscal_year_label};
 use hoshu_store::{MeetingFilter, MeetingRecord, Tx};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// The recording medium of the delivery disc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -87,7 +89,7 @@ pub struct DiscSelection {
 }
 
 /// Meetings whose approved minutes `selection` asks for, oldest first.
-async fn selected_minutes(
+pub(super) async fn selected_minutes(
     tx: &mut Tx<'_>,
     selection: MinutesSelection,
 ) -> AppResult<Vec<MeetingRecord>> {
@@ -148,7 +150,7 @@ fn check_malware_input(m: &MalwareCheckInput) -> AppResult<()> {
 }
 
 /// One job of the disc: a file to render.
-enum Job {
+pub(super) enum Job {
     Minutes(Box<MeetingRecord>),
     Register(RegisterFormat),
     Plan,
@@ -172,6 +174,81 @@ impl Job {
             Job::Annual(fy) => format!("年次報告資料（{}）", fiscal_year_label(*fy)),
         }
     }
+}
+
+/// Renders `jobs` from the snapshot `tx`, one after the other (each off the async threads),
+/// reporting each as step `i`; the names are made unique among `taken`.
+pub(super) async fn render_jobs(
+    tx: &mut Tx<'_>,
+    jobs: &[Job],
+    contract: &ContractRecord,
+    now: DateTime<Utc>,
+    report: &(dyn Fn(usize, String) + Send + Sync),
+    taken: &mut BTreeSet<String>,
+) -> AppResult<Vec<DiscFile>> {
+    let mut register: Option<RegisterDoc> = None;
+    let mut files = Vec::with_capacity(jobs.len());
+    for (i, job) in jobs.iter().enumerate() {
+        report(i, format!("{}を作成しています", job.label()));
+        let rendered = match job {
+            Job::Minutes(m) => {
+                let doc = minutes_view(m, contract, now);
+                pdf(minutes_file_name(m), move || Ok(t::minutes_document(&doc))).await?
+            }
+            Job::Register(format) => {
+                if register.is_none() {
+                    let rows = register_rows(tx).await?;
+                    register = Some(register_view(rows, RegisterPaper::A4, contract, now));
+                }
+                let Some(doc) = register.clone() else {
+                    continue;
+                };
+                let format = *format;
+                off_thread(move || render_register_doc(&doc, format)).await?
+            }
+            Job::Plan => plan_pdf(plan_view(tx, contract, now).await?).await?,
+            Job::Form(kind) => form_pdf(*kind, contract.clone(), now).await?,
+            Job::Monthly(y, m) => {
+                let figures = crate::reports::monthly_figures(tx, *y, *m, now).await?;
+                let bytes = off_thread(move || {
+                    hoshu_docs::reports::monthly_pdf(&figures).map_err(render_error)
+                })
+                .await?;
+                Rendered {
+                    file_name: monthly_file_name(*y, *m),
+                    bytes,
+                    pages: None,
+                }
+            }
+            Job::Annual(fy) => {
+                let figures = crate::reports::annual_figures(tx, *fy, now).await?;
+                let bytes = off_thread(move || {
+                    hoshu_docs::reports::annual_pdf(&figures).map_err(render_error)
+                })
+                .await?;
+                Rendered {
+                    file_name: annual_file_name(*fy),
+                    bytes,
+                    pages: None,
+                }
+            }
+        };
+        files.push(DiscFile {
+            name: unique_name(rendered.file_name, taken),
+            bytes: rendered.bytes,
+        });
+    }
+
+    Ok(files)
+}
+
+/// The audit log's head for a MANIFEST, with the full MAC: the MANIFEST is read by tools as
+/// much as by people.
+pub(super) async fn audit_head_line(tx: &mut Tx<'_>) -> AppResult<String> {
+    Ok(match tx.audit_head().await? {
+        Some(h) => format!("連番 {} / MAC {}", h.seq, h.mac),
+        None => "記録なし".to_owned(),
+    })
 }
 
 impl Hoshu {
@@ -236,79 +313,25 @@ impl Hoshu {
                 p(Progress { done, total, label });
             }
         };
-        let mut register: Option<RegisterDoc> = None;
-        let mut files = Vec::with_capacity(jobs.len());
         let mut taken = std::collections::BTreeSet::new();
-        for (i, job) in jobs.iter().enumerate() {
-            report(i, format!("{}を作成しています", job.label()));
-            let rendered = match job {
-                Job::Minutes(m) => {
-                    let doc = minutes_view(m, &contract, now);
-                    pdf(minutes_file_name(m), move || Ok(t::minutes_document(&doc))).await?
-                }
-                Job::Register(format) => {
-                    if register.is_none() {
-                        let rows = register_rows(&mut tx).await?;
-                        register = Some(register_view(rows, RegisterPaper::A4, &contract, now));
-                    }
-                    let Some(doc) = register.clone() else {
-                        continue;
-                    };
-                    let format = *format;
-                    off_thread(move || render_register_doc(&doc, format)).await?
-                }
-                Job::Plan => plan_pdf(plan_view(&mut tx, &contract, now).await?).await?,
-                Job::Form(kind) => form_pdf(*kind, contract.clone(), now).await?,
-                Job::Monthly(y, m) => {
-                    let figures = crate::reports::monthly_figures(&mut tx, *y, *m, now).await?;
-                    let bytes = off_thread(move || {
-                        hoshu_docs::reports::monthly_pdf(&figures).map_err(render_error)
-                    })
-                    .await?;
-                    Rendered {
-                        file_name: monthly_file_name(*y, *m),
-                        bytes,
-                        pages: None,
-                    }
-                }
-                Job::Annual(fy) => {
-                    let figures = crate::reports::annual_figures(&mut tx, *fy, now).await?;
-                    let bytes = off_thread(move || {
-                        hoshu_docs::reports::annual_pdf(&figures).map_err(render_error)
-                    })
-                    .await?;
-                    Rendered {
-                        file_name: annual_file_name(*fy),
-                        bytes,
-                        pages: None,
-                    }
-                }
-            };
-            files.push(DiscFile {
-                name: unique_name(rendered.file_name, &mut taken),
-                bytes: rendered.bytes,
-            });
-        }
+        let files = render_jobs(&mut tx, &jobs, &contract, now, &report, &mut taken).await?;
 
         report(jobs.len(), "ディスクイメージを作成しています".into());
-        // The full MAC: the MANIFEST is read by tools as much as by people.
-        let audit_head = match tx.audit_head().await? {
-            Some(h) => format!("連番 {} / MAC {}", h.seq, h.mac),
-            None => "記録なし".to_owned(),
-        };
+        let audit_head = audit_head_line(&mut tx).await?;
         let label_date = date_plain(today(now));
         let request = DiscRequest {
             volume_label: format!("成果品_{}", label_date),
             created: local(now),
             media: selection.media.media(),
+            title: "成果品".into(),
             files,
-            malware_check: MalwareCheck {
+            malware_check: Some(MalwareCheck {
                 checked_by: selection.malware_check.checked_by.trim().to_owned(),
                 checked_at: local(selection.malware_check.checked_at.unwrap_or(now)),
                 product: selection.malware_check.product.trim().to_owned(),
                 pattern_version: selection.malware_check.pattern_version.trim().to_owned(),
                 result: "マルウェアは検出されなかった".into(),
-            },
+            }),
             audit_head,
         };
         let count = request.files.len();

@@ -51,6 +51,7 @@ mod business_schedules;
 mod changes;
 mod deliverables;
 mod grow;
+mod handover;
 mod incidents;
 mod operations;
 mod texts;
@@ -233,6 +234,7 @@ async fn generate(tx: &mut Tx<'_>, seed: u64, today: NaiveDate) -> AppResult<Dem
         operations::generate(tx, &mut rng, &people, &calendar, from, today, end).await?;
     let business_schedules =
         business_schedules::generate(tx, &people, &calendar, from, end).await?;
+    handover::generate(tx, &people, today).await?;
     Ok(DemoSummary {
         accounts,
         requests: plans.len(),

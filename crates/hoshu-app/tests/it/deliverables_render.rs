@@ -3,6 +3,7 @@
 //! register .xlsx equals the register), isoinfo and xorriso (the disc matches its MANIFEST);
 //! the policy and the audit entries.
 
+use crate::common::{extract_iso, parse_manifest, tool};
 use calamine::{Data, Reader, Xlsx};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use hoshu_app::{
@@ -17,7 +18,6 @@ use hoshu_store::testing::TestDatabase;
 use hoshu_store::{Backend, RegisterItem, Store};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 
 fn jst(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
@@ -29,21 +29,6 @@ fn jst(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
 
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn tool(program: &str, args: &[&str]) -> Vec<u8> {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{program} is needed (poppler-utils, genisoimage, xorriso): {e}")
-        });
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
 }
 
 fn save(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -457,20 +442,6 @@ async fn forms_are_a4(d: &Demo, dir: &Path) {
     }
 }
 
-/// The MANIFEST's lines: name → (size, sha256).
-fn parse_manifest(text: &str) -> BTreeMap<String, (usize, String)> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let mut parts = l.splitn(3, "  ");
-            let sha = parts.next().unwrap().to_owned();
-            let size = parts.next().unwrap().parse().unwrap();
-            let name = parts.next().unwrap().trim_end().to_owned();
-            (name, (size, sha))
-        })
-        .collect()
-}
-
 async fn disc_matches_its_manifest(d: &Demo, dir: &Path) -> usize {
     let h = &d.hoshu;
     let steps = std::sync::Mutex::new(Vec::new());
@@ -490,22 +461,7 @@ async fn disc_matches_its_manifest(d: &Demo, dir: &Path) -> usize {
     let pvd = String::from_utf8(tool("isoinfo", &["-i", iso_s, "-d"])).unwrap();
     assert!(pvd.contains("Joliet"), "{pvd}");
     let out = dir.join("extracted");
-    tool(
-        "xorriso",
-        &[
-            "-abort_on",
-            "FAILURE",
-            "-report_about",
-            "FAILURE",
-            "-osirrox",
-            "on",
-            "-indev",
-            iso_s,
-            "-extract",
-            "/",
-            out.to_str().unwrap(),
-        ],
-    );
+    extract_iso(iso_s, &out);
     let manifest = std::fs::read_to_string(out.join("MANIFEST.txt")).unwrap();
     // The head before the disc's own audit entry, in full.
     let head_line = format!("# 監査ログ先頭: 連番 {} / MAC {}\r\n", head.seq, head.mac);

@@ -5,6 +5,7 @@ mod common;
 mod contractors;
 mod deliverables;
 mod deliverables_render;
+mod handover;
 mod import_search;
 mod incidents;
 mod lists;

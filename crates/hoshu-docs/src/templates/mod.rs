@@ -12,9 +12,12 @@
 //! | 委託業務着手届 | [`StartNoticeDoc`] | [`render_start_notice`] |
 //! | 業務責任者届 | [`ResponsiblePersonDoc`] | [`render_responsible_person`] |
 //! | 委託業務完了通知書 | [`CompletionNoticeDoc`] | [`render_completion_notice`] |
+//! | 引継計画書 | [`HandoverPlanDoc`] | [`handover_plan_document`] |
+//! | 引継書 | [`HandoverBookDoc`] | [`handover_book_document`] |
 
 mod business_schedule;
 mod forms;
+mod handover;
 mod minutes;
 mod plan;
 pub(crate) mod register;
@@ -31,6 +34,10 @@ pub use forms::{
     CompletionNoticeDoc, FormMarks, ResponsiblePersonDoc, StartNoticeDoc,
     completion_notice_document, render_completion_notice, render_responsible_person,
     render_start_notice, responsible_person_document, start_notice_document,
+};
+pub use handover::{
+    HandoverBookDoc, HandoverChapter, HandoverMemberRow, HandoverPlanDoc, HandoverPlanState,
+    HandoverScheduleRow, handover_book_document, handover_plan_document,
 };
 pub use minutes::{
     ActionItem, MinutesDoc, MinutesState, Participant, Side, minutes_document, render_minutes,

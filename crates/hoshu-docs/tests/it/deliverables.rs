@@ -548,6 +548,7 @@ fn disc_request() -> DiscRequest {
         volume_label: "成果品_令和8年4月".into(),
         created: samples::d(2026, 4, 14).and_hms_opt(17, 0, 0).unwrap(),
         media: Media::CdR,
+        title: "成果品".into(),
         files: vec![
             DiscFile {
                 name: "打合せ議事録_令和8年4月10日.pdf".into(),
@@ -566,7 +567,7 @@ fn disc_request() -> DiscRequest {
                 bytes: t::render_plan(&samples::plan()).unwrap(),
             },
         ],
-        malware_check: malware_check(),
+        malware_check: Some(malware_check()),
         audit_head: "連番 1234 / MAC 3fa9c0de12345678…".into(),
     }
 }
@@ -700,6 +701,21 @@ fn disc_extracts_with_xorriso() {
         assert_eq!(sha256_hex(&got), entries[&f.name].1, "{}", f.name);
     }
     assert!(out.join(MALWARE_CHECK_NAME).exists());
+}
+
+#[test]
+fn a_disc_without_a_malware_check_holds_no_record_and_names_itself_in_the_manifest() {
+    let mut req = disc_request();
+    req.malware_check = None;
+    req.title = "引継資料".into();
+    let img = build_disc(&req).unwrap();
+    assert_eq!(img.entries.len(), req.files.len() + 1);
+    assert!(img.entries.iter().all(|e| e.name != MALWARE_CHECK_NAME));
+    assert!(
+        img.manifest.starts_with("# 引継資料 収録ファイル一覧"),
+        "{}",
+        img.manifest
+    );
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod business_schedules;
 mod changes;
 mod connection;
 mod deliverables;
+mod handover;
 mod incidents;
 mod notifications;
 mod operations;
