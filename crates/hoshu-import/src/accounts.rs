@@ -6,7 +6,7 @@
 use crate::Problem;
 use crate::decode::decode_text;
 use crate::redmine::RowProblems;
-use crate::table::{Cell, Row, cell, csv_rows, required_columns};
+use crate::table::{Row, cell, csv_rows, data_rows, required_columns};
 use hoshu_core::Role;
 use hoshu_core::account::validate_login;
 use hoshu_core::request::validate_office;
@@ -62,14 +62,8 @@ fn read_rows(rows: &[Row], offices: &[&str], file: &mut AccountsFile) {
         }
     };
     let mut seen = BTreeSet::new();
-    for row in rows[h + 1..]
-        .iter()
-        .filter(|r| !r.cells.iter().all(Cell::is_empty))
-    {
-        let mut p = RowProblems {
-            row: row.number,
-            problems: Vec::new(),
-        };
+    for row in data_rows(rows, h) {
+        let mut p = RowProblems::of(row);
         let get = |name: &str| cell(row, cols.find(&[name])).text().trim().to_owned();
         let login = get(COL_LOGIN);
         let display_name = get(COL_NAME);

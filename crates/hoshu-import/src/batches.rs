@@ -9,7 +9,7 @@
 use crate::decode::decode_text;
 use crate::mapping::{Directory, Kind, Mapping, Resolver};
 use crate::redmine::RowProblems;
-use crate::table::{Cell, Row, cell, csv_rows, required_columns};
+use crate::table::{Row, cell, csv_rows, data_rows, required_columns};
 use crate::{Parsed, Problem};
 use chrono::{DateTime, Utc};
 use hoshu_core::operations::{BatchResult, NOTE_MAX_CHARS};
@@ -78,14 +78,8 @@ fn read_rows(
         }
     };
     let mut seen = BTreeSet::new();
-    for row in rows[h + 1..]
-        .iter()
-        .filter(|r| !r.cells.iter().all(Cell::is_empty))
-    {
-        let mut p = RowProblems {
-            row: row.number,
-            problems: Vec::new(),
-        };
+    for row in data_rows(rows, h) {
+        let mut p = RowProblems::of(row);
         let get = |name: &str| cell(row, cols.find(&[name])).text();
         let job_net = p.mapped(resolver, Kind::JobNet, COL_JOB_NET, &get(COL_JOB_NET));
         let result = p

@@ -10,7 +10,7 @@
 
 use crate::decode::decode_text;
 use crate::mapping::{Directory, Kind, Mapping, Resolver};
-use crate::table::{Cell, Row, caption_key, cell, csv_rows, required_columns};
+use crate::table::{Row, caption_key, cell, csv_rows, data_rows, required_columns};
 use crate::{Parsed, Problem, dates};
 use chrono::{DateTime, Utc};
 use hoshu_core::Role;
@@ -147,14 +147,8 @@ fn read_rows(
         .collect();
     let known_offices: Vec<&str> = dir.offices.iter().map(|o| o.code.as_str()).collect();
     let mut seen = BTreeSet::new();
-    for row in rows[h + 1..]
-        .iter()
-        .filter(|r| !r.cells.iter().all(Cell::is_empty))
-    {
-        let mut p = RowProblems {
-            row: row.number,
-            problems: Vec::new(),
-        };
+    for row in data_rows(rows, h) {
+        let mut p = RowProblems::of(row);
         let get = |name: &str| cell(row, cols.find(&[name])).text();
 
         let id = get(COL_ID);
@@ -289,6 +283,14 @@ pub(crate) struct RowProblems {
 }
 
 impl RowProblems {
+    /// No problem yet with `row`.
+    pub(crate) fn of(row: &Row) -> RowProblems {
+        RowProblems {
+            row: row.number,
+            problems: Vec::new(),
+        }
+    }
+
     pub(crate) fn push(&mut self, field: &str, message: impl Into<String>) {
         self.problems.push(Problem::at(self.row, field, message));
     }

@@ -5,7 +5,7 @@
 use crate::decode::decode_text;
 use crate::mapping::{Directory, Kind, Mapping, Resolver};
 use crate::redmine::RowProblems;
-use crate::table::{Cell, Columns, Row, cell, csv_rows, find_header};
+use crate::table::{Cell, Columns, Row, cell, csv_rows, data_rows, find_header};
 use crate::{Parsed, Problem, dates};
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use chrono::NaiveDate;
@@ -194,14 +194,8 @@ fn read_rows(
         col(COMPLETED_ON),
     );
     let mut seen = BTreeSet::new();
-    for row in rows[h + 1..]
-        .iter()
-        .filter(|r| !r.cells.iter().all(Cell::is_empty))
-    {
-        let mut p = RowProblems {
-            row: row.number,
-            problems: Vec::new(),
-        };
+    for row in data_rows(rows, h) {
+        let mut p = RowProblems::of(row);
         let text = |c: Option<usize>| cell(row, c).text();
         let no = text(c_no);
         let external_ref = match no.parse::<u64>() {

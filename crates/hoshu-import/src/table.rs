@@ -167,6 +167,14 @@ impl Columns {
     }
 }
 
+/// The rows below the header row `header` that hold anything: blank lines between entries
+/// are nobody's mistake.
+pub(crate) fn data_rows(rows: &[Row], header: usize) -> impl Iterator<Item = &Row> {
+    rows[header + 1..]
+        .iter()
+        .filter(|r| !r.cells.iter().all(Cell::is_empty))
+}
+
 pub(crate) fn cell(row: &Row, index: Option<usize>) -> &Cell {
     index.and_then(|i| row.cells.get(i)).unwrap_or(&Cell::Empty)
 }
