@@ -1,6 +1,7 @@
 // 業務日程表 on screen: the month laid out as the printed sheet is (a row per day, a column per
 // row of the schedule), the month picker's steps, and the checks of the add-entry form.
 import type { EntryCategory, FieldError, ScheduleEntry } from "../api/types";
+import { daysInMonth } from "./wareki";
 
 /** The sheet's columns, in the PDF's order; maintenance and outages share one. */
 export const COLUMNS: { title: string; categories: EntryCategory[] }[] = [
@@ -44,7 +45,7 @@ function pad(n: number): string {
 
 /** Every day of the month with its entries by column. */
 export function dayRows(y: number, m: number, entries: ScheduleEntry[]): DayRow[] {
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const last = daysInMonth(y, m);
   const rows: DayRow[] = [];
   for (let d = 1; d <= last; d++) {
     const date = `${y}-${pad(m)}-${pad(d)}`;

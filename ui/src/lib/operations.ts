@@ -2,6 +2,7 @@
 // and run durations. The rules (what is due, what is missed) are decided in Rust; this only
 // lays out what came back.
 import type { BatchRun, CheckMonth, CheckResult } from "../api/types";
+import { daysInMonth } from "./wareki";
 
 /** One cell of the checklist grid: done (with its result), missed, or nothing due/recorded. */
 export type CheckCell = { kind: "done"; result: CheckResult; note: string } | { kind: "missed" } | { kind: "none" };
@@ -12,7 +13,7 @@ const pad = (n: number) => String(n).padStart(2, "0");
 
 /** Every day of the month (YYYY-MM-DD), each with one cell per item in the order of `items`. */
 export function checkGrid(month: CheckMonth): CheckRow[] {
-  const days = new Date(Date.UTC(month.year, month.month, 0)).getUTCDate();
+  const days = daysInMonth(month.year, month.month);
   const done = new Map(month.records.map((r) => [`${r.item_id}/${r.day}`, r]));
   const missed = new Set(month.missed.map((m) => `${m.item_id}/${m.day}`));
   const rows: CheckRow[] = [];

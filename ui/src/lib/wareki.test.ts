@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { inputEcho, localInputToIso, warekiFiscalYear, shortDate, shortDateTime, warekiDate, warekiDateTime, warekiMonth, windowText } from "./wareki";
+import {
+  daysInMonth, inputEcho, localInputToIso, warekiFiscalYear, shortDate, shortDateTime, tokyoMonthSpan, warekiDate, warekiDateTime,
+  warekiMonth, windowText,
+} from "./wareki";
 import cases from "./wareki.cases.json";
 
 describe("和暦", () => {
@@ -62,5 +65,18 @@ describe("年度 in 和暦", () => {
     expect(warekiFiscalYear(2026)).toBe("令和8年度");
     expect(warekiFiscalYear(2019)).toBe("平成31年度");
     expect(warekiFiscalYear(2020)).toBe("令和2年度");
+  });
+});
+
+describe("months", () => {
+  it("counts the days of a month, leap Februaries included", () => {
+    expect(daysInMonth(2026, 2)).toBe(28);
+    expect(daysInMonth(2028, 2)).toBe(29);
+    expect(daysInMonth(2026, 12)).toBe(31);
+    expect(daysInMonth(2026, 4)).toBe(30);
+  });
+  it("spans a month in Tokyo, the year's turn included", () => {
+    expect(tokyoMonthSpan(2026, 4)).toEqual({ from: "2026-03-31T15:00:00.000Z", to: "2026-04-30T15:00:00.000Z" });
+    expect(tokyoMonthSpan(2026, 12)).toEqual({ from: "2026-11-30T15:00:00.000Z", to: "2026-12-31T15:00:00.000Z" });
   });
 });

@@ -105,3 +105,16 @@ export function inputEcho(value: string): string | null {
 export function warekiFiscalYear(fy: number): string {
   return `${warekiMonth(fy, 4).replace(/4月$/, "")}度`;
 }
+
+/** The number of days of month `m` (1–12) of year `y`. */
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** A month in Tokyo as instants: its first moment and the next month's (`[from, to)`). */
+export function tokyoMonthSpan(y: number, m: number): { from: string; to: string } {
+  return {
+    from: new Date(Date.UTC(y, m - 1, 1, -9)).toISOString(),
+    to: new Date(Date.UTC(y, m, 1, -9)).toISOString(),
+  };
+}

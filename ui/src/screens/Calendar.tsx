@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import type { CalendarDay, ChangeStatus, ChangeSummary } from "../api/types";
 import { label } from "../lib/labels";
-import { tokyoParts, warekiMonth } from "../lib/wareki";
+import { tokyoMonthSpan, tokyoParts, warekiMonth } from "../lib/wareki";
 
 const WEEK = ["日", "月", "火", "水", "木", "金", "土"];
 
@@ -37,8 +37,7 @@ export function MonthGrid(props: { y: number; m: number; statuses: ChangeStatus[
 
   useEffect(() => {
     api.calendarMonth(y, m).then(setDays).catch(() => setDays([]));
-    const from = new Date(Date.UTC(y, m - 1, 1, -9)).toISOString();
-    const to = new Date(Date.UTC(y, m, 1, -9)).toISOString();
+    const { from, to } = tokyoMonthSpan(y, m);
     api
       .listChanges({ statuses: statuses.split(",") as ChangeStatus[], window_from: from, window_to: to, per_page: 200 })
       .then(setChanges)

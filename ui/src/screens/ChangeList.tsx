@@ -8,7 +8,7 @@ import { SavedViews } from "../components/SavedViews";
 import { ExportResult, useExport } from "../components/exporting";
 import { useDataChanged } from "../lib/notifications";
 import { useLoaded } from "../lib/useLoaded";
-import { windowText } from "../lib/wareki";
+import { tokyoMonthSpan, windowText } from "../lib/wareki";
 import type { Go } from "../nav";
 
 type Column = "number" | "kind" | "title" | "window" | "proposer" | "status";
@@ -29,9 +29,7 @@ const KEYS: Record<Column, (c: ChangeSummary) => SortKey> = {
 function monthSpan(month: string): { from: string; to: string } | null {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   if (!m) return null;
-  const from = new Date(Date.UTC(+m[1], +m[2] - 1, 1, -9));
-  const to = new Date(Date.UTC(+m[1], +m[2], 1, -9));
-  return { from: from.toISOString(), to: to.toISOString() };
+  return tokyoMonthSpan(+m[1], +m[2]);
 }
 
 /** 変更・計画停止: filtered by status, kind, the month of the window and words; sorted by any column. */
