@@ -3,13 +3,13 @@ import { api } from "../api/client";
 import { useDataChanged } from "../lib/notifications";
 import type { AppError, IncidentView, Office, Session } from "../api/types";
 import { ClockChip, useNow } from "../components/clock";
-import { ErrorBanner } from "../components/ui";
+import { ErrorBanner, SortHeader } from "../components/ui";
 import { deadlineText } from "../lib/countdown";
 import { label } from "../lib/labels";
 import { shortDateTime } from "../lib/wareki";
 import type { Go } from "../nav";
 import "../records.css";
-import { opener, useKept } from "../lib/lists";
+import { opener, sortedBy, useKept, type SortKey, type SortOrder } from "../lib/lists";
 import { ExportResult, useExport } from "../components/exporting";
 
 /** Incidents with every SLA clock; the nearest deadline counts down live. */
@@ -19,6 +19,7 @@ export function IncidentList({ go, session, offices }: { go: Go; session: Sessio
   const [error, setError] = useState<AppError | null>(null);
   const changed = useDataChanged("incident");
   const exporting = useExport();
+  const [order, setOrder] = useKept<SortOrder<IncidentColumn>>("incidents.order", NEWEST_FIRST);
   useEffect(() => {
     setError(null);
     api.listIncidents({ open_only: openOnly }).then(setItems).catch(setError);
@@ -50,24 +51,51 @@ export function IncidentList({ go, session, offices }: { go: Go; session: Sessio
           表示中の条件でExcelに出力…
         </button>
       </div>
-      {items && <IncidentTable items={items} go={go} offices={offices} />}
+      {items && (
+        <IncidentTable items={sortedBy(items, INCIDENT_KEYS[order.column], order.direction)} go={go} offices={offices}
+          order={order} onSort={setOrder} />
+      )}
     </div>
   );
 }
 
-export function IncidentTable(props: { items: IncidentView[]; go: Go; offices: Office[]; id?: string; compact?: boolean }) {
+const SEVERITY_ORDER = ["critical", "high", "medium", "low"];
+type IncidentColumn = "number" | "detected" | "category" | "severity" | "title" | "deadline";
+const INCIDENT_KEYS: Record<IncidentColumn, (v: IncidentView) => SortKey> = {
+  number: (v) => v.record.id,
+  detected: (v) => v.record.incident.detected_at,
+  category: (v) => label("incident_category", v.record.incident.category),
+  // 重大 before 低: the order of the codes, not of their names.
+  severity: (v) => SEVERITY_ORDER.indexOf(v.record.incident.severity),
+  title: (v) => v.record.incident.title,
+  deadline: (v) => v.next_deadline,
+};
+const NEWEST_FIRST: SortOrder<IncidentColumn> = { column: "detected", direction: "descending" };
+
+/** The incidents as rows; with `order`, the headers sort (the list screen), without, they are plain (home). */
+export function IncidentTable(props: {
+  items: IncidentView[]; go: Go; offices: Office[]; id?: string; compact?: boolean;
+  order?: SortOrder<IncidentColumn>; onSort?: (order: SortOrder<IncidentColumn>) => void;
+}) {
   const now = useNow();
   const officeNames = (codes: string[]) =>
     codes.length === 0 ? "全事務所" : codes.map((c) => props.offices.find((o) => o.code === c)?.name ?? c).join("、");
+  const header = (column: IncidentColumn, text: string) =>
+    props.order && props.onSort ? (
+      <SortHeader column={column} order={props.order} onSort={props.onSort}>{text}</SortHeader>
+    ) : (
+      <th>{text}</th>
+    );
   return (
     <>
       <div className="list-meta">{props.items.length} 件</div>
       <table className="grid" id={props.id ?? "incident-table"}>
         <thead>
           <tr>
-            <th>番号</th><th>検知日時</th><th>区分</th><th>重大度</th><th>件名</th>
+            {header("number", "番号")}{header("detected", "検知日時")}{header("category", "区分")}
+            {header("severity", "重大度")}{header("title", "件名")}
             {!props.compact && <th>影響範囲</th>}
-            <th>次の期限</th><th>SLA</th>
+            {header("deadline", "次の期限")}<th>SLA</th>
           </tr>
         </thead>
         <tbody>
