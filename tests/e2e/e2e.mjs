@@ -657,7 +657,7 @@ async function main() {
       await waitText("#search-hits", INQUIRY);
       await waitText("#search-hits mark", "設定を修正");
       await shot("search");
-      const id = (await invoke("list_requests", { query: { text: INQUIRY } })).ok.items[0].id;
+      const id = (await invoke("list_requests", { query: { text: INQUIRY } })).ok.items[0].request.id;
       await setInput("#search-text", "");
       await type("#search-text", `#${id}`);
       await click("#search-submit");
