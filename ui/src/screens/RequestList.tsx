@@ -262,8 +262,8 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
               <td>{r.assignee_name ?? <span className="muted">未割当</span>}</td>
               <td><StatusBadge group="request_status" code={r.status} /></td>
               <td className="nowrap">{shortDateTime(r.filed_at)}</td>
-              <td className="nowrap">
-                {clock.deadline && <>{shortDateTime(clock.deadline)} </>}
+              <td className="deadline-cell">
+                {clock.deadline && <div>{shortDateTime(clock.deadline)}</div>}
                 <ClockChip state={clock.state} now={now} />
               </td>
             </tr>
