@@ -72,6 +72,7 @@ pub fn env_override(build: Build, name: &str) -> Option<String> {
 
 /// Which database: the local SQLite file, or the shared one behind `hoshu serve`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DbKind {
     #[default]
@@ -82,6 +83,7 @@ pub enum DbKind {
 /// The user's choice, kept in their own config file. It holds no secret: a server is known
 /// by its address only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct DbConfig {
     pub kind: DbKind,

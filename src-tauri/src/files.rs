@@ -207,6 +207,7 @@ fn is_on_local_drive(path: &Path) -> bool {
 
 /// Where a saved file went, for the window to show.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SavedFile {
     /// Absolute path of the written file.
     pub path: String,

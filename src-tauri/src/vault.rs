@@ -77,6 +77,7 @@ impl KeyStore for OsKeyring {
 
 /// One draft: the window's own key for it (form and login) and its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StoredDraft {
     pub key: String,
     pub text: String,

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// One day of the month view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CalendarDay {
     /// ISO date.
     pub date: NaiveDate,

@@ -6,11 +6,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A file the caller saves where its user chooses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct FileDownload {
     pub file_name: String,
     pub content_type: String,
     #[serde(with = "base64_bytes")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub bytes: Vec<u8>,
 }
 
@@ -57,16 +59,21 @@ pub fn content_type_of(name: &str) -> String {
 
 /// A file sent with an operation (the files chosen on the filing form).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct UploadedFile {
     pub file_name: String,
     pub bytes: Base64Bytes,
 }
 
-/// Uploaded bytes in an operation's arguments.
+/// Uploaded bytes in an operation's arguments (a newtype: JSON sees only the base64 string).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Base64Bytes(#[serde(with = "base64_bytes")] pub Vec<u8>);
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Base64Bytes(
+    #[serde(with = "base64_bytes")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub Vec<u8>,
+);
 
 #[cfg(test)]
 mod tests {
@@ -85,5 +92,8 @@ mod tests {
         let back: FileDownload = serde_json::from_value(json).unwrap();
         assert_eq!(back, file);
         assert!(serde_json::from_str::<Base64Bytes>("\"!!\"").is_err());
+        let upload: UploadedFile =
+            serde_json::from_str(r#"{"fileName": "a.pdf", "bytes": "AAEC"}"#).unwrap();
+        assert_eq!(upload.bytes, Base64Bytes(vec![0, 1, 2]));
     }
 }

@@ -4,7 +4,8 @@
 //! * [`dispatch`]: the in-process call the desktop's IPC and `hoshu serve` both make;
 //! * [`OPERATIONS`]: names and kinds, from which the server mounts `POST /api/v1/<name>`
 //!   and decides which calls are writes (and so carry an idempotency key);
-//! * the error contract of the HTTP transport ([`status_of`]).
+//! * the error contract of the HTTP transport ([`status_of`]);
+//! * with the `ts` feature, the window's TypeScript types ([`typescript`]).
 //!
 //! Arguments are one JSON object whose keys are the camelCase names the window already
 //! sends over IPC (`{"id": 12}`, `{"id": 3, "expectedVersion": 7, ...}`), so the same call
@@ -13,9 +14,13 @@
 mod calendar;
 mod files;
 mod operations;
+#[cfg(feature = "ts")]
+pub mod typescript;
 
 pub use calendar::{CalendarDay, month_days};
 pub use files::{Base64Bytes, FileDownload, UploadedFile, content_type_of};
+#[cfg(feature = "ts")]
+pub use operations::declare_operations;
 pub use operations::{OPERATIONS, dispatch};
 
 use hoshu_app::{AppError, ErrorCode};

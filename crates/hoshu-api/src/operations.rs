@@ -41,7 +41,8 @@ use hoshu_store::{
 use serde::Deserialize;
 use serde_json::Value;
 
-/// Declares the operations: from one list, [`OPERATIONS`] and [`dispatch`].
+/// Declares the operations: from one list, [`OPERATIONS`], [`dispatch`] and (with the `ts`
+/// feature) the window's TypeScript declaration of every operation.
 macro_rules! operations {
     ($(
         $(#[doc = $doc:literal])*
@@ -52,6 +53,21 @@ macro_rules! operations {
         pub const OPERATIONS: &[Operation] = &[$(
             Operation { name: stringify!($name), kind: OperationKind::$kind },
         )*];
+
+        /// The arguments of each operation, one struct named after it.
+        #[allow(non_camel_case_types)]
+        mod args {
+            use super::*;
+            $(
+                $(#[doc = $doc])*
+                #[derive(Deserialize)]
+                #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+                // An argument the caller may leave out is `null` or absent.
+                #[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
+                #[serde(rename_all = "camelCase")]
+                pub struct $name { $(pub $arg: $ty,)* }
+            )*
+        }
 
         /// Runs the operation `name` for `session` with `args` (a JSON object, camelCase
         /// keys). `None` when there is no such operation.
@@ -64,12 +80,8 @@ macro_rules! operations {
             let args = if args.is_null() { Value::Object(Default::default()) } else { args };
             Some(match name {
                 $(stringify!($name) => {
-                    $(#[doc = $doc])*
-                    #[derive(Deserialize)]
-                    #[serde(rename_all = "camelCase")]
-                    struct Args { $($arg: $ty,)* }
                     let run = async {
-                        let Args { $($arg),* } = serde_json::from_value(args)
+                        let args::$name { $($arg),* } = serde_json::from_value(args)
                             .map_err(|e| bad_arguments(stringify!($name), &e))?;
                         let $hoshu = hoshu;
                         let $session = session;
@@ -80,6 +92,14 @@ macro_rules! operations {
                 })*
                 _ => return None,
             })
+        }
+
+        /// `interface Operations`: each operation's arguments and answer, for the window's
+        /// typed `call`; the types they name are added to `types`.
+        #[cfg(feature = "ts")]
+        pub fn declare_operations(types: &mut crate::typescript::WireTypes) -> String {
+            let entries = vec![$(types.operation::<args::$name, $out>(stringify!($name)),)*];
+            crate::typescript::operations_interface(&entries)
         }
     };
 }

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// An account as the administration screen shows it: never the password hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AccountView {
     pub id: i64,
     pub login: String,
@@ -49,6 +50,7 @@ impl From<Account> for AccountView {
 /// What the administrator filtered the account list by: words in the ID or name, a role, an
 /// office, enabled or disabled. Empty means any.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct AccountFilter {
     pub text: Option<String>,
@@ -75,12 +77,14 @@ impl AccountFilter {
 
 /// An account as the administrator saw it: a change is refused if it moved on since.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VersionedAccount {
     pub id: i64,
     pub expected_version: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AccountUpdateInput {
     pub expected_version: i64,
     pub display_name: String,
@@ -122,6 +126,7 @@ pub(crate) async fn admin(hoshu: &Hoshu, tx: &mut Tx<'_>, session: &Session) -> 
 
 /// A reset: the account's new version and the one-time password to hand to its owner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PasswordReset {
     pub version: i64,
     pub one_time_password: String,

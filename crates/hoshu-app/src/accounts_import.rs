@@ -17,6 +17,7 @@ use serde::Serialize;
 
 /// What a row does to the accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountChange {
     New,
@@ -26,6 +27,7 @@ pub enum AccountChange {
 
 /// One row of the file and what it changes, in words (「所属: 北区中央 → 中区」).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AccountImportRow {
     pub row: usize,
     pub login: String,
@@ -36,6 +38,7 @@ pub struct AccountImportRow {
 
 /// A one-time password for an account the import created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IssuedPassword {
     pub login: String,
     pub one_time_password: String,
@@ -43,6 +46,7 @@ pub struct IssuedPassword {
 
 /// What the file holds and, unless a dry run, what was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AccountImportReport {
     pub dry_run: bool,
     pub rows: Vec<AccountImportRow>,

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// Who is logged in. Holding a session proves a password was checked; each use case still
 /// re-reads the account, so disabling it or changing its role takes effect at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Session {
     pub actor: Actor,
     pub started_at: DateTime<Utc>,

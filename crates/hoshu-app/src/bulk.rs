@@ -16,6 +16,7 @@ pub const BULK_MAX: usize = 100;
 /// A selected request as the list showed it: its id and the version on screen, so a request
 /// someone changed meanwhile is refused rather than overwritten.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SelectedRequest {
     pub id: i64,
     pub version: i64,
@@ -23,6 +24,7 @@ pub struct SelectedRequest {
 
 /// The step taken on every selected request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum BulkStep {
     /// 担当者の割当て (None: clear the assignee).

@@ -26,6 +26,7 @@ use serde::Serialize;
 /// A month as the screen shows it: every version, the newest with its entries, and when it
 /// is due (or why no due date can be given).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScheduleMonthView {
     pub year: i32,
     pub month: u32,

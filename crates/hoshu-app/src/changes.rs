@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 /// An approved outage as staff are told of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutageNotice {
     pub id: i64,
     pub kind: ChangeKind,
@@ -34,6 +35,7 @@ pub struct OutageNotice {
 /// Whether the approver has seen and accepted the clashes the conflict check shows. Approving
 /// a change that clashes is refused until they have.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ClashAcknowledgement {
     #[default]
@@ -42,6 +44,7 @@ pub enum ClashAcknowledgement {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct ChangeListQuery {
     pub statuses: Vec<ChangeStatus>,
@@ -57,6 +60,7 @@ pub struct ChangeListQuery {
 
 /// A change as the approval screen shows it: with everything the approver must weigh.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChangeDetail {
     pub change: ChangeRecord,
     pub conflicts: Vec<Conflict>,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// An account a request may be assigned to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Assignee {
     pub id: i64,
     pub login: String,

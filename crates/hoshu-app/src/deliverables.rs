@@ -47,6 +47,7 @@ pub struct Rendered {
 
 /// Where a long job is: `done` of `total` steps, and what it is doing now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Progress {
     pub done: usize,
     pub total: usize,
@@ -59,6 +60,7 @@ pub type ProgressFn<'a> = &'a (dyn Fn(Progress) + Send + Sync);
 
 /// The register as PDF or as .xlsx.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RegisterFormat {
     Pdf,
@@ -67,6 +69,7 @@ pub enum RegisterFormat {
 
 /// The submission forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FormKind {
     /// 工程表（委託作業表）.

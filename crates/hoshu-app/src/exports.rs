@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 /// Whether the person has confirmed a bulk export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BulkExport {
     /// Not asked yet: a bulk export is refused with the question to ask.

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 /// The plan as the screen shows it: the newest version, the approved one in force (when it
 /// is an older one, or the same), and the last day the handover may end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HandoverPlanView {
     pub current: Option<HandoverPlanVersion>,
     pub approved: Option<HandoverPlanVersion>,
@@ -28,6 +29,7 @@ pub struct HandoverPlanView {
 
 /// The section's decision on a submitted plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum HandoverDecision {
     Approve,

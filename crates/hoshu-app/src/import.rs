@@ -31,6 +31,7 @@ pub const IMPORT_MAX_BYTES: usize = 20 * 1024 * 1024;
 
 /// What is imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportSource {
     /// A Redmine issue CSV export, as requests.
@@ -66,6 +67,7 @@ pub struct ImportInput {
 
 /// One row as it will be (or was) written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportRow {
     pub row: usize,
     pub external_ref: String,
@@ -83,6 +85,7 @@ pub struct ImportRow {
 
 /// What an import found and did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub source: ImportSource,
     pub dry_run: bool,

@@ -48,6 +48,7 @@ pub(crate) async fn load_targets(tx: &mut Tx<'_>) -> AppResult<SlaTargets> {
 
 /// An incident with its clocks at `now`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IncidentView {
     pub record: IncidentRecord,
     /// An approved exclusion leaves it out of the SLA figures (its clocks still show).
@@ -115,6 +116,7 @@ impl IncidentView {
 
 /// An incident as its page shows it to this actor.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IncidentDetail {
     #[serde(flatten)]
     pub view: IncidentView,
@@ -131,6 +133,7 @@ pub struct IncidentDetail {
 /// Which incidents to list: detected in `[from, to)`; `open_only` keeps those with a clock
 /// still running.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct IncidentListQuery {
     pub from: Option<DateTime<Utc>>,
@@ -141,6 +144,7 @@ pub struct IncidentListQuery {
 /// The chief's decision on an exclusion. The reason and grounds are as decided (taken over
 /// from the proposal or written anew); refusing needs a comment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExclusionDecision {
     pub approve: bool,
     pub reason: ExclusionReason,
@@ -151,6 +155,7 @@ pub struct ExclusionDecision {
 
 /// One breached clock, for the chief's summary and the reports.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BreachLine {
     pub incident_id: i64,
     pub title: String,
@@ -161,6 +166,7 @@ pub struct BreachLine {
 /// SLA status at a glance for the chief: open incidents, running and breached clocks, pending
 /// exclusions and the attainment of the current fiscal year so far (exclusions left out).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SlaStatus {
     pub now: DateTime<Utc>,
     /// April of the current fiscal year.

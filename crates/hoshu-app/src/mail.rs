@@ -42,6 +42,7 @@ const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
 /// The SMTP settings as the administrator's screen shows them: never the password, only
 /// whether one is kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MailSettingsView {
     pub settings: MailSettings,
     pub password_set: bool,

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 /// What the meeting list asks for. `from`/`to` bound the start, `[from, to)`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct MeetingListQuery {
     pub kinds: Vec<MeetingKind>,
@@ -42,6 +43,7 @@ pub struct MeetingListQuery {
 
 /// One line of the meeting list, with the minutes' due day and whether they are late.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MeetingListItem {
     #[serde(flatten)]
     pub meeting: MeetingSummary,
@@ -50,6 +52,7 @@ pub struct MeetingListItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MeetingListPage {
     pub items: Vec<MeetingListItem>,
     pub total: i64,
@@ -57,6 +60,7 @@ pub struct MeetingListPage {
 
 /// A meeting as its screen (and the minutes document) shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MeetingDetail {
     pub meeting: MeetingRecord,
     pub minutes_due: NaiveDate,
@@ -69,6 +73,7 @@ pub struct MeetingDetail {
 
 /// A recorded meeting and the register items its action items became, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecordedMeeting {
     pub id: i64,
     pub register_items: Vec<RegisterRef>,

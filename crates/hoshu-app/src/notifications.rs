@@ -38,6 +38,7 @@ use serde::Serialize;
 
 /// What the window's poll answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NotificationPoll {
     /// Notifications newer than the id the window last saw, oldest first; none on the first
     /// poll (what came before waits in the notification centre).

@@ -42,6 +42,7 @@ impl Versioned for JobNet {
 /// A month of the daily checklist: the items, the checks on the record and the checks missed
 /// up to today (today itself is not over, so it is never missed yet).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckMonth {
     pub year: i32,
     pub month: u32,
@@ -53,6 +54,7 @@ pub struct CheckMonth {
 
 /// What recording a run did: the run, and the incident an abnormal end opened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecordedRun {
     pub run_id: i64,
     pub incident_id: Option<i64>,

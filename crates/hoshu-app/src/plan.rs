@@ -13,6 +13,7 @@ use serde::Serialize;
 
 /// One section of the plan as the editor shows it: its current text, if it has any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlanSectionState {
     pub section: PlanSection,
     /// The chapter number in the document.

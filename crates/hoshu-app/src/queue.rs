@@ -19,6 +19,7 @@ pub const QUEUE_MAX: i64 = 500;
 
 /// A request and its answer clock: a line of the queue and of the request list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClockedRequest {
     pub request: RequestSummary,
     pub answer_clock: SlaClockView,
@@ -26,6 +27,7 @@ pub struct ClockedRequest {
 
 /// A page of the request list, each request with its answer clock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RequestListPage {
     pub items: Vec<ClockedRequest>,
     pub total: i64,

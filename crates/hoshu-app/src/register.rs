@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// What the register list asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct RegisterListQuery {
     pub statuses: Vec<IssueStatus>,

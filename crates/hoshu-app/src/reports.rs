@@ -42,6 +42,7 @@ use sla::{Assessed, Subject, sla_section};
 
 /// The document format of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReportFormat {
     Pdf,

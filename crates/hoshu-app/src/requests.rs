@@ -32,6 +32,7 @@ pub const MAX_PAGE_SIZE: i64 = 200;
 
 /// What a list screen or script asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct RequestListQuery {
     pub kinds: Vec<RequestKind>,
@@ -54,6 +55,7 @@ pub struct RequestListQuery {
 
 /// One request as its detail screen shows it to this actor.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RequestDetail {
     pub request: RequestRecord,
     pub comments: Vec<Comment>,
@@ -69,6 +71,7 @@ pub struct RequestDetail {
 
 /// A step on a request, with the text some steps need.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TransitionInput {
     pub action: RequestAction,
     /// The version the actor saw; a newer one means someone else acted first.

@@ -11,9 +11,12 @@ use serde::{Deserialize, Serialize};
 
 /// A filter to save: the list, a name and the screen's filters (a JSON object).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewSavedView {
     pub list: ListName,
     pub name: String,
+    /// The screen's filters: a JSON object (checked by the rule).
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub filters: serde_json::Value,
 }
 

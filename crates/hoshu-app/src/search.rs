@@ -23,6 +23,7 @@ const SIMILAR_MAX: usize = 5;
 
 /// What the search screen or the CLI asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct SearchQuery {
     pub text: String,
@@ -38,6 +39,7 @@ pub struct SearchQuery {
 
 /// The record a `#813` query names, when this person may open it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchJump {
     pub kind: SearchKind,
     pub item_id: i64,
@@ -45,6 +47,7 @@ pub struct SearchJump {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     pub total: u64,

@@ -32,6 +32,7 @@ pub struct StartedSession {
 
 /// An open session as the administrator's list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OpenSessionView {
     pub id: i64,
     pub login: String,

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 const KEY: &str = "desk";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct DeskSettings {
     pub service_open: NaiveTime,

@@ -12,6 +12,7 @@ pub const MAX_FAILED_LOGINS: i64 = 5;
 pub const PASSWORD_MIN_CHARS: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewAccountInput {
     pub login: String,
     pub display_name: String,

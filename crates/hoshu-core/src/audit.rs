@@ -202,6 +202,7 @@ impl AuditEntry {
 
 /// The first place where the chain does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[error("監査ログの改ざんを検出しました: 連番 {seq} — {reason}")]
 pub struct ChainBreak {
     pub seq: i64,

@@ -81,6 +81,7 @@ coded_enum!(
 /// One entry of the schedule: on `day`, in row `category`, `title` (from `starts` to `ends`,
 /// Tokyo time, when it has times).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScheduleEntry {
     pub day: NaiveDate,
     pub category: EntryCategory,

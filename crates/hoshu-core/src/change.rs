@@ -120,6 +120,7 @@ pub struct ChangeTransitionError {
 
 /// What the contractor proposes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChangeProposal {
     pub kind: ChangeKind,
     /// Required for 計画停止.
@@ -249,6 +250,7 @@ impl ChangeProposal {
 
 /// What the contractor records after executing an approved change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChangeResult {
     pub outcome: ChangeOutcome,
     pub executed_start: DateTime<Utc>,
@@ -338,6 +340,7 @@ pub struct ScheduledChange {
 
 /// Something the approver must see before deciding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Conflict {
     /// The window overlaps service hours on an open day: offices will be unable to work.

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 pub const TEXT_MAX_CHARS: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct ContractInfo {
     /// 業務名.

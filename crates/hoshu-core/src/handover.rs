@@ -35,6 +35,7 @@ pub const MAX_HANDOVER_MONTHS: u32 = 6;
 /// One participant of the handover: which party, the organisation or person, and the role
 /// (引継体制・役割).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HandoverMember {
     pub party: HandoverParty,
     /// 組織・氏名.
@@ -45,6 +46,7 @@ pub struct HandoverMember {
 
 /// One line of the schedule: what is handed over, from when to when, and who carries it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HandoverScheduleItem {
     /// 作業内容.
     pub what: String,
@@ -56,6 +58,7 @@ pub struct HandoverScheduleItem {
 
 /// The plan as the contractor writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HandoverPlanDraft {
     /// 次期受託者: the company taking over.
     pub next_contractor: String,
@@ -78,6 +81,7 @@ impl HandoverPlanDraft {
 
 /// One saved version of the plan with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HandoverPlanVersion {
     pub version: i64,
     pub plan: HandoverPlanDraft,

@@ -112,6 +112,7 @@ impl ExclusionReason {
 
 /// What the contractor types to record a new incident.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewIncident {
     /// When the contractor became aware of the fault (障害発生の確知): every 24/365 clock starts here.
     pub detected_at: DateTime<Utc>,
@@ -204,6 +205,7 @@ fn validate_linked_requests(e: &mut ValidationErrors, ids: &[i64]) {
 
 /// One entry of an incident's timeline: a report sent, the isolation done, recovery, ...
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TimelineEvent {
     pub kind: TimelineEventKind,
     /// When it happened (not when it was typed in).

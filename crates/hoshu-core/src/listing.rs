@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which way a sorted column runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SortDirection {
     Ascending,
@@ -16,6 +17,7 @@ pub enum SortDirection {
 
 /// A list's order: a column and a direction. Ties always fall back to the newest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Order<C> {
     pub column: C,
     #[serde(default)]
@@ -24,6 +26,7 @@ pub struct Order<C> {
 
 /// The columns the request list sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestColumn {
     Number,

@@ -67,6 +67,7 @@ coded_enum!(
 
 /// One person on the attendance list; `present: false` lists an absentee 欠席者.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Attendee {
     pub side: Side,
     /// 所属 (e.g. 生活保護・自立支援課, the contractor's company).
@@ -80,6 +81,7 @@ pub struct Attendee {
 /// An action item 宿題: what, who, by when. Recording a meeting puts each one on the issue
 /// register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActionItem {
     pub description: String,
     pub owner: String,
@@ -88,6 +90,7 @@ pub struct ActionItem {
 
 /// The next meeting 次回予定, as far as it was agreed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NextMeeting {
     pub starts_at: DateTime<Utc>,
     pub place: String,
@@ -95,6 +98,7 @@ pub struct NextMeeting {
 
 /// What the contractor records about a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewMeeting {
     pub kind: MeetingKind,
     /// 会議名, e.g. 第5回 定例会議.

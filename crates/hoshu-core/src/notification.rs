@@ -51,6 +51,7 @@ coded_enum!(
 
 /// A record a notification points at, or a person watches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemRef {
     pub kind: ItemKind,
     pub id: i64,

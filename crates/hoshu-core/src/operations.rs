@@ -83,6 +83,7 @@ fn note(e: &mut ValidationErrors, field: &'static str, label: &'static str, valu
 /// A check item of the daily checklist (a setting): what is checked and how often, from which
 /// day on. An inactive item is no longer due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckItemInput {
     pub name: String,
     pub frequency: CheckFrequency,
@@ -101,6 +102,7 @@ impl CheckItemInput {
 
 /// One check as done: the item, the day it was for, what it found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckEntry {
     pub item_id: i64,
     /// The day (Tokyo) the check was for.
@@ -131,6 +133,7 @@ impl CheckEntry {
 
 /// A check that was due and is not on the record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MissedCheck {
     /// The day it was due; for a monthly check, the last day of its month.
     pub day: NaiveDate,
@@ -216,6 +219,7 @@ pub fn missed_checks(
 /// A batch job net (a setting): its name as JP1 shows it, when it is planned to run, and how
 /// long it is planned to take.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JobNetInput {
     pub name: String,
     pub schedule: JobNetSchedule,
@@ -259,6 +263,7 @@ impl JobNetInput {
 
 /// One run of a job net as the operator records it from JP1.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewBatchRun {
     pub job_net_id: i64,
     pub planned_start: DateTime<Utc>,
@@ -406,6 +411,7 @@ pub fn batch_figures<'a>(runs: impl IntoIterator<Item = RunFigure<'a>>) -> Vec<J
 
 /// Maintenance, patch or release work done under an approved change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewWorkRecord {
     pub change_id: i64,
     pub kind: WorkKind,

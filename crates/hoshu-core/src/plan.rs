@@ -37,6 +37,7 @@ impl PlanSection {
 
 /// One saved version of one section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlanSectionVersion {
     pub section: PlanSection,
     /// 1 for the first text saved, then 2, 3, …

@@ -19,6 +19,7 @@ coded_enum!(
 
 /// An authenticated person acting through the app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Actor {
     pub account_id: i64,
     pub login: String,

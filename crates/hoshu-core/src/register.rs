@@ -51,6 +51,7 @@ impl IssueStatus {
 
 /// What an item of the register says. `no` is assigned by the store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IssueInput {
     /// 起票日.
     pub raised_on: NaiveDate,

@@ -60,6 +60,7 @@ coded_enum!(
 /// The mail server the desk sends through, as the administrator sets it. The password is
 /// kept apart on the server and never answered back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct MailSettings {
     pub host: String,
@@ -157,6 +158,7 @@ pub fn valid_address(a: &str) -> bool {
 
 /// A report ready to be read over, edited and sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MailDraft {
     pub kind: ReportMailKind,
     pub recipients: Vec<String>,

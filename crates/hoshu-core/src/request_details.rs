@@ -29,6 +29,7 @@ impl Default for Urgency {
 
 /// An operating-hour extension asked for: the day and the hours the system must run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExtensionAsk {
     pub day: NaiveDate,
     pub from: NaiveTime,
@@ -38,6 +39,7 @@ pub struct ExtensionAsk {
 /// The kind-specific part of a request. Every field has a default, so a request filed without
 /// them (an import, an older window) is a normal one with no wish.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RequestDetails {
     #[serde(default)]
     pub urgency: Urgency,

@@ -135,6 +135,7 @@ pub fn office_key(office: &str) -> String {
 
 /// A month as the period filter names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct YearMonth {
     pub year: i32,
     /// 1–12.
@@ -210,6 +211,7 @@ pub fn reference(query: &str) -> Option<i64> {
 
 /// The passage of a result that shows the hit, with the hit apart so a screen can mark it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Snippet {
     pub before: String,
     pub hit: String,

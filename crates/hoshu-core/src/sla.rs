@@ -140,6 +140,7 @@ impl SlaItem {
 /// A timeline event that started or stopped a clock: its position in the slice passed to
 /// [`incident_clocks`], its kind and its time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EventRef {
     pub index: usize,
     pub kind: TimelineEventKind,
@@ -148,6 +149,7 @@ pub struct EventRef {
 
 /// One clock as screens and reports show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SlaClockView {
     pub item: SlaItem,
     pub kind: ClockKind,

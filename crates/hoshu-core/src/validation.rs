@@ -9,12 +9,14 @@ use std::fmt;
 /// One problem with one field: `field` is the stable key a form uses to place the message,
 /// `label` the field's Japanese name, `message` the full sentence shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldError {
     pub field: &'static str,
     pub label: &'static str,
     pub message: String,
     /// For a field that is a list (attendees, action items, ...): the 0-based entry at fault,
     /// so a form marks that row. The message names the row too (「2行目」) for the CLI.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub row: Option<usize>,
 }
 

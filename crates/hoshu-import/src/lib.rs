@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 /// One problem found in the file: the row (as the spreadsheet or text editor numbers it) when
 /// it belongs to one, the column's caption, and what is wrong, in Japanese.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ImportProblem"))]
 pub struct Problem {
     pub row: Option<usize>,
     pub field: String,

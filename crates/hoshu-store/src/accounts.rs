@@ -10,6 +10,7 @@ use sqlx::error::ErrorKind;
 
 /// A welfare office or other site accounts belong to.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Office {
     pub code: String,
     pub name: String,

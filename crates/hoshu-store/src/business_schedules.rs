@@ -17,6 +17,7 @@ use sqlx::error::ErrorKind;
 
 /// One version of a month's schedule, without its entries.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScheduleVersion {
     pub id: i64,
     pub year: i32,
@@ -38,6 +39,7 @@ pub struct ScheduleVersion {
 
 /// A version with its entries, in their order.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BusinessSchedule {
     #[serde(flatten)]
     pub header: ScheduleVersion,

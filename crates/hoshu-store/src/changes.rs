@@ -15,6 +15,7 @@ use sqlx::error::ErrorKind;
 
 /// The approver's latest decision on a change: 承認, 却下, 差戻し or 承認取消.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Decision {
     pub approver_id: i64,
     pub approver_name: String,
@@ -27,6 +28,7 @@ pub struct Decision {
 
 /// The execution result, with who recorded it and when.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecordedResult {
     pub result: ChangeResult,
     pub recorded_by: i64,
@@ -35,6 +37,7 @@ pub struct RecordedResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChangeRecord {
     pub id: i64,
     pub proposal: ChangeProposal,
@@ -53,6 +56,7 @@ pub struct ChangeRecord {
 
 /// One line of the change list.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChangeSummary {
     pub id: i64,
     pub kind: ChangeKind,

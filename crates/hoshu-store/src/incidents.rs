@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 
 /// One timeline entry as stored: the event, who typed it in and when.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IncidentEventRecord {
     pub id: i64,
     pub event: TimelineEvent,
@@ -28,6 +29,7 @@ pub struct IncidentEventRecord {
 /// The exclusion of an incident: proposed (reason and grounds), then decided by the city.
 /// Only an approved exclusion leaves the incident out of the SLA figures.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExclusionRecord {
     pub reason: ExclusionReason,
     pub note: String,
@@ -65,6 +67,7 @@ impl ExclusionRecord {
 
 /// An incident with everything recorded on it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IncidentRecord {
     pub id: i64,
     pub incident: NewIncident,

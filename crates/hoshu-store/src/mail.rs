@@ -23,6 +23,7 @@ pub struct NewMail {
 
 /// A report mail as stored.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MailRecord {
     pub id: i64,
     pub incident_id: i64,

@@ -17,6 +17,7 @@ use sqlx::any::AnyRow;
 
 /// A register item, by id and by the number printed on the register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegisterRef {
     pub id: i64,
     pub no: i64,
@@ -24,6 +25,7 @@ pub struct RegisterRef {
 
 /// The section's last decision on the minutes.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MinutesDecision {
     /// [`MinutesAction::Approve`] or [`MinutesAction::Return`].
     pub action: MinutesAction,
@@ -35,6 +37,7 @@ pub struct MinutesDecision {
 
 /// A meeting as stored.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MeetingRecord {
     pub id: i64,
     pub meeting: NewMeeting,
@@ -53,6 +56,7 @@ pub struct MeetingRecord {
 
 /// One line of the meeting list.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MeetingSummary {
     pub id: i64,
     pub kind: MeetingKind,

@@ -28,6 +28,7 @@ pub struct NewNotification {
 
 /// A notification as its recipient reads it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NotificationRecord {
     pub id: i64,
     pub kind: NotificationKind,

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 
 /// A check item as stored.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckItem {
     pub id: i64,
     #[serde(flatten)]
@@ -26,6 +27,7 @@ pub struct CheckItem {
 
 /// A check as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckRecord {
     pub id: i64,
     #[serde(flatten)]
@@ -38,6 +40,7 @@ pub struct CheckRecord {
 
 /// A job net as stored.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JobNet {
     pub id: i64,
     #[serde(flatten)]
@@ -48,6 +51,7 @@ pub struct JobNet {
 /// A batch run as recorded, with the incident its abnormal end opened and the run that
 /// repeated it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BatchRun {
     pub id: i64,
     #[serde(flatten)]
@@ -63,6 +67,7 @@ pub struct BatchRun {
 
 /// Maintenance work as recorded, with the change it was done under.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WorkRecord {
     pub id: i64,
     #[serde(flatten)]

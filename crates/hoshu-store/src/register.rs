@@ -35,6 +35,7 @@ pub(crate) fn get_opt_date(row: &AnyRow, col: &str) -> Result<Option<NaiveDate>>
 
 /// An item of the register as stored.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegisterItem {
     pub id: i64,
     /// The number printed on the register (No.).
@@ -73,6 +74,7 @@ impl Default for RegisterFilter {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegisterPage {
     pub items: Vec<RegisterItem>,
     pub total: i64,

@@ -42,6 +42,7 @@ impl NewRequestRow {
 
 /// One request with everything the detail screen shows.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RequestRecord {
     pub id: i64,
     pub kind: RequestKind,
@@ -67,6 +68,7 @@ pub struct RequestRecord {
 
 /// One line of the request list.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RequestSummary {
     pub id: i64,
     pub kind: RequestKind,
@@ -133,6 +135,7 @@ pub struct RequestPage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Comment {
     pub id: i64,
     pub request_id: i64,
@@ -145,6 +148,7 @@ pub struct Comment {
 
 /// An attachment without its bytes, for lists.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AttachmentMeta {
     pub id: i64,
     pub request_id: i64,
@@ -175,6 +179,7 @@ pub struct RequestEventRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RequestEvent {
     pub id: i64,
     pub request_id: i64,

@@ -10,6 +10,7 @@ use sqlx::any::AnyRow;
 
 /// One saved filter. `filters` is the screen's JSON, as the window wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SavedView {
     pub id: i64,
     pub list: ListName,

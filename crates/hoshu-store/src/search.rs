@@ -231,6 +231,7 @@ pub struct SearchFilter {
 
 /// One result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
     pub kind: SearchKind,
     pub item_id: i64,

@@ -17,6 +17,7 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What the settings screen shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DbStatus {
     /// The saved choice (effective after restart or reconnect).
     pub kind: DbKind,

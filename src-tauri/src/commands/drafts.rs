@@ -11,6 +11,7 @@ use std::time::SystemTime;
 
 /// The drafts a person finds at log-in.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OpenedDrafts {
     pub drafts: Vec<StoredDraft>,
     /// False when this computer has no key store: drafts then live only until the app closes.

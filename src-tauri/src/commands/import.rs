@@ -12,6 +12,7 @@ use tauri::{Emitter, Runtime, Window};
 
 /// A picked file: its name and its bytes in base64, as `import_records` takes them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PickedImportFile {
     pub file_name: String,
     pub bytes: String,

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 
 /// One coded value: its stable code and its Japanese label, in the domain's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Coded {
     pub code: &'static str,
     pub label: &'static str,

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type {
-  AppError, ChangeAction, ChangeDetail, ChangeResult, ClashAcknowledgement, FieldError, Office,
+  AppError, ChangeAction, ChangeDetail, ChangeOutcome, ChangeResult, ClashAcknowledgement, FieldError, Office,
 } from "../api/types";
 import { ask } from "../components/ask";
 import { coarseSpanText } from "../lib/countdown";
@@ -274,7 +274,7 @@ function ReasonForm(props: {
 
 /** 実施結果の登録（承認済の変更を実施した後、受託者が入力）. */
 function ResultForm({ id, version, onDone }: { id: number; version: number; onDone: () => void }) {
-  const [outcome, setOutcome] = useState("succeeded");
+  const [outcome, setOutcome] = useState<ChangeOutcome>("succeeded");
   const [start, setStart] = useState("");
   const [end, setEnd] = useState("");
   const [notes, setNotes] = useState("");
@@ -306,7 +306,7 @@ function ResultForm({ id, version, onDone }: { id: number; version: number; onDo
     <Panel title="実施結果の登録" id="result-form">
       <ErrorBanner error={error} />
       <Field id="res-outcome" label="結果" required error={f.outcome}>
-        <select id="res-outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+        <select id="res-outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as ChangeOutcome)}>
           {options("change_outcome").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
         </select>
       </Field>

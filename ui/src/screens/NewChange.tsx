@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
-import type { AppError, ChangeKind, ChangeProposal, Office } from "../api/types";
+import type { AppError, ChangeKind, ChangeProposal, Office, OutageReason, ReleaseKind } from "../api/types";
 import { DraftBanner, ErrorBanner, Field, DateEcho } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { options } from "../lib/labels";
@@ -11,7 +11,7 @@ import { DRAFT_KEPT, isUnavailable } from "../lib/drafts";
 import { useDraft } from "../lib/useDraft";
 
 interface Form {
-  kind: ChangeKind; outage_reason: string; release_kind: string; title: string; description: string;
+  kind: ChangeKind; outage_reason: OutageReason | ""; release_kind: ReleaseKind | ""; title: string; description: string;
   start: string; end: string; affected_systems: string; affected_offices: string[]; impact: string;
   rollback_plan: string; test_verification: string; instruction_ref: string;
 }
@@ -85,7 +85,7 @@ export function NewChangeForm({ go, offices, user }: { go: Go; offices: Office[]
           </Field>
           {form.kind === "planned_outage" && (
             <Field id="chg-reason" label="停止理由" required error={f.outage_reason}>
-              <select id="chg-reason" value={form.outage_reason} onChange={(e) => set("outage_reason", e.target.value)}>
+              <select id="chg-reason" value={form.outage_reason} onChange={(e) => set("outage_reason", e.target.value as OutageReason | "")}>
                 <option value="">（選択してください）</option>
                 {options("outage_reason").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
               </select>
@@ -93,7 +93,7 @@ export function NewChangeForm({ go, offices, user }: { go: Go; offices: Office[]
           )}
           {form.kind === "release" && (
             <Field id="chg-release" label="リリース区分" required error={f.release_kind}>
-              <select id="chg-release" value={form.release_kind} onChange={(e) => set("release_kind", e.target.value)}>
+              <select id="chg-release" value={form.release_kind} onChange={(e) => set("release_kind", e.target.value as ReleaseKind | "")}>
                 <option value="">（選択してください）</option>
                 {options("release_kind").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
               </select>

@@ -28,6 +28,7 @@ use std::collections::BTreeSet;
 
 /// The recording medium of the delivery disc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DiscMedia {
     /// CD-R, 700 MB.
@@ -48,6 +49,7 @@ impl DiscMedia {
 
 /// Which minutes go on the disc. Only approved minutes are delivered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum MinutesSelection {
     None,
@@ -62,6 +64,7 @@ pub enum MinutesSelection {
 
 /// The malware check the contractor did before handover.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MalwareCheckInput {
     /// 実施者.
     pub checked_by: String,
@@ -75,6 +78,7 @@ pub struct MalwareCheckInput {
 
 /// What goes on the delivery disc.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DiscSelection {
     pub minutes: MinutesSelection,
     /// 課題管理表 as PDF and .xlsx.

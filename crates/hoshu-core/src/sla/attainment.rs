@@ -11,6 +11,7 @@ use serde::Serialize;
 /// **without the incidents excluded under 000 第8章第3節** — exclusions are kept with the
 /// incident but are not counted here.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Attainment {
     pub met: usize,
     pub breached: usize,
@@ -59,6 +60,7 @@ pub fn attainment<'a>(clocks: impl IntoIterator<Item = &'a SlaClockView>) -> Att
 
 /// The attainment of one SLA item.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemAttainment {
     pub item: SlaItem,
     pub attainment: Attainment,

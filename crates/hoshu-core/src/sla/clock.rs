@@ -94,6 +94,7 @@ pub struct SlaClock {
 /// business-day clocks, without paused time): how much working time is or was left. `by` is
 /// wall-clock time from the deadline to the stop (or to `now` while not stopped): how late.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum ClockState {
     /// The event that starts the clock has not happened (yet).
@@ -102,12 +103,14 @@ pub enum ClockState {
     Running {
         deadline: DateTime<Utc>,
         #[serde(rename = "remaining_secs", with = "seconds")]
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         remaining: TimeDelta,
     },
     /// Waiting for the requester: the deadline moves on while the pause lasts.
     Paused {
         deadline: DateTime<Utc>,
         #[serde(rename = "remaining_secs", with = "seconds")]
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         remaining: TimeDelta,
     },
     /// Stopped at `at`, at or before the deadline.
@@ -115,12 +118,14 @@ pub enum ClockState {
         at: DateTime<Utc>,
         deadline: DateTime<Utc>,
         #[serde(rename = "margin_secs", with = "seconds")]
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         margin: TimeDelta,
     },
     /// The deadline passed: stopped late (`at` is the stop) or not stopped yet (`at` is `None`).
     Breached {
         deadline: DateTime<Utc>,
         #[serde(rename = "by_secs", with = "seconds")]
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         by: TimeDelta,
         at: Option<DateTime<Utc>>,
     },

@@ -221,6 +221,7 @@ impl SlaTargets {
 ///   not). A report due "within 1 business day" of a recovery on Friday is due at Monday's
 ///   closing, or Tuesday's when Monday is a holiday. Paused time is measured in service time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Allowance {
     Continuous { minutes: u32 },

@@ -66,6 +66,9 @@ fn the_core_depends_on_pure_crates_only() {
         "serde_json",
         "sha2",
         "thiserror",
+        // Only in the `ts` feature, which the desktop's tests turn on to declare the wire
+        // types in TypeScript; no build of the app has it.
+        "ts-rs",
         "unicode-normalization",
     ];
     let impure: Vec<_> = names(core)
@@ -121,4 +124,19 @@ fn the_desktop_app_carries_no_demo_data() {
             .iter()
             .any(|f| f == "demo")
     );
+}
+
+#[test]
+fn no_front_end_builds_the_typescript_declarations() {
+    let packages = normal_dependencies();
+    for (front_end, api) in [
+        ("hoshu-desktop", "hoshu-api"),
+        ("hoshu-server", "hoshu-api"),
+    ] {
+        let features = &packages[front_end][api];
+        assert!(
+            !features.iter().any(|f| f == "ts"),
+            "{front_end}: {features:?}"
+        );
+    }
 }
