@@ -36,6 +36,13 @@ describe("contrast", () => {
       expect(contrast(variable("muted"), g)).toBeGreaterThanOrEqual(4.5);
     }
   });
+  it("every badge (status, 至急, 高): its text 4.5:1 on its own background", () => {
+    const badges = [...css.matchAll(/\.badge[^{]*{[^}]*?background:\s*(#[0-9a-fA-F]{6});\s*color:\s*(#[0-9a-fA-F]{6})/g)];
+    expect(badges.length).toBeGreaterThanOrEqual(7);
+    for (const [rule, background, color] of badges) {
+      expect(contrast(color, background), rule).toBeGreaterThanOrEqual(4.5);
+    }
+  });
   it("body text is 16 px and nothing is set below 14 px", () => {
     expect(css).toMatch(/:root\s*{[^}]*font-size:\s*16px/);
     const all = [css, records, register, meetings, search].join("\n");

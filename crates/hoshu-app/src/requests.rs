@@ -17,7 +17,7 @@ use hoshu_core::request::{
     ATTACHMENT_MAX_BYTES, NewRequest, RequestAction, RequestKind, RequestStatus, next_status,
     validate_answer, validate_attachment, validate_comment,
 };
-use hoshu_core::request_details::validate_details;
+use hoshu_core::request_details::{Urgency, validate_details};
 use hoshu_core::sla::SlaClockView;
 use hoshu_core::{Actor, Role};
 use hoshu_docs::list_xlsx::{ListCell, ListColumn, ListSheet};
@@ -37,6 +37,8 @@ pub const MAX_PAGE_SIZE: i64 = 200;
 pub struct RequestListQuery {
     pub kinds: Vec<RequestKind>,
     pub statuses: Vec<RequestStatus>,
+    /// 緊急度; empty means every urgency.
+    pub urgencies: Vec<Urgency>,
     /// One office; `None` means every office the actor may see.
     pub office: Option<String>,
     pub text: Option<String>,
@@ -234,6 +236,12 @@ impl Hoshu {
             words.push(format!(
                 "状態: {}",
                 joined(query.statuses.iter().map(|s| s.label()).collect())
+            ));
+        }
+        if !query.urgencies.is_empty() {
+            words.push(format!(
+                "緊急度: {}",
+                joined(query.urgencies.iter().map(|u| u.label()).collect())
             ));
         }
         if query.open_only {
@@ -767,6 +775,7 @@ fn request_filter(actor: &Actor, query: RequestListQuery) -> AppResult<RequestFi
     Ok(RequestFilter {
         kinds: query.kinds,
         statuses: query.statuses,
+        urgencies: query.urgencies,
         offices,
         text: query.text.filter(|t| !t.trim().is_empty()),
         assignee: match (query.mine, actor.role) {

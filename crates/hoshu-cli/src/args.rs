@@ -216,6 +216,9 @@ pub(crate) enum RequestsCommand {
         /// 状態コード（received, in_progress, answered, closed, withdrawn）
         #[arg(long)]
         status: Vec<String>,
+        /// 緊急度コード（normal, high, urgent）
+        #[arg(long)]
+        urgency: Vec<String>,
         /// 所属コード
         #[arg(long)]
         office: Option<String>,

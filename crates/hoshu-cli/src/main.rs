@@ -14,6 +14,7 @@ use hoshu_core::export::spreadsheet_safe;
 use hoshu_core::meeting::{MeetingKind, MinutesStatus};
 use hoshu_core::register::{IssueCategory, IssueStatus};
 use hoshu_core::request::{RequestKind, RequestStatus};
+use hoshu_core::request_details::Urgency;
 use hoshu_core::search::SearchKind;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -12,6 +12,7 @@ pub(crate) async fn requests(
             format,
             kind,
             status,
+            urgency,
             office,
             text,
             page,
@@ -20,6 +21,7 @@ pub(crate) async fn requests(
         } => {
             let kinds = parse_codes(&kind, RequestKind::from_code, "--kind（種別）")?;
             let statuses = parse_codes(&status, RequestStatus::from_code, "--status（状態）")?;
+            let urgencies = parse_codes(&urgency, Urgency::from_code, "--urgency（緊急度）")?;
             let hoshu = open(&ctx.db, ctx.key_file.as_deref()).await?;
             let session = login(&hoshu, ctx.user.as_deref()).await?;
             list_requests(
@@ -28,6 +30,7 @@ pub(crate) async fn requests(
                 RequestListQuery {
                     kinds,
                     statuses,
+                    urgencies,
                     office,
                     text,
                     page,

@@ -76,6 +76,8 @@ pub struct RequestSummary {
     pub office: String,
     pub title: String,
     pub status: RequestStatus,
+    /// How urgent the filer finds it, so a list can mark 至急 at a glance.
+    pub urgency: Urgency,
     pub filed_by: i64,
     pub filed_by_name: String,
     pub assignee_id: Option<i64>,
@@ -92,6 +94,8 @@ pub struct RequestSummary {
 pub struct RequestFilter {
     pub kinds: Vec<RequestKind>,
     pub statuses: Vec<RequestStatus>,
+    /// Empty: every urgency.
+    pub urgencies: Vec<Urgency>,
     /// `None`: every office; `Some(list)`: only these (an empty list matches nothing).
     pub offices: Option<Vec<String>>,
     /// Substring of the title or the body; case-insensitive for ASCII letters only; `%` and
@@ -114,6 +118,7 @@ impl Default for RequestFilter {
         RequestFilter {
             kinds: Vec::new(),
             statuses: Vec::new(),
+            urgencies: Vec::new(),
             offices: None,
             text: None,
             assignee: None,
@@ -193,7 +198,7 @@ pub struct RequestEvent {
 }
 
 const SUMMARY_COLUMNS: &str = "r.id, r.kind, r.work_sub_kind, r.office, r.title, r.status, \
-     r.filed_by, f.display_name AS filed_by_name, r.assignee_id, a.display_name AS assignee_name, \
+     r.urgency, r.filed_by, f.display_name AS filed_by_name, r.assignee_id, a.display_name AS assignee_name, \
      r.filed_at, r.answered_at, r.closed_at, r.updated_at, r.version";
 
 const JOIN_NAMES: &str = "FROM requests r JOIN accounts f ON f.id = r.filed_by \
@@ -207,6 +212,7 @@ fn summary(row: &AnyRow) -> Result<RequestSummary> {
         office: get(row, "office")?,
         title: get(row, "title")?,
         status: get_code(row, "status", RequestStatus::from_code)?,
+        urgency: get_code(row, "urgency", Urgency::from_code)?,
         filed_by: get(row, "filed_by")?,
         filed_by_name: get(row, "filed_by_name")?,
         assignee_id: get(row, "assignee_id")?,
@@ -220,7 +226,7 @@ fn summary(row: &AnyRow) -> Result<RequestSummary> {
 }
 
 /// What the detail screen reads beyond a list line.
-const DETAIL_COLUMNS: &str = "r.body, r.answer, r.urgency, r.desired_by, r.extension_day, \
+const DETAIL_COLUMNS: &str = "r.body, r.answer, r.desired_by, r.extension_day, \
      r.extension_from, r.extension_until";
 
 fn date_text(d: NaiveDate) -> String {
@@ -281,7 +287,8 @@ fn record(row: &AnyRow) -> Result<RequestRecord> {
 /// Appends the filter's conditions (` WHERE …`) to `sql`.
 fn push_conditions(sql: &mut Sql, filter: &RequestFilter) {
     sql.push(" WHERE 1 = 1")
-        .and_in("r.kind", filter.kinds.iter().map(|k| k.code()));
+        .and_in("r.kind", filter.kinds.iter().map(|k| k.code()))
+        .and_in("r.urgency", filter.urgencies.iter().map(|u| u.code()));
     let statuses: Vec<RequestStatus> = if filter.open_only {
         let wanted = |s: &RequestStatus| filter.statuses.is_empty() || filter.statuses.contains(s);
         RequestStatus::ALL

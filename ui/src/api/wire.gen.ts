@@ -1423,6 +1423,10 @@ export type RequestListPage = { items: Array<ClockedRequest>, total: number, };
  */
 export type RequestListQuery = { kinds: Array<RequestKind>, statuses: Array<RequestStatus>, 
 /**
+ * 緊急度; empty means every urgency.
+ */
+urgencies: Array<Urgency>, 
+/**
  * One office; `None` means every office the actor may see.
  */
 office: string | null, text: string | null, assignee: number | null, 
@@ -1464,7 +1468,11 @@ export type RequestStatus = "received" | "in_progress" | "answered" | "closed" |
 /**
  * One line of the request list.
  */
-export type RequestSummary = { id: number, kind: RequestKind, work_sub_kind: WorkSubKind | null, office: string, title: string, status: RequestStatus, filed_by: number, filed_by_name: string, assignee_id: number | null, assignee_name: string | null, filed_at: string, answered_at: string | null, closed_at: string | null, updated_at: string, version: number, };
+export type RequestSummary = { id: number, kind: RequestKind, work_sub_kind: WorkSubKind | null, office: string, title: string, status: RequestStatus, 
+/**
+ * How urgent the filer finds it, so a list can mark 至急 at a glance.
+ */
+urgency: Urgency, filed_by: number, filed_by_name: string, assignee_id: number | null, assignee_name: string | null, filed_at: string, answered_at: string | null, closed_at: string | null, updated_at: string, version: number, };
 
 /**
  * The four kinds of account (domain.md "The people").

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from "react";
 import type { ReactNode } from "react";
-import type { AppError } from "../api/types";
+import type { AppError, Urgency } from "../api/types";
 import { bannerText } from "../lib/errors";
 import { label } from "../lib/labels";
 import { pageCount } from "../lib/paging";
@@ -88,6 +88,12 @@ export function Field(props: {
 
 export function StatusBadge({ group, code }: { group: string; code: string }) {
   return <span className={`badge s-${code}`}>{label(group, code)}</span>;
+}
+
+/** 至急・高 before a request's title; nothing for 通常. */
+export function UrgencyMark({ urgency }: { urgency: Urgency }) {
+  if (urgency === "normal") return null;
+  return <span className={`badge u-${urgency}`}>{label("urgency", urgency)}</span>;
 }
 
 export function Panel(props: { title: string; id?: string; actions?: ReactNode; children: ReactNode }) {

@@ -4,7 +4,7 @@ import { useDataChanged } from "../lib/notifications";
 import type {
   AccountView, AppError, ChangeDetail, DeskSettings, Office, OutageNotice as OutageNoticeItem, ClockedRequest, RequestSummary, Session,
 } from "../api/types";
-import { ErrorBanner, Panel, StatusBadge } from "../components/ui";
+import { ErrorBanner, Panel, StatusBadge, UrgencyMark } from "../components/ui";
 import { label } from "../lib/labels";
 import { shortDateTime, warekiDate, windowText } from "../lib/wareki";
 import type { Go } from "../nav";
@@ -120,7 +120,7 @@ function AnswerQueue({ go, offices }: { go: Go; offices: Office[] }) {
             <tr key={r.id} className="clickable" data-request-id={r.id} {...opener(() => go({ name: "request", id: r.id }))}>
               <td className="num">#{r.id}</td>
               <td>{label("request_kind", r.kind)}</td>
-              <td className="title-cell">{r.title}</td>
+              <td className="title-cell"><UrgencyMark urgency={r.urgency} />{r.title}</td>
               <td>{officeName(r.office)}</td>
               <td><StatusBadge group="request_status" code={r.status} /></td>
               <td className="nowrap">{shortDateTime(r.filed_at)}</td>
@@ -216,6 +216,7 @@ function RequestPanel(props: {
               <td className="num">#{r.id}</td>
               <td>{label("request_kind", r.kind)}</td>
               <td className="title-cell">
+                <UrgencyMark urgency={r.urgency} />
                 <a href="#" tabIndex={-1} data-request-id={r.id} onClick={(e) => e.preventDefault()}>{r.title}</a>
               </td>
               <td>{officeName(r.office)}</td>

@@ -5,9 +5,9 @@ import { useDataChanged } from "../lib/notifications";
 import { rangeText } from "../lib/paging";
 import { useLoaded } from "../lib/useLoaded";
 import type {
-  AppError, Office, RequestColumn, RequestKind, RequestListQuery, RequestStatus, RequestSummary, Session,
+  AppError, Office, RequestColumn, RequestKind, RequestListQuery, RequestStatus, RequestSummary, Session, Urgency,
 } from "../api/types";
-import { ErrorBanner, StatusBadge, Pager, SortHeader } from "../components/ui";
+import { ErrorBanner, StatusBadge, Pager, SortHeader, UrgencyMark } from "../components/ui";
 import { ExportResult, useExport } from "../components/exporting";
 import { SavedViews } from "../components/SavedViews";
 import { label, options } from "../lib/labels";
@@ -20,9 +20,12 @@ const PER_PAGE = 50;
 
 /** `assignee`: an account id, "me" (自分の担当) or "none" (未割当); `mine`: staff's own requests. */
 export interface Filters {
-  kind: string; status: string; office: string; assignee: string; mine: boolean; openOnly: boolean; text: string;
+  kind: string; status: string; urgency: string; office: string; assignee: string; mine: boolean; openOnly: boolean;
+  text: string;
 }
-const NO_FILTERS: Filters = { kind: "", status: "", office: "", assignee: "", mine: false, openOnly: false, text: "" };
+const NO_FILTERS: Filters = {
+  kind: "", status: "", urgency: "", office: "", assignee: "", mine: false, openOnly: false, text: "",
+};
 const NEWEST: SortOrder<RequestColumn> = { column: "filed_at", direction: "descending" };
 
 /** The list's query from the filters the person applied: the same for the screen and the export. */
@@ -30,6 +33,7 @@ export function requestQuery(f: Filters, order: SortOrder<RequestColumn>): Reque
   return {
     kinds: f.kind ? [f.kind as RequestKind] : [],
     statuses: f.status ? [f.status as RequestStatus] : [],
+    urgencies: f.urgency ? [f.urgency as Urgency] : [],
     office: f.office || null,
     assignee: /^\d+$/.test(f.assignee) ? Number(f.assignee) : null,
     mine: f.mine || f.assignee === "me",
@@ -149,6 +153,12 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
             {options("request_status").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
           </select>
         </label>
+        <label>緊急度
+          <select id="filter-urgency" value={typed.urgency} onChange={(e) => set({ urgency: e.target.value })}>
+            <option value="">すべて</option>
+            {options("urgency").map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
+          </select>
+        </label>
         {!isStaff && (
           <label>事務所
             <select id="filter-office" value={typed.office} onChange={(e) => set({ office: e.target.value })}>
@@ -255,6 +265,7 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
               <td className="num">#{r.id}</td>
               <td>{label("request_kind", r.kind)}</td>
               <td className="title-cell">
+                <UrgencyMark urgency={r.urgency} />
                 <a href="#" data-request-id={r.id} tabIndex={-1} onClick={(e) => e.preventDefault()}>{r.title}</a>
               </td>
               <td>{officeName(r.office)}</td>

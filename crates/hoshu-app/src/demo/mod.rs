@@ -19,7 +19,7 @@ use hoshu_core::change::{
     ReleaseKind, monthly_maintenance_window,
 };
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind, WorkSubKind};
-use hoshu_core::request_details::{ExtensionAsk, RequestDetails};
+use hoshu_core::request_details::{ExtensionAsk, RequestDetails, Urgency};
 use hoshu_core::{Actor, Role};
 use hoshu_store::Tx;
 use rand::seq::SliceRandom;
@@ -342,10 +342,16 @@ async fn create_people(
 }
 
 /// A number or date fragment that makes each title's body specific.
-/// An extension request asks for the evening of its own day, 19:00–21:00; others carry no wish.
+/// An extension request asks for the evening of its own day, 19:00–21:00, and is 高; a fault
+/// report is 至急; others are 通常 and carry no wish.
 fn demo_details(kind: RequestKind, filed: DateTime<Utc>) -> RequestDetails {
     let clock = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap_or(NaiveTime::MIN);
     RequestDetails {
+        urgency: match kind {
+            RequestKind::FaultReport => Urgency::Urgent,
+            RequestKind::HoursExtension => Urgency::High,
+            _ => Urgency::Normal,
+        },
         extension: (kind == RequestKind::HoursExtension).then(|| ExtensionAsk {
             day: tokyo(filed).date_naive(),
             from: clock(19),

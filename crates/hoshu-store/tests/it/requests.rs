@@ -6,6 +6,7 @@ use hoshu_core::Role;
 use hoshu_core::audit::AuditEvent;
 use hoshu_core::listing::{Order, RequestColumn, SortDirection};
 use hoshu_core::request::{RequestKind, RequestStatus, WorkSubKind};
+use hoshu_core::request_details::{RequestDetails, Urgency};
 use hoshu_store::{
     NewRequestRow, RequestEventRow, RequestFilter, RequestSummary, Store, StoreError,
 };
@@ -464,6 +465,7 @@ struct Row {
     id: i64,
     kind: RequestKind,
     status: RequestStatus,
+    urgency: Urgency,
     office: String,
     title: String,
     body: String,
@@ -508,8 +510,12 @@ async fn make_list(store: &Store) -> (crate::harness::Seed, Vec<Row>) {
             title: format!("{title} #{i}"),
             body: body.into(),
             filed_by,
-            details: Default::default(),
+            details: RequestDetails {
+                urgency: Urgency::ALL[i as usize % 5 % Urgency::ALL.len()],
+                ..Default::default()
+            },
         };
+        let urgency = new.details.urgency;
         let id = tx.insert_request(&new, filed_at).await.unwrap();
         let status = RequestStatus::ALL[(i as usize / 3) % RequestStatus::ALL.len()];
         if status != RequestStatus::Received {
@@ -531,6 +537,7 @@ async fn make_list(store: &Store) -> (crate::harness::Seed, Vec<Row>) {
         rows.push(Row {
             id,
             kind,
+            urgency,
             status,
             office: office.into(),
             title: new.title,
@@ -559,6 +566,7 @@ fn expected(rows: &[Row], f: &RequestFilter) -> (Vec<i64>, i64) {
                     || r.body.to_ascii_lowercase().contains(&t)
             })
         })
+        .filter(|r| f.urgencies.is_empty() || f.urgencies.contains(&r.urgency))
         .filter(|r| f.assignee.is_none_or(|a| r.assignee == Some(a)))
         .filter(|r| !f.unassigned || r.assignee.is_none())
         .filter(|r| f.filed_by.is_none_or(|b| r.filed_by == b))
@@ -622,6 +630,7 @@ conformance!(list_filters_and_paging, |store| async move {
     assert_eq!(first.office, row.office);
     assert_eq!(first.status, row.status);
     assert_eq!(first.kind, row.kind);
+    assert_eq!(first.urgency, row.urgency);
     assert!(first.filed_by_name == "山田 花子" || first.filed_by_name == "佐藤 一郎");
 
     // Paging: pages of 7 add up to the whole list, the total stays.
@@ -651,6 +660,28 @@ conformance!(list_filters_and_paging, |store| async move {
         RequestFilter {
             limit: 0,
             ..RequestFilter::default()
+        },
+    )
+    .await;
+
+    // Urgencies: 至急 alone, and with 高.
+    let urgent = check(
+        &store,
+        &rows,
+        RequestFilter {
+            urgencies: vec![Urgency::Urgent],
+            ..all.clone()
+        },
+    )
+    .await;
+    assert!(!urgent.is_empty() && urgent.iter().all(|s| s.urgency == Urgency::Urgent));
+    check(
+        &store,
+        &rows,
+        RequestFilter {
+            urgencies: vec![Urgency::Urgent, Urgency::High],
+            statuses: vec![RequestStatus::Received],
+            ..all.clone()
         },
     )
     .await;
@@ -814,6 +845,7 @@ conformance!(list_filters_and_paging, |store| async move {
                 RequestKind::SeSupport,
             ],
             statuses: vec![],
+            urgencies: vec![Urgency::Normal, Urgency::Urgent],
             offices: Some(vec!["naka".into(), "kita_chuo".into()]),
             text: Some("集計".into()),
             assignee: None,
