@@ -90,7 +90,7 @@ impl Versioned for MeetingRecord {
     }
 }
 
-async fn load_meeting(tx: &mut Tx<'_>, id: i64) -> AppResult<MeetingRecord> {
+pub(crate) async fn load_meeting(tx: &mut Tx<'_>, id: i64) -> AppResult<MeetingRecord> {
     tx.get_meeting(id)
         .await?
         .ok_or_else(|| AppError::not_found(&format!("会議 #{id}")))
