@@ -66,9 +66,9 @@ use hoshu_import::Problem;
 use hoshu_store::{
     AttachmentMeta, BatchRun, BusinessSchedule, ChangeRecord, ChangeSummary, CheckItem,
     CheckRecord, Comment, Decision, ExclusionRecord, IncidentEventRecord, IncidentRecord, JobNet,
-    MailRecord, MeetingRecord, MeetingSummary, MinutesDecision, NotificationRecord, Office,
-    RecordedResult, RegisterItem, RegisterPage, RegisterRef, RequestEvent, RequestRecord,
-    RequestSummary, SavedView, ScheduleVersion, SearchHit, WorkRecord,
+    MailRecord, MeetingAttachmentMeta, MeetingRecord, MeetingSummary, MinutesDecision,
+    NotificationRecord, Office, RecordedResult, RegisterItem, RegisterPage, RegisterRef,
+    RequestEvent, RequestRecord, RequestSummary, SavedView, ScheduleVersion, SearchHit, WorkRecord,
 };
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -1178,6 +1178,18 @@ fn meeting_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
         comment: "出席者の役職を直してください。".into(),
     };
     put("MinutesDecision", &decision);
+    let handout = MeetingAttachmentMeta {
+        id: 1,
+        meeting_id: 1,
+        file_name: "資料1_運用状況報告.pdf".into(),
+        content_type: "application/pdf".into(),
+        size: 70_009,
+        sha256: "00".into(),
+        uploaded_by: 1,
+        uploaded_by_name: "受託者".into(),
+        created_at: t(),
+    };
+    put("MeetingAttachmentMeta", &handout);
     let record = MeetingRecord {
         id: 1,
         meeting,
@@ -1190,6 +1202,7 @@ fn meeting_samples(put: &mut dyn FnMut(&'static str, &dyn erased::Ser)) {
         updated_at: t(),
         submitted_at: Some(t()),
         decision: Some(decision),
+        attachments: vec![handout],
     };
     put("MeetingRecord", &record);
     put(

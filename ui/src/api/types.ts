@@ -284,6 +284,13 @@ export interface MeetingRecord {
   id: number; meeting: NewMeeting; action_item_links: (RegisterRef | null)[];
   minutes_status: MinutesStatus; version: number; recorded_by: number; recorded_by_name: string;
   created_at: Instant; updated_at: Instant; submitted_at: Instant | null; decision: MinutesDecision | null;
+  /** 配布資料 kept as files, in the order they were added. */
+  attachments: MeetingAttachmentMeta[];
+}
+/** A file handed out at a meeting (配布資料), without its bytes. */
+export interface MeetingAttachmentMeta {
+  id: number; meeting_id: number; file_name: string; content_type: string; size: number; sha256: string;
+  uploaded_by: number; uploaded_by_name: string; created_at: Instant;
 }
 export interface MeetingDetail {
   meeting: MeetingRecord; minutes_due: IsoDate; overdue: boolean;

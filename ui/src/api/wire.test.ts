@@ -134,7 +134,9 @@ const TYPES: Record<string, string[]> = {
   MinutesDecision: keys<T.MinutesDecision>()("action", "decided_by", "decided_by_name", "at", "comment"),
   MeetingRecord: keys<T.MeetingRecord>()(
     "id", "meeting", "action_item_links", "minutes_status", "version", "recorded_by", "recorded_by_name",
-    "created_at", "updated_at", "submitted_at", "decision"),
+    "created_at", "updated_at", "submitted_at", "decision", "attachments"),
+  MeetingAttachmentMeta: keys<T.MeetingAttachmentMeta>()(
+    "id", "meeting_id", "file_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_by_name", "created_at"),
   MeetingDetail: keys<T.MeetingDetail>()("meeting", "minutes_due", "overdue", "allowed_actions", "can_edit"),
   MeetingListQuery: keys<T.MeetingListQuery>()("kinds", "statuses", "from", "to", "text", "page", "per_page"),
   MeetingListPage: keys<T.MeetingListPage>()("items", "total"),
