@@ -3,8 +3,8 @@
 //! decided from the name and first bytes, on the request attachments' allow-list.
 
 use crate::auth::Session;
-use crate::error::{AppError, AppResult, ErrorCode};
-use crate::meetings::load_meeting;
+use crate::error::{AppError, AppResult};
+use crate::meetings::editable_meeting;
 use crate::{Hoshu, audit};
 use hoshu_core::files::extension_of;
 use hoshu_core::meeting::HANDOUT_FILES_MAX;
@@ -13,9 +13,8 @@ use hoshu_core::request::validate_attachment;
 use hoshu_store::MeetingAttachment;
 
 impl Hoshu {
-    /// Adds a handout to a meeting whose minutes are 作成中 or 差戻し (those who may edit
-    /// the meeting); returns its id. Approved or submitted minutes keep the material they
-    /// were written with.
+    /// Adds a handout to a meeting that may be edited (those who record meetings, minutes
+    /// 作成中 or 差戻し); returns its id.
     pub async fn attach_to_meeting(
         &self,
         session: &Session,
@@ -26,17 +25,7 @@ impl Hoshu {
         let now = self.now();
         let mut tx = self.begin().await?;
         let actor = self.actor(&mut tx, session).await?;
-        authorize(&actor, Action::RecordMeeting, Resource::System)?;
-        let record = load_meeting(&mut tx, id).await?;
-        if !record.minutes_status.is_editable() {
-            return Err(AppError::new(
-                ErrorCode::InvalidTransition,
-                format!(
-                    "議事録が「{}」の会議には配布資料を追加できません。",
-                    record.minutes_status
-                ),
-            ));
-        }
+        let record = editable_meeting(&mut tx, &actor, id).await?;
         if record.attachments.len() >= HANDOUT_FILES_MAX {
             return Err(AppError::field(
                 "file",

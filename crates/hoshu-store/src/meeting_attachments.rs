@@ -96,16 +96,11 @@ impl Tx<'_> {
         &mut self,
         meeting_id: i64,
     ) -> Result<Vec<MeetingAttachmentMeta>> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {META_COLUMNS} FROM meeting_attachments t \
-             JOIN accounts u ON u.id = t.uploaded_by WHERE t.meeting_id = $1 ORDER BY t.id"
-        )))
-        .bind(meeting_id)
-        .fetch_all(self.conn())
-        .await?
-        .iter()
-        .map(meta)
-        .collect()
+        self.select_meeting_attachments("", "t.meeting_id", meeting_id)
+            .await?
+            .iter()
+            .map(meta)
+            .collect()
     }
 
     /// The meeting's handouts with their bytes, in the order they were added (for the disc).
@@ -113,28 +108,35 @@ impl Tx<'_> {
         &mut self,
         meeting_id: i64,
     ) -> Result<Vec<MeetingAttachment>> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {META_COLUMNS}, t.bytes FROM meeting_attachments t \
-             JOIN accounts u ON u.id = t.uploaded_by WHERE t.meeting_id = $1 ORDER BY t.id"
-        )))
-        .bind(meeting_id)
-        .fetch_all(self.conn())
-        .await?
-        .iter()
-        .map(with_bytes)
-        .collect()
+        self.select_meeting_attachments(", t.bytes", "t.meeting_id", meeting_id)
+            .await?
+            .iter()
+            .map(with_bytes)
+            .collect()
     }
 
     pub async fn get_meeting_attachment(&mut self, id: i64) -> Result<Option<MeetingAttachment>> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {META_COLUMNS}, t.bytes FROM meeting_attachments t \
-             JOIN accounts u ON u.id = t.uploaded_by WHERE t.id = $1"
+        self.select_meeting_attachments(", t.bytes", "t.id", id)
+            .await?
+            .first()
+            .map(with_bytes)
+            .transpose()
+    }
+
+    /// Handouts whose `key` column is `value`, oldest first, with the metadata and `extra`
+    /// columns; both names come from this module, never from a caller.
+    async fn select_meeting_attachments(
+        &mut self,
+        extra: &str,
+        key: &str,
+        value: i64,
+    ) -> Result<Vec<AnyRow>> {
+        Ok(sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {META_COLUMNS}{extra} FROM meeting_attachments t \
+             JOIN accounts u ON u.id = t.uploaded_by WHERE {key} = $1 ORDER BY t.id"
         )))
-        .bind(id)
-        .fetch_optional(self.conn())
-        .await?
-        .as_ref()
-        .map(with_bytes)
-        .transpose()
+        .bind(value)
+        .fetch_all(self.conn())
+        .await?)
     }
 }

@@ -117,7 +117,7 @@ mod tests {
         let minutes = "打合せ議事録_令和8年4月10日.pdf";
         let first = handout_file_name(minutes, 1, "運用状況報告.pdf");
         assert_eq!(first, "打合せ議事録_令和8年4月10日_資料1_運用状況報告.pdf");
-        let mut names = vec![
+        let mut names = [
             "打合せ議事録_令和8年4月11日.pdf".to_owned(),
             first,
             minutes.to_owned(),
