@@ -30,6 +30,7 @@ macro_rules! desk_handler {
             $crate::commands::files::attach_file,
             $crate::commands::files::pick_attachment,
             $crate::commands::files::save_attachment,
+            $crate::commands::files::save_meeting_attachment,
             $crate::commands::import::pick_import_file,
             $crate::commands::import::pick_account_file,
             $crate::commands::import::import_file,

@@ -1244,6 +1244,16 @@ async function main() {
       await waitText("#register-item .page-title", `課題 No.${no}`);
     });
 
+    await step("contractor attaches a PDF handout to the meeting, sees it listed and saves it", async () => {
+      const handout = `資料1_運用状況報告_${stamp}.pdf`;
+      await openMeeting(MEETING);
+      resetDialogs({ name: handout, content: "%PDF-1.4\n% 配布資料\n" });
+      await click("#handout-add");
+      await waitText("#meeting-handouts", handout);
+      await click(`#meeting-handouts [data-handout="${handout}"] button`);
+      await savedFile("#handout-saved", "%PDF-");
+    });
+
     await step("contractor submits the minutes; staff cannot see meetings", async () => {
       await openMeeting(MEETING);
       await click("#minutes-submit");

@@ -383,6 +383,19 @@ operations! {
         = |h, s| h.record_meeting(s, meeting);
     Write update_meeting(id: i64, expected_version: i64, meeting: NewMeeting) -> i64
         = |h, s| h.update_meeting(s, id, expected_version, meeting);
+    /// A handout (配布資料) as a file; its kind is decided by the use case from its name and
+    /// content (the attachments' allow-list).
+    Write attach_to_meeting(id: i64, file_name: String, bytes: Base64Bytes) -> i64
+        = |h, s| h.attach_to_meeting(s, id, &file_name, &bytes.0);
+    Read meeting_attachment(attachment_id: i64) -> FileDownload
+        = |h, s| async move {
+            let file = h.meeting_attachment(s, attachment_id).await?;
+            AppResult::Ok(FileDownload {
+                file_name: file.meta.file_name,
+                content_type: file.meta.content_type,
+                bytes: file.bytes,
+            })
+        };
     Write minutes_step(id: i64, expected_version: i64, step: MinutesAction, comment: String) -> i64
         = |h, s| h.minutes_step(s, id, expected_version, step, &comment);
     /// Meetings to pick the minutes from, newest first (the latest 200).

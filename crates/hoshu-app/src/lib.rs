@@ -23,6 +23,7 @@ mod import;
 mod incidents;
 mod list_exports;
 mod mail;
+mod meeting_attachments;
 mod meetings;
 mod notifications;
 mod operations;

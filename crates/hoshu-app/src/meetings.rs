@@ -101,6 +101,27 @@ async fn load_meeting(tx: &mut Tx<'_>, id: i64) -> AppResult<MeetingRecord> {
         .ok_or_else(|| AppError::not_found(&format!("会議 #{id}")))
 }
 
+/// The meeting, to be changed by `actor`: one who records meetings, while its minutes are
+/// 作成中 or 差戻し (submitted or approved minutes keep the record they were written from).
+pub(crate) async fn editable_meeting(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+) -> AppResult<MeetingRecord> {
+    authorize(actor, Action::RecordMeeting, Resource::System)?;
+    let record = load_meeting(tx, id).await?;
+    if !record.minutes_status.is_editable() {
+        return Err(AppError::new(
+            ErrorCode::InvalidTransition,
+            format!(
+                "議事録が「{}」の会議は編集できません。",
+                record.minutes_status
+            ),
+        ));
+    }
+    Ok(record)
+}
+
 /// The register item an action item becomes.
 fn issue_for(
     meeting_id: i64,
@@ -332,17 +353,7 @@ impl Hoshu {
         let now = self.now();
         let mut tx = self.begin().await?;
         let actor = self.actor(&mut tx, session).await?;
-        authorize(&actor, Action::RecordMeeting, Resource::System)?;
-        let record = load_meeting(&mut tx, id).await?;
-        if !record.minutes_status.is_editable() {
-            return Err(AppError::new(
-                ErrorCode::InvalidTransition,
-                format!(
-                    "議事録が「{}」の会議は編集できません。",
-                    record.minutes_status
-                ),
-            ));
-        }
+        let record = editable_meeting(&mut tx, &actor, id).await?;
         check_version(&record, expected_version)?;
         meeting.validate()?;
         let version = tx

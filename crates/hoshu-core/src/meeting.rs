@@ -27,6 +27,9 @@ pub const DISCUSSION_MAX_CHARS: usize = 20_000;
 pub const COMMENT_MAX_CHARS: usize = 2_000;
 /// Most entries of one list (attendees, handouts, agenda, decisions, action items).
 pub const LIST_MAX_LEN: usize = 100;
+/// Most files handed out at one meeting (配布資料), each within the attachment size: the
+/// minutes list them all and the delivery disc carries them.
+pub const HANDOUT_FILES_MAX: usize = 20;
 
 coded_enum!(
     /// The kinds of meeting the contract names (domain.md "Meetings and deliverables").

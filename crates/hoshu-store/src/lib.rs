@@ -79,6 +79,7 @@ mod handover;
 mod incidents;
 pub mod keyfile;
 mod mail;
+mod meeting_attachments;
 mod meetings;
 mod notifications;
 mod operations;
@@ -101,6 +102,7 @@ pub use changes::{ChangeFilter, ChangeRecord, ChangeSummary, Decision, RecordedR
 pub use error::{DriverError, Result, StoreError};
 pub use incidents::{ExclusionRecord, IncidentEventRecord, IncidentRecord, ReportRequestRow};
 pub use mail::{MailRecord, NewMail};
+pub use meeting_attachments::{MeetingAttachment, MeetingAttachmentMeta};
 pub use meetings::{
     MeetingFilter, MeetingPage, MeetingRecord, MeetingSummary, MinutesDecision, RegisterRef,
 };

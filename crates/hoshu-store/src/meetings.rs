@@ -6,6 +6,7 @@
 
 use crate::Tx;
 use crate::error::{Result, StoreError};
+use crate::meeting_attachments::MeetingAttachmentMeta;
 use crate::register::{date_text, get_date};
 use crate::sql::{Sql, flag, get, get_code, get_flag, get_opt_code, get_opt_time, get_time, ms};
 use chrono::{DateTime, Utc};
@@ -52,6 +53,8 @@ pub struct MeetingRecord {
     /// When the minutes were last submitted.
     pub submitted_at: Option<DateTime<Utc>>,
     pub decision: Option<MinutesDecision>,
+    /// Files handed out at the meeting (配布資料), in the order they were added.
+    pub attachments: Vec<MeetingAttachmentMeta>,
 }
 
 /// One line of the meeting list.
@@ -409,6 +412,7 @@ impl Tx<'_> {
             }),
             None => None,
         };
+        let attachments = self.list_meeting_attachments(id).await?;
         Ok(Some(MeetingRecord {
             id,
             meeting: NewMeeting {
@@ -434,6 +438,7 @@ impl Tx<'_> {
             updated_at: get_time(&row, "updated_at")?,
             submitted_at: get_opt_time(&row, "submitted_at")?,
             decision,
+            attachments,
         }))
     }
 

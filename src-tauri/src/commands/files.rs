@@ -65,6 +65,18 @@ pub async fn save_attachment(
     offer_save(&desk, file, "添付ファイルの保存先を選択").await
 }
 
+/// Saves a meeting's handout (配布資料) where the user chooses in the save dialog.
+#[tauri::command]
+pub async fn save_meeting_attachment(
+    desk: Desk<'_>,
+    attachment_id: i64,
+) -> Result<Option<SavedFile>, CallError> {
+    let file: FileDownload = desk
+        .call_typed("meeting_attachment", json!({"attachmentId": attachment_id}))
+        .await?;
+    offer_save(&desk, file, "配布資料の保存先を選択").await
+}
+
 /// Offers `file` in the save dialog under its own (made safe) name and writes it where the
 /// user chose; `None` when the dialog was cancelled. The chosen name keeps the file's
 /// extension, added when the user left it out.

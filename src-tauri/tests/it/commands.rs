@@ -630,6 +630,50 @@ fn only_the_picked_regular_file_of_an_allowed_kind_is_attached() {
 }
 
 #[test]
+fn a_meeting_handout_is_picked_attached_listed_and_saved() {
+    let f = fixture();
+    let dir = tempfile::tempdir().expect("dir");
+    login(&f, "contractor");
+    let meeting = json!({
+        "kind": "regular", "title": "第1回 定例会議",
+        "starts_at": "2026-04-08T05:00:00Z", "ends_at": "2026-04-08T06:00:00Z",
+        "place": "第3会議室",
+        "attendees": [{"side": "city", "organisation": "生活保護・自立支援課", "title": "課長",
+            "name": "岡本 誠", "present": true}],
+        "handouts": [], "agenda": ["運用状況"], "discussion": "報告した。", "decisions": [],
+        "action_items": [], "next_meeting": null,
+    });
+    let id =
+        call(&f, "record_meeting", json!({"meeting": meeting})).expect("recorded")["id"].clone();
+    let report = dir.path().join("資料1_運用状況報告.pdf");
+    std::fs::write(&report, b"%PDF-1.7\n% handout").expect("write");
+    f.dialogs.will_choose(Some(report));
+    let picked = call(&f, "pick_attachment", json!({})).expect("picked");
+    let args = json!({"id": id, "fileName": picked["file_name"], "bytes": picked["bytes"]});
+    let handout = call(&f, "attach_to_meeting", args).expect("attached");
+    let detail = call(&f, "meeting_detail", json!({"id": id})).expect("detail");
+    assert_eq!(detail["meeting"]["attachments"][0]["id"], handout);
+    assert_eq!(
+        detail["meeting"]["attachments"][0]["file_name"],
+        "資料1_運用状況報告.pdf"
+    );
+
+    f.dialogs.will_choose(Some(dir.path().join("保存先")));
+    let saved = call(
+        &f,
+        "save_meeting_attachment",
+        json!({"attachmentId": handout}),
+    )
+    .expect("saved");
+    let written = dir.path().join("保存先.pdf");
+    assert_eq!(saved["path"], written.display().to_string());
+    assert_eq!(
+        std::fs::read(&written).expect("read"),
+        b"%PDF-1.7\n% handout"
+    );
+}
+
+#[test]
 fn drafts_are_the_logged_in_persons_only_and_unreadable_on_disk() {
     let f = fixture();
     let secret = "受給者 佐藤花子（ケース番号 987-6543）の医療券";

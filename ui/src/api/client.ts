@@ -167,6 +167,11 @@ export const api = {
     op("minutes_step", { id, expectedVersion, step, comment }),
   minutesChoices: () => op("minutes_choices", {}),
   renderMinutes: (meetingId: number) => call<T.SavedFile | null>("save_minutes", { meetingId }),
+  /** A handout picked with pickAttachment; its kind is checked by the use case. */
+  attachToMeeting: (id: number, file: T.PickedImportFile) =>
+    op("attach_to_meeting", { id, fileName: file.file_name, bytes: file.bytes }),
+  saveMeetingAttachment: (attachmentId: number) =>
+    call<T.SavedFile | null>("save_meeting_attachment", { attachmentId }),
   /** `bulk`: "confirmed" once the person answered the bulk-export question. */
   renderRegister: (paper: "a4" | "a3", format: "pdf" | "xlsx", bulk?: T.BulkExport) =>
     call<T.SavedFile | null>("save_register", { paper, format, bulk }),

@@ -1004,6 +1004,15 @@ product: string,
 pattern_version: string, };
 
 /**
+ * A meeting's handout without its bytes, for the meeting's screen and the minutes.
+ */
+export type MeetingAttachmentMeta = { id: number, meeting_id: number, file_name: string, content_type: string, size: number, 
+/**
+ * SHA-256 of the bytes, lower-case hex.
+ */
+sha256: string, uploaded_by: number, uploaded_by_name: string, created_at: string, };
+
+/**
  * A meeting as its screen (and the minutes document) shows it.
  */
 export type MeetingDetail = { meeting: MeetingRecord, minutes_due: string, overdue: boolean, 
@@ -1048,7 +1057,11 @@ action_item_links: Array<RegisterRef | null>, minutes_status: MinutesStatus, ver
 /**
  * When the minutes were last submitted.
  */
-submitted_at: string | null, decision: MinutesDecision | null, };
+submitted_at: string | null, decision: MinutesDecision | null, 
+/**
+ * Files handed out at the meeting (配布資料), in the order they were added.
+ */
+attachments: Array<MeetingAttachmentMeta>, };
 
 /**
  * A step on the minutes.
@@ -1860,6 +1873,8 @@ export interface Operations {
   meeting_detail: { args: { id: number, }; answer: MeetingDetail };
   record_meeting: { args: { meeting: NewMeeting, }; answer: RecordedMeeting };
   update_meeting: { args: { id: number, expectedVersion: number, meeting: NewMeeting, }; answer: number };
+  attach_to_meeting: { args: { id: number, fileName: string, bytes: Base64Bytes, }; answer: number };
+  meeting_attachment: { args: { attachmentId: number, }; answer: FileDownload };
   minutes_step: { args: { id: number, expectedVersion: number, step: MinutesAction, comment: string, }; answer: number };
   minutes_choices: { args: Record<symbol, never>; answer: Array<MeetingListItem> };
   list_register: { args: { query: RegisterListQuery, }; answer: RegisterPage };

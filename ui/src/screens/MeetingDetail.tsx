@@ -4,6 +4,7 @@ import type { AppError, Attendee, MeetingDetail, MinutesAction, RegisterRef, Sav
 import { ErrorBanner, Field, Panel, StatusBadge } from "../components/ui";
 import { fieldMessages } from "../lib/errors";
 import { label } from "../lib/labels";
+import { MeetingHandouts } from "./MeetingHandouts";
 import { sizeText } from "../lib/fileSize";
 import { warekiDate, warekiDateTime, windowText } from "../lib/wareki";
 import type { Go } from "../nav";
@@ -98,6 +99,7 @@ export function MeetingDetailScreen({ id, go }: { id: number; go: Go }) {
             <div className="body-text">{m.discussion || <span className="muted">（記載なし）</span>}</div>
             <Lines title="決定事項" items={m.decisions} />
           </Panel>
+          <MeetingHandouts meetingId={id} files={r.attachments} canAdd={d.can_edit} onAdded={load} />
           <Panel title="宿題（課題管理表へ登録）" id="meeting-actions"
             actions={m.action_items.length > 0 && (
               <button className="btn link" id="meeting-register" onClick={() => go({ name: "register", meetingId: id })}>

@@ -3,7 +3,8 @@
 //! record; one audit entry at the end.
 
 use super::names::{
-    annual_file_name, disc_file_name, minutes_file_name, monthly_file_name, unique_name,
+    annual_file_name, disc_file_name, handout_file_name, minutes_file_name, monthly_file_name,
+    unique_name,
 };
 use super::views::{load_meeting, minutes_view, plan_view, register_rows, register_view};
 use super::{
@@ -237,10 +238,25 @@ pub(super) async fn render_jobs(
                 }
             }
         };
+        let name = unique_name(rendered.file_name, taken);
+        // A meeting's handouts follow its minutes, named after them so they sort together.
+        let handouts = match job {
+            Job::Minutes(m) => tx.meeting_attachment_files(m.id).await?,
+            _ => Vec::new(),
+        };
+        let handouts: Vec<DiscFile> = handouts
+            .into_iter()
+            .enumerate()
+            .map(|(i, h)| DiscFile {
+                name: unique_name(handout_file_name(&name, i + 1, &h.meta.file_name), taken),
+                bytes: h.bytes,
+            })
+            .collect();
         files.push(DiscFile {
-            name: unique_name(rendered.file_name, taken),
+            name,
             bytes: rendered.bytes,
         });
+        files.extend(handouts);
     }
 
     Ok(files)

@@ -5,6 +5,7 @@
 
 use super::disc::{Job, audit_head_line, render_jobs, selected_minutes};
 use super::handover_views::{book_doc, plan_doc};
+use super::names::prefixed_name;
 use super::{Progress, ProgressFn, RegisterFormat, Rendered, local, off_thread, pdf, today};
 use crate::auth::Session;
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -21,9 +22,6 @@ use hoshu_store::Tx;
 use hoshu_store::records_export::{ExportTable, ExportValue, HANDOVER_TABLES};
 use std::collections::BTreeSet;
 
-/// Joliet keeps 64 characters of a name, `;1` included.
-const NAME_MAX_CHARS: usize = 60;
-
 /// The file name of the handover image: 引継資料_令和9年2月1日.iso.
 fn image_file_name(now: DateTime<Utc>) -> String {
     format!("引継資料_{}.iso", date_plain(today(now)))
@@ -36,14 +34,7 @@ fn plan_file_name(version: i64) -> String {
 /// 添付_依頼12_3_画面.png: the request and the attachment's number keep names apart, and a
 /// long name is shortened before its extension.
 fn attachment_name(request_id: i64, id: i64, file_name: &str) -> String {
-    let prefix = format!("添付_依頼{request_id}_{id}_");
-    let (stem, ext) = match file_name.rfind('.') {
-        Some(i) if i > 0 => (&file_name[..i], &file_name[i..]),
-        _ => (file_name, ""),
-    };
-    let room = NAME_MAX_CHARS.saturating_sub(prefix.chars().count() + ext.chars().count());
-    let stem: String = stem.chars().take(room).collect();
-    format!("{prefix}{stem}{ext}")
+    prefixed_name(&format!("添付_依頼{request_id}_{id}_"), file_name)
 }
 
 /// The sheet of one table: every row, its captions, dates as dates.
@@ -297,6 +288,7 @@ impl Hoshu {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deliverables::names::NAME_MAX_CHARS;
 
     #[test]
     fn attachment_names_are_unique_and_fit_joliet() {

@@ -84,6 +84,14 @@ pub(super) fn minutes_view(
         attendees: meeting.present().map(person).collect(),
         absentees: meeting.absentees().map(person).collect(),
         handouts: meeting.handouts.clone(),
+        handout_files: m
+            .attachments
+            .iter()
+            .map(|a| t::HandoutFile {
+                name: a.file_name.clone(),
+                size: u64::try_from(a.size).unwrap_or_default(),
+            })
+            .collect(),
         agenda: meeting.agenda.clone(),
         discussion: meeting
             .discussion

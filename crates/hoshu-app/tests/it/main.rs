@@ -10,6 +10,7 @@ mod import_search;
 mod incidents;
 mod lists;
 mod mail;
+mod meeting_handouts;
 mod notifications;
 mod operations;
 mod queue;

@@ -46,6 +46,15 @@ pub struct ActionItem {
     pub due: Option<NaiveDate>,
 }
 
+/// A file handed out at the meeting, as the minutes list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandoutFile {
+    /// The file's name as it was added: 資料1_運用状況報告.pdf.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
 /// Where the minutes stand with the city.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MinutesState {
@@ -71,6 +80,8 @@ pub struct MinutesDoc {
     pub absentees: Vec<Participant>,
     /// 配布資料: 資料1　月次運用報告書.
     pub handouts: Vec<String>,
+    /// 配布資料 kept as files: listed in a section of their own, delivered beside the minutes.
+    pub handout_files: Vec<HandoutFile>,
     /// 議題.
     pub agenda: Vec<String>,
     /// 議事内容: one paragraph per entry.
@@ -170,6 +181,33 @@ fn confirmation_box(width: f32, made: &[String; 2], by: &str, on: NaiveDate) -> 
     d
 }
 
+/// The 配布資料 kept as files: No., file name, size.
+fn handout_table(files: &[HandoutFile]) -> Table {
+    let mut table = Table::new(vec![
+        Column::fixed("No.", 11.0).align(Align::Center),
+        Column::flex("ファイル名", 1.0),
+        Column::fixed("サイズ", 24.0).align(Align::Right),
+    ])
+    .size(9.0);
+    for (i, f) in files.iter().enumerate() {
+        table.row([(i + 1).to_string(), f.name.clone(), size_ja(f.size)]);
+    }
+    table
+}
+
+/// A file's size as people read it: 812バイト, 35.2KB, 1.4MB (1 KB = 1,024 bytes).
+fn size_ja(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if bytes < 1024 {
+        format!("{bytes}バイト")
+    } else if b < KB * KB {
+        format!("{:.1}KB", b / KB)
+    } else {
+        format!("{:.1}MB", b / (KB * KB))
+    }
+}
+
 /// Body text of the minutes: 10 pt Mincho, a little tighter than letters.
 fn body() -> TextStyle {
     TextStyle::body().size(10.0).line_height(1.45)
@@ -230,12 +268,19 @@ pub fn minutes_document(m: &MinutesDoc) -> Document {
         ),
         ("場所".to_owned(), m.place.clone()),
     ];
+    let mut handouts = m.handouts.clone();
+    if !m.handout_files.is_empty() {
+        handouts.push(format!(
+            "ファイル{}件（「配布資料（ファイル）」のとおり）",
+            m.handout_files.len()
+        ));
+    }
     kv.push((
         "配布資料".to_owned(),
-        if m.handouts.is_empty() {
+        if handouts.is_empty() {
             "なし".to_owned()
         } else {
-            m.handouts.join("\n")
+            handouts.join("\n")
         },
     ));
     let mut kv = KeyValues::new(kv).key_width(26.0);
@@ -253,6 +298,10 @@ pub fn minutes_document(m: &MinutesDoc) -> Document {
         next("出席者・欠席者")
     });
     doc.table(people_table(&m.attendees, &m.absentees));
+    if !m.handout_files.is_empty() {
+        doc.subheading(next("配布資料（ファイル）"));
+        doc.table(handout_table(&m.handout_files));
+    }
     doc.subheading(next("議題"));
     let mut agenda = BulletList::numbered(m.agenda.iter().cloned()).indent(3.7);
     agenda.style = body();
@@ -326,4 +375,17 @@ pub(crate) fn fullwidth(n: usize) -> String {
             None => c,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::size_ja;
+
+    #[test]
+    fn sizes_read_in_bytes_kb_and_mb() {
+        assert_eq!(size_ja(812), "812バイト");
+        assert_eq!(size_ja(1024), "1.0KB");
+        assert_eq!(size_ja(36_045), "35.2KB");
+        assert_eq!(size_ja(1_468_006), "1.4MB");
+    }
 }

@@ -40,7 +40,8 @@ pub use handover::{
     HandoverScheduleRow, handover_book_document, handover_plan_document,
 };
 pub use minutes::{
-    ActionItem, MinutesDoc, MinutesState, Participant, Side, minutes_document, render_minutes,
+    ActionItem, HandoutFile, MinutesDoc, MinutesState, Participant, Side, minutes_document,
+    render_minutes,
 };
 pub use plan::{
     AnnualRow, FlowStep, PlanDoc, PlanRevision, PlanSection, plan_document, render_plan,

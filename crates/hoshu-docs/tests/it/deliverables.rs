@@ -132,6 +132,37 @@ fn draft_minutes_say_an_on_every_page_and_approved_ones_name_the_approver() {
 }
 
 #[test]
+fn handouts_kept_as_files_are_listed_with_their_size() {
+    let mut m = samples::minutes();
+    let plain = squeeze(&text(&check_pdf(&t::render_minutes(&m).unwrap(), false)));
+    assert!(
+        !plain.contains("配布資料（ファイル）"),
+        "no section without files"
+    );
+    m.handout_files = vec![
+        t::HandoutFile {
+            name: "資料1_月次運用報告書.pdf".into(),
+            size: 1_468_006,
+        },
+        t::HandoutFile {
+            name: "資料2_課題管理表.xlsx".into(),
+            size: 36_045,
+        },
+    ];
+    let all = squeeze(&text(&check_pdf(&t::render_minutes(&m).unwrap(), false)));
+    for needle in [
+        "資料3令和8年度運用保守計画書",
+        "ファイル2件（「配布資料（ファイル）」のとおり）",
+        "２．配布資料（ファイル）",
+        "1資料1_月次運用報告書.pdf1.4MB",
+        "2資料2_課題管理表.xlsx35.2KB",
+        "３．議題",
+    ] {
+        assert!(all.contains(needle), "missing {needle}:\n{all}");
+    }
+}
+
+#[test]
 fn minutes_render_identically_twice() {
     let m = samples::minutes();
     assert_eq!(

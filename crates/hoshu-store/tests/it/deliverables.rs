@@ -13,7 +13,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn meeting(day: u32) -> NewMeeting {
+pub(crate) fn meeting(day: u32) -> NewMeeting {
     NewMeeting {
         kind: MeetingKind::Regular,
         title: format!("4月{day}日 定例会議"),

@@ -16,6 +16,7 @@ mod connection;
 mod deliverables;
 mod handover;
 mod incidents;
+mod meeting_attachments;
 mod notifications;
 mod operations;
 mod requests;

@@ -73,6 +73,7 @@ pub fn minutes() -> MinutesDoc {
             "資料2　課題管理表（令和8年4月9日時点）".into(),
             "資料3　令和8年度 運用保守計画書（案）".into(),
         ],
+        handout_files: vec![],
         agenda: vec![
             "令和8年3月分の運用状況報告".into(),
             "障害対応状況（夜間バッチ処理の遅延）".into(),
