@@ -24,6 +24,7 @@ use hoshu_core::audit::ChainBreak;
 use hoshu_core::business_schedule::{ScheduleAction, ScheduleEntry};
 use hoshu_core::change::{ChangeAction, ChangeProposal, ChangeResult};
 use hoshu_core::contract::ContractInfo;
+use hoshu_core::form_fill::FormFill;
 use hoshu_core::handover::{HandoverPlanDraft, HandoverPlanVersion};
 use hoshu_core::incident::{ExclusionReason, NewIncident, TimelineEvent};
 use hoshu_core::listing::ListName;
@@ -462,8 +463,12 @@ operations! {
         };
     Read render_plan() -> FileDownload
         = |h, s| async move { AppResult::Ok(FileDownload::from(h.render_plan(s).await?)) };
-    Read render_form(kind: FormKind) -> FileDownload
-        = |h, s| async move { AppResult::Ok(FileDownload::from(h.render_form(s, kind).await?)) };
+    /// `fill`: the 文書番号 and 提出日 typed in; what is left out stays blank for the pen.
+    Read render_form(kind: FormKind, fill: Option<FormFill>) -> FileDownload
+        = |h, s| async move {
+            let rendered = h.render_form(s, kind, fill.unwrap_or_default()).await?;
+            AppResult::Ok(FileDownload::from(rendered))
+        };
     Read build_disc(selection: DiscSelection) -> FileDownload
         = |h, s| async move {
             AppResult::Ok(FileDownload::from(h.build_disc(s, &selection, None).await?))

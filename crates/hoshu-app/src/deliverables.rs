@@ -25,6 +25,7 @@ use hoshu_core::Actor;
 use hoshu_core::calendar::fiscal::fiscal_year_at;
 use hoshu_core::calendar::tokyo;
 use hoshu_core::contract::ContractInfo as ContractRecord;
+use hoshu_core::form_fill::{FormFill, checked_form_fill};
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_docs::templates::{self as t, PlanDoc, RegisterDoc};
 use hoshu_docs::{DocError, Document};
@@ -174,9 +175,14 @@ async fn plan_pdf(doc: PlanDoc) -> AppResult<Rendered> {
     pdf(plan_file_name(&doc), move || t::plan_document(&doc)).await
 }
 
-async fn form_pdf(kind: FormKind, c: ContractRecord, now: DateTime<Utc>) -> AppResult<Rendered> {
+async fn form_pdf(
+    kind: FormKind,
+    fill: FormFill,
+    c: ContractRecord,
+    now: DateTime<Utc>,
+) -> AppResult<Rendered> {
     pdf(form_file_name(kind, fiscal_year_at(now)), move || {
-        Ok(views::form_document(kind, &c, now))
+        Ok(views::form_document(kind, &fill, &c, now))
     })
     .await
 }
@@ -297,16 +303,22 @@ impl Hoshu {
         Ok(rendered)
     }
 
-    /// A submission form from the contract data (chief or contractor). The submission date
-    /// is left blank to be written by hand when the form is stamped.
-    pub async fn render_form(&self, session: &Session, kind: FormKind) -> AppResult<Rendered> {
+    /// A submission form from the contract data (chief or contractor), with the 文書番号 and
+    /// 提出日 the person filled in; what they left out stays blank for the pen.
+    pub async fn render_form(
+        &self,
+        session: &Session,
+        kind: FormKind,
+        fill: FormFill,
+    ) -> AppResult<Rendered> {
+        let fill = checked_form_fill(fill)?;
         let now = self.now();
         let mut read = self.store().begin_read().await?;
         let actor = self.actor(&mut read, session).await?;
         authorize(&actor, Action::RenderDeliverables, Resource::System)?;
         let contract = crate::contract::load(&mut read).await?;
         read.rollback().await?;
-        let rendered = form_pdf(kind, contract, now).await?;
+        let rendered = form_pdf(kind, fill, contract, now).await?;
         let mut tx = self.begin().await?;
         record_rendering(
             &mut tx,

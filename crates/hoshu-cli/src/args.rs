@@ -182,6 +182,12 @@ pub(crate) enum Render {
         /// 様式（schedule: 工程表, start-notice: 委託業務着手届, responsible-person: 業務責任者届, completion-notice: 委託業務完了通知書）
         #[arg(long)]
         kind: String,
+        /// 文書番号（例: 吉情第123号。省略すると手書き用の空欄）
+        #[arg(long)]
+        document_number: Option<String>,
+        /// 提出日（YYYY-MM-DD。省略すると手書き用の空欄）
+        #[arg(long)]
+        date: Option<NaiveDate>,
         /// 出力ファイル（.pdf）
         #[arg(short = 'o', long = "output")]
         output: std::path::PathBuf,

@@ -86,7 +86,12 @@ pub(crate) async fn render(
             let rendered = hoshu.render_handover_plan(&session).await?;
             write_output(&output, &rendered.bytes, out)?;
         }
-        Render::Forms { kind, output } => {
+        Render::Forms {
+            kind,
+            document_number,
+            date,
+            output,
+        } => {
             let kind = hoshu_app::FormKind::from_code(&kind).ok_or_else(|| {
                 fail(format!(
                     "--kind に不明な様式「{kind}」が指定されました（schedule, start-notice, responsible-person, completion-notice）。"
@@ -95,7 +100,11 @@ pub(crate) async fn render(
             require_extension(&output, "pdf")?;
             let hoshu = open(&ctx.db, ctx.key_file.as_deref()).await?;
             let session = login(&hoshu, ctx.user.as_deref()).await?;
-            let rendered = hoshu.render_form(&session, kind).await?;
+            let fill = FormFill {
+                document_number,
+                submitted_on: date,
+            };
+            let rendered = hoshu.render_form(&session, kind, fill).await?;
             write_output(&output, &rendered.bytes, out)?;
         }
     }

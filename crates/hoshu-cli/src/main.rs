@@ -11,6 +11,7 @@ use hoshu_app::{
 };
 use hoshu_core::calendar::{Calendar, holidays_in_year};
 use hoshu_core::export::spreadsheet_safe;
+use hoshu_core::form_fill::FormFill;
 use hoshu_core::meeting::{MeetingKind, MinutesStatus};
 use hoshu_core::register::{IssueCategory, IssueStatus};
 use hoshu_core::request::{RequestKind, RequestStatus};

@@ -12,6 +12,7 @@ pub mod change;
 pub mod contract;
 pub mod export;
 pub mod files;
+pub mod form_fill;
 pub mod glossary;
 pub mod handover;
 pub mod incident;

@@ -9,6 +9,7 @@ use crate::files::SavedFile;
 use crate::remote::CallError;
 use hoshu_api::FileDownload;
 use hoshu_app::{BulkExport, DiscSelection, FormKind, Progress, RegisterFormat, RegisterPaper};
+use hoshu_core::form_fill::FormFill;
 use serde_json::json;
 use tauri::{Emitter, Runtime, Window};
 
@@ -150,8 +151,18 @@ pub async fn save_plan(desk: Desk<'_>) -> Result<Option<SavedFile>, CallError> {
 }
 
 #[tauri::command]
-pub async fn save_form(desk: Desk<'_>, kind: FormKind) -> Result<Option<SavedFile>, CallError> {
-    render_and_offer(&desk, "render_form", json!({"kind": kind}), "様式").await
+pub async fn save_form(
+    desk: Desk<'_>,
+    kind: FormKind,
+    fill: Option<FormFill>,
+) -> Result<Option<SavedFile>, CallError> {
+    render_and_offer(
+        &desk,
+        "render_form",
+        json!({"kind": kind, "fill": fill}),
+        "様式",
+    )
+    .await
 }
 
 /// The delivery disc image (.iso) with what `selection` includes.

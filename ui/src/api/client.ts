@@ -195,7 +195,8 @@ export const api = {
     op("business_schedule_step", { id, expectedVersion, step, comment }),
   renderBusinessSchedule: (id: number, format: "pdf" | "xlsx") =>
     call<T.SavedFile | null>("save_business_schedule", { id, format }),
-  renderForm: (kind: T.FormKind) => call<T.SavedFile | null>("save_form", { kind }),
+  /** `fill`: the 文書番号 and 提出日 typed in; null ones print as blanks for the pen. */
+  renderForm: (kind: T.FormKind, fill: T.FormFill) => call<T.SavedFile | null>("save_form", { kind, fill }),
   buildDisc: (selection: T.DiscSelection) => call<T.SavedFile | null>("save_disc", { selection }),
   handoverPlan: () => op("handover_plan", {}),
   saveHandoverPlan: (currentVersion: number, plan: T.HandoverPlanDraft) =>

@@ -597,6 +597,11 @@ row?: number | null, };
 export type FileDownload = { fileName: string, contentType: string, bytes: string, };
 
 /**
+ * The filled-in part of a form; `None` leaves the line blank.
+ */
+export type FormFill = { document_number: string | null, submitted_on: string | null, };
+
+/**
  * The submission forms.
  */
 export type FormKind = "schedule" | "start_notice" | "responsible_person" | "completion_notice";
@@ -1892,7 +1897,7 @@ export interface Operations {
   render_minutes: { args: { meetingId: number, }; answer: FileDownload };
   render_register: { args: { format: RegisterFormat, paper: string, bulk?: BulkExport | null, }; answer: FileDownload };
   render_plan: { args: Record<symbol, never>; answer: FileDownload };
-  render_form: { args: { kind: FormKind, }; answer: FileDownload };
+  render_form: { args: { kind: FormKind, fill?: FormFill | null, }; answer: FileDownload };
   build_disc: { args: { selection: DiscSelection, }; answer: FileDownload };
   handover_plan: { args: Record<symbol, never>; answer: HandoverPlanView };
   handover_plan_history: { args: Record<symbol, never>; answer: Array<HandoverPlanVersion> };

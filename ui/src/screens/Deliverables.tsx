@@ -6,6 +6,7 @@ import { confirmBulk } from "../components/ask";
 import { ErrorBanner, Field, Panel, DateEcho } from "../components/ui";
 import { type DiscForm, FORM_KINDS, FORM_LABELS, discFormErrors, discSelection, minutesDraftNotice, progressPercent } from "../lib/deliverables";
 import { fiscalYearOf, previousMonth } from "../lib/localtime";
+import { fieldMessages } from "../lib/errors";
 import { sizeText } from "../lib/fileSize";
 import { shortDate, warekiFiscalYear, warekiMonth } from "../lib/wareki";
 import "../records.css";
@@ -55,6 +56,9 @@ export function DeliverablesScreen({ session }: { session: Session }) {
   const meeting = meetings.find((x) => x.id === meetingId) ?? null;
   const [registerFormat, setRegisterFormat] = useState<"pdf_a4" | "pdf_a3" | "xlsx">("xlsx");
   const [formKind, setFormKind] = useState<FormKind>("schedule");
+  // Left empty, the 文書番号 and 提出日 print as blank lines for the pen.
+  const [documentNumber, setDocumentNumber] = useState("");
+  const [submittedOn, setSubmittedOn] = useState("");
   const isContractor = session.actor.role === "contractor";
 
   const [month, setMonth] = useState(() => previousMonth(Date.now()));
@@ -168,15 +172,31 @@ export function DeliverablesScreen({ session }: { session: Session }) {
           </div>
         </Panel>
         <Panel title="提出書類" id="deliverable-form">
-          <p className="small muted">契約情報から作成します。提出日は押印時に手書きで記入します。</p>
+          <p className="small muted">
+            契約情報から作成します。文書番号・提出日を空欄にすると、押印時に手書きで記入する欄になります。
+          </p>
           <div className="deliverable-row">
             <Field id="form-kind" label="書類">
               <select id="form-kind" value={formKind} onChange={(e) => setFormKind(e.target.value as FormKind)}>
                 {FORM_KINDS.map((k) => <option key={k} value={k}>{FORM_LABELS[k]}</option>)}
               </select>
             </Field>
+            {formKind !== "schedule" && (
+              <Field id="form-document-number" label="文書番号" error={fieldMessages(error).document_number}
+                hint="例: 吉情第123号（任意）">
+                <input id="form-document-number" value={documentNumber} maxLength={30}
+                  onChange={(e) => setDocumentNumber(e.target.value)} />
+              </Field>
+            )}
+            <Field id="form-submitted-on" label="提出日" hint="任意">
+              <input id="form-submitted-on" type="date" value={submittedOn} onChange={(e) => setSubmittedOn(e.target.value)} />
+              <DateEcho value={submittedOn} />
+            </Field>
             <button id="form-render" className="btn primary" disabled={!!job}
-              onClick={() => void render(FORM_LABELS[formKind], () => api.renderForm(formKind))}>
+              onClick={() => void render(FORM_LABELS[formKind], () => api.renderForm(formKind, {
+                document_number: formKind === "schedule" ? null : documentNumber || null,
+                submitted_on: submittedOn || null,
+              }))}>
               作成して保存…
             </button>
           </div>

@@ -18,6 +18,7 @@ use crate::{FormKind, Hoshu, audit};
 use chrono::{DateTime, NaiveDate, Utc};
 use hoshu_core::calendar::{tokyo, tokyo_to_utc};
 use hoshu_core::contract::ContractInfo as ContractRecord;
+use hoshu_core::form_fill::FormFill;
 use hoshu_core::meeting::MinutesStatus;
 use hoshu_core::policy::{Action, Resource, authorize};
 use hoshu_core::wareki;
@@ -212,7 +213,10 @@ pub(super) async fn render_jobs(
                 off_thread(move || render_register_doc(&doc, format)).await?
             }
             Job::Plan => plan_pdf(plan_view(tx, contract, now).await?).await?,
-            Job::Form(kind) => form_pdf(*kind, contract.clone(), now).await?,
+            Job::Form(kind) => {
+                // The disc keeps the forms as blanks, numbered and dated by hand when stamped.
+                form_pdf(*kind, FormFill::default(), contract.clone(), now).await?
+            }
             Job::Monthly(y, m) => {
                 let figures = crate::reports::monthly_figures(tx, *y, *m, now).await?;
                 let bytes = off_thread(move || {

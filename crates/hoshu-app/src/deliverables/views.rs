@@ -8,6 +8,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use hoshu_core::calendar::fiscal::fiscal_year_at;
 use hoshu_core::calendar::tokyo;
 use hoshu_core::contract::ContractInfo as ContractRecord;
+use hoshu_core::form_fill::FormFill;
 use hoshu_core::glossary;
 use hoshu_core::incident::IncidentCategory;
 use hoshu_core::meeting::MinutesStatus;
@@ -421,23 +422,34 @@ const DELIVERED: [&str; 6] = [
     "年次報告資料（SLA内の項目）",
 ];
 
-/// A submission form from the contract data, its date left blank to be written by hand.
-pub(super) fn form_document(kind: FormKind, c: &ContractRecord, now: DateTime<Utc>) -> Document {
+/// A submission form from the contract data with what the person filled in; a number or
+/// date not given is left blank to be written by hand.
+pub(super) fn form_document(
+    kind: FormKind,
+    fill: &FormFill,
+    c: &ContractRecord,
+    now: DateTime<Utc>,
+) -> Document {
     let contract = contract_view(c);
+    let marks = FormMarks {
+        form_number: None,
+        document_number: fill.document_number.clone(),
+    };
+    let submitted_on = fill.submitted_on;
     let created_at = local(now);
     let fy = fiscal_year_at(now);
     match kind {
         FormKind::Schedule => t::schedule_document(&ScheduleDoc {
             contract,
             fiscal_year: fy,
-            submitted_on: None,
+            submitted_on,
             tasks: schedule_tasks(fy, c),
             created_at,
         }),
         FormKind::StartNotice => t::start_notice_document(&StartNoticeDoc {
             contract,
-            marks: FormMarks::default(),
-            submitted_on: None,
+            marks: marks.clone(),
+            submitted_on,
             started_on: c.period_from,
             responsible: if c.contractor_name.trim().is_empty() {
                 c.contractor_responsible.clone()
@@ -448,8 +460,8 @@ pub(super) fn form_document(kind: FormKind, c: &ContractRecord, now: DateTime<Ut
         }),
         FormKind::ResponsiblePerson => t::responsible_person_document(&ResponsiblePersonDoc {
             contract,
-            marks: FormMarks::default(),
-            submitted_on: None,
+            marks: marks.clone(),
+            submitted_on,
             organisation: c.contractor_name.clone(),
             title: "業務責任者".into(),
             name: c.contractor_responsible.clone(),
@@ -461,8 +473,8 @@ pub(super) fn form_document(kind: FormKind, c: &ContractRecord, now: DateTime<Ut
         }),
         FormKind::CompletionNotice => t::completion_notice_document(&CompletionNoticeDoc {
             contract,
-            marks: FormMarks::default(),
-            submitted_on: None,
+            marks: marks.clone(),
+            submitted_on,
             completed_on: c.period_to,
             deliverables: DELIVERED.iter().map(|s| (*s).to_owned()).collect(),
             created_at,

@@ -11,6 +11,7 @@ use hoshu_app::{
     ManualClock, MeetingListQuery, MinutesSelection, RegisterFormat, RegisterListQuery,
     RegisterPaper, Session,
 };
+use hoshu_core::form_fill::FormFill;
 use hoshu_core::meeting::MinutesStatus;
 use hoshu_core::plan::PlanSection;
 use hoshu_core::sla::SlaTargets;
@@ -174,7 +175,7 @@ async fn staff_and_chief_are_refused_where_the_policy_says(d: &Demo, meeting: i6
         .unwrap_err()
         .code,
         h.render_plan(s).await.unwrap_err().code,
-        h.render_form(s, FormKind::StartNotice)
+        h.render_form(s, FormKind::StartNotice, FormFill::default())
             .await
             .unwrap_err()
             .code,
@@ -424,7 +425,11 @@ async fn plan_has_nine_sections_and_the_flow_from_settings(d: &Demo, dir: &Path)
 
 async fn forms_are_a4(d: &Demo, dir: &Path) {
     for kind in FormKind::ALL {
-        let r = d.hoshu.render_form(&d.contractor, kind).await.unwrap();
+        let r = d
+            .hoshu
+            .render_form(&d.contractor, kind, FormFill::default())
+            .await
+            .unwrap();
         let path = save(dir, &r.file_name, &r.bytes);
         let (paper, _, landscape) = pdfinfo(&path);
         assert_eq!(paper, "A4", "{kind:?}");
@@ -438,8 +443,39 @@ async fn forms_are_a4(d: &Demo, dir: &Path) {
             for needle in ["岡山市北区磨屋町3番10号", "代表取締役", "吉備正和"] {
                 assert!(text.contains(needle), "{kind:?} lacks {needle}");
             }
+            // Left blank for the pen: the number and the date.
+            assert!(
+                text.contains("第号") && text.contains("令和年月日"),
+                "{kind:?}"
+            );
         }
     }
+    // Filled in: the number and the date as typed, in 和暦; a bad number names the field.
+    let fill = FormFill {
+        document_number: Some(" 吉情第123号 ".into()),
+        submitted_on: NaiveDate::from_ymd_opt(2026, 4, 10),
+    };
+    let r = d
+        .hoshu
+        .render_form(&d.contractor, FormKind::StartNotice, fill)
+        .await
+        .unwrap();
+    let text = squeeze(&pdftotext(&save(dir, "filled.pdf", &r.bytes), true));
+    assert!(
+        text.contains("吉情第123号") && text.contains("令和8年4月10日"),
+        "{text}"
+    );
+    assert!(!text.contains("第号"), "{text}");
+    let bad = FormFill {
+        document_number: Some("吉情\n第1号".into()),
+        submitted_on: None,
+    };
+    let e = d
+        .hoshu
+        .render_form(&d.contractor, FormKind::CompletionNotice, bad)
+        .await
+        .unwrap_err();
+    assert_eq!(e.fields[0].field, "document_number", "{e:?}");
 }
 
 async fn disc_matches_its_manifest(d: &Demo, dir: &Path) -> usize {
@@ -621,7 +657,9 @@ async fn renders_on(backend: Backend) {
         .filter(|(a, _, _)| a.starts_with("deliverable."))
         .collect();
     let summaries: Vec<&str> = rendered.iter().map(|(_, _, s)| s.as_str()).collect();
-    assert_eq!(summaries.len(), 2 + 3 + 1 + 4 + 1, "{summaries:?}");
+    // Minutes, register, plan, the four blank forms and the filled-in 着手届 (the refused
+    // one writes nothing), the disc.
+    assert_eq!(summaries.len(), 2 + 3 + 1 + 4 + 1 + 1, "{summaries:?}");
     assert_eq!(summaries[0], "納品物を作成（打合せ議事録, 1件）");
     assert!(summaries.contains(&format!("納品物を作成（課題管理表PDF, {rows}件）").as_str()));
     assert!(summaries.contains(&format!("納品物を作成（課題管理表Excel, {rows}件）").as_str()));
