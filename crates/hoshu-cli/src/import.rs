@@ -77,7 +77,7 @@ pub(crate) async fn import(
     // The rows written, on standard error as the desktop shows them while it writes; a line
     // every hundred rows keeps a large file's log short.
     let progress = |p: Progress| {
-        if p.done % PROGRESS_EVERY == 0 || p.done == p.total {
+        if p.done.is_multiple_of(PROGRESS_EVERY) || p.done == p.total {
             eprintln!("書き込み {}/{}件", p.done, p.total);
         }
     };

@@ -90,6 +90,7 @@ async fn fixture(db: &TestDatabase) {
         &admin,
         &[
             ("staff01", Role::Staff, "kita_chuo"),
+            ("staff02", Role::Staff, "naka"),
             ("chief", Role::Chief, "section"),
             ("contractor", Role::Contractor, "contractor"),
         ],
@@ -160,12 +161,6 @@ async fn fixture(db: &TestDatabase) {
 async fn scenario(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     fixture(&db).await;
-    let store = Store::connect(&db.url, db.key()).await.unwrap();
-    let h = Hoshu::new(store.clone(), Arc::new(hoshu_app::SystemClock));
-    let admin = h.login("admin", "kanri-pass-2026").await.unwrap();
-    hoshu_app::testing::add_accounts(&h, &admin, &[("staff02", Role::Staff, "naka")], PASSWORD)
-        .await;
-    store.close().await;
     let url = db.url.clone();
     let key = db.key_file();
     let key = key.to_str().unwrap();
@@ -301,12 +296,6 @@ async fn meetings_and_register_lists_on_postgres() {
 async fn import_and_search(backend: Backend) {
     let db = TestDatabase::new(backend).await;
     fixture(&db).await;
-    let store = Store::connect(&db.url, db.key()).await.unwrap();
-    let h = Hoshu::new(store.clone(), Arc::new(hoshu_app::SystemClock));
-    let admin = h.login("admin", "kanri-pass-2026").await.unwrap();
-    hoshu_app::testing::add_accounts(&h, &admin, &[("staff02", Role::Staff, "naka")], PASSWORD)
-        .await;
-    store.close().await;
     let url = db.url.clone();
     let key = db.key_file();
     let key = key.to_str().unwrap();

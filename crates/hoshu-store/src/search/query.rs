@@ -283,17 +283,23 @@ impl Tx<'_> {
         Ok(Some(found))
     }
 
-    /// The hits of `ids` in that order, with their passages.
-    async fn page_hits(&mut self, ids: &[u32], query: &str) -> Result<Vec<SearchHit>> {
+    /// The documents of `ids` with their text, in that order.
+    async fn docs_in_order(&mut self, ids: &[u32]) -> Result<Vec<DocRow>> {
         let mut rows: HashMap<u32, DocRow> = self
             .doc_rows(ids, true)
             .await?
             .into_iter()
             .map(|r| (r.id, r))
             .collect();
-        Ok(ids
-            .iter()
-            .filter_map(|id| rows.remove(id))
+        Ok(ids.iter().filter_map(|id| rows.remove(id)).collect())
+    }
+
+    /// The hits of `ids` in that order, with their passages.
+    async fn page_hits(&mut self, ids: &[u32], query: &str) -> Result<Vec<SearchHit>> {
+        Ok(self
+            .docs_in_order(ids)
+            .await?
+            .into_iter()
             .map(|r| r.hit(query))
             .collect())
     }
@@ -395,15 +401,10 @@ impl Tx<'_> {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
         ranked.truncate(limit);
         let ids: Vec<u32> = ranked.iter().map(|(id, _)| *id).collect();
-        let mut rows: HashMap<u32, DocRow> = self
-            .doc_rows(&ids, true)
+        Ok(self
+            .docs_in_order(&ids)
             .await?
             .into_iter()
-            .map(|r| (r.id, r))
-            .collect();
-        Ok(ids
-            .iter()
-            .filter_map(|id| rows.remove(id))
             .map(|r| {
                 let shown = grams
                     .iter()
