@@ -22,13 +22,11 @@ const READ_ALL_MIN: u64 = 200;
 const READ_ALL_MAX: u64 = 5000;
 /// What reading one document by id costs, in documents walked along the time index.
 const PROBE_COST: u64 = 8;
-/// For a long query, up to this many candidates are all read and checked: walking is cheaper
-/// only when most candidates are true matches, which a few hundred of them may not be.
+/// For a long query, up to this many candidates are ordered by their times and checked newest
+/// first; more are found faster by walking the documents in time order.
 const READ_ALL_VERIFY_MAX: u64 = 1000;
 /// Most rows read per step when walking the documents newest first.
 const WALK_STEP_MAX: u64 = 2048;
-/// Steps a long query's walk may take before its candidates are all read instead.
-const WALK_VERIFY_STEPS: usize = 3;
 /// Candidates of a long query read and checked at a time while walking.
 const VERIFY_BATCH: usize = 32;
 /// "More like this" weighs the text's trigrams: longer grams would rarely be shared by two
@@ -166,33 +164,33 @@ impl Tx<'_> {
         let walk_rows = (wanted as u64).saturating_mul(documents.max(0) as u64) / count.max(1);
         // Reading a candidate by id is a probe of the table, walking is a step along an index:
         // a probe costs about as much as `PROBE_COST` steps. A long query's candidates must
-        // each be read and checked; while they are few, a short walk is tried first (most are
-        // usually true matches), and if it does not fill the page they are all read.
+        // each be read and checked: a few hundred are put in time order by their times alone
+        // (their 4-grams make most of them true matches), then checked newest first.
+        if verify && count > READ_ALL_MIN && count <= READ_ALL_VERIFY_MAX {
+            return self.check_newest(&candidates, filter).await;
+        }
         let walk_first = if verify {
             count > READ_ALL_MIN
         } else {
             !(count <= READ_ALL_MIN
                 || (count <= READ_ALL_MAX && count.saturating_mul(PROBE_COST) <= walk_rows))
         };
-        let budget = (verify && count <= READ_ALL_VERIFY_MAX).then_some(WALK_VERIFY_STEPS);
         if walk_first {
             let step = (walk_rows.saturating_mul(3) / 2).clamp(64, WALK_STEP_MAX) as i64;
-            let walk = self
-                .walk(&candidates, &filter.query, verify, wanted, step, budget)
+            let found = self
+                .walk(&candidates, &filter.query, verify, wanted, step)
                 .await?;
-            if let Some(found) = walk {
-                let page: Vec<u32> = found
-                    .into_iter()
-                    .skip(filter.offset)
-                    .take(filter.limit)
-                    .collect();
-                let hits = self.page_hits(&page, &filter.query).await?;
-                return Ok(SearchPage {
-                    hits,
-                    total: count,
-                    total_exact: !verify,
-                });
-            }
+            let page: Vec<u32> = found
+                .into_iter()
+                .skip(filter.offset)
+                .take(filter.limit)
+                .collect();
+            let hits = self.page_hits(&page, &filter.query).await?;
+            return Ok(SearchPage {
+                hits,
+                total: count,
+                total_exact: !verify,
+            });
         }
         let ids: Vec<u32> = candidates.ids().collect();
         let mut order: Vec<(DateTime<Utc>, u32)> = if verify {
@@ -220,9 +218,53 @@ impl Tx<'_> {
         })
     }
 
+    /// A long query's page from candidates ordered by time: checked against their text a batch
+    /// at a time, newest first, until the page is full. The total is exact when every candidate
+    /// was checked on the way, an upper bound otherwise.
+    async fn check_newest(
+        &mut self,
+        candidates: &DocSet,
+        filter: &SearchFilter,
+    ) -> Result<SearchPage> {
+        let wanted = filter.offset + filter.limit;
+        let ids: Vec<u32> = candidates.ids().collect();
+        let mut order = self.doc_times(&ids).await?;
+        order.sort_by_key(|k| std::cmp::Reverse(*k));
+        let mut found: Vec<DocRow> = Vec::new();
+        let mut checked = 0;
+        for batch in order.chunks(VERIFY_BATCH) {
+            if found.len() >= wanted {
+                break;
+            }
+            let batch: Vec<u32> = batch.iter().map(|(_, id)| *id).collect();
+            checked += batch.len();
+            let rows = self.docs_in_order(&batch).await?;
+            found.extend(
+                rows.into_iter()
+                    .filter(|r| rule::fields_contain(&r.text, &filter.query)),
+            );
+        }
+        let total_exact = checked == order.len();
+        let total = if total_exact {
+            found.len() as u64
+        } else {
+            candidates.len()
+        };
+        let hits = found
+            .into_iter()
+            .skip(filter.offset)
+            .take(filter.limit)
+            .map(|r| r.hit(&filter.query))
+            .collect();
+        Ok(SearchPage {
+            hits,
+            total,
+            total_exact,
+        })
+    }
+
     /// Walks the documents newest first, `step` at a time, collecting the candidates (checked
-    /// against the text when `verify`) until `wanted` are found or the documents end. With a
-    /// `budget` of steps, `None` when it runs out first.
+    /// against the text when `verify`) until `wanted` are found or the documents end.
     async fn walk(
         &mut self,
         candidates: &DocSet,
@@ -230,16 +272,10 @@ impl Tx<'_> {
         verify: bool,
         wanted: usize,
         step: i64,
-        budget: Option<usize>,
-    ) -> Result<Option<Vec<u32>>> {
+    ) -> Result<Vec<u32>> {
         let mut found: Vec<u32> = Vec::new();
         let mut walked = 0_i64;
-        let mut steps = 0;
         while found.len() < wanted {
-            if budget.is_some_and(|b| steps >= b) {
-                return Ok(None);
-            }
-            steps += 1;
             let rows = sqlx::query(
                 "SELECT id FROM search_docs ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2",
             )
@@ -280,7 +316,7 @@ impl Tx<'_> {
                 }));
             }
         }
-        Ok(Some(found))
+        Ok(found)
     }
 
     /// The documents of `ids` with their text, in that order.

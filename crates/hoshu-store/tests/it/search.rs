@@ -468,10 +468,11 @@ conformance!(
         let mut ids = Vec::new();
         for i in 0..300_i64 {
             let filed = now() - TimeDelta::minutes((i * 7919) % 1000);
+            // The others hold every 4-gram of the long query below, but not the query.
             let body = if i % 3 == 0 {
                 "返戻レセプトの再請求"
             } else {
-                "返戻 レセプト 再請求"
+                "返戻 レセプトの再、トの再請求"
             };
             let id = tx
                 .insert_request(
@@ -492,7 +493,8 @@ conformance!(
         let page: Vec<i64> = short.hits.iter().map(|h| h.item_id).collect();
         assert_eq!(page, newest[..20]);
 
-        // A long query: every third request matches; the walk checks the text as it goes.
+        // A long query: every third of its 300 candidates matches; they are checked newest
+        // first until the page is full.
         let long = tx.search(&filter("レセプトの再請求")).await.unwrap();
         let expected: Vec<i64> = ids
             .iter()
@@ -502,6 +504,7 @@ conformance!(
             .collect();
         let page: Vec<i64> = long.hits.iter().map(|h| h.item_id).collect();
         assert_eq!(page, expected);
+        assert_eq!((long.total, long.total_exact), (300, false));
         let mut second = filter("レセプトの再請求");
         second.offset = 20;
         let next = tx.search(&second).await.unwrap();
