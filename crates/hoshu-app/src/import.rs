@@ -308,6 +308,7 @@ impl Hoshu {
                         title: d.title.clone(),
                         body: d.body.clone(),
                         status: d.status,
+                        urgency: d.urgency,
                         filed_by,
                         assignee_id,
                         filed_at: d.filed_at,

@@ -1,6 +1,10 @@
 //! `hoshu import`: past records from Redmine and Excel registers, and job results.
 
 use crate::*;
+use hoshu_app::Progress;
+
+/// Written rows between two progress lines.
+const PROGRESS_EVERY: usize = 100;
 
 pub(crate) async fn import(
     ctx: &Context,
@@ -70,7 +74,19 @@ pub(crate) async fn import(
         sheet,
         dry_run,
     };
-    let report = hoshu.import(&session, input, None).await?;
+    // The rows written, on standard error as the desktop shows them while it writes; a line
+    // every hundred rows keeps a large file's log short.
+    let progress = |p: Progress| {
+        if p.done.is_multiple_of(PROGRESS_EVERY) || p.done == p.total {
+            eprintln!("書き込み {}/{}件", p.done, p.total);
+        }
+    };
+    let report = hoshu.import(&session, input, Some(&progress)).await?;
+    eprintln!(
+        "読み込み {}行 / 書き込み {}件",
+        report.rows.len(),
+        if report.written { report.new } else { 0 }
+    );
     import_report(&report, write_mapping.as_deref(), out)?;
     if report.errors > 0 {
         return Err(fail(format!(
@@ -91,6 +107,11 @@ pub(crate) fn import_report(
     if let Some(path) = write_mapping {
         std::fs::write(path, &report.mapping)
             .map_err(|e| fail(format!("対応表 {} を書き出せません: {e}", path.display())))?;
+        // The file's own header speaks to the desktop too; how to pass it back is said here.
+        eprintln!(
+            "対応表を {} に書き出しました。\"\" の行を書き入れて --mapping で渡してください。",
+            path.display()
+        );
     }
     if report.dry_run {
         writeln!(out, "行\t参照\t区分\t状態\t所属・担当\t日付\t件名\t取込")?;

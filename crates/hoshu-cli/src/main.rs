@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use hoshu_app::{
     AppError, BulkExport, ErrorCode, Hoshu, ImportInput, ImportReport, ImportSource,
-    MeetingListQuery, RegisterListQuery, RequestListQuery, Session,
+    MeetingListQuery, RegisterListQuery, RequestDetail, RequestListQuery, Session,
 };
 use hoshu_core::calendar::{Calendar, holidays_in_year};
 use hoshu_core::export::spreadsheet_safe;

@@ -119,7 +119,62 @@ pub(crate) async fn search(
     )?;
     let hoshu = open(&ctx.db, ctx.key_file.as_deref()).await?;
     let session = login(&hoshu, ctx.user.as_deref()).await?;
+    // `#813` names request 813: shown itself when this person may see it, as the search
+    // screen opens it. The CSV stays the list of matches scripts read.
+    if format == Format::Table
+        && let Some(id) = hoshu_core::search::reference(&query)
+    {
+        match hoshu.request_detail(&session, id).await {
+            Ok(detail) => return print_request(&detail, out),
+            Err(e) if matches!(e.code, ErrorCode::NotFound | ErrorCode::Forbidden) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
     print_search(&hoshu, &session, &query, &kinds, ctx.bulk, format, out).await?;
+    Ok(())
+}
+
+fn minute(t: chrono::DateTime<chrono::Utc>) -> String {
+    hoshu_core::calendar::tokyo(t)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// One request as its detail screen shows it: the heading, its fields, body, answer and
+/// comments.
+fn print_request(detail: &RequestDetail, out: &mut impl Write) -> Result<(), Failure> {
+    let r = &detail.request;
+    writeln!(out, "#{} {}", r.id, r.title)?;
+    writeln!(out, "種別\t{}", r.kind.label())?;
+    writeln!(out, "状態\t{}", r.status.label())?;
+    writeln!(out, "緊急度\t{}", r.details.urgency.label())?;
+    writeln!(out, "所属\t{}", r.office)?;
+    writeln!(out, "依頼者\t{}", r.filed_by_name)?;
+    writeln!(out, "受付日時\t{}", minute(r.filed_at))?;
+    writeln!(
+        out,
+        "担当\t{}",
+        r.assignee_name.as_deref().unwrap_or("（未割当）")
+    )?;
+    if let Some(day) = r.details.desired_by {
+        writeln!(out, "希望期限\t{}", day.format("%Y-%m-%d"))?;
+    }
+    writeln!(out, "\n内容\n{}", r.body)?;
+    if let Some(answer) = &r.answer {
+        writeln!(out, "\n回答\n{answer}")?;
+    }
+    if !detail.comments.is_empty() {
+        writeln!(out, "\nコメント（{}件）", detail.comments.len())?;
+        for c in &detail.comments {
+            writeln!(
+                out,
+                "{} {}\n{}",
+                minute(c.created_at),
+                c.author_name,
+                c.body
+            )?;
+        }
+    }
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use hoshu_core::Role;
 use hoshu_core::operations::BatchResult;
 use hoshu_core::register::{IssueCategory, IssuePriority, IssueStatus};
 use hoshu_core::request::{RequestKind, RequestStatus};
+use hoshu_core::request_details::Urgency;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -26,6 +27,8 @@ pub struct Mapping {
     /// Redmine ステータス → request status (`received`, `in_progress`, `answered`, `closed`,
     /// `withdrawn`).
     pub statuses: Table,
+    /// Redmine 優先度 → how urgent the request is (`normal`, `high`, `urgent`).
+    pub urgencies: Table,
     /// A person's name as the file writes it → log-in ID of the account.
     pub people: Table,
     /// An office as the file writes it (所属, プロジェクト) → office code.
@@ -68,10 +71,11 @@ pub struct DirectoryPerson {
 const HEADER: &str = "\
 # 保守デスク 取込の対応表
 # ファイルにある値（左）を保守デスクのコード（右）に対応付けます。
-# 右が \"\" の行は対応先が決まっていません。コードを書き入れて --mapping で渡してください。
+# 右が \"\" の行は対応先が決まっていません。コードを書き入れてから、もう一度試してください。
 #   trackers: inquiry 問合せ / investigation 調査依頼 / work 作業依頼 / se_support SE支援 /
 #             fault_report 障害・不具合報告 / hours_extension 稼働時間延長依頼
 #   statuses: received 受付 / in_progress 対応中 / answered 回答済 / closed 完了 / withdrawn 取下げ
+#   urgencies: normal 通常 / high 高 / urgent 至急（Redmine の優先度）
 #   people: アカウントのログインID、offices: 所属コード
 #   categories: operation 運用 / fault 障害 / improvement 改善要望 / law_revision 制度改正 /
 #               security セキュリティ / other その他
@@ -103,6 +107,7 @@ fn squeeze(s: &str) -> String {
 pub(crate) enum Kind {
     Tracker,
     Status,
+    Urgency,
     Person,
     Office,
     Category,
@@ -117,6 +122,7 @@ impl Kind {
         match self {
             Kind::Tracker => &m.trackers,
             Kind::Status => &m.statuses,
+            Kind::Urgency => &m.urgencies,
             Kind::Person => &m.people,
             Kind::Office => &m.offices,
             Kind::Category => &m.categories,
@@ -131,6 +137,7 @@ impl Kind {
         match self {
             Kind::Tracker => &mut m.trackers,
             Kind::Status => &mut m.statuses,
+            Kind::Urgency => &mut m.urgencies,
             Kind::Person => &mut m.people,
             Kind::Office => &mut m.offices,
             Kind::Category => &mut m.categories,
@@ -145,6 +152,7 @@ impl Kind {
         match self {
             Kind::Tracker => "trackers",
             Kind::Status => "statuses",
+            Kind::Urgency => "urgencies",
             Kind::Person => "people",
             Kind::Office => "offices",
             Kind::Category => "categories",
@@ -160,6 +168,7 @@ impl Kind {
         match self {
             Kind::Tracker => RequestKind::from_code(code).is_some(),
             Kind::Status => RequestStatus::from_code(code).is_some(),
+            Kind::Urgency => Urgency::from_code(code).is_some(),
             Kind::Person => dir.people.iter().any(|p| p.login == code),
             Kind::Office => dir.offices.iter().any(|o| o.code == code),
             Kind::Category => IssueCategory::from_code(code).is_some(),
@@ -210,6 +219,16 @@ impl Kind {
                 "却下" | "取下げ" | "取り下げ" => Some("withdrawn"),
                 _ => None,
             }),
+            // Redmine's default priorities: 低め, 通常, 高め, 急いで, 今すぐ. The desk has no
+            // "low": a request is at least normal.
+            Kind::Urgency => by_label(Urgency::ALL.iter().map(|u| (u.code(), u.label())).collect())
+                .map(|(c, _)| c)
+                .or(match v.as_str() {
+                    "低め" | "低" | "普通" => Some("normal"),
+                    "高め" => Some("high"),
+                    "急いで" | "今すぐ" | "緊急" => Some("urgent"),
+                    _ => None,
+                }),
             Kind::Category => by_label(
                 IssueCategory::ALL
                     .iter()
@@ -384,6 +403,20 @@ mod tests {
         let mut r = Resolver::new(&given, &d);
         assert_eq!(r.resolve(Kind::Tracker, "バグ").unwrap(), "fault_report");
         assert_eq!(r.resolve(Kind::Status, "終了").unwrap(), "closed");
+        for (priority, urgency) in [
+            ("低め", "normal"),
+            ("通常", "normal"),
+            ("高め", "high"),
+            ("急いで", "urgent"),
+            ("今すぐ", "urgent"),
+            ("至急", "urgent"),
+        ] {
+            assert_eq!(r.resolve(Kind::Urgency, priority).unwrap(), urgency);
+        }
+        let err = r.resolve(Kind::Urgency, "最優先").unwrap_err();
+        assert!(err.contains("[urgencies]"), "{err}");
+        assert_eq!(r.in_force.urgencies["高め"], "high");
+        assert_eq!(r.in_force.urgencies["最優先"], "");
         assert_eq!(r.resolve(Kind::Person, "山田花子").unwrap(), "staff45");
         assert_eq!(r.resolve(Kind::Office, "中区福祉事務所").unwrap(), "naka");
         // Two accounts share the name: nobody guesses.
@@ -403,6 +436,8 @@ mod tests {
         given.statuses.insert("終了".into(), "nonsense".into());
         let text = given.to_toml();
         assert!(text.starts_with("# 保守デスク 取込の対応表"));
+        // The import screen shows this text: no command-line words in it.
+        assert!(!text.contains("--"), "{text}");
         let back = Mapping::from_toml(&text).unwrap();
         assert_eq!(back, given);
         let d = dir();

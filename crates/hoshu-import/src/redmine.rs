@@ -5,8 +5,9 @@
 //!
 //! Each issue becomes a request: the Redmine `#` is kept as its external reference, the
 //! original filing and closing times are kept (marked as imported when written), the latest
-//! note becomes a comment, and what the desk has no field for (priority, start and due dates,
-//! custom fields) is written at the end of the body so nothing is lost.
+//! note becomes a comment, the priority (優先度) becomes the request's urgency through the
+//! mapping, and what the desk has no field for (start and due dates, custom fields) is written
+//! at the end of the body so nothing is lost.
 
 use crate::decode::decode_text;
 use crate::mapping::{Directory, Kind, Mapping, Resolver};
@@ -16,6 +17,7 @@ use chrono::{DateTime, Utc};
 use hoshu_core::Role;
 use hoshu_core::calendar::tokyo_to_utc;
 use hoshu_core::request::{NewRequest, RequestKind, RequestStatus, WorkSubKind};
+use hoshu_core::request_details::{RequestDetails, Urgency};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -32,6 +34,8 @@ pub struct RequestDraft {
     pub title: String,
     pub body: String,
     pub status: RequestStatus,
+    /// Redmine's 優先度, mapped; normal when the column is absent or the cell empty.
+    pub urgency: Urgency,
     /// Log-in ID of the account the issue's author maps to.
     pub filed_by: String,
     /// Log-in ID of the contractor account the assignee maps to.
@@ -73,6 +77,7 @@ const READ: &[&str] = &[
     COL_ID,
     COL_TRACKER,
     COL_STATUS,
+    COL_PRIORITY,
     COL_SUBJECT,
     COL_AUTHOR,
     COL_ASSIGNEE,
@@ -169,6 +174,13 @@ fn read_rows(
         let status = p
             .mapped(resolver, Kind::Status, COL_STATUS, &get(COL_STATUS))
             .and_then(|c| RequestStatus::from_code(&c));
+        let priority = get(COL_PRIORITY);
+        let urgency = if priority.is_empty() {
+            Some(Urgency::Normal)
+        } else {
+            p.mapped(resolver, Kind::Urgency, COL_PRIORITY, &priority)
+                .and_then(|c| Urgency::from_code(&c))
+        };
         let filed_by = p.mapped(resolver, Kind::Person, COL_AUTHOR, &get(COL_AUTHOR));
         let assignee_name = get(COL_ASSIGNEE);
         let assignee = if assignee_name.is_empty() {
@@ -219,8 +231,8 @@ fn read_rows(
         let note = get(COL_LAST_NOTE);
         let title = get(COL_SUBJECT);
 
-        let (Some(kind), Some(status), Some(filed_by), Some(office), Some(filed_at)) =
-            (kind, status, filed_by, office, filed_at)
+        let (Some(kind), Some(status), Some(urgency), Some(filed_by), Some(office), Some(filed_at)) =
+            (kind, status, urgency, filed_by, office, filed_at)
         else {
             problems.extend(p.problems);
             continue;
@@ -232,7 +244,10 @@ fn read_rows(
             office: office.clone(),
             title: title.clone(),
             body: body.clone(),
-            details: Default::default(),
+            details: RequestDetails {
+                urgency,
+                ..RequestDetails::default()
+            },
         };
         if let Err(errors) = input.validate(&known_offices) {
             for e in errors.0 {
@@ -265,6 +280,7 @@ fn read_rows(
             title: title.trim().to_owned(),
             body,
             status,
+            urgency,
             filed_by,
             assignee,
             filed_at,

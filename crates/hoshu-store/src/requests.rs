@@ -685,6 +685,8 @@ pub struct ImportedRequestRow {
     pub title: String,
     pub body: String,
     pub status: RequestStatus,
+    /// Redmine's priority, mapped.
+    pub urgency: Urgency,
     pub filed_by: i64,
     pub assignee_id: Option<i64>,
     pub filed_at: DateTime<Utc>,
@@ -710,8 +712,8 @@ impl Tx<'_> {
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO requests (kind, work_sub_kind, office, title, body, status, filed_by, \
              assignee_id, answer, filed_at, answered_at, closed_at, updated_at, version, \
-             external_ref, imported_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11, $12, 1, $13, $14) \
+             external_ref, imported_at, urgency) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11, $12, 1, $13, $14, $15) \
              RETURNING id",
         )
         .bind(row.kind.code())
@@ -728,6 +730,7 @@ impl Tx<'_> {
         .bind(ms(row.updated_at))
         .bind(&row.external_ref)
         .bind(ms(now))
+        .bind(row.urgency.code())
         .fetch_one(self.conn())
         .await?;
         self.mark_for_search(SearchKind::Request, id);

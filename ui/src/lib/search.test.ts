@@ -1,16 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_SEARCH, parseMonth, problemText, searchQuery, totalText, viewOf } from "./search";
+import { EMPTY_SEARCH, monthEcho, parseMonth, problemText, searchQuery, totalText, viewOf } from "./search";
 
 describe("knowledge search", () => {
-  it("reads months from the month inputs and nothing else", () => {
+  it("reads the period's months in 和暦 or 西暦 and nothing else", () => {
     expect(parseMonth("2025-04")).toEqual({ year: 2025, month: 4 });
+    expect(parseMonth("R7.4")).toEqual({ year: 2025, month: 4 });
+    expect(parseMonth("令和7年4月")).toEqual({ year: 2025, month: 4 });
     expect(parseMonth("2025-13")).toBeNull();
     expect(parseMonth("")).toBeNull();
-    expect(parseMonth("2025/04")).toBeNull();
+    expect(parseMonth("Apr 2025")).toBeNull();
+  });
+
+  it("shows the 和暦 of the month typed, or how to write one", () => {
+    expect(monthEcho("2025-04")).toEqual({ text: "和暦：令和7年4月", ok: true });
+    expect(monthEcho("R1.5")).toEqual({ text: "和暦：令和元年5月", ok: true });
+    expect(monthEcho("")).toBeNull();
+    expect(monthEcho("  ")).toBeNull();
+    expect(monthEcho("Dec 2026")).toEqual({ text: "年月として読めません（例: R8.4、令和8年4月、2026-04）", ok: false });
   });
 
   it("sends the period, the kinds and the page", () => {
-    const q = searchQuery({ ...EMPTY_SEARCH, text: "返戻", kinds: ["request"], from: "2025-04", to: "" }, 3);
+    const q = searchQuery({ ...EMPTY_SEARCH, text: "返戻", kinds: ["request"], from: "R7.4", to: "" }, 3);
     expect(q).toEqual({
       text: "返戻", kinds: ["request"], from: { year: 2025, month: 4 }, to: null, page: 3, per_page: 20,
     });

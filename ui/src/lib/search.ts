@@ -2,6 +2,7 @@
 // and how a problem of an imported file reads (the same words as the CLI's standard error).
 import type { ImportProblem, SearchHit, SearchKind, SearchQuery, YearMonth } from "../api/types";
 import type { View } from "../nav";
+import { parseMonthText, warekiMonth } from "./wareki";
 
 export const SEARCH_PER_PAGE = 20;
 
@@ -9,19 +10,28 @@ export interface SearchForm {
   text: string;
   /** Empty: every kind the person may see. */
   kinds: SearchKind[];
-  /** `YYYY-MM` from an <input type="month">, or "". */
+  /** A month as typed (R8.4, 令和8年4月, 2026-04: see `parseMonthText`), or "". */
   from: string;
   to: string;
 }
 
 export const EMPTY_SEARCH: SearchForm = { text: "", kinds: [], from: "", to: "" };
 
-/** `2025-04` as a month; null when blank or not a month. */
+/** A typed month (和暦 or 西暦) as a month; null when blank or not a month. */
 export function parseMonth(value: string): YearMonth | null {
-  const m = /^(\d{4})-(\d{2})$/.exec(value.trim());
-  if (!m) return null;
-  const month = Number(m[2]);
-  return month >= 1 && month <= 12 ? { year: Number(m[1]), month } : null;
+  return parseMonthText(value);
+}
+
+/**
+ * What the period box tells about its month: the 和暦 understood (令和8年4月), how to write one
+ * when the text is not a month, nothing while it is blank.
+ */
+export function monthEcho(value: string): { text: string; ok: boolean } | null {
+  if (!value.trim()) return null;
+  const m = parseMonthText(value);
+  return m
+    ? { text: `和暦：${warekiMonth(m.year, m.month)}`, ok: true }
+    : { text: "年月として読めません（例: R8.4、令和8年4月、2026-04）", ok: false };
 }
 
 export function searchQuery(form: SearchForm, page: number): SearchQuery {

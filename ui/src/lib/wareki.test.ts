@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  daysInMonth, inputEcho, localInputToIso, warekiFiscalYear, shortDate, shortDateTime, tokyoMonthSpan, warekiDate, warekiDateTime,
+  daysInMonth, inputEcho, localInputToIso, parseMonthText, warekiFiscalYear, shortDate, shortDateTime, tokyoMonthSpan, warekiDate, warekiDateTime,
   warekiMonth, windowText,
 } from "./wareki";
 import cases from "./wareki.cases.json";
@@ -24,6 +24,19 @@ describe("和暦", () => {
     expect(shortDate("2019-05-01")).toBe("R1.5.1(水)");
     expect(windowText("2026-11-28T13:00:00Z", "2026-11-28T15:00:00Z")).toBe("令和8年11月28日(土) 22:00 〜 令和8年11月29日(日) 00:00");
     expect(windowText("2026-11-28T01:00:00Z", "2026-11-28T03:00:00Z")).toBe("令和8年11月28日(土) 10:00 〜 12:00");
+  });
+  it("reads a typed month in 和暦 or 西暦", () => {
+    for (const text of ["R8.4", "r8/4", "Ｒ８．４", "令和8年4月", "令和８年４月", "2026-04", "2026/4", "2026年4月", " 2026.4 "]) {
+      expect(parseMonthText(text), text).toEqual({ year: 2026, month: 4 });
+    }
+    expect(parseMonthText("令和元年5月")).toEqual({ year: 2019, month: 5 });
+    expect(parseMonthText("H31.4")).toEqual({ year: 2019, month: 4 });
+    expect(parseMonthText("S64.1")).toEqual({ year: 1989, month: 1 });
+    expect(parseMonthText("平成元年1月")).toEqual({ year: 1989, month: 1 });
+    // A month the era never had, or no month at all.
+    for (const text of ["平成31年5月", "令和元年4月", "R0.4", "R8.13", "2026-00", "Dec 2026", "R8", "", "4月"]) {
+      expect(parseMonthText(text), text).toBeNull();
+    }
   });
   it("reads a Tokyo datetime-local value as an instant", () => {
     expect(localInputToIso("2026-11-28T22:00")).toBe("2026-11-28T13:00:00Z");

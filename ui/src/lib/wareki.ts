@@ -71,6 +71,30 @@ export function warekiMonth(y: number, m: number): string {
   return `${e.name}${e.year === 1 ? "元" : e.year}年${m}月`;
 }
 
+/**
+ * A month as a person types it, in 和暦 (R8.4, R8/4, 令和8年4月, 令和元年5月, H31.4) or 西暦
+ * (2026-04, 2026/4, 2026年4月, 2026.4), full-width digits too; null when it is not one.
+ */
+export function parseMonthText(text: string): { year: number; month: number } | null {
+  const t = text.normalize("NFKC").replace(/\s/g, "").toUpperCase();
+  const western = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/.exec(t);
+  if (western) return checkedMonth(+western[1], +western[2]);
+  const japanese = /^(令和|平成|昭和|大正|明治|[RHSTM])(元|\d{1,2})(?:[-/.]|年)(\d{1,2})月?$/.exec(t);
+  if (!japanese) return null;
+  const e = ERAS.find((x) => x.name === japanese[1] || x.letter === japanese[1]);
+  if (!e) return null;
+  const n = japanese[2] === "元" ? 1 : +japanese[2];
+  if (n < 1) return null;
+  const ym = checkedMonth(e.gannen + n - 1, +japanese[3]);
+  // The era named must hold a day of the month (平成31年5月 was already 令和元年5月).
+  const inEra = (d: number) => ym !== null && era(ym.year, ym.month, d).name === e.name;
+  return ym && (inEra(1) || inEra(daysInMonth(ym.year, ym.month))) ? ym : null;
+}
+
+function checkedMonth(year: number, month: number): { year: number; month: number } | null {
+  return month >= 1 && month <= 12 ? { year, month } : null;
+}
+
 /** A window 令和8年11月28日(土) 22:00〜翌 06:00 */
 export function windowText(start: string, end: string): string {
   const a = tokyoParts(start);

@@ -93,7 +93,7 @@ export function ImportScreen() {
       </Panel>
       <Panel title="2. 対応表" id="import-mapping-panel">
         <p className="hint" id="import-mapping-hint">
-          ファイルの値（トラッカー・ステータス・人・所属・分類・ジョブネット名・終了状態など）と保守デスクのコードの対応です。
+          ファイルの値（トラッカー・ステータス・優先度・人・所属・分類・ジョブネット名・終了状態など）と保守デスクのコードの対応です。
           試行すると、ファイルにある値がすべて並びます。右辺が "" の行を書き入れてから、もう一度試行してください。
         </p>
         <textarea id="import-mapping" rows={10} className="mono" value={mapping} aria-label="対応表（TOML）"

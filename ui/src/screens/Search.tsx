@@ -2,8 +2,8 @@ import { useState } from "react";
 import type { FormEvent } from "react";
 import { api } from "../api/client";
 import type { SearchKind, Session } from "../api/types";
-import { ErrorBanner, Pager, DateEcho } from "../components/ui";
-import { EMPTY_SEARCH, KIND_LABELS, SEARCH_PER_PAGE, searchQuery, totalText, viewOf } from "../lib/search";
+import { ErrorBanner, Pager } from "../components/ui";
+import { EMPTY_SEARCH, KIND_LABELS, SEARCH_PER_PAGE, monthEcho, searchQuery, totalText, viewOf } from "../lib/search";
 import type { SearchForm } from "../lib/search";
 import { useLoaded } from "../lib/useLoaded";
 import { shortDate } from "../lib/wareki";
@@ -61,12 +61,10 @@ export function SearchScreen({ go, session }: { go: Go; session: Session }) {
           </fieldset>
         )}
         <label>期間（から）
-          <input id="search-from" type="month" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
-          <DateEcho value={form.from} />
+          <MonthBox id="search-from" value={form.from} onChange={(from) => setForm({ ...form, from })} />
         </label>
         <label>（まで）
-          <input id="search-to" type="month" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
-          <DateEcho value={form.to} />
+          <MonthBox id="search-to" value={form.to} onChange={(to) => setForm({ ...form, to })} />
         </label>
         <button id="search-submit" className="btn primary" type="submit">検索</button>
       </form>
@@ -104,5 +102,23 @@ export function SearchScreen({ go, session }: { go: Go; session: Session }) {
         <Pager id="search-page" page={page} total={data.total} perPage={SEARCH_PER_PAGE} onPage={setPage} />
       )}
     </div>
+  );
+}
+
+/**
+ * A month typed in 和暦 or 西暦 (WebKit's month field offers only a 西暦 placeholder in English),
+ * with the 和暦 it was read as, or how to write one, beneath.
+ */
+function MonthBox({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
+  const echo = monthEcho(value);
+  return (
+    <>
+      <input id={id} type="text" inputMode="text" value={value} placeholder="例: R8.4" size={10}
+        aria-describedby={`${id}-echo`} aria-invalid={echo?.ok === false}
+        onChange={(e) => onChange(e.target.value)} />
+      <span className={echo?.ok === false ? "date-echo warn" : "date-echo"} id={`${id}-echo`} aria-live="polite">
+        {echo?.text ?? "\u00a0"}
+      </span>
+    </>
   );
 }

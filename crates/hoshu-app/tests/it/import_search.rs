@@ -7,6 +7,7 @@ use hoshu_app::{
     ErrorCode, ImportInput, ImportSource, RequestListQuery, SearchQuery, TransitionInput,
 };
 use hoshu_core::request::{NewRequest, RequestAction, RequestKind, RequestStatus};
+use hoshu_core::request_details::Urgency;
 use hoshu_core::search::SearchKind;
 use rust_xlsxwriter::{Format, Workbook};
 use std::sync::Mutex;
@@ -131,6 +132,20 @@ both!(a_redmine_export_imports_once_and_all_or_nothing, |d| {
     assert_eq!(detail.request.filed_at, jst(2025, 4, 3, 11, 32));
     assert_eq!(detail.request.closed_at, Some(jst(2025, 4, 5, 17, 2)));
     assert_eq!(detail.request.office, "kita_chuo");
+    // 優先度 通常 is the urgency 通常, not a line of the body; 急いで is 至急.
+    assert_eq!(detail.request.details.urgency, Urgency::Normal);
+    assert!(!detail.request.body.contains("優先度"));
+    let urgent = page
+        .items
+        .iter()
+        .find(|r| r.request.title == "夜間バッチが止まる")
+        .unwrap();
+    let urgent = d
+        .hoshu
+        .request_detail(&d.chief, urgent.request.id)
+        .await
+        .unwrap();
+    assert_eq!(urgent.request.details.urgency, Urgency::Urgent);
     assert_eq!(
         detail.comments[0].body,
         "再出力で解消しました。\r\nご確認ください。"

@@ -90,6 +90,7 @@ async fn fixture(db: &TestDatabase) {
         &admin,
         &[
             ("staff01", Role::Staff, "kita_chuo"),
+            ("staff02", Role::Staff, "naka"),
             ("chief", Role::Chief, "section"),
             ("contractor", Role::Contractor, "contractor"),
         ],
@@ -334,6 +335,7 @@ async fn import_and_search(backend: Backend) {
         stdout(&o)
     );
     let err = stderr(&o);
+    assert!(err.contains("--mapping で渡してください"), "{err}");
     assert!(
         err.contains("4行目 トラッカー: 「保守」の対応先が分かりません"),
         "{err}"
@@ -379,11 +381,14 @@ async fn import_and_search(backend: Backend) {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), "新規 2件 / 既存 0件 / エラー 0件\n");
+    // Progress on standard error: the rows written, then what was read and written.
+    assert_eq!(stderr(&o), "書き込み 2/2件\n読み込み 2行 / 書き込み 2件\n");
     let o = run(
         "contractor",
         &["import", "redmine", &good, "--mapping", mapping],
     );
     assert_eq!(stdout(&o), "新規 0件 / 既存 2件 / エラー 0件\n");
+    assert_eq!(stderr(&o), "読み込み 2行 / 書き込み 0件\n");
     let o = run("chief", &["import", "redmine", &good]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
@@ -453,6 +458,31 @@ async fn import_and_search(backend: Backend) {
     let o = run("chief", &["search", "取込テスト"]);
     assert!(stdout(&o).starts_with("種類\tID\t日付\t件名\n"));
     assert!(stdout(&o).ends_with("（全 2 件）\n"));
+
+    // `#N` naming a request the person may see prints the request itself.
+    let id = lines[1].split(',').nth(1).unwrap();
+    let o = run("staff01", &["search", &format!("＃{id}")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shown = stdout(&o);
+    assert!(
+        shown.starts_with(&format!(
+            "#{id} もう一件の取込テスト\n種別\t作業依頼\n状態\t受付\n"
+        )),
+        "{shown}"
+    );
+    assert!(shown.contains("緊急度\t通常\n所属\tkita_chuo\n"), "{shown}");
+    assert!(shown.contains("\n内容\n本文\n"), "{shown}");
+    // Another office's staff, or a number no request has: the list of matches, as before.
+    let o = run("staff02", &["search", &format!("#{id}")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("種類\tID\t日付\t件名\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("取込テスト"));
+    let o = run("chief", &["search", "#999999"]);
+    assert!(stdout(&o).ends_with("（全 0 件）\n"), "{}", stdout(&o));
     db.remove().await;
 }
 

@@ -5,6 +5,7 @@ use encoding_rs::SHIFT_JIS;
 use hoshu_core::Role;
 use hoshu_core::register::{IssueCategory, IssuePriority, IssueStatus};
 use hoshu_core::request::{RequestKind, RequestStatus};
+use hoshu_core::request_details::Urgency;
 use hoshu_import::register::RegisterSource;
 use hoshu_import::{Directory, DirectoryOffice, DirectoryPerson, Mapping, redmine, register};
 use rust_xlsxwriter::{Format, Workbook};
@@ -76,8 +77,9 @@ fn a_cp932_redmine_export_reads_with_its_own_characters() {
             .body
             .starts_with("帳票①を出力すると\r\nエラーになります。～至急～")
     );
-    // What the desk has no field for is kept at the end of the body.
-    assert!(first.body.contains("優先度: 通常"), "{}", first.body);
+    // 優先度 is the urgency; what the desk has no field for is kept at the end of the body.
+    assert_eq!(first.urgency, Urgency::Normal);
+    assert!(!first.body.contains("優先度"), "{}", first.body);
     assert!(first.body.contains("期日: 2025/04/10"), "{}", first.body);
     assert_eq!(first.filed_by, "staff01");
     assert_eq!(first.assignee.as_deref(), Some("se01"));
@@ -94,8 +96,10 @@ fn a_cp932_redmine_export_reads_with_its_own_characters() {
     assert_eq!(second.status, RequestStatus::Received);
     assert_eq!(second.closed_at, None);
     assert_eq!(second.office, "naka");
+    assert_eq!(second.urgency, Urgency::Urgent);
     // The mapping in force lists every value found, with what was recognised.
     assert_eq!(parsed.mapping.trackers["質問"], "inquiry");
+    assert_eq!(parsed.mapping.urgencies["急いで"], "urgent");
     assert_eq!(parsed.mapping.people["髙橋 一郎"], "staff01");
     assert_eq!(parsed.mapping.offices["中区福祉事務所"], "naka");
 }
@@ -107,6 +111,39 @@ fn a_utf8_export_with_a_byte_order_mark_reads_the_same() {
     let utf8 = redmine::parse(&bytes, &Mapping::default(), &directory());
     let sjis = redmine::parse(&cp932(REDMINE_CSV), &Mapping::default(), &directory());
     assert_eq!(utf8, sjis);
+}
+
+#[test]
+fn priorities_map_to_urgency_through_the_editable_mapping() {
+    let csv = "#,トラッカー,ステータス,優先度,題名,作成者,作成日,所属\n\
+               1,質問,新規,高め,一,山田 花子,2025/04/03,naka\n\
+               2,質問,新規,最優先,二,山田 花子,2025/04/03,naka\n\
+               3,質問,新規,,三,山田 花子,2025/04/03,naka\n";
+    let parsed = redmine::parse(csv.as_bytes(), &Mapping::default(), &directory());
+    // An unknown priority is reported like any unmapped value, and left blank to fill in.
+    assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+    assert_eq!(parsed.problems[0].row, Some(3));
+    assert_eq!(parsed.problems[0].field, "優先度");
+    assert!(parsed.problems[0].message.contains("[urgencies]"));
+    assert_eq!(parsed.mapping.urgencies["最優先"], "");
+    assert_eq!(parsed.mapping.urgencies["高め"], "high");
+    let urgencies: Vec<Urgency> = parsed.drafts.iter().map(|d| d.urgency).collect();
+    assert_eq!(urgencies, [Urgency::High, Urgency::Normal]);
+
+    // Filled in and passed back, the person's mapping wins over the suggestion.
+    let mut mapping = parsed.mapping.clone();
+    mapping.urgencies.insert("最優先".into(), "urgent".into());
+    mapping.urgencies.insert("高め".into(), "normal".into());
+    let again = redmine::parse(csv.as_bytes(), &mapping, &directory());
+    assert_eq!(again.problems, vec![]);
+    let urgencies: Vec<Urgency> = again.drafts.iter().map(|d| d.urgency).collect();
+    assert_eq!(
+        urgencies,
+        [Urgency::Normal, Urgency::Urgent, Urgency::Normal]
+    );
+    mapping.urgencies.insert("最優先".into(), "low".into());
+    let wrong = redmine::parse(csv.as_bytes(), &mapping, &directory());
+    assert!(wrong.problems[0].message.contains("「low」は使えません"));
 }
 
 #[test]

@@ -9,6 +9,7 @@ use hoshu_core::incident::{
 use hoshu_core::meeting::{MeetingKind, NewMeeting};
 use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
 use hoshu_core::request::{RequestKind, RequestStatus};
+use hoshu_core::request_details::Urgency;
 use hoshu_core::search::{SearchKind, YearMonth, normalize};
 use hoshu_store::{ImportedRequestRow, NewRequestRow, SearchFilter, SearchHit, Store, StoreError};
 use proptest::prelude::*;
@@ -279,6 +280,7 @@ conformance!(
             title: "過去の問い合わせ".into(),
             body: "本文".into(),
             status: RequestStatus::Closed,
+            urgency: Urgency::High,
             filed_by: seed.staff,
             assignee_id: Some(seed.contractor),
             filed_at: jst(2025, 4, 3, 11, 32),
@@ -293,8 +295,13 @@ conformance!(
         let mut tx = store.begin().await.unwrap();
         let r = tx.get_request(id).await.unwrap().unwrap();
         assert_eq!(
-            (r.status, r.filed_at, r.closed_at),
-            (RequestStatus::Closed, row.filed_at, row.closed_at)
+            (r.status, r.filed_at, r.closed_at, r.details.urgency),
+            (
+                RequestStatus::Closed,
+                row.filed_at,
+                row.closed_at,
+                Urgency::High
+            )
         );
         let mark = tx.request_import_mark(id).await.unwrap().unwrap();
         assert_eq!(
@@ -372,7 +379,8 @@ conformance!(
         let seed = seed(&store).await;
         raw(&store, "CREATE TABLE truth_fields (kind TEXT NOT NULL, item_id BIGINT NOT NULL, norm TEXT NOT NULL)").await;
         let corpus = proptest::collection::vec((text(10), text(16), text(12), text(8)), 1..12);
-        let queries = proptest::collection::vec(text(5), 8);
+        // Up to seven characters: one gram exactly, or a long query's 4-grams and the check.
+        let queries = proptest::collection::vec(text(8), 8);
         let mut runner = TestRunner::new(Config {
             cases: 12,
             ..Config::default()
@@ -460,10 +468,11 @@ conformance!(
         let mut ids = Vec::new();
         for i in 0..300_i64 {
             let filed = now() - TimeDelta::minutes((i * 7919) % 1000);
+            // The others hold every 4-gram of the long query below, but not the query.
             let body = if i % 3 == 0 {
                 "返戻レセプトの再請求"
             } else {
-                "返戻 レセプト 再請求"
+                "返戻 レセプトの再、トの再請求"
             };
             let id = tx
                 .insert_request(
@@ -484,7 +493,8 @@ conformance!(
         let page: Vec<i64> = short.hits.iter().map(|h| h.item_id).collect();
         assert_eq!(page, newest[..20]);
 
-        // A long query: every third request matches; the walk checks the text as it goes.
+        // A long query: every third of its 300 candidates matches; they are checked newest
+        // first until the page is full.
         let long = tx.search(&filter("レセプトの再請求")).await.unwrap();
         let expected: Vec<i64> = ids
             .iter()
@@ -494,6 +504,7 @@ conformance!(
             .collect();
         let page: Vec<i64> = long.hits.iter().map(|h| h.item_id).collect();
         assert_eq!(page, expected);
+        assert_eq!((long.total, long.total_exact), (300, false));
         let mut second = filter("レセプトの再請求");
         second.offset = 20;
         let next = tx.search(&second).await.unwrap();
@@ -508,3 +519,36 @@ conformance!(
         );
     }
 );
+
+with_database!(an_index_without_four_grams_is_built_again, |db| {
+    let store = Store::connect(&db.url, db.key()).await.unwrap();
+    let seed = seed(&store).await;
+    let mut tx = store.begin().await.unwrap();
+    let id = tx
+        .insert_request(
+            &request(seed.staff, "naka", "返戻レセプト", "再請求の手順"),
+            now(),
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    // The index as it stood before migration 0017: no 4-character grams.
+    raw(&store, "DELETE FROM search_postings WHERE LENGTH(gram) = 4").await;
+    raw(&store, "DELETE FROM _sqlx_migrations WHERE version = 17").await;
+    assert!(found(&store, &filter("レセプト")).await.is_empty());
+    store.close().await;
+
+    let store = Store::connect(&db.url, db.key()).await.unwrap();
+    assert_eq!(
+        found(&store, &filter("レセプト")).await,
+        [(SearchKind::Request, id)]
+    );
+    assert_eq!(
+        found(&store, &filter("再請求の手順")).await,
+        [(SearchKind::Request, id)]
+    );
+    let mut tx = store.begin_read().await.unwrap();
+    assert_eq!(tx.search_index_size().await.unwrap().documents, 1);
+    drop(tx);
+    store.close().await;
+});
