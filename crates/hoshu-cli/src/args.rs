@@ -182,6 +182,9 @@ pub(crate) enum Render {
         /// 様式（schedule: 工程表, start-notice: 委託業務着手届, responsible-person: 業務責任者届, completion-notice: 委託業務完了通知書）
         #[arg(long)]
         kind: String,
+        /// 様式番号（例: 様式第1号。本市が様式を番号で呼ぶとき）
+        #[arg(long)]
+        form_number: Option<String>,
         /// 文書番号（例: 吉情第123号。省略すると手書き用の空欄）
         #[arg(long)]
         document_number: Option<String>,

@@ -88,6 +88,7 @@ pub(crate) async fn render(
         }
         Render::Forms {
             kind,
+            form_number,
             document_number,
             date,
             output,
@@ -101,6 +102,7 @@ pub(crate) async fn render(
             let hoshu = open(&ctx.db, ctx.key_file.as_deref()).await?;
             let session = login(&hoshu, ctx.user.as_deref()).await?;
             let fill = FormFill {
+                form_number,
                 document_number,
                 submitted_on: date,
             };

@@ -21,6 +21,14 @@ pub const INCIDENT_REPORT: &str = "障害報告";
 /// Service hours of open days.
 pub const SERVICE_TIME: &str = "サービス時間";
 
+/// Words the contract does not use, each with the glossary's word to write instead. The
+/// window's sources are checked against this list (`ui/src/lib/glossary.gen.json`).
+pub const NOT_USED: &[(&str, &str)] = &[
+    ("発注者", CLIENT),
+    ("受注者", CONTRACTOR),
+    ("営業日", OPEN_DAY),
+];
+
 /// The terms the operation plan defines, in the order it lists them: (term, meaning).
 pub const TERMS: &[(&str, &str)] = &[
     (CLIENT, "本業務を委託する岡山市（本書では「本市」とも記す）"),
@@ -75,7 +83,16 @@ mod tests {
             let plain = matches!(item, SlaItem::ContactFixer | SlaItem::ManualRevision);
             assert!(defined || plain, "{item:?} is not defined");
         }
-        let words: Vec<&str> = TERMS.iter().map(|(t, _)| *t).collect();
-        assert!(!words.contains(&"発注者") && !words.contains(&"営業日"));
+        for (word, instead) in NOT_USED {
+            assert!(
+                TERMS
+                    .iter()
+                    .all(|(t, meaning)| t != word && !meaning.contains(word))
+            );
+            assert!(
+                TERMS.iter().any(|(t, _)| t == instead),
+                "{instead} is not defined"
+            );
+        }
     }
 }

@@ -599,7 +599,7 @@ export type FileDownload = { fileName: string, contentType: string, bytes: strin
 /**
  * The filled-in part of a form; `None` leaves the line blank.
  */
-export type FormFill = { document_number: string | null, submitted_on: string | null, };
+export type FormFill = { form_number: string | null, document_number: string | null, submitted_on: string | null, };
 
 /**
  * The submission forms.

@@ -57,6 +57,7 @@ export function DeliverablesScreen({ session }: { session: Session }) {
   const [registerFormat, setRegisterFormat] = useState<"pdf_a4" | "pdf_a3" | "xlsx">("xlsx");
   const [formKind, setFormKind] = useState<FormKind>("schedule");
   // Left empty, the 文書番号 and 提出日 print as blank lines for the pen.
+  const [formNumber, setFormNumber] = useState("");
   const [documentNumber, setDocumentNumber] = useState("");
   const [submittedOn, setSubmittedOn] = useState("");
   const isContractor = session.actor.role === "contractor";
@@ -182,6 +183,13 @@ export function DeliverablesScreen({ session }: { session: Session }) {
               </select>
             </Field>
             {formKind !== "schedule" && (
+              <Field id="form-number" label="様式番号" error={fieldMessages(error).form_number}
+                hint="例: 様式第1号（任意）">
+                <input id="form-number" value={formNumber} maxLength={20}
+                  onChange={(e) => setFormNumber(e.target.value)} />
+              </Field>
+            )}
+            {formKind !== "schedule" && (
               <Field id="form-document-number" label="文書番号" error={fieldMessages(error).document_number}
                 hint="例: 吉情第123号（任意）">
                 <input id="form-document-number" value={documentNumber} maxLength={30}
@@ -194,6 +202,7 @@ export function DeliverablesScreen({ session }: { session: Session }) {
             </Field>
             <button id="form-render" className="btn primary" disabled={!!job}
               onClick={() => void render(FORM_LABELS[formKind], () => api.renderForm(formKind, {
+                form_number: formKind === "schedule" ? null : formNumber || null,
                 document_number: formKind === "schedule" ? null : documentNumber || null,
                 submitted_on: submittedOn || null,
               }))}>

@@ -432,7 +432,7 @@ pub(super) fn form_document(
 ) -> Document {
     let contract = contract_view(c);
     let marks = FormMarks {
-        form_number: None,
+        form_number: fill.form_number.clone(),
         document_number: fill.document_number.clone(),
     };
     let submitted_on = fill.submitted_on;

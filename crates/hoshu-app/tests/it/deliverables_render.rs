@@ -452,6 +452,7 @@ async fn forms_are_a4(d: &Demo, dir: &Path) {
     }
     // Filled in: the number and the date as typed, in 和暦; a bad number names the field.
     let fill = FormFill {
+        form_number: Some("様式第2号".into()),
         document_number: Some(" 吉情第123号 ".into()),
         submitted_on: NaiveDate::from_ymd_opt(2026, 4, 10),
     };
@@ -462,13 +463,14 @@ async fn forms_are_a4(d: &Demo, dir: &Path) {
         .unwrap();
     let text = squeeze(&pdftotext(&save(dir, "filled.pdf", &r.bytes), true));
     assert!(
-        text.contains("吉情第123号") && text.contains("令和8年4月10日"),
+        text.contains("様式第2号") && text.contains("吉情第123号"),
         "{text}"
     );
+    assert!(text.contains("令和8年4月10日"), "{text}");
     assert!(!text.contains("第号"), "{text}");
     let bad = FormFill {
         document_number: Some("吉情\n第1号".into()),
-        submitted_on: None,
+        ..FormFill::default()
     };
     let e = d
         .hoshu

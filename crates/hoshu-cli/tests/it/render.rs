@@ -216,6 +216,44 @@ async fn renders_on(backend: Backend, every_command: bool) {
             ));
             assert_a4(&path, landscape);
         }
+        // Numbered and dated on the command line; a two-line number is refused by name.
+        let filled = dir.path().join("着手届_番号あり.pdf");
+        let numbers = [
+            "--form-number",
+            "様式第2号",
+            "--document-number",
+            "吉情第45号",
+            "--date",
+            "2026-04-10",
+        ];
+        let mut args = vec!["forms", "--kind", "start-notice"];
+        args.extend(numbers);
+        ok(&render(url, "contractor", &args, &filled));
+        let text = Command::new("pdftotext")
+            .args([filled.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext");
+        let text: String = String::from_utf8_lossy(&text.stdout)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        for needle in ["様式第2号", "吉情第45号", "令和8年4月10日"] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
+        let refused = render(
+            url,
+            "contractor",
+            &[
+                "forms",
+                "--kind",
+                "start-notice",
+                "--document-number",
+                "吉情\n第1号",
+            ],
+            &filled,
+        );
+        assert_eq!(refused.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("文書番号は1行で"));
     }
 
     let iso = dir.path().join("成果品.iso");

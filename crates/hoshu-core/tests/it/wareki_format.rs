@@ -160,3 +160,27 @@ fn the_window_shares_these_cases() {
         "ui/src/lib/wareki.cases.json is stale: run `HOSHU_UPDATE_CASES=1 cargo test -p hoshu-core --test it wareki` and commit it"
     );
 }
+
+/// The window checks its own words against the glossary's list of words the contract does not
+/// use; the list it reads is written from `hoshu_core::glossary`.
+#[test]
+fn the_window_reads_the_glossary_written_from_the_core() {
+    use hoshu_core::glossary::{NOT_USED, TERMS};
+    let glossary = serde_json::json!({
+        "terms": TERMS.iter().map(|(term, meaning)| serde_json::json!({"term": term, "meaning": meaning}))
+            .collect::<Vec<_>>(),
+        "not_used": NOT_USED.iter().map(|(word, instead)| serde_json::json!({"word": word, "instead": instead}))
+            .collect::<Vec<_>>(),
+    });
+    let fresh = serde_json::to_string_pretty(&glossary).unwrap() + "\n";
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/glossary.gen.json");
+    if std::env::var_os("HOSHU_UPDATE_CASES").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let kept = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        kept == fresh,
+        "ui/src/lib/glossary.gen.json is stale: run `HOSHU_UPDATE_CASES=1 cargo test -p hoshu-core --test it wareki` and commit it"
+    );
+}
