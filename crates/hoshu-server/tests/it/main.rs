@@ -537,8 +537,9 @@ both!(an_oversized_body_and_a_guessing_burst_are_stopped, |site| {
     server.await.expect("stopped");
 
     let mut statuses = Vec::new();
+    let mut answers = Vec::new();
     for _ in 0..8 {
-        let (status, _) = site
+        let (status, answer) = site
             .post(
                 "login",
                 None,
@@ -546,10 +547,11 @@ both!(an_oversized_body_and_a_guessing_burst_are_stopped, |site| {
             )
             .await;
         statuses.push(status);
+        answers.push(answer);
     }
     assert!(
         statuses[..5].iter().all(|s| *s == StatusCode::UNAUTHORIZED),
-        "{statuses:?}"
+        "{statuses:?} {answers:?}"
     );
     assert!(
         statuses[5..].contains(&StatusCode::TOO_MANY_REQUESTS),
