@@ -102,6 +102,16 @@ impl ChainAlgorithm {
     }
 }
 
+impl crate::coded::Coded for ChainAlgorithm {
+    fn code(self) -> &'static str {
+        ChainAlgorithm::code(self)
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        ChainAlgorithm::from_code(code)
+    }
+}
+
 /// What a use case wants recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvent {

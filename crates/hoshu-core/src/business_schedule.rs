@@ -13,7 +13,7 @@
 pub mod build;
 
 use crate::calendar::Calendar;
-use crate::request::coded_enum;
+use crate::coded::coded_enum;
 use crate::validation::ValidationErrors;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,8 @@
 //! releases and operating-hour extensions (000 第8章第1節, 003 2.1, 3.3, 4.1).
 
 use crate::calendar::{Calendar, tokyo};
-use crate::request::{coded_enum, validate_office};
+use crate::coded::coded_enum;
+use crate::request::validate_office;
 use crate::validation::ValidationErrors;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use serde::{Deserialize, Serialize};

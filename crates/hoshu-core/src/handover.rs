@@ -5,7 +5,7 @@
 //! versions are kept.
 
 use crate::calendar::fiscal::fiscal_year_of;
-use crate::request::coded_enum;
+use crate::coded::coded_enum;
 use crate::validation::ValidationErrors;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,8 @@
 //! This module holds the nouns and their validation. The SLA clocks that run on an incident's
 //! timeline are in [`crate::sla`].
 
-use crate::request::{coded_enum, validate_office};
+use crate::coded::coded_enum;
+use crate::request::validate_office;
 use crate::validation::ValidationErrors;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod business_schedule;
 pub mod calendar;
 pub mod change;
+pub mod coded;
 pub mod contract;
 pub mod export;
 pub mod files;

@@ -40,7 +40,7 @@ pub enum RequestColumn {
     FiledAt,
 }
 
-crate::request::coded_enum!(
+crate::coded::coded_enum!(
     /// A list screen whose filters a person can save under a name.
     ListName {
         Requests = "requests" / "依頼一覧",

@@ -11,7 +11,7 @@
 //! to nine or ten days over Golden Week and the year end, which is not what the city means.
 
 use crate::calendar::{Calendar, tokyo};
-use crate::request::coded_enum;
+use crate::coded::coded_enum;
 use crate::validation::ValidationErrors;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};

@@ -4,7 +4,7 @@
 //! Who is told what is decided by the use cases when they write the event; the kinds, the
 //! items and the deadline rule live here so every front end names them the same way.
 
-use crate::request::coded_enum;
+use crate::coded::coded_enum;
 use crate::sla::{ClockState, SlaClockView};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};

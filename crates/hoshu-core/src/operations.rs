@@ -7,8 +7,8 @@
 //! (表2.5-2). "Today" is always an argument.
 
 use crate::calendar::{Calendar, tokyo};
+use crate::coded::coded_enum;
 use crate::incident::{IncidentCategory, NewIncident, Severity};
-use crate::request::coded_enum;
 use crate::validation::ValidationErrors;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 //! each edited in the app. Saving a section never overwrites: it adds version n + 1, so the
 //! plan as handed over on any day can be shown again.
 
-use crate::request::coded_enum;
+use crate::coded::coded_enum;
 use crate::validation::ValidationErrors;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -4,7 +4,8 @@
 //! the UI and is the same for the desktop app and the CLI.
 
 use crate::change::ChangeStatus;
-use crate::request::{RequestAction, coded_enum};
+use crate::coded::coded_enum;
+use crate::request::RequestAction;
 use serde::{Deserialize, Serialize};
 
 coded_enum!(

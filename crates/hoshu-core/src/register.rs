@@ -2,7 +2,7 @@
 //! done about them. One register for the contract; items are numbered 1, 2, 3, … in the order
 //! they are raised.
 
-use crate::request::coded_enum;
+use crate::coded::coded_enum;
 use crate::validation::ValidationErrors;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

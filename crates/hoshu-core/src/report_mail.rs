@@ -4,8 +4,8 @@
 //! it goes; the mail server's acceptance becomes the timeline event that stops the clock.
 //! Also the SMTP settings the administrator keeps, and their validation.
 
+use crate::coded::coded_enum;
 use crate::incident::{NewIncident, TimelineEventKind};
-use crate::request::coded_enum;
 use crate::validation::ValidationErrors;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

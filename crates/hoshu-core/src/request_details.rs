@@ -4,7 +4,8 @@
 //! the day before when the day is a holiday).
 
 use crate::calendar::{Calendar, tokyo, tokyo_to_utc};
-use crate::request::{RequestKind, coded_enum};
+use crate::coded::coded_enum;
+use crate::request::RequestKind;
 use crate::validation::ValidationErrors;
 use crate::wareki;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};

@@ -15,7 +15,7 @@
 //! (line breaks, tabs) read as spaces. The fields of a record are kept apart, so a query never
 //! matches across the end of one field and the start of the next.
 
-use crate::request::coded_enum;
+use crate::coded::coded_enum;
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;

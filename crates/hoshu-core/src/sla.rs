@@ -55,8 +55,8 @@ pub use clock::{ClockState, Pause, SlaClock, evaluate, validate_pauses};
 pub use targets::{Allowance, SlaTargets, TARGET_MINUTES_MAX, TARGET_OPEN_DAYS_MAX};
 
 use crate::calendar::Calendar;
+use crate::coded::coded_enum;
 use crate::incident::{IncidentCategory, TimelineEvent, TimelineEventKind};
-use crate::request::coded_enum;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

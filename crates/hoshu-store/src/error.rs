@@ -1,5 +1,6 @@
 //! What can go wrong in the store, in Japanese for the person at the terminal.
 
+use crate::columns::ColumnValueError;
 use sqlx::error::ErrorKind;
 use std::sync::Arc;
 
@@ -197,7 +198,15 @@ pub(crate) fn from_sqlx(e: sqlx::Error) -> StoreError {
         E::PoolTimedOut => ("接続待ちの時間切れ".to_owned(), Kind::Unavailable),
         E::PoolClosed => ("接続は閉じられています".to_owned(), Kind::Unavailable),
         E::WorkerCrashed => ("接続処理が停止しました".to_owned(), Kind::Unavailable),
-        E::ColumnDecode { index, .. } => (format!("列 {index} の値"), Kind::Corrupt),
+        E::ColumnDecode { index, source } => {
+            let column = index.trim_matches('"');
+            let detail = match source.downcast_ref::<ColumnValueError>() {
+                // Our own reading of the value: Japanese, and it names the value.
+                Some(value) => format!("列 {column}: {value}"),
+                None => format!("列 {column} の値"),
+            };
+            (detail, Kind::Corrupt)
+        }
         E::ColumnNotFound(column) => (format!("列 {column} がありません"), Kind::Corrupt),
         E::Decode(_) | E::TypeNotFound { .. } => ("値の型".to_owned(), Kind::Corrupt),
         _ => ("内部エラー".to_owned(), Kind::Other),

@@ -73,6 +73,7 @@ mod accounts;
 mod audit;
 mod business_schedules;
 mod changes;
+mod columns;
 mod error;
 mod grants;
 mod handover;

@@ -1,9 +1,9 @@
 //! Requests from the offices, with their comments, attachments and full history.
 
 use crate::Tx;
+use crate::columns::{Clock, Code, Day, Millis, Opt};
 use crate::error::{Result, StoreError};
-use crate::register::get_opt_date;
-use crate::sql::{Sql, get, get_code, get_opt_code, get_opt_time, get_time, ms, opt_ms};
+use crate::sql::Sql;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_core::Role;
 use hoshu_core::listing::{Order, RequestColumn, SortDirection};
@@ -11,7 +11,6 @@ use hoshu_core::request::{NewRequest, RequestKind, RequestStatus, WorkSubKind};
 use hoshu_core::request_details::{ExtensionAsk, RequestDetails, Urgency};
 use hoshu_core::search::SearchKind;
 use sha2::{Digest, Sha256};
-use sqlx::any::AnyRow;
 
 /// A request as filed, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,50 +40,66 @@ impl NewRequestRow {
 }
 
 /// One request with everything the detail screen shows.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RequestRecord {
     pub id: i64,
+    #[sqlx(try_from = "Code<RequestKind>")]
     pub kind: RequestKind,
+    #[sqlx(try_from = "Opt<Code<WorkSubKind>>")]
     pub work_sub_kind: Option<WorkSubKind>,
     pub office: String,
     pub title: String,
     pub body: String,
+    #[sqlx(try_from = "Code<RequestStatus>")]
     pub status: RequestStatus,
     pub filed_by: i64,
     pub filed_by_name: String,
     pub assignee_id: Option<i64>,
     pub assignee_name: Option<String>,
     pub answer: Option<String>,
+    #[sqlx(flatten, try_from = "DetailColumns")]
     pub details: RequestDetails,
+    #[sqlx(try_from = "Millis")]
     pub filed_at: DateTime<Utc>,
     /// When the request was last answered (kept when an answer is sent back).
+    #[sqlx(try_from = "Opt<Millis>")]
     pub answered_at: Option<DateTime<Utc>>,
     /// When it was closed or withdrawn; cleared when it is reopened.
+    #[sqlx(try_from = "Opt<Millis>")]
     pub closed_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "Millis")]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
 }
 
 /// One line of the request list.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RequestSummary {
     pub id: i64,
+    #[sqlx(try_from = "Code<RequestKind>")]
     pub kind: RequestKind,
+    #[sqlx(try_from = "Opt<Code<WorkSubKind>>")]
     pub work_sub_kind: Option<WorkSubKind>,
     pub office: String,
     pub title: String,
+    #[sqlx(try_from = "Code<RequestStatus>")]
     pub status: RequestStatus,
     /// How urgent the filer finds it, so a list can mark 至急 at a glance.
+    #[sqlx(try_from = "Code<Urgency>")]
     pub urgency: Urgency,
     pub filed_by: i64,
     pub filed_by_name: String,
     pub assignee_id: Option<i64>,
     pub assignee_name: Option<String>,
+    #[sqlx(try_from = "Millis")]
     pub filed_at: DateTime<Utc>,
+    #[sqlx(try_from = "Opt<Millis>")]
     pub answered_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "Opt<Millis>")]
     pub closed_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "Millis")]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
 }
@@ -139,20 +154,22 @@ pub struct RequestPage {
     pub total: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Comment {
     pub id: i64,
     pub request_id: i64,
     pub author_id: i64,
     pub author_name: String,
+    #[sqlx(try_from = "Code<Role>")]
     pub author_role: Role,
     pub body: String,
+    #[sqlx(try_from = "Millis")]
     pub created_at: DateTime<Utc>,
 }
 
 /// An attachment without its bytes, for lists.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AttachmentMeta {
     pub id: i64,
@@ -164,11 +181,13 @@ pub struct AttachmentMeta {
     pub sha256: String,
     pub uploaded_by: i64,
     pub uploaded_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Attachment {
+    #[sqlx(flatten)]
     pub meta: AttachmentMeta,
     pub bytes: Vec<u8>,
 }
@@ -183,7 +202,7 @@ pub struct RequestEventRow {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RequestEvent {
     pub id: i64,
@@ -191,9 +210,12 @@ pub struct RequestEvent {
     pub actor_id: i64,
     pub actor_name: String,
     pub kind: String,
+    #[sqlx(try_from = "Opt<Code<RequestStatus>>")]
     pub from_status: Option<RequestStatus>,
+    #[sqlx(try_from = "Opt<Code<RequestStatus>>")]
     pub to_status: Option<RequestStatus>,
     pub note: Option<String>,
+    #[sqlx(try_from = "Millis")]
     pub at: DateTime<Utc>,
 }
 
@@ -204,84 +226,36 @@ const SUMMARY_COLUMNS: &str = "r.id, r.kind, r.work_sub_kind, r.office, r.title,
 const JOIN_NAMES: &str = "FROM requests r JOIN accounts f ON f.id = r.filed_by \
      LEFT JOIN accounts a ON a.id = r.assignee_id";
 
-fn summary(row: &AnyRow) -> Result<RequestSummary> {
-    Ok(RequestSummary {
-        id: get(row, "id")?,
-        kind: get_code(row, "kind", RequestKind::from_code)?,
-        work_sub_kind: get_opt_code(row, "work_sub_kind", WorkSubKind::from_code)?,
-        office: get(row, "office")?,
-        title: get(row, "title")?,
-        status: get_code(row, "status", RequestStatus::from_code)?,
-        urgency: get_code(row, "urgency", Urgency::from_code)?,
-        filed_by: get(row, "filed_by")?,
-        filed_by_name: get(row, "filed_by_name")?,
-        assignee_id: get(row, "assignee_id")?,
-        assignee_name: get(row, "assignee_name")?,
-        filed_at: get_time(row, "filed_at")?,
-        answered_at: get_opt_time(row, "answered_at")?,
-        closed_at: get_opt_time(row, "closed_at")?,
-        updated_at: get_time(row, "updated_at")?,
-        version: get(row, "version")?,
-    })
-}
-
-/// What the detail screen reads beyond a list line.
+/// What the detail screen reads beyond a list line (`urgency` is in the summary's).
 const DETAIL_COLUMNS: &str = "r.body, r.answer, r.desired_by, r.extension_day, \
      r.extension_from, r.extension_until";
 
-fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// The columns of [`RequestDetails`]; the extension is kept only when all three are there.
+#[derive(sqlx::FromRow)]
+struct DetailColumns {
+    #[sqlx(try_from = "Code<Urgency>")]
+    urgency: Urgency,
+    #[sqlx(try_from = "Opt<Day>")]
+    desired_by: Option<NaiveDate>,
+    #[sqlx(try_from = "Opt<Day>")]
+    extension_day: Option<NaiveDate>,
+    #[sqlx(try_from = "Opt<Clock>")]
+    extension_from: Option<NaiveTime>,
+    #[sqlx(try_from = "Opt<Clock>")]
+    extension_until: Option<NaiveTime>,
 }
 
-fn clock_text(t: NaiveTime) -> String {
-    t.format("%H:%M").to_string()
-}
-
-fn get_clock(row: &AnyRow, col: &str) -> Result<Option<NaiveTime>> {
-    get::<Option<String>>(row, col)?
-        .map(|s| {
-            NaiveTime::parse_from_str(&s, "%H:%M")
-                .map_err(|_| StoreError::corrupt(format!("列 {col}: 時刻として読めない値「{s}」")))
-        })
-        .transpose()
-}
-
-fn details(row: &AnyRow) -> Result<RequestDetails> {
-    let day = get_opt_date(row, "extension_day")?;
-    let from = get_clock(row, "extension_from")?;
-    let until = get_clock(row, "extension_until")?;
-    Ok(RequestDetails {
-        urgency: get_code(row, "urgency", Urgency::from_code)?,
-        desired_by: get_opt_date(row, "desired_by")?,
-        extension: match (day, from, until) {
-            (Some(day), Some(from), Some(until)) => Some(ExtensionAsk { day, from, until }),
-            _ => None,
-        },
-    })
-}
-
-fn record(row: &AnyRow) -> Result<RequestRecord> {
-    let s = summary(row)?;
-    Ok(RequestRecord {
-        id: s.id,
-        kind: s.kind,
-        work_sub_kind: s.work_sub_kind,
-        office: s.office,
-        title: s.title,
-        body: get(row, "body")?,
-        status: s.status,
-        filed_by: s.filed_by,
-        filed_by_name: s.filed_by_name,
-        assignee_id: s.assignee_id,
-        assignee_name: s.assignee_name,
-        answer: get(row, "answer")?,
-        details: details(row)?,
-        filed_at: s.filed_at,
-        answered_at: s.answered_at,
-        closed_at: s.closed_at,
-        updated_at: s.updated_at,
-        version: s.version,
-    })
+impl From<DetailColumns> for RequestDetails {
+    fn from(c: DetailColumns) -> Self {
+        RequestDetails {
+            urgency: c.urgency,
+            desired_by: c.desired_by,
+            extension: match (c.extension_day, c.extension_from, c.extension_until) {
+                (Some(day), Some(from), Some(until)) => Some(ExtensionAsk { day, from, until }),
+                _ => None,
+            },
+        }
+    }
 }
 
 /// Appends the filter's conditions (` WHERE …`) to `sql`.
@@ -371,19 +345,19 @@ impl Tx<'_> {
              VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, NULL, NULL, $8, 1, \
              $9, $10, $11, $12, $13) RETURNING id",
         )
-        .bind(new.kind.code())
-        .bind(new.work_sub_kind.map(|k| k.code()))
+        .bind(Code(new.kind))
+        .bind(new.work_sub_kind.map(Code))
         .bind(&new.office)
         .bind(&new.title)
         .bind(&new.body)
-        .bind(RequestStatus::Received.code())
+        .bind(Code(RequestStatus::Received))
         .bind(new.filed_by)
-        .bind(ms(now))
-        .bind(new.details.urgency.code())
-        .bind(new.details.desired_by.map(date_text))
-        .bind(new.details.extension.map(|x| date_text(x.day)))
-        .bind(new.details.extension.map(|x| clock_text(x.from)))
-        .bind(new.details.extension.map(|x| clock_text(x.until)))
+        .bind(Millis(now))
+        .bind(Code(new.details.urgency))
+        .bind(new.details.desired_by.map(Day))
+        .bind(new.details.extension.map(|x| Day(x.day)))
+        .bind(new.details.extension.map(|x| Clock(x.from)))
+        .bind(new.details.extension.map(|x| Clock(x.until)))
         .fetch_one(self.conn())
         .await?;
         self.mark_for_search(SearchKind::Request, id);
@@ -393,22 +367,18 @@ impl Tx<'_> {
     pub async fn get_request(&mut self, id: i64) -> Result<Option<RequestRecord>> {
         let sql =
             format!("SELECT {SUMMARY_COLUMNS}, {DETAIL_COLUMNS} {JOIN_NAMES} WHERE r.id = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(id)
             .fetch_optional(self.conn())
-            .await?
-            .as_ref()
-            .map(record)
-            .transpose()
+            .await?)
     }
 
     /// One page of requests matching `filter` in its order (newest first unless told
     /// otherwise; ties newest first), and the number that match in all.
     pub async fn list_requests(&mut self, filter: &RequestFilter) -> Result<RequestPage> {
-        let mut count = Sql::new("SELECT COUNT(*) AS n FROM requests r");
+        let mut count = Sql::new("SELECT COUNT(*) FROM requests r");
         push_conditions(&mut count, filter);
-        let row = count.build()?.fetch_one(self.conn()).await?;
-        let total: i64 = get(&row, "n")?;
+        let total = count.build_scalar::<i64>()?.fetch_one(self.conn()).await?;
 
         let mut page = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} {JOIN_NAMES}"));
         push_conditions(&mut page, filter);
@@ -417,8 +387,7 @@ impl Tx<'_> {
             .bind(filter.limit.max(0))
             .push(" OFFSET ")
             .bind(filter.offset.max(0));
-        let rows = page.build()?.fetch_all(self.conn()).await?;
-        let items = rows.iter().map(summary).collect::<Result<Vec<_>>>()?;
+        let items = page.build_as()?.fetch_all(self.conn()).await?;
         Ok(RequestPage { items, total })
     }
 
@@ -452,11 +421,11 @@ impl Tx<'_> {
         )
         .bind(id)
         .bind(expected_version)
-        .bind(status.code())
+        .bind(Code(status))
         .bind(answer)
-        .bind(opt_ms(answered_at))
-        .bind(opt_ms(closed_at))
-        .bind(ms(now))
+        .bind(answered_at.map(Millis))
+        .bind(closed_at.map(Millis))
+        .bind(Millis(now))
         .fetch_optional(self.conn())
         .await?;
         if answer.is_some() {
@@ -480,7 +449,7 @@ impl Tx<'_> {
         .bind(id)
         .bind(expected_version)
         .bind(assignee)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_optional(self.conn())
         .await?;
         self.versioned("requests", id, what(id), new_version).await
@@ -502,7 +471,7 @@ impl Tx<'_> {
         .bind(request_id)
         .bind(author_id)
         .bind(body)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await?;
         self.mark_for_search(SearchKind::Request, request_id);
@@ -511,7 +480,7 @@ impl Tx<'_> {
 
     /// The request's comments, oldest first.
     pub async fn list_comments(&mut self, request_id: i64) -> Result<Vec<Comment>> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT c.id, c.request_id, c.author_id, u.display_name AS author_name, \
              u.role AS author_role, c.body, c.created_at \
              FROM request_comments c JOIN accounts u ON u.id = c.author_id \
@@ -519,20 +488,7 @@ impl Tx<'_> {
         )
         .bind(request_id)
         .fetch_all(self.conn())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Comment {
-                    id: get(r, "id")?,
-                    request_id: get(r, "request_id")?,
-                    author_id: get(r, "author_id")?,
-                    author_name: get(r, "author_name")?,
-                    author_role: get_code(r, "author_role", Role::from_code)?,
-                    body: get(r, "body")?,
-                    created_at: get_time(r, "created_at")?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     // ---- attachments ---------------------------------------------------------------------
@@ -564,14 +520,14 @@ impl Tx<'_> {
         .bind(sha256)
         .bind(bytes)
         .bind(uploaded_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await?)
     }
 
     /// The request's attachments without their bytes, oldest first.
     pub async fn list_attachments(&mut self, request_id: i64) -> Result<Vec<AttachmentMeta>> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT t.id, t.request_id, t.file_name, t.content_type, t.size, t.sha256, \
              t.uploaded_by, u.display_name AS uploaded_by_name, t.created_at \
              FROM request_attachments t JOIN accounts u ON u.id = t.uploaded_by \
@@ -579,12 +535,11 @@ impl Tx<'_> {
         )
         .bind(request_id)
         .fetch_all(self.conn())
-        .await?;
-        rows.iter().map(attachment_meta).collect()
+        .await?)
     }
 
     pub async fn get_attachment(&mut self, id: i64) -> Result<Option<Attachment>> {
-        let row = sqlx::query(
+        let attachment: Option<Attachment> = sqlx::query_as(
             "SELECT t.id, t.request_id, t.file_name, t.content_type, t.size, t.sha256, \
              t.uploaded_by, u.display_name AS uploaded_by_name, t.created_at, t.bytes \
              FROM request_attachments t JOIN accounts u ON u.id = t.uploaded_by \
@@ -593,17 +548,14 @@ impl Tx<'_> {
         .bind(id)
         .fetch_optional(self.conn())
         .await?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        let meta = attachment_meta(&row)?;
-        let bytes: Vec<u8> = get(&row, "bytes")?;
-        if i64::try_from(bytes.len()).ok() != Some(meta.size) {
+        if let Some(a) = &attachment
+            && i64::try_from(a.bytes.len()).ok() != Some(a.meta.size)
+        {
             return Err(StoreError::corrupt(format!(
                 "添付ファイル（ID {id}）の大きさが記録と一致しません"
             )));
         }
-        Ok(Some(Attachment { meta, bytes }))
+        Ok(attachment)
     }
 
     // ---- history -------------------------------------------------------------------------
@@ -622,17 +574,17 @@ impl Tx<'_> {
         .bind(request_id)
         .bind(actor_id)
         .bind(&event.kind)
-        .bind(event.from_status.map(|s| s.code()))
-        .bind(event.to_status.map(|s| s.code()))
+        .bind(event.from_status.map(Code))
+        .bind(event.to_status.map(Code))
         .bind(event.note.as_deref())
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await?)
     }
 
     /// The request's full history, oldest first.
     pub async fn list_request_events(&mut self, request_id: i64) -> Result<Vec<RequestEvent>> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT e.id, e.request_id, e.actor_id, u.display_name AS actor_name, e.kind, \
              e.from_status, e.to_status, e.note, e.at \
              FROM request_events e JOIN accounts u ON u.id = e.actor_id \
@@ -640,37 +592,8 @@ impl Tx<'_> {
         )
         .bind(request_id)
         .fetch_all(self.conn())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(RequestEvent {
-                    id: get(r, "id")?,
-                    request_id: get(r, "request_id")?,
-                    actor_id: get(r, "actor_id")?,
-                    actor_name: get(r, "actor_name")?,
-                    kind: get(r, "kind")?,
-                    from_status: get_opt_code(r, "from_status", RequestStatus::from_code)?,
-                    to_status: get_opt_code(r, "to_status", RequestStatus::from_code)?,
-                    note: get(r, "note")?,
-                    at: get_time(r, "at")?,
-                })
-            })
-            .collect()
+        .await?)
     }
-}
-
-fn attachment_meta(row: &AnyRow) -> Result<AttachmentMeta> {
-    Ok(AttachmentMeta {
-        id: get(row, "id")?,
-        request_id: get(row, "request_id")?,
-        file_name: get(row, "file_name")?,
-        content_type: get(row, "content_type")?,
-        size: get(row, "size")?,
-        sha256: get(row, "sha256")?,
-        uploaded_by: get(row, "uploaded_by")?,
-        uploaded_by_name: get(row, "uploaded_by_name")?,
-        created_at: get_time(row, "created_at")?,
-    })
 }
 
 /// A request brought in from another system (Redmine), as it stood there: its status, its
@@ -696,9 +619,10 @@ pub struct ImportedRequestRow {
 }
 
 /// Where an imported request came from and when it came.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 pub struct ImportMark {
     pub external_ref: String,
+    #[sqlx(try_from = "Millis")]
     pub imported_at: DateTime<Utc>,
 }
 
@@ -716,21 +640,21 @@ impl Tx<'_> {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11, $12, 1, $13, $14, $15) \
              RETURNING id",
         )
-        .bind(row.kind.code())
-        .bind(row.work_sub_kind.map(|k| k.code()))
+        .bind(Code(row.kind))
+        .bind(row.work_sub_kind.map(Code))
         .bind(&row.office)
         .bind(&row.title)
         .bind(&row.body)
-        .bind(row.status.code())
+        .bind(Code(row.status))
         .bind(row.filed_by)
         .bind(row.assignee_id)
-        .bind(ms(row.filed_at))
-        .bind(opt_ms(row.answered_at))
-        .bind(opt_ms(row.closed_at))
-        .bind(ms(row.updated_at))
+        .bind(Millis(row.filed_at))
+        .bind(row.answered_at.map(Millis))
+        .bind(row.closed_at.map(Millis))
+        .bind(Millis(row.updated_at))
         .bind(&row.external_ref)
-        .bind(ms(now))
-        .bind(row.urgency.code())
+        .bind(Millis(now))
+        .bind(Code(row.urgency))
         .fetch_one(self.conn())
         .await?;
         self.mark_for_search(SearchKind::Request, id);
@@ -747,20 +671,13 @@ impl Tx<'_> {
 
     /// Where a request came from, when it was imported.
     pub async fn request_import_mark(&mut self, id: i64) -> Result<Option<ImportMark>> {
-        let row = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT external_ref, imported_at FROM requests \
              WHERE id = $1 AND external_ref IS NOT NULL AND imported_at IS NOT NULL",
         )
         .bind(id)
         .fetch_optional(self.conn())
-        .await?;
-        row.map(|r| {
-            Ok(ImportMark {
-                external_ref: get(&r, "external_ref")?,
-                imported_at: get_time(&r, "imported_at")?,
-            })
-        })
-        .transpose()
+        .await?)
     }
 }
 
@@ -776,9 +693,8 @@ pub(crate) async fn external_refs(
             "SELECT external_ref, id FROM {table} WHERE external_ref IN ("
         ));
         q.bind_list(chunk.iter().cloned()).push(")");
-        for row in q.build()?.fetch_all(tx.conn()).await? {
-            found.insert(get(&row, "external_ref")?, get(&row, "id")?);
-        }
+        let pairs: Vec<(String, i64)> = q.build_as()?.fetch_all(tx.conn()).await?;
+        found.extend(pairs);
     }
     Ok(found)
 }

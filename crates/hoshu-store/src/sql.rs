@@ -4,7 +4,8 @@
 use crate::error::{Result, StoreError};
 use chrono::{DateTime, Utc};
 use sqlx::any::{AnyArguments, AnyRow};
-use sqlx::{Any, Arguments, AssertSqlSafe, Decode, Encode, Row, Type};
+use sqlx::query::{QueryAs, QueryScalar};
+use sqlx::{Any, Arguments, AssertSqlSafe, Decode, Encode, FromRow, Row, Type};
 
 /// A timestamp as stored: Unix milliseconds, UTC. Anything finer is dropped.
 pub(crate) fn ms(t: DateTime<Utc>) -> i64 {
@@ -185,10 +186,33 @@ impl Sql {
     }
 
     pub(crate) fn build(self) -> Result<sqlx::query::Query<'static, Any, AnyArguments>> {
+        let (text, args) = self.parts()?;
+        Ok(sqlx::query_with(text, args))
+    }
+
+    /// The statement, its rows read as `T`.
+    pub(crate) fn build_as<T>(self) -> Result<QueryAs<'static, Any, T, AnyArguments>>
+    where
+        T: for<'r> FromRow<'r, AnyRow>,
+    {
+        let (text, args) = self.parts()?;
+        Ok(sqlx::query_as_with(text, args))
+    }
+
+    /// The statement, its one column read as `T`.
+    pub(crate) fn build_scalar<T>(self) -> Result<QueryScalar<'static, Any, T, AnyArguments>>
+    where
+        (T,): for<'r> FromRow<'r, AnyRow>,
+    {
+        let (text, args) = self.parts()?;
+        Ok(sqlx::query_scalar_with(text, args))
+    }
+
+    fn parts(self) -> Result<(AssertSqlSafe<String>, AnyArguments)> {
         if let Some(e) = self.error {
             return Err(StoreError::other(e));
         }
-        Ok(sqlx::query_with(AssertSqlSafe(self.text), self.args))
+        Ok((AssertSqlSafe(self.text), self.args))
     }
 }
 
