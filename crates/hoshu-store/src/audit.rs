@@ -2,8 +2,9 @@
 //! computed and verified by [`hoshu_core::audit`] under the store's [`AuditKey`], which never
 //! enters the database.
 
+use crate::columns::Millis;
 use crate::error::{Result, StoreError};
-use crate::sql::{get, get_time, ms, truncate_ms};
+use crate::sql::{get, get_time, ms};
 use crate::{Backend, Store, Tx};
 use chrono::{DateTime, Utc};
 use hoshu_core::audit::{
@@ -78,7 +79,7 @@ impl Tx<'_> {
         }
         let entry = AuditEntry::next(
             prev.as_ref().map(|h| (h.seq, h.mac.as_str())),
-            truncate_ms(now),
+            Millis::truncate(now),
             event,
             self.key,
         );

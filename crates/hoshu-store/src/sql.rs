@@ -16,11 +16,6 @@ pub(crate) fn opt_ms(t: Option<DateTime<Utc>>) -> Option<i64> {
     t.map(ms)
 }
 
-/// `t` as it will read back: truncated to the millisecond.
-pub(crate) fn truncate_ms(t: DateTime<Utc>) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms(t)).unwrap_or(t)
-}
-
 pub(crate) fn flag(b: bool) -> i64 {
     i64::from(b)
 }
@@ -234,13 +229,5 @@ mod tests {
             .bind_list(["x", "y"])
             .push(")");
         assert_eq!(q.text, "SELECT 1 WHERE a = $1 AND b IN ($2, $3)");
-    }
-
-    #[test]
-    fn milliseconds_round_trip() {
-        let t = DateTime::from_timestamp_micros(1_775_000_000_123_456).unwrap();
-        let back = time_from_ms("t", ms(t)).unwrap();
-        assert_eq!(back, truncate_ms(t));
-        assert_eq!(back.timestamp_micros(), 1_775_000_000_123_000);
     }
 }
