@@ -4,9 +4,10 @@
 //! token, no attachment bytes (those leave as files of their own).
 
 use crate::Tx;
+use crate::columns::{Millis, Opt};
 use crate::error::Result;
-use crate::sql::{get, time_from_ms};
 use chrono::{DateTime, Utc};
+use sqlx::Row;
 
 /// How a column's value is read and shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -395,23 +396,29 @@ impl Tx<'_> {
         )))
         .fetch_all(self.conn())
         .await?;
+        // The columns come from the table's description, so they are read by position.
         rows.iter()
             .map(|row| {
                 table
                     .columns
                     .iter()
-                    .map(|c| {
+                    .enumerate()
+                    .map(|(i, c)| {
                         Ok(match c.kind {
-                            ExportKind::Text => get::<Option<String>>(row, c.column)?
+                            ExportKind::Text => row
+                                .try_get::<Option<String>, _>(i)?
                                 .map_or(ExportValue::Null, ExportValue::Text),
-                            ExportKind::Number => get::<Option<i64>>(row, c.column)?
+                            ExportKind::Number => row
+                                .try_get::<Option<i64>, _>(i)?
                                 .map_or(ExportValue::Null, ExportValue::Number),
-                            ExportKind::Flag => get::<Option<i64>>(row, c.column)?
-                                .map_or(ExportValue::Null, |v| ExportValue::Flag(v != 0)),
-                            ExportKind::Time => match get::<Option<i64>>(row, c.column)? {
-                                Some(v) => ExportValue::Time(time_from_ms(c.column, v)?),
-                                None => ExportValue::Null,
-                            },
+                            ExportKind::Flag => row
+                                .try_get::<Opt<crate::columns::Flag>, _>(i)?
+                                .0
+                                .map_or(ExportValue::Null, |f| ExportValue::Flag(f.0)),
+                            ExportKind::Time => row
+                                .try_get::<Opt<Millis>, _>(i)?
+                                .0
+                                .map_or(ExportValue::Null, |t| ExportValue::Time(t.0)),
                         })
                     })
                     .collect()
@@ -432,20 +439,10 @@ impl Tx<'_> {
     /// Every request attachment with its bytes, oldest first: `(id, request id, file name,
     /// bytes)`.
     pub async fn all_request_attachments(&mut self) -> Result<Vec<(i64, i64, String, Vec<u8>)>> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, request_id, file_name, bytes FROM request_attachments ORDER BY id",
         )
         .fetch_all(self.conn())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    get(r, "id")?,
-                    get(r, "request_id")?,
-                    get(r, "file_name")?,
-                    get(r, "bytes")?,
-                ))
-            })
-            .collect()
+        .await?)
     }
 }

@@ -1,8 +1,8 @@
 //! Settings: plain key / value text, interpreted by the use cases.
 
 use crate::Tx;
+use crate::columns::Millis;
 use crate::error::Result;
-use crate::sql::ms;
 use chrono::{DateTime, Utc};
 
 impl Tx<'_> {
@@ -23,7 +23,7 @@ impl Tx<'_> {
         )
         .bind(key)
         .bind(value)
-        .bind(ms(now))
+        .bind(Millis(now))
         .execute(self.conn())
         .await?;
         Ok(())

@@ -1,10 +1,11 @@
 //! Writing the index: each marked record's grams and filter keys compared with those indexed,
 //! and only the posting blocks that changed rewritten.
 
-use super::{CHUNK, DocRow, block_of, decode_block, doc_row, doc_u32, encode_block, id_list};
+use super::{CHUNK, DocRow, block_of, decode_block, doc_u32, encode_block, id_list};
 use crate::Tx;
+use crate::columns::{Code, Day, Millis, Opt};
 use crate::error::{Result, StoreError};
-use crate::sql::{Sql, get, ms, time_from_ms};
+use crate::sql::Sql;
 use chrono::{DateTime, NaiveDate, Utc};
 use hoshu_core::calendar::tokyo_to_utc;
 use hoshu_core::search::{
@@ -18,6 +19,21 @@ const APPLY_EVERY_DOCS: usize = 2_000;
 /// Offsets to add to and remove from each posting block, by (key, block).
 type PostingChanges = HashMap<(String, i64), (BTreeSet<u16>, BTreeSet<u16>)>;
 // ---- what is indexed ----------------------------------------------------------------------
+
+/// The main row of a record to index: timed (`at`) or dated (`day`), its title, and up to two
+/// more text columns.
+#[derive(sqlx::FromRow)]
+struct SourceColumns {
+    id: i64,
+    office: Option<String>,
+    #[sqlx(try_from = "Opt<Millis>")]
+    at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "Opt<Day>")]
+    day: Option<NaiveDate>,
+    title: String,
+    a: Option<String>,
+    b: Option<String>,
+}
 
 /// A record as the index sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,15 +148,9 @@ impl Tx<'_> {
         let mut q = Sql::new(
             "SELECT id, kind, item_id, office, at, title, text FROM search_docs WHERE kind = ",
         );
-        q.bind(kind.code()).push(" AND item_id");
+        q.bind(Code(kind)).push(" AND item_id");
         id_list(&mut q, ids);
-        let existing: Vec<DocRow> = q
-            .build()?
-            .fetch_all(self.conn())
-            .await?
-            .iter()
-            .map(doc_row)
-            .collect::<Result<_>>()?;
+        let existing: Vec<DocRow> = q.build_as()?.fetch_all(self.conn()).await?;
         let mut change = |key: String, doc: u32, add: bool| {
             let (block, offset) = block_of(doc);
             let entry = changes.entry((key, block)).or_default();
@@ -185,7 +195,7 @@ impl Tx<'_> {
                     )
                     .bind(i64::from(old.id))
                     .bind(new.office.as_deref())
-                    .bind(ms(new.at))
+                    .bind(Millis(new.at))
                     .bind(&new.title)
                     .bind(&new.text)
                     .execute(self.conn())
@@ -207,13 +217,13 @@ impl Tx<'_> {
                 }
                 insert
                     .push("(")
-                    .bind(kind.code())
+                    .bind(Code(kind))
                     .push(", ")
                     .bind(s.item_id)
                     .push(", ")
                     .bind(s.office.clone())
                     .push(", ")
-                    .bind(ms(s.at))
+                    .bind(Millis(s.at))
                     .push(", ")
                     .bind(s.title.clone())
                     .push(", ")
@@ -223,11 +233,11 @@ impl Tx<'_> {
             insert.build()?.execute(self.conn()).await?;
             let item_ids: Vec<i64> = chunk.iter().map(|s| s.item_id).collect();
             let mut q = Sql::new("SELECT id, item_id FROM search_docs WHERE kind = ");
-            q.bind(kind.code()).push(" AND item_id");
+            q.bind(Code(kind)).push(" AND item_id");
             id_list(&mut q, &item_ids);
-            for row in q.build()?.fetch_all(self.conn()).await? {
-                let doc = doc_u32(get(&row, "id")?)?;
-                let item_id: i64 = get(&row, "item_id")?;
+            let docs: Vec<(i64, i64)> = q.build_as()?.fetch_all(self.conn()).await?;
+            for (doc, item_id) in docs {
+                let doc = doc_u32(doc)?;
                 if let Some(s) = sources.get(&item_id) {
                     for k in keys_of(kind, s.office.as_deref(), s.at, &s.text) {
                         change(k, doc, true);
@@ -251,9 +261,9 @@ impl Tx<'_> {
                 q.bind_list(chunk.iter().map(|(k, _, _)| k.clone()))
                     .push(")");
                 let mut stored: HashMap<String, BTreeSet<u16>> = HashMap::new();
-                for row in q.build()?.fetch_all(self.conn()).await? {
-                    let bytes: Vec<u8> = get(&row, "docs")?;
-                    stored.insert(get(&row, "gram")?, decode_block(&bytes)?);
+                let blocks: Vec<(String, Vec<u8>)> = q.build_as()?.fetch_all(self.conn()).await?;
+                for (gram, bytes) in blocks {
+                    stored.insert(gram, decode_block(&bytes)?);
                 }
                 let mut upserts: Vec<(String, Vec<u8>)> = Vec::new();
                 let mut deletes: Vec<String> = Vec::new();
@@ -305,7 +315,7 @@ impl Tx<'_> {
         // in the order the record shows them).
         let (main_sql, children): (&str, Option<(&str, &str)>) = match kind {
             SearchKind::Request => (
-                "SELECT id, office, filed_at AS at, title, body AS a, answer AS b \
+                "SELECT id, office, filed_at AS at, NULL AS day, title, body AS a, answer AS b \
                  FROM requests WHERE id",
                 Some((
                     "SELECT request_id AS p, body AS text FROM request_comments WHERE request_id",
@@ -313,21 +323,21 @@ impl Tx<'_> {
                 )),
             ),
             SearchKind::Register => (
-                "SELECT id, NULL AS office, raised_on AS day, title, content AS a, \
+                "SELECT id, NULL AS office, NULL AS at, raised_on AS day, title, content AS a, \
                  progress AS b FROM register_items WHERE id",
                 None,
             ),
             SearchKind::Incident => (
-                "SELECT id, NULL AS office, detected_at AS at, title, summary AS a, NULL AS b \
-                 FROM incidents WHERE id",
+                "SELECT id, NULL AS office, detected_at AS at, NULL AS day, title, summary AS a, \
+                 NULL AS b FROM incidents WHERE id",
                 Some((
                     "SELECT incident_id AS p, note AS text FROM incident_events WHERE incident_id",
                     " ORDER BY incident_id, at, id",
                 )),
             ),
             SearchKind::Meeting => (
-                "SELECT id, NULL AS office, starts_at AS at, title, discussion AS a, NULL AS b \
-                 FROM meetings WHERE id",
+                "SELECT id, NULL AS office, starts_at AS at, NULL AS day, title, discussion AS a, \
+                 NULL AS b FROM meetings WHERE id",
                 Some((
                     "SELECT meeting_id AS p, text FROM meeting_lines WHERE meeting_id",
                     " ORDER BY meeting_id, list, position",
@@ -336,45 +346,40 @@ impl Tx<'_> {
         };
         let mut q = Sql::new(main_sql);
         id_list(&mut q, ids);
-        let rows = q.build()?.fetch_all(self.conn()).await?;
+        let rows: Vec<SourceColumns> = q.build_as()?.fetch_all(self.conn()).await?;
         let mut extra: HashMap<i64, Vec<String>> = HashMap::new();
         if let Some((select, order)) = children {
             let mut c = Sql::new(select);
             id_list(&mut c, ids);
             c.push(order);
-            for row in c.build()?.fetch_all(self.conn()).await? {
-                extra
-                    .entry(get(&row, "p")?)
-                    .or_default()
-                    .push(get(&row, "text")?);
+            let texts: Vec<(i64, String)> = c.build_as()?.fetch_all(self.conn()).await?;
+            for (parent, text) in texts {
+                extra.entry(parent).or_default().push(text);
             }
         }
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let item_id: i64 = get(&row, "id")?;
-            let at = match kind {
-                SearchKind::Register => {
-                    let day: String = get(&row, "day")?;
-                    let d = NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|_| {
-                        StoreError::corrupt(format!("列 raised_on: 日付として読めない値「{day}」"))
-                    })?;
-                    date_moment(d)
+            // Register items are dated, not timed: they sort at the start of their day.
+            let at = match (row.at, row.day) {
+                (Some(at), _) => at,
+                (None, Some(day)) => date_moment(day),
+                (None, None) => {
+                    return Err(StoreError::corrupt(format!(
+                        "検索対象 {} #{} に日時がありません",
+                        kind.label(),
+                        row.id
+                    )));
                 }
-                _ => time_from_ms("at", get(&row, "at")?)?,
             };
-            let title: String = get(&row, "title")?;
-            let mut fields: Vec<String> = vec![title.clone()];
-            for col in ["a", "b"] {
-                if let Some(t) = get::<Option<String>>(&row, col)? {
-                    fields.push(t);
-                }
-            }
-            fields.extend(extra.remove(&item_id).unwrap_or_default());
+            let mut fields: Vec<String> = vec![row.title.clone()];
+            fields.extend(row.a);
+            fields.extend(row.b);
+            fields.extend(extra.remove(&row.id).unwrap_or_default());
             out.push(Source {
-                item_id,
-                office: get(&row, "office")?,
+                item_id: row.id,
+                office: row.office,
                 at,
-                title,
+                title: row.title,
                 text: join_fields(fields.iter().map(String::as_str)),
             });
         }

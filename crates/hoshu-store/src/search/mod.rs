@@ -27,8 +27,9 @@ mod index;
 mod query;
 
 use crate::Tx;
+use crate::columns::{Code, Millis};
 use crate::error::{Result, StoreError};
-use crate::sql::{Sql, get, get_time};
+use crate::sql::Sql;
 use chrono::{DateTime, Utc};
 use hoshu_core::search::{self as rule, SearchKind, Snippet, YearMonth};
 use serde::Serialize;
@@ -209,26 +210,18 @@ pub struct SearchIndexSize {
 }
 
 /// A document row read for the results.
+#[derive(sqlx::FromRow)]
 struct DocRow {
+    #[sqlx(try_from = "i64")]
     id: u32,
+    #[sqlx(try_from = "Code<SearchKind>")]
     kind: SearchKind,
     item_id: i64,
     office: Option<String>,
+    #[sqlx(try_from = "Millis")]
     at: DateTime<Utc>,
     title: String,
     text: String,
-}
-
-fn doc_row(row: &sqlx::any::AnyRow) -> Result<DocRow> {
-    Ok(DocRow {
-        id: doc_u32(get(row, "id")?)?,
-        kind: crate::sql::get_code(row, "kind", SearchKind::from_code)?,
-        item_id: get(row, "item_id")?,
-        office: get(row, "office")?,
-        at: get_time(row, "at")?,
-        title: get(row, "title")?,
-        text: get(row, "text")?,
-    })
 }
 
 impl DocRow {

@@ -3,11 +3,12 @@
 
 use super::{
     BLOCK_DOCS, CHUNK, DocRow, DocSet, SearchFilter, SearchHit, SearchIndexSize, SearchPage,
-    doc_row, doc_u32, id_list,
+    doc_u32, id_list,
 };
 use crate::Tx;
+use crate::columns::Millis;
 use crate::error::{Result, StoreError};
-use crate::sql::{Sql, get, get_time};
+use crate::sql::Sql;
 use chrono::{DateTime, Utc};
 use hoshu_core::search::{
     self as rule, SearchKind, Snippet, kind_key, month_key, office_key, query_grams,
@@ -41,14 +42,12 @@ impl Tx<'_> {
         for chunk in keys.chunks(CHUNK) {
             let mut q = Sql::new("SELECT gram, block, docs FROM search_postings WHERE gram IN (");
             q.bind_list(chunk.iter().cloned()).push(")");
-            for row in q.build()?.fetch_all(self.conn()).await? {
-                let key: String = get(&row, "gram")?;
-                let block: i64 = get(&row, "block")?;
+            let blocks: Vec<(String, i64, Vec<u8>)> = q.build_as()?.fetch_all(self.conn()).await?;
+            for (key, block, bytes) in blocks {
                 let base = u32::try_from(block)
                     .ok()
                     .and_then(|b| b.checked_mul(BLOCK_DOCS))
                     .ok_or_else(|| StoreError::corrupt(format!("検索索引のブロック {block}")))?;
-                let bytes: Vec<u8> = get(&row, "docs")?;
                 sets.entry(key).or_default().add_block(base, &bytes)?;
             }
         }
@@ -129,9 +128,7 @@ impl Tx<'_> {
             let mut q = Sql::new(&format!("SELECT {columns} FROM search_docs WHERE id"));
             let list: Vec<i64> = chunk.iter().map(|i| i64::from(*i)).collect();
             id_list(&mut q, &list);
-            for row in q.build()?.fetch_all(self.conn()).await? {
-                out.push(doc_row(&row)?);
-            }
+            out.extend(q.build_as::<DocRow>()?.fetch_all(self.conn()).await?);
         }
         Ok(out)
     }
@@ -143,8 +140,9 @@ impl Tx<'_> {
             let mut q = Sql::new("SELECT id, at FROM search_docs WHERE id");
             let list: Vec<i64> = chunk.iter().map(|i| i64::from(*i)).collect();
             id_list(&mut q, &list);
-            for row in q.build()?.fetch_all(self.conn()).await? {
-                out.push((get_time(&row, "at")?, doc_u32(get(&row, "id")?)?));
+            let times: Vec<(i64, Millis)> = q.build_as()?.fetch_all(self.conn()).await?;
+            for (id, at) in times {
+                out.push((at.0, doc_u32(id)?));
             }
         }
         Ok(out)
@@ -276,7 +274,7 @@ impl Tx<'_> {
         let mut found: Vec<u32> = Vec::new();
         let mut walked = 0_i64;
         while found.len() < wanted {
-            let rows = sqlx::query(
+            let rows: Vec<i64> = sqlx::query_scalar(
                 "SELECT id FROM search_docs ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2",
             )
             .bind(step)
@@ -288,8 +286,8 @@ impl Tx<'_> {
             }
             walked += rows.len() as i64;
             let mut members = Vec::new();
-            for row in &rows {
-                let id = doc_u32(get(row, "id")?)?;
+            for &id in &rows {
+                let id = doc_u32(id)?;
                 if candidates.contains(id) {
                     members.push(id);
                 }
@@ -454,23 +452,21 @@ impl Tx<'_> {
 
     /// The index's size.
     pub async fn search_index_size(&mut self) -> Result<SearchIndexSize> {
-        let docs = sqlx::query(
-            "SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(text) + LENGTH(title)), 0) AS b \
-             FROM search_docs",
+        let (documents, document_bytes): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(SUM(LENGTH(text) + LENGTH(title)), 0) FROM search_docs",
         )
         .fetch_one(self.conn())
         .await?;
-        let postings = sqlx::query(
-            "SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(docs) + LENGTH(gram)), 0) AS b \
-             FROM search_postings",
+        let (posting_rows, posting_bytes): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(SUM(LENGTH(docs) + LENGTH(gram)), 0) FROM search_postings",
         )
         .fetch_one(self.conn())
         .await?;
         Ok(SearchIndexSize {
-            documents: get(&docs, "n")?,
-            document_bytes: get(&docs, "b")?,
-            posting_rows: get(&postings, "n")?,
-            posting_bytes: get(&postings, "b")?,
+            documents,
+            document_bytes,
+            posting_rows,
+            posting_bytes,
         })
     }
 }
