@@ -1,5 +1,9 @@
 //! Deliverables of the demo period: meetings, the issue register, the plan, the contract.
 
+use super::deliverable_texts::{
+    ACTIONS, CITY_PEOPLE, CONTRACTOR_COMPANY, CONTRACTOR_PEOPLE, DECISIONS, FORMS, ISSUES, OWNERS,
+    REVISIONS, SECTION, SITES,
+};
 use super::{DemoDeliverables, People, at};
 use crate::error::AppResult;
 use crate::meetings::{minutes_step, record_meeting};
@@ -11,195 +15,13 @@ use hoshu_core::meeting::{
     ActionItem, Attendee, MeetingKind, MinutesAction, NewMeeting, NextMeeting, Side, minutes_due,
 };
 use hoshu_core::plan::PlanSection;
-use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
+use hoshu_core::register::{IssueInput, IssueStatus};
 use hoshu_store::Tx;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 /// Register items in all, action items of the meetings included.
 const REGISTER_ITEMS: usize = 1_000;
-const CONTRACTOR_COMPANY: &str = "株式会社吉備情報システム";
-const SECTION: &str = "生活保護・自立支援課";
-const CITY_PEOPLE: &[(&str, &str)] = &[("課長", "岡本 誠"), ("主査", "藤田 明美")];
-const CONTRACTOR_PEOPLE: &[(&str, &str)] = &[
-    ("業務責任者", "小川 健"),
-    ("作業責任者", "内田 恵"),
-    ("SE", "大西 亮"),
-    ("SE", "岩崎 舞"),
-    ("オペレータ", "平田 翼"),
-];
-const OWNERS: &[&str] = &["小川 健", "内田 恵", "大西 亮", "岩崎 舞", "平田 翼"];
-const FORMS: &[&str] = &[
-    "医療券",
-    "調剤券",
-    "点検結果一覧表",
-    "月次集計表",
-    "返戻一覧表",
-    "過誤調整一覧表",
-];
-const REVISIONS: &[&str] = &[
-    "診療報酬改定",
-    "生活保護法施行規則の改正",
-    "医療扶助のオンライン資格確認",
-    "公費負担者番号の変更",
-    "標準仕様書の改版",
-];
-const SITES: &[&str] = &[
-    "北区中央福祉事務所",
-    "北区北福祉事務所",
-    "中区福祉事務所",
-    "東区福祉事務所",
-    "南区西福祉事務所",
-    "南区南福祉事務所",
-];
-
-/// (分類, 優先度, タイトル, 内容, 対応内容): `{f}` a form, `{r}` a revision, `{s}` a site,
-/// `{m}` a month, `{n}` a number.
-type IssueTemplate = (
-    IssueCategory,
-    IssuePriority,
-    &'static str,
-    &'static str,
-    &'static str,
-);
-const ISSUES: &[IssueTemplate] = {
-    use IssueCategory as C;
-    use IssuePriority as P;
-    &[
-        (
-            C::Improvement,
-            P::Medium,
-            "帳票改善（{f}の印字項目）",
-            "{s}から、{f}の印字項目と配置について改善要望があった。現行様式との差異を整理する。",
-            "改善案を作成し定例会議で合意。{m}月定期リリースで反映し、印字結果を確認した。",
-        ),
-        (
-            C::Operation,
-            P::Medium,
-            "外字運用ルールの見直し",
-            "外字登録依頼の受付から反映までの手順が拠点ごとに異なり、登録漏れが{n}件発生した。",
-            "外字登録手順書を改版し、全福祉事務所へ周知。登録状況を月次で確認する運用とした。",
-        ),
-        (
-            C::Fault,
-            P::High,
-            "夜間バッチの処理遅延（{m}月）",
-            "{m}月の月次バッチの終了が予定より{n}分遅延し、朝の業務開始に影響するおそれがあった。",
-            "統計情報の更新とインデックス再構築を実施。以降の処理時間が通常範囲に戻ったことを確認した。",
-        ),
-        (
-            C::LawRevision,
-            P::High,
-            "制度改正対応（{r}）",
-            "{r}に伴うシステム改修の要否と影響範囲を確認する。",
-            "影響調査結果を本市へ報告し、改修範囲を合意。検証環境での確認後、定期リリースで反映した。",
-        ),
-        (
-            C::Security,
-            P::High,
-            "セキュリティパッチ適用方針（{m}月公開分）",
-            "{m}月公開のOS・ミドルウェアのセキュリティパッチについて、適用要否と適用日程を決める。",
-            "検証環境で動作確認後、計画停止にて本番環境へ適用。適用結果を本市へ報告した。",
-        ),
-        (
-            C::Operation,
-            P::Low,
-            "バックアップ取得結果の確認手順",
-            "日次バックアップの取得結果の確認方法が担当者により異なる。",
-            "確認手順を運用手順書に追記し、チェックリストで記録する運用に統一した。",
-        ),
-        (
-            C::Operation,
-            P::Medium,
-            "業務端末のOSバージョンアップ影響確認",
-            "本市の業務端末のOS更新（{m}月予定）に伴う、画面・帳票出力への影響を確認する。",
-            "検証端末で全画面・主要帳票の動作を確認し、影響なしと本市へ報告した。",
-        ),
-        (
-            C::Improvement,
-            P::Medium,
-            "検索画面の応答性能改善",
-            "レセプト検索で条件を広く指定すると応答に{n}秒以上かかる。",
-            "検索SQLを見直し、応答時間を2秒以内に改善。{m}月定期リリースで反映した。",
-        ),
-        (
-            C::Other,
-            P::Low,
-            "操作研修資料の更新（{s}）",
-            "新任職員向け操作研修資料が現行画面と一部異なる。",
-            "研修資料を最新画面で更新し、{s}での研修で使用した。",
-        ),
-        (
-            C::Security,
-            P::Medium,
-            "アカウント棚卸し（{m}月）",
-            "人事異動に伴い、不要となったアカウントの有無を確認する。",
-            "所属長の確認結果に基づき、不要アカウント{n}件を無効化した。",
-        ),
-        (
-            C::Operation,
-            P::Low,
-            "ガバメントクラウド利用状況の月次確認",
-            "{m}月分のガバメントクラウドのリソース使用状況を確認し、過不足を評価する。",
-            "使用率に問題なし。結果を月次報告に記載した。",
-        ),
-        (
-            C::Fault,
-            P::Medium,
-            "帳票印刷時の文字化け（{f}）",
-            "{s}で{f}を印刷すると、氏名の一部が「・」で印字される。",
-            "未登録の外字が原因。外字を登録し、印字結果を確認した。",
-        ),
-        (
-            C::Improvement,
-            P::Low,
-            "CSV出力項目の追加要望",
-            "{f}のCSV出力に「返戻理由」列を追加してほしいとの要望。",
-            "出力項目を追加し、{m}月定期リリースで反映した。",
-        ),
-        (
-            C::Operation,
-            P::Medium,
-            "月次報告書の様式見直し",
-            "月次報告書のSLA項目の記載方法について本市から見直しの依頼があった。",
-            "様式案を作成し定例会議で合意。{m}月分から新様式で報告している。",
-        ),
-        (
-            C::LawRevision,
-            P::Medium,
-            "標準仕様書改版への対応検討",
-            "標準仕様書の改版内容を確認し、運用保守の範囲で対応可能かを整理する。",
-            "改修規模と工数の根拠資料を作成して本市へ提出。運用保守の範囲で対応することで合意した。",
-        ),
-        (
-            C::Security,
-            P::Medium,
-            "不正プログラム対策ソフトのパターン更新確認",
-            "{m}月にパターンファイルの更新遅延が{n}台で発生した。",
-            "配信設定を修正し、全台で最新パターンが適用されていることを確認した。",
-        ),
-    ]
-};
-
-/// Agenda, discussion, decisions and action items by kind of meeting.
-const DECISIONS: &[&str] = &[
-    "帳票改善は次回の定期リリースで対応する。",
-    "計画停止の日程を案のとおりとし、福祉事務所へ周知する。",
-    "外字登録の依頼は所定様式で受け付ける。",
-    "セキュリティパッチは検証環境で確認後に適用する。",
-    "月次報告書の様式を新様式に変更する。",
-    "稼働時間延長の依頼は3開庁日前までに行う。",
-];
-const ACTIONS: &[&str] = &[
-    "帳票改善案の作成と提示",
-    "計画停止のお知らせ文案の作成",
-    "外字登録状況の一覧化",
-    "バッチ処理時間の推移の報告",
-    "制度改正に伴う影響調査",
-    "研修資料の更新",
-    "セキュリティパッチ適用結果の報告",
-];
-
 struct Planned {
     kind: MeetingKind,
     starts_at: DateTime<Utc>,

@@ -49,6 +49,7 @@ pub struct DemoSummary {
 
 mod business_schedules;
 mod changes;
+mod deliverable_texts;
 mod deliverables;
 mod grow;
 mod handover;

@@ -4,9 +4,11 @@
 
 mod annual;
 mod monthly;
+mod monthly_xlsx;
 
 pub use annual::annual_pdf;
-pub use monthly::{monthly_pdf, monthly_xlsx};
+pub use monthly::monthly_pdf;
+pub use monthly_xlsx::monthly_xlsx;
 
 use crate::engine::{
     Align, Color, Column, Document, Drawing, PageSize, Shape, Stroke, Table, TextStyle,
