@@ -66,6 +66,9 @@ pub struct RequestRecord {
     pub details: RequestDetails,
     #[sqlx(try_from = "Millis")]
     pub filed_at: DateTime<Utc>,
+    /// When the contractor first took it up (kept when it is taken up again).
+    #[sqlx(try_from = "Opt<Millis>")]
+    pub started_at: Option<DateTime<Utc>>,
     /// When the request was last answered (kept when an answer is sent back).
     #[sqlx(try_from = "Opt<Millis>")]
     pub answered_at: Option<DateTime<Utc>>,
@@ -231,7 +234,7 @@ const JOIN_NAMES: &str = "FROM requests r JOIN accounts f ON f.id = r.filed_by \
      LEFT JOIN accounts a ON a.id = r.assignee_id";
 
 /// What the detail screen reads beyond a list line (`urgency` is in the summary's).
-const DETAIL_COLUMNS: &str = "r.body, r.answer, r.desired_by, r.extension_day, \
+const DETAIL_COLUMNS: &str = "r.body, r.answer, r.started_at, r.desired_by, r.extension_day, \
      r.extension_from, r.extension_until";
 
 /// The columns of [`RequestDetails`]; the extension is kept only when all three are there.
@@ -404,9 +407,9 @@ impl Tx<'_> {
         )
     }
 
-    /// Moves the request to `status` and returns the new version. Answering sets
-    /// `answered_at`; closing or withdrawing sets `closed_at`; any open status clears
-    /// `closed_at`. `answer`, when given, replaces the stored answer.
+    /// Moves the request to `status` and returns the new version. Taking it up sets
+    /// `started_at` the first time; answering sets `answered_at`; closing or withdrawing sets
+    /// `closed_at`; any open status clears `closed_at`. `answer`, when given, replaces the stored answer.
     pub async fn set_request_status(
         &mut self,
         id: i64,
@@ -415,12 +418,13 @@ impl Tx<'_> {
         answer: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<i64> {
+        let started_at = (status == RequestStatus::InProgress).then_some(now);
         let answered_at = (status == RequestStatus::Answered).then_some(now);
         let closed_at = (!status.is_open()).then_some(now);
         let new_version = sqlx::query_scalar::<_, i64>(
             "UPDATE requests SET status = $3, answer = COALESCE($4, answer), \
              answered_at = COALESCE($5, answered_at), closed_at = $6, updated_at = $7, \
-             version = version + 1 \
+             started_at = COALESCE(started_at, $8), version = version + 1 \
              WHERE id = $1 AND version = $2 RETURNING version",
         )
         .bind(id)
@@ -430,6 +434,7 @@ impl Tx<'_> {
         .bind(answered_at.map(Millis))
         .bind(closed_at.map(Millis))
         .bind(Millis(now))
+        .bind(started_at.map(Millis))
         .fetch_optional(self.conn())
         .await?;
         if answer.is_some() {

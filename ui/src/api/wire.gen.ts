@@ -1470,6 +1470,10 @@ page: number, per_page: number, };
  */
 export type RequestRecord = { id: number, kind: RequestKind, work_sub_kind: WorkSubKind | null, office: string, title: string, body: string, status: RequestStatus, filed_by: number, filed_by_name: string, assignee_id: number | null, assignee_name: string | null, answer: string | null, details: RequestDetails, filed_at: string, 
 /**
+ * When the contractor first took it up (kept when it is taken up again).
+ */
+started_at: string | null, 
+/**
  * When the request was last answered (kept when an answer is sent back).
  */
 answered_at: string | null, 

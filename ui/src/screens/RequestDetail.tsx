@@ -107,6 +107,9 @@ export function RequestDetailScreen(props: { id: number; go: Go; offices: Office
                 <span className="muted small">（開庁日のサービス時間で数えます）</span>
               </dd>
               <dt>担当</dt><dd>{r.assignee_name ?? "未割当"}</dd>
+              {r.started_at && (
+                <><dt>着手日時</dt><dd id="request-started-at">{warekiDateTime(r.started_at)}</dd></>
+              )}
               {r.details.urgency !== "normal" && (
                 <><dt>緊急度</dt><dd id="request-urgency"><strong>{label("urgency", r.details.urgency)}</strong></dd></>
               )}
