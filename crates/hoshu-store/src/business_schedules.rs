@@ -5,32 +5,36 @@
 //! use case forgot to ask.
 
 use crate::Tx;
+use crate::columns::{Clock, Code, Day, Millis, Narrow, Opt};
 use crate::error::{Result, StoreError};
-use crate::register::{date_text, get_date};
-use crate::sql::{get, get_code, get_opt_time, get_time, ms};
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_core::business_schedule::{
     EntryCategory, EntrySource, ScheduleEntry, ScheduleMonth, ScheduleStatus,
 };
-use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 
 /// One version of a month's schedule, without its entries.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScheduleVersion {
     pub id: i64,
+    #[sqlx(try_from = "Narrow<i32>")]
     pub year: i32,
+    #[sqlx(try_from = "Narrow<u32>")]
     pub month: u32,
     /// 第n版.
     pub edition: i64,
+    #[sqlx(try_from = "Code<ScheduleStatus>")]
     pub status: ScheduleStatus,
     pub revised_from: Option<i64>,
     pub created_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub created_at: DateTime<Utc>,
     pub submitted_by_name: Option<String>,
+    #[sqlx(try_from = "Opt<Millis>")]
     pub submitted_at: Option<DateTime<Utc>>,
     pub decided_by_name: Option<String>,
+    #[sqlx(try_from = "Opt<Millis>")]
     pub decided_at: Option<DateTime<Utc>>,
     pub decision_comment: String,
     /// The row's version for optimistic locking (not the edition).
@@ -63,48 +67,37 @@ const VERSION_SELECT: &str = "SELECT s.id, s.year, s.month, s.edition, s.status,
      LEFT JOIN accounts sb ON sb.id = s.submitted_by \
      LEFT JOIN accounts d ON d.id = s.decided_by";
 
-fn version_row(row: &AnyRow) -> Result<ScheduleVersion> {
-    let year: i64 = get(row, "year")?;
-    let month: i64 = get(row, "month")?;
-    Ok(ScheduleVersion {
-        id: get(row, "id")?,
-        year: i32::try_from(year).map_err(|_| StoreError::corrupt(format!("列 year: {year}")))?,
-        month: u32::try_from(month)
-            .map_err(|_| StoreError::corrupt(format!("列 month: {month}")))?,
-        edition: get(row, "edition")?,
-        status: get_code(row, "status", ScheduleStatus::from_code)?,
-        revised_from: get(row, "revised_from")?,
-        created_by_name: get(row, "created_by_name")?,
-        created_at: get_time(row, "created_at")?,
-        submitted_by_name: get(row, "submitted_by_name")?,
-        submitted_at: get_opt_time(row, "submitted_at")?,
-        decided_by_name: get(row, "decided_by_name")?,
-        decided_at: get_opt_time(row, "decided_at")?,
-        decision_comment: get(row, "decision_comment")?,
-        version: get(row, "version")?,
-    })
+/// The columns of a [`ScheduleEntry`].
+#[derive(sqlx::FromRow)]
+struct EntryColumns {
+    #[sqlx(try_from = "Day")]
+    day: NaiveDate,
+    #[sqlx(try_from = "Code<EntryCategory>")]
+    category: EntryCategory,
+    title: String,
+    #[sqlx(try_from = "Opt<Clock>")]
+    starts: Option<NaiveTime>,
+    #[sqlx(try_from = "Opt<Clock>")]
+    ends: Option<NaiveTime>,
+    note: String,
+    #[sqlx(try_from = "Code<EntrySource>")]
+    source: EntrySource,
+    source_id: Option<i64>,
 }
 
-fn opt_hm(row: &AnyRow, col: &str) -> Result<Option<NaiveTime>> {
-    get::<Option<String>>(row, col)?
-        .map(|s| {
-            NaiveTime::parse_from_str(&s, "%H:%M")
-                .map_err(|_| StoreError::corrupt(format!("列 {col}: 時刻として読めない値「{s}」")))
-        })
-        .transpose()
-}
-
-fn entry_row(row: &AnyRow) -> Result<ScheduleEntry> {
-    Ok(ScheduleEntry {
-        day: get_date(row, "day")?,
-        category: get_code(row, "category", EntryCategory::from_code)?,
-        title: get(row, "title")?,
-        starts: opt_hm(row, "starts")?,
-        ends: opt_hm(row, "ends")?,
-        note: get(row, "note")?,
-        source: get_code(row, "source", EntrySource::from_code)?,
-        source_id: get(row, "source_id")?,
-    })
+impl From<EntryColumns> for ScheduleEntry {
+    fn from(c: EntryColumns) -> Self {
+        ScheduleEntry {
+            day: c.day,
+            category: c.category,
+            title: c.title,
+            starts: c.starts,
+            ends: c.ends,
+            note: c.note,
+            source: c.source,
+            source_id: c.source_id,
+        }
+    }
 }
 
 fn what(id: i64) -> String {
@@ -131,10 +124,10 @@ impl Tx<'_> {
         .bind(i64::from(month.year))
         .bind(i64::from(month.month))
         .bind(edition)
-        .bind(ScheduleStatus::Draft.code())
+        .bind(Code(ScheduleStatus::Draft))
         .bind(revised_from)
         .bind(created_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await;
         let id = match inserted {
@@ -161,13 +154,13 @@ impl Tx<'_> {
             )
             .bind(id)
             .bind(i64::try_from(position).unwrap_or(i64::MAX))
-            .bind(date_text(e.day))
-            .bind(e.category.code())
+            .bind(Day(e.day))
+            .bind(Code(e.category))
             .bind(&e.title)
-            .bind(e.starts.map(|t| t.format("%H:%M").to_string()))
-            .bind(e.ends.map(|t| t.format("%H:%M").to_string()))
+            .bind(e.starts.map(Clock))
+            .bind(e.ends.map(Clock))
             .bind(&e.note)
-            .bind(e.source.code())
+            .bind(Code(e.source))
             .bind(e.source_id)
             .execute(self.conn())
             .await?;
@@ -190,8 +183,8 @@ impl Tx<'_> {
         )
         .bind(id)
         .bind(expected_version)
-        .bind(ms(now))
-        .bind(ScheduleStatus::Draft.code())
+        .bind(Millis(now))
+        .bind(Code(ScheduleStatus::Draft))
         .fetch_optional(self.conn())
         .await?;
         let version = self
@@ -226,10 +219,10 @@ impl Tx<'_> {
         let mut q = sqlx::query_scalar::<_, i64>(sql)
             .bind(id)
             .bind(expected_version)
-            .bind(step.from.code())
-            .bind(step.to.code())
+            .bind(Code(step.from))
+            .bind(Code(step.to))
             .bind(step.by)
-            .bind(ms(now));
+            .bind(Millis(now));
         if step.to != ScheduleStatus::Submitted {
             q = q.bind(step.comment);
         }
@@ -240,22 +233,23 @@ impl Tx<'_> {
 
     /// One version with its entries.
     pub async fn business_schedule(&mut self, id: i64) -> Result<Option<BusinessSchedule>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let header = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{VERSION_SELECT} WHERE s.id = $1"
         )))
         .bind(id)
         .fetch_optional(self.conn())
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let header = version_row(&row)?;
-        let rows = sqlx::query(
+        let Some(header) = header else {
+            return Ok(None);
+        };
+        let rows: Vec<EntryColumns> = sqlx::query_as(
             "SELECT day, category, title, starts, ends, note, source, source_id \
              FROM business_schedule_entries WHERE schedule_id = $1 ORDER BY position",
         )
         .bind(id)
         .fetch_all(self.conn())
         .await?;
-        let entries = rows.iter().map(entry_row).collect::<Result<_>>()?;
+        let entries = rows.into_iter().map(Into::into).collect();
         Ok(Some(BusinessSchedule { header, entries }))
     }
 
@@ -264,14 +258,13 @@ impl Tx<'_> {
         &mut self,
         month: ScheduleMonth,
     ) -> Result<Vec<ScheduleVersion>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{VERSION_SELECT} WHERE s.year = $1 AND s.month = $2 ORDER BY s.edition"
         )))
         .bind(i64::from(month.year))
         .bind(i64::from(month.month))
         .fetch_all(self.conn())
-        .await?;
-        rows.iter().map(version_row).collect()
+        .await?)
     }
 
     /// The newest version of each month in `[from, to]`, by month.
@@ -281,7 +274,7 @@ impl Tx<'_> {
         to: ScheduleMonth,
     ) -> Result<Vec<ScheduleVersion>> {
         let key = |m: ScheduleMonth| i64::from(m.year) * 100 + i64::from(m.month);
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{VERSION_SELECT} WHERE s.year * 100 + s.month BETWEEN $1 AND $2 \
              AND s.edition = (SELECT MAX(e.edition) FROM business_schedules e \
              WHERE e.year = s.year AND e.month = s.month) ORDER BY s.year, s.month"
@@ -289,7 +282,6 @@ impl Tx<'_> {
         .bind(key(from))
         .bind(key(to))
         .fetch_all(self.conn())
-        .await?;
-        rows.iter().map(version_row).collect()
+        .await?)
     }
 }

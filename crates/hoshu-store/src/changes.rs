@@ -1,73 +1,90 @@
 //! Changes that need the city's approval, their decisions and their results.
 
 use crate::Tx;
+use crate::columns::{Code, Flag, Millis, Opt};
 use crate::error::{Result, StoreError};
-use crate::sql::{
-    Sql, flag, get, get_code, get_flag, get_opt_code, get_opt_time, get_time, ms, opt_ms,
-};
+use crate::sql::Sql;
 use chrono::{DateTime, Utc};
 use hoshu_core::change::{
     ChangeAction, ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, ChangeStatus,
     OutageReason, ReleaseKind, ScheduledChange,
 };
-use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 
 /// The approver's latest decision on a change: 承認, 却下, 差戻し or 承認取消.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Decision {
     pub approver_id: i64,
     pub approver_name: String,
+    #[sqlx(try_from = "Code<ChangeAction>")]
     pub step: ChangeAction,
     /// Whether it was an approval (what the check before 実施済 reads).
+    #[sqlx(try_from = "Flag")]
     pub approved: bool,
     pub comment: String,
+    #[sqlx(try_from = "Millis")]
     pub at: DateTime<Utc>,
 }
 
 /// The execution result, with who recorded it and when.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecordedResult {
+    #[sqlx(flatten, try_from = "ResultColumns")]
     pub result: ChangeResult,
     pub recorded_by: i64,
     pub recorded_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub recorded_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChangeRecord {
     pub id: i64,
+    #[sqlx(flatten, try_from = "ProposalColumns")]
     pub proposal: ChangeProposal,
+    #[sqlx(try_from = "Code<ChangeStatus>")]
     pub status: ChangeStatus,
     pub version: i64,
     pub proposed_by: i64,
     pub proposed_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
     pub updated_at: DateTime<Utc>,
     /// When it was last submitted for approval.
+    #[sqlx(try_from = "Opt<Millis>")]
     pub submitted_at: Option<DateTime<Utc>>,
     /// The latest decision, if any.
+    #[sqlx(skip)]
     pub decision: Option<Decision>,
+    #[sqlx(skip)]
     pub result: Option<RecordedResult>,
 }
 
 /// One line of the change list.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChangeSummary {
     pub id: i64,
+    #[sqlx(try_from = "Code<ChangeKind>")]
     pub kind: ChangeKind,
+    #[sqlx(try_from = "Opt<Code<OutageReason>>")]
     pub outage_reason: Option<OutageReason>,
+    #[sqlx(try_from = "Opt<Code<ReleaseKind>>")]
     pub release_kind: Option<ReleaseKind>,
     pub title: String,
+    #[sqlx(try_from = "Code<ChangeStatus>")]
     pub status: ChangeStatus,
+    #[sqlx(try_from = "Millis")]
     pub window_start: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
     pub window_end: DateTime<Utc>,
     pub proposed_by: i64,
     pub proposed_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
 }
@@ -100,21 +117,95 @@ const CHANGE_COLUMNS: &str = "c.id, c.kind, c.outage_reason, c.release_kind, c.t
      c.test_verification, c.instruction_ref, c.status, c.proposed_by, \
      p.display_name AS proposed_by_name, c.created_at, c.updated_at, c.submitted_at, c.version";
 
-fn summary(row: &AnyRow) -> Result<ChangeSummary> {
-    Ok(ChangeSummary {
-        id: get(row, "id")?,
-        kind: get_code(row, "kind", ChangeKind::from_code)?,
-        outage_reason: get_opt_code(row, "outage_reason", OutageReason::from_code)?,
-        release_kind: get_opt_code(row, "release_kind", ReleaseKind::from_code)?,
-        title: get(row, "title")?,
-        status: get_code(row, "status", ChangeStatus::from_code)?,
-        window_start: get_time(row, "window_start")?,
-        window_end: get_time(row, "window_end")?,
-        proposed_by: get(row, "proposed_by")?,
-        proposed_by_name: get(row, "proposed_by_name")?,
-        updated_at: get_time(row, "updated_at")?,
-        version: get(row, "version")?,
-    })
+/// The columns of a [`ChangeProposal`]. The affected offices are rows of their own, added by
+/// the caller.
+#[derive(sqlx::FromRow)]
+struct ProposalColumns {
+    #[sqlx(try_from = "Code<ChangeKind>")]
+    kind: ChangeKind,
+    #[sqlx(try_from = "Opt<Code<OutageReason>>")]
+    outage_reason: Option<OutageReason>,
+    #[sqlx(try_from = "Opt<Code<ReleaseKind>>")]
+    release_kind: Option<ReleaseKind>,
+    title: String,
+    description: String,
+    #[sqlx(try_from = "Millis")]
+    window_start: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
+    window_end: DateTime<Utc>,
+    affected_systems: String,
+    impact: String,
+    rollback_plan: String,
+    test_verification: Option<String>,
+    instruction_ref: Option<String>,
+}
+
+impl From<ProposalColumns> for ChangeProposal {
+    fn from(c: ProposalColumns) -> Self {
+        ChangeProposal {
+            kind: c.kind,
+            outage_reason: c.outage_reason,
+            release_kind: c.release_kind,
+            title: c.title,
+            description: c.description,
+            window_start: c.window_start,
+            window_end: c.window_end,
+            affected_systems: c.affected_systems,
+            affected_offices: Vec::new(),
+            impact: c.impact,
+            rollback_plan: c.rollback_plan,
+            test_verification: c.test_verification,
+            instruction_ref: c.instruction_ref,
+        }
+    }
+}
+
+/// The columns of a [`ChangeResult`].
+#[derive(sqlx::FromRow)]
+struct ResultColumns {
+    #[sqlx(try_from = "Code<ChangeOutcome>")]
+    outcome: ChangeOutcome,
+    #[sqlx(try_from = "Millis")]
+    executed_start: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
+    executed_end: DateTime<Utc>,
+    notes: String,
+}
+
+impl From<ResultColumns> for ChangeResult {
+    fn from(c: ResultColumns) -> Self {
+        ChangeResult {
+            outcome: c.outcome,
+            executed_start: c.executed_start,
+            executed_end: c.executed_end,
+            notes: c.notes,
+        }
+    }
+}
+
+/// The columns of a [`ScheduledChange`].
+#[derive(sqlx::FromRow)]
+struct ScheduledChangeColumns {
+    id: i64,
+    title: String,
+    #[sqlx(try_from = "Code<ChangeStatus>")]
+    status: ChangeStatus,
+    #[sqlx(try_from = "Millis")]
+    window_start: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
+    window_end: DateTime<Utc>,
+}
+
+impl From<ScheduledChangeColumns> for ScheduledChange {
+    fn from(c: ScheduledChangeColumns) -> Self {
+        ScheduledChange {
+            id: c.id,
+            title: c.title,
+            status: c.status,
+            window_start: c.window_start,
+            window_end: c.window_end,
+        }
+    }
 }
 
 fn what(id: i64) -> String {
@@ -151,21 +242,21 @@ impl Tx<'_> {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, NULL, 1) \
              RETURNING id",
         )
-        .bind(proposal.kind.code())
-        .bind(proposal.outage_reason.map(|r| r.code()))
-        .bind(proposal.release_kind.map(|r| r.code()))
+        .bind(Code(proposal.kind))
+        .bind(proposal.outage_reason.map(Code))
+        .bind(proposal.release_kind.map(Code))
         .bind(&proposal.title)
         .bind(&proposal.description)
-        .bind(ms(proposal.window_start))
-        .bind(ms(proposal.window_end))
+        .bind(Millis(proposal.window_start))
+        .bind(Millis(proposal.window_end))
         .bind(&proposal.affected_systems)
         .bind(&proposal.impact)
         .bind(&proposal.rollback_plan)
         .bind(proposal.test_verification.as_deref())
         .bind(proposal.instruction_ref.as_deref())
-        .bind(ChangeStatus::Draft.code())
+        .bind(Code(ChangeStatus::Draft))
         .bind(proposed_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await?;
         self.put_change_offices(id, &proposal.affected_offices)
@@ -209,19 +300,19 @@ impl Tx<'_> {
         )
         .bind(id)
         .bind(expected_version)
-        .bind(proposal.kind.code())
-        .bind(proposal.outage_reason.map(|r| r.code()))
-        .bind(proposal.release_kind.map(|r| r.code()))
+        .bind(Code(proposal.kind))
+        .bind(proposal.outage_reason.map(Code))
+        .bind(proposal.release_kind.map(Code))
         .bind(&proposal.title)
         .bind(&proposal.description)
-        .bind(ms(proposal.window_start))
-        .bind(ms(proposal.window_end))
+        .bind(Millis(proposal.window_start))
+        .bind(Millis(proposal.window_end))
         .bind(&proposal.affected_systems)
         .bind(&proposal.impact)
         .bind(&proposal.rollback_plan)
         .bind(proposal.test_verification.as_deref())
         .bind(proposal.instruction_ref.as_deref())
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_optional(self.conn())
         .await?;
         let version = self.versioned("changes", id, what(id), new_version).await?;
@@ -235,36 +326,21 @@ impl Tx<'_> {
             "SELECT {CHANGE_COLUMNS} FROM changes c JOIN accounts p ON p.id = c.proposed_by \
              WHERE c.id = $1"
         );
-        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let Some(mut change) = sqlx::query_as::<_, ChangeRecord>(sqlx::AssertSqlSafe(sql))
             .bind(id)
             .fetch_optional(self.conn())
             .await?
         else {
             return Ok(None);
         };
-        let offices = sqlx::query_scalar::<_, String>(
+        change.proposal.affected_offices = sqlx::query_scalar::<_, String>(
             "SELECT office FROM change_offices WHERE change_id = $1 ORDER BY position",
         )
         .bind(id)
         .fetch_all(self.conn())
         .await?;
-        let proposal = ChangeProposal {
-            kind: get_code(&row, "kind", ChangeKind::from_code)?,
-            outage_reason: get_opt_code(&row, "outage_reason", OutageReason::from_code)?,
-            release_kind: get_opt_code(&row, "release_kind", ReleaseKind::from_code)?,
-            title: get(&row, "title")?,
-            description: get(&row, "description")?,
-            window_start: get_time(&row, "window_start")?,
-            window_end: get_time(&row, "window_end")?,
-            affected_systems: get(&row, "affected_systems")?,
-            affected_offices: offices,
-            impact: get(&row, "impact")?,
-            rollback_plan: get(&row, "rollback_plan")?,
-            test_verification: get(&row, "test_verification")?,
-            instruction_ref: get(&row, "instruction_ref")?,
-        };
 
-        let decision = sqlx::query(
+        change.decision = sqlx::query_as(
             "SELECT d.approver_id, u.display_name AS approver_name, d.step, d.approved, d.comment, \
              d.at \
              FROM change_decisions d JOIN accounts u ON u.id = d.approver_id \
@@ -272,20 +348,9 @@ impl Tx<'_> {
         )
         .bind(id)
         .fetch_optional(self.conn())
-        .await?
-        .map(|r| -> Result<Decision> {
-            Ok(Decision {
-                approver_id: get(&r, "approver_id")?,
-                approver_name: get(&r, "approver_name")?,
-                step: get_code(&r, "step", ChangeAction::from_code)?,
-                approved: get_flag(&r, "approved")?,
-                comment: get(&r, "comment")?,
-                at: get_time(&r, "at")?,
-            })
-        })
-        .transpose()?;
+        .await?;
 
-        let result = sqlx::query(
+        change.result = sqlx::query_as(
             "SELECT x.outcome, x.executed_start, x.executed_end, x.notes, x.recorded_by, \
              u.display_name AS recorded_by_name, x.recorded_at \
              FROM change_results x JOIN accounts u ON u.id = x.recorded_by \
@@ -293,35 +358,8 @@ impl Tx<'_> {
         )
         .bind(id)
         .fetch_optional(self.conn())
-        .await?
-        .map(|r| -> Result<RecordedResult> {
-            Ok(RecordedResult {
-                result: ChangeResult {
-                    outcome: get_code(&r, "outcome", ChangeOutcome::from_code)?,
-                    executed_start: get_time(&r, "executed_start")?,
-                    executed_end: get_time(&r, "executed_end")?,
-                    notes: get(&r, "notes")?,
-                },
-                recorded_by: get(&r, "recorded_by")?,
-                recorded_by_name: get(&r, "recorded_by_name")?,
-                recorded_at: get_time(&r, "recorded_at")?,
-            })
-        })
-        .transpose()?;
-
-        Ok(Some(ChangeRecord {
-            id: get(&row, "id")?,
-            proposal,
-            status: get_code(&row, "status", ChangeStatus::from_code)?,
-            version: get(&row, "version")?,
-            proposed_by: get(&row, "proposed_by")?,
-            proposed_by_name: get(&row, "proposed_by_name")?,
-            created_at: get_time(&row, "created_at")?,
-            updated_at: get_time(&row, "updated_at")?,
-            submitted_at: get_opt_time(&row, "submitted_at")?,
-            decision,
-            result,
-        }))
+        .await?;
+        Ok(Some(change))
     }
 
     /// Changes matching `filter`, by window start (then id).
@@ -330,23 +368,18 @@ impl Tx<'_> {
             "SELECT {CHANGE_COLUMNS} FROM changes c JOIN accounts p ON p.id = c.proposed_by \
              WHERE 1 = 1"
         ));
-        sql.and_in("c.status", filter.statuses.iter().map(|s| s.code()));
+        sql.and_in("c.status", filter.statuses.iter().copied().map(Code));
         if let Some(from) = filter.window_from {
-            sql.push(" AND c.window_end > ").bind(ms(from));
+            sql.push(" AND c.window_end > ").bind(Millis(from));
         }
         if let Some(to) = filter.window_to {
-            sql.push(" AND c.window_start < ").bind(ms(to));
+            sql.push(" AND c.window_start < ").bind(Millis(to));
         }
         sql.push(" ORDER BY c.window_start, c.id LIMIT ")
             .bind(filter.limit.max(0))
             .push(" OFFSET ")
             .bind(filter.offset.max(0));
-        sql.build()?
-            .fetch_all(self.conn())
-            .await?
-            .iter()
-            .map(summary)
-            .collect()
+        Ok(sql.build_as()?.fetch_all(self.conn()).await?)
     }
 
     /// Moves the change to `status`; returns the new version. Submitting stamps
@@ -366,9 +399,9 @@ impl Tx<'_> {
         )
         .bind(id)
         .bind(expected_version)
-        .bind(status.code())
-        .bind(opt_ms(submitted_at))
-        .bind(ms(now))
+        .bind(Code(status))
+        .bind(submitted_at.map(Millis))
+        .bind(Millis(now))
         .fetch_optional(self.conn())
         .await?;
         self.versioned("changes", id, what(id), new_version).await
@@ -389,10 +422,10 @@ impl Tx<'_> {
         )
         .bind(change_id)
         .bind(approver_id)
-        .bind(step.code())
-        .bind(flag(step == ChangeAction::Approve))
+        .bind(Code(step))
+        .bind(Flag(step == ChangeAction::Approve))
         .bind(comment)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await?)
     }
@@ -411,12 +444,12 @@ impl Tx<'_> {
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(change_id)
-        .bind(result.outcome.code())
-        .bind(ms(result.executed_start))
-        .bind(ms(result.executed_end))
+        .bind(Code(result.outcome))
+        .bind(Millis(result.executed_start))
+        .bind(Millis(result.executed_end))
         .bind(&result.notes)
         .bind(recorded_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .execute(self.conn())
         .await;
         match done {
@@ -437,33 +470,21 @@ impl Tx<'_> {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
     ) -> Result<Vec<ScheduledChange>> {
-        let holding: Vec<&str> = ChangeStatus::ALL
+        let holding = ChangeStatus::ALL
             .iter()
+            .copied()
             .filter(|s| s.holds_window())
-            .map(|s| s.code())
-            .collect();
+            .map(Code);
         let mut sql = Sql::new(
             "SELECT id, title, status, window_start, window_end FROM changes WHERE status IN (",
         );
         sql.bind_list(holding)
             .push(") AND window_start < ")
-            .bind(ms(end))
+            .bind(Millis(end))
             .push(" AND window_end > ")
-            .bind(ms(start))
+            .bind(Millis(start))
             .push(" ORDER BY window_start, id");
-        sql.build()?
-            .fetch_all(self.conn())
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(ScheduledChange {
-                    id: get(r, "id")?,
-                    title: get(r, "title")?,
-                    status: get_code(r, "status", ChangeStatus::from_code)?,
-                    window_start: get_time(r, "window_start")?,
-                    window_end: get_time(r, "window_end")?,
-                })
-            })
-            .collect()
+        let rows: Vec<ScheduledChangeColumns> = sql.build_as()?.fetch_all(self.conn()).await?;
+        Ok(rows.into_iter().map(Into::into).collect())
     }
 }

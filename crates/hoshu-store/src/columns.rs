@@ -322,3 +322,46 @@ mod tests {
         assert_eq!(e.to_string(), format!("日時として読めない値 {}", i64::MAX));
     }
 }
+
+/// A yes/no not given yet (NULL), such as a decision still to be made.
+impl From<Opt<Flag>> for Option<bool> {
+    fn from(v: Opt<Flag>) -> Self {
+        v.0.map(|f| f.0)
+    }
+}
+
+/// A whole number stored as `BIGINT` but held in a narrower integer (a year as `i32`, minutes
+/// as `u32`), which the stored value must fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Narrow<T>(pub(crate) T);
+
+impl<T> Type<Any> for Narrow<T> {
+    fn type_info() -> AnyTypeInfo {
+        <i64 as Type<Any>>::type_info()
+    }
+
+    fn compatible(ty: &AnyTypeInfo) -> bool {
+        <i64 as Type<Any>>::compatible(ty)
+    }
+}
+
+impl<'r, T: TryFrom<i64>> Decode<'r, Any> for Narrow<T> {
+    fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
+        let v = <i64 as Decode<Any>>::decode(value)?;
+        T::try_from(v)
+            .map(Narrow)
+            .map_err(|_| unreadable(format!("範囲外の値 {v}")))
+    }
+}
+
+impl From<Narrow<i32>> for i32 {
+    fn from(n: Narrow<i32>) -> Self {
+        n.0
+    }
+}
+
+impl From<Narrow<u32>> for u32 {
+    fn from(n: Narrow<u32>) -> Self {
+        n.0
+    }
+}

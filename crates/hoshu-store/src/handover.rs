@@ -4,11 +4,10 @@
 //! once cannot both win.
 
 use crate::Tx;
+use crate::columns::{Code, Millis, Opt};
 use crate::error::{Result, StoreError};
-use crate::sql::{get, get_code, get_opt_time, get_time, ms};
 use chrono::{DateTime, Utc};
 use hoshu_core::handover::{HandoverPlanDraft, HandoverPlanStatus, HandoverPlanVersion};
-use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 
 const COLUMNS: &str = "h.version, h.content, h.status, a.display_name AS edited_by_name, \
@@ -18,20 +17,41 @@ const FROM: &str = "FROM handover_plan_versions h JOIN accounts a ON a.id = h.ed
      LEFT JOIN accounts d ON d.id = h.decided_by";
 const NEWEST: &str = "(SELECT MAX(version) FROM handover_plan_versions)";
 
-fn version_row(row: &AnyRow) -> Result<HandoverPlanVersion> {
-    let content: String = get(row, "content")?;
-    Ok(HandoverPlanVersion {
-        version: get(row, "version")?,
-        plan: serde_json::from_str(&content)
-            .map_err(|e| StoreError::corrupt(format!("引継計画書の内容: {e}")))?,
-        status: get_code(row, "status", HandoverPlanStatus::from_code)?,
-        edited_by_name: get(row, "edited_by_name")?,
-        edited_at: get_time(row, "edited_at")?,
-        submitted_at: get_opt_time(row, "submitted_at")?,
-        decided_by_name: get(row, "decided_by_name")?,
-        decided_at: get_opt_time(row, "decided_at")?,
-        return_reason: get(row, "return_reason")?,
-    })
+/// The columns of a [`HandoverPlanVersion`], the plan still as the JSON it is stored as.
+#[derive(sqlx::FromRow)]
+struct VersionColumns {
+    version: i64,
+    content: String,
+    #[sqlx(try_from = "Code<HandoverPlanStatus>")]
+    status: HandoverPlanStatus,
+    edited_by_name: String,
+    #[sqlx(try_from = "Millis")]
+    edited_at: DateTime<Utc>,
+    #[sqlx(try_from = "Opt<Millis>")]
+    submitted_at: Option<DateTime<Utc>>,
+    decided_by_name: Option<String>,
+    #[sqlx(try_from = "Opt<Millis>")]
+    decided_at: Option<DateTime<Utc>>,
+    return_reason: Option<String>,
+}
+
+impl TryFrom<VersionColumns> for HandoverPlanVersion {
+    type Error = StoreError;
+
+    fn try_from(c: VersionColumns) -> Result<Self> {
+        Ok(HandoverPlanVersion {
+            version: c.version,
+            plan: serde_json::from_str(&c.content)
+                .map_err(|e| StoreError::corrupt(format!("引継計画書の内容: {e}")))?,
+            status: c.status,
+            edited_by_name: c.edited_by_name,
+            edited_at: c.edited_at,
+            submitted_at: c.submitted_at,
+            decided_by_name: c.decided_by_name,
+            decided_at: c.decided_at,
+            return_reason: c.return_reason,
+        })
+    }
 }
 
 fn stale() -> StoreError {
@@ -71,9 +91,9 @@ impl Tx<'_> {
         )
         .bind(version)
         .bind(content)
-        .bind(HandoverPlanStatus::Draft.code())
+        .bind(Code(HandoverPlanStatus::Draft))
         .bind(edited_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .execute(self.conn())
         .await;
         match done {
@@ -97,10 +117,10 @@ impl Tx<'_> {
             "UPDATE handover_plan_versions SET status = $1, submitted_at = $2 \
              WHERE version = $3 AND status = $4 AND version = {NEWEST}"
         )))
-        .bind(HandoverPlanStatus::Submitted.code())
-        .bind(ms(now))
+        .bind(Code(HandoverPlanStatus::Submitted))
+        .bind(Millis(now))
         .bind(version)
-        .bind(from.code())
+        .bind(Code(from))
         .execute(self.conn())
         .await?;
         changed_one(done.rows_affected())
@@ -124,12 +144,12 @@ impl Tx<'_> {
              SET status = $1, decided_by = $2, decided_at = $3, return_reason = $4 \
              WHERE version = $5 AND status = $6 AND version = {NEWEST}"
         )))
-        .bind(to.code())
+        .bind(Code(to))
         .bind(decided_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .bind(return_reason)
         .bind(version)
-        .bind(HandoverPlanStatus::Submitted.code())
+        .bind(Code(HandoverPlanStatus::Submitted))
         .execute(self.conn())
         .await?;
         changed_one(done.rows_affected())
@@ -137,34 +157,32 @@ impl Tx<'_> {
 
     /// The newest version, whatever its status.
     pub async fn current_handover_plan(&mut self) -> Result<Option<HandoverPlanVersion>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<VersionColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} {FROM} WHERE h.version = {NEWEST}"
         )))
         .fetch_optional(self.conn())
         .await?;
-        row.as_ref().map(version_row).transpose()
+        row.map(TryInto::try_into).transpose()
     }
 
     /// The newest approved version: the plan in force.
     pub async fn approved_handover_plan(&mut self) -> Result<Option<HandoverPlanVersion>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<VersionColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} {FROM} WHERE h.status = $1 ORDER BY h.version DESC LIMIT 1"
         )))
-        .bind(HandoverPlanStatus::Approved.code())
+        .bind(Code(HandoverPlanStatus::Approved))
         .fetch_optional(self.conn())
         .await?;
-        row.as_ref().map(version_row).transpose()
+        row.map(TryInto::try_into).transpose()
     }
 
     /// Every version, newest first.
     pub async fn handover_plan_history(&mut self) -> Result<Vec<HandoverPlanVersion>> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<VersionColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} {FROM} ORDER BY h.version DESC"
         )))
         .fetch_all(self.conn())
-        .await?
-        .iter()
-        .map(version_row)
-        .collect()
+        .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
     }
 }

@@ -2,8 +2,9 @@
 //! report counts.
 
 use crate::Tx;
+use crate::columns::{Code, Flag, Millis, Opt};
 use crate::error::{Result, StoreError};
-use crate::sql::{Sql, flag, get, get_code, get_flag, get_opt_time, get_time, ms};
+use crate::sql::Sql;
 use chrono::{DateTime, Utc};
 use hoshu_core::incident::{
     Exclusion, ExclusionReason, IncidentCategory, NewIncident, Severity, TimelineEvent,
@@ -11,35 +12,40 @@ use hoshu_core::incident::{
 };
 use hoshu_core::request::{RequestKind, RequestStatus};
 use hoshu_core::search::SearchKind;
-use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 use std::collections::BTreeMap;
 
 /// One timeline entry as stored: the event, who typed it in and when.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IncidentEventRecord {
     pub id: i64,
+    #[sqlx(flatten, try_from = "EventColumns")]
     pub event: TimelineEvent,
     pub recorded_by: i64,
     pub recorded_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub recorded_at: DateTime<Utc>,
 }
 
 /// The exclusion of an incident: proposed (reason and grounds), then decided by the city.
 /// Only an approved exclusion leaves the incident out of the SLA figures.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExclusionRecord {
+    #[sqlx(try_from = "Code<ExclusionReason>")]
     pub reason: ExclusionReason,
     pub note: String,
     pub proposed_by: i64,
     pub proposed_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub proposed_at: DateTime<Utc>,
     /// `None` while undecided; `Some(true)` excluded, `Some(false)` refused.
+    #[sqlx(try_from = "Opt<Flag>")]
     pub approved: Option<bool>,
     pub decided_by: Option<i64>,
     pub decided_by_name: Option<String>,
+    #[sqlx(try_from = "Opt<Millis>")]
     pub decided_at: Option<DateTime<Utc>>,
     /// The decider's comment (why refused, or any remark).
     pub comment: Option<String>,
@@ -66,20 +72,26 @@ impl ExclusionRecord {
 }
 
 /// An incident with everything recorded on it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IncidentRecord {
     pub id: i64,
+    #[sqlx(flatten, try_from = "IncidentColumns")]
     pub incident: NewIncident,
     /// Whether the incident concerns operation, so that a manual revision is due.
+    #[sqlx(try_from = "Flag")]
     pub manual_revision_required: bool,
     pub recorded_by: i64,
     pub recorded_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
     pub updated_at: DateTime<Utc>,
     pub version: i64,
     /// The timeline, by time then by entry.
+    #[sqlx(skip)]
     pub events: Vec<IncidentEventRecord>,
+    #[sqlx(skip)]
     pub exclusion: Option<ExclusionRecord>,
 }
 
@@ -98,15 +110,19 @@ impl IncidentRecord {
 }
 
 /// What a monthly report needs of one request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 pub struct ReportRequestRow {
     pub id: i64,
+    #[sqlx(try_from = "Code<RequestKind>")]
     pub kind: RequestKind,
     pub office: String,
+    #[sqlx(try_from = "Code<RequestStatus>")]
     pub status: RequestStatus,
     pub title: String,
+    #[sqlx(try_from = "Millis")]
     pub filed_at: DateTime<Utc>,
     /// The latest answer, if any.
+    #[sqlx(try_from = "Opt<Millis>")]
     pub answered_at: Option<DateTime<Utc>>,
     /// The contractor's last comment up to the answer (up to now when unanswered): what the
     /// desk recorded while the request was open, printed as the reason of a late answer.
@@ -132,77 +148,72 @@ const INCIDENT_COLUMNS: &str = "i.id, i.detected_at, i.category, i.severity, i.t
      i.affected_systems, i.manual_revision_required, i.recorded_by, \
      a.display_name AS recorded_by_name, i.created_at, i.updated_at, i.version";
 
-fn incident_row(row: &AnyRow) -> Result<IncidentRecord> {
-    Ok(IncidentRecord {
-        id: get(row, "id")?,
-        incident: NewIncident {
-            detected_at: get_time(row, "detected_at")?,
-            category: get_code(row, "category", IncidentCategory::from_code)?,
-            severity: get_code(row, "severity", Severity::from_code)?,
-            title: get(row, "title")?,
-            summary: get(row, "summary")?,
+/// The columns of a [`NewIncident`]. The affected offices and the linked requests are rows
+/// of their own, added by the caller.
+#[derive(sqlx::FromRow)]
+struct IncidentColumns {
+    #[sqlx(try_from = "Millis")]
+    detected_at: DateTime<Utc>,
+    #[sqlx(try_from = "Code<IncidentCategory>")]
+    category: IncidentCategory,
+    #[sqlx(try_from = "Code<Severity>")]
+    severity: Severity,
+    title: String,
+    summary: String,
+    affected_systems: String,
+}
+
+impl From<IncidentColumns> for NewIncident {
+    fn from(c: IncidentColumns) -> Self {
+        NewIncident {
+            detected_at: c.detected_at,
+            category: c.category,
+            severity: c.severity,
+            title: c.title,
+            summary: c.summary,
             affected_offices: Vec::new(),
-            affected_systems: get(row, "affected_systems")?,
+            affected_systems: c.affected_systems,
             linked_requests: Vec::new(),
-        },
-        manual_revision_required: get_flag(row, "manual_revision_required")?,
-        recorded_by: get(row, "recorded_by")?,
-        recorded_by_name: get(row, "recorded_by_name")?,
-        created_at: get_time(row, "created_at")?,
-        updated_at: get_time(row, "updated_at")?,
-        version: get(row, "version")?,
-        events: Vec::new(),
-        exclusion: None,
-    })
+        }
+    }
 }
 
-fn event_row(row: &AnyRow) -> Result<(i64, IncidentEventRecord)> {
-    Ok((
-        get(row, "incident_id")?,
-        IncidentEventRecord {
-            id: get(row, "id")?,
-            event: TimelineEvent {
-                kind: get_code(row, "kind", TimelineEventKind::from_code)?,
-                at: get_time(row, "at")?,
-                note: get(row, "note")?,
-            },
-            recorded_by: get(row, "recorded_by")?,
-            recorded_by_name: get(row, "recorded_by_name")?,
-            recorded_at: get_time(row, "recorded_at")?,
-        },
-    ))
+/// The columns of a [`TimelineEvent`].
+#[derive(sqlx::FromRow)]
+struct EventColumns {
+    #[sqlx(try_from = "Code<TimelineEventKind>")]
+    kind: TimelineEventKind,
+    #[sqlx(try_from = "Millis")]
+    at: DateTime<Utc>,
+    note: String,
 }
 
-fn exclusion_row(row: &AnyRow) -> Result<(i64, ExclusionRecord)> {
-    let approved = match get::<Option<i64>>(row, "approved")? {
-        None => None,
-        Some(_) => Some(get_flag(row, "approved")?),
-    };
-    Ok((
-        get(row, "incident_id")?,
-        ExclusionRecord {
-            reason: get_code(row, "reason", ExclusionReason::from_code)?,
-            note: get(row, "note")?,
-            proposed_by: get(row, "proposed_by")?,
-            proposed_by_name: get(row, "proposed_by_name")?,
-            proposed_at: get_time(row, "proposed_at")?,
-            approved,
-            decided_by: get(row, "decided_by")?,
-            decided_by_name: get(row, "decided_by_name")?,
-            decided_at: get_opt_time(row, "decided_at")?,
-            comment: get(row, "comment")?,
-        },
-    ))
+impl From<EventColumns> for TimelineEvent {
+    fn from(c: EventColumns) -> Self {
+        TimelineEvent {
+            kind: c.kind,
+            at: c.at,
+            note: c.note,
+        }
+    }
+}
+
+/// A row of a table under `incidents`, with the incident it belongs to.
+#[derive(sqlx::FromRow)]
+struct OfIncident<T> {
+    incident_id: i64,
+    #[sqlx(flatten)]
+    item: T,
 }
 
 /// `WHERE` over `incidents i` for a detection range, with its binds.
 fn range_filter(sql: &mut Sql, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) {
     sql.push(" WHERE 1 = 1");
     if let Some(from) = from {
-        sql.push(" AND i.detected_at >= ").bind(ms(from));
+        sql.push(" AND i.detected_at >= ").bind(Millis(from));
     }
     if let Some(to) = to {
-        sql.push(" AND i.detected_at < ").bind(ms(to));
+        sql.push(" AND i.detected_at < ").bind(Millis(to));
     }
 }
 
@@ -220,15 +231,15 @@ impl Tx<'_> {
              affected_systems, manual_revision_required, recorded_by, created_at, updated_at, \
              version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 1) RETURNING id",
         )
-        .bind(ms(incident.detected_at))
-        .bind(incident.category.code())
-        .bind(incident.severity.code())
+        .bind(Millis(incident.detected_at))
+        .bind(Code(incident.category))
+        .bind(Code(incident.severity))
         .bind(&incident.title)
         .bind(&incident.summary)
         .bind(&incident.affected_systems)
-        .bind(flag(manual_revision_required))
+        .bind(Flag(manual_revision_required))
         .bind(recorded_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await?;
         for (position, office) in incident.affected_offices.iter().enumerate() {
@@ -273,7 +284,7 @@ impl Tx<'_> {
         )
         .bind(id)
         .bind(expected_version)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_optional(self.conn())
         .await?;
         self.versioned("incidents", id, what(id), new_version).await
@@ -294,11 +305,11 @@ impl Tx<'_> {
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id)
-        .bind(event.kind.code())
-        .bind(ms(event.at))
+        .bind(Code(event.kind))
+        .bind(Millis(event.at))
         .bind(&event.note)
         .bind(recorded_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .execute(self.conn())
         .await?;
         self.mark_for_search(SearchKind::Incident, id);
@@ -327,10 +338,10 @@ impl Tx<'_> {
              decided_at = NULL, comment = NULL",
         )
         .bind(id)
-        .bind(reason.code())
+        .bind(Code(reason))
         .bind(note)
         .bind(proposed_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .execute(self.conn())
         .await?;
         Ok(version)
@@ -361,11 +372,11 @@ impl Tx<'_> {
              comment = excluded.comment",
         )
         .bind(id)
-        .bind(reason.code())
+        .bind(Code(reason))
         .bind(note)
         .bind(decided_by)
-        .bind(ms(now))
-        .bind(flag(approved))
+        .bind(Millis(now))
+        .bind(Flag(approved))
         .bind(comment)
         .execute(self.conn())
         .await?;
@@ -403,17 +414,15 @@ impl Tx<'_> {
             sql.push(order);
             sql
         };
-        let rows = filtered(
+        let mut incidents: Vec<IncidentRecord> = filtered(
             &format!(
                 "SELECT {INCIDENT_COLUMNS} FROM incidents i JOIN accounts a ON a.id = i.recorded_by"
             ),
             " ORDER BY i.detected_at DESC, i.id DESC",
         )
-        .build()?
+        .build_as()?
         .fetch_all(self.conn())
         .await?;
-        let mut incidents: Vec<IncidentRecord> =
-            rows.iter().map(incident_row).collect::<Result<_>>()?;
         if incidents.is_empty() {
             return Ok(incidents);
         }
@@ -423,59 +432,50 @@ impl Tx<'_> {
             .map(|(k, i)| (i.id, k))
             .collect();
 
-        let rows = filtered(
+        let offices: Vec<(i64, String)> = filtered(
             "SELECT o.incident_id, o.office FROM incident_offices o \
              JOIN incidents i ON i.id = o.incident_id",
             " ORDER BY o.incident_id, o.position",
         )
-        .build()?
+        .build_as()?
         .fetch_all(self.conn())
         .await?;
-        for row in &rows {
-            let incident: i64 = get(row, "incident_id")?;
+        for (incident, office) in offices {
             if let Some(k) = position.get(&incident) {
-                incidents[*k]
-                    .incident
-                    .affected_offices
-                    .push(get(row, "office")?);
+                incidents[*k].incident.affected_offices.push(office);
             }
         }
 
-        let rows = filtered(
+        let links: Vec<(i64, i64)> = filtered(
             "SELECT r.incident_id, r.request_id FROM incident_requests r \
              JOIN incidents i ON i.id = r.incident_id",
             " ORDER BY r.incident_id, r.request_id",
         )
-        .build()?
+        .build_as()?
         .fetch_all(self.conn())
         .await?;
-        for row in &rows {
-            let incident: i64 = get(row, "incident_id")?;
+        for (incident, request) in links {
             if let Some(k) = position.get(&incident) {
-                incidents[*k]
-                    .incident
-                    .linked_requests
-                    .push(get(row, "request_id")?);
+                incidents[*k].incident.linked_requests.push(request);
             }
         }
 
-        let rows = filtered(
+        let events: Vec<OfIncident<IncidentEventRecord>> = filtered(
             "SELECT e.id, e.incident_id, e.kind, e.at, e.note, e.recorded_by, \
              u.display_name AS recorded_by_name, e.recorded_at FROM incident_events e \
              JOIN incidents i ON i.id = e.incident_id JOIN accounts u ON u.id = e.recorded_by",
             " ORDER BY e.incident_id, e.at, e.id",
         )
-        .build()?
+        .build_as()?
         .fetch_all(self.conn())
         .await?;
-        for row in &rows {
-            let (incident, event) = event_row(row)?;
-            if let Some(k) = position.get(&incident) {
-                incidents[*k].events.push(event);
+        for event in events {
+            if let Some(k) = position.get(&event.incident_id) {
+                incidents[*k].events.push(event.item);
             }
         }
 
-        let rows = filtered(
+        let exclusions: Vec<OfIncident<ExclusionRecord>> = filtered(
             "SELECT x.incident_id, x.reason, x.note, x.proposed_by, \
              p.display_name AS proposed_by_name, x.proposed_at, x.approved, x.decided_by, \
              d.display_name AS decided_by_name, x.decided_at, x.comment \
@@ -483,13 +483,12 @@ impl Tx<'_> {
              JOIN accounts p ON p.id = x.proposed_by LEFT JOIN accounts d ON d.id = x.decided_by",
             " ORDER BY x.incident_id",
         )
-        .build()?
+        .build_as()?
         .fetch_all(self.conn())
         .await?;
-        for row in &rows {
-            let (incident, exclusion) = exclusion_row(row)?;
-            if let Some(k) = position.get(&incident) {
-                incidents[*k].exclusion = Some(exclusion);
+        for exclusion in exclusions {
+            if let Some(k) = position.get(&exclusion.incident_id) {
+                incidents[*k].exclusion = Some(exclusion.item);
             }
         }
         Ok(incidents)
@@ -502,7 +501,7 @@ impl Tx<'_> {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<ReportRequestRow>> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT r.id, r.kind, r.office, r.status, r.title, r.filed_at, r.answered_at, \
              (SELECT c.body FROM request_comments c JOIN accounts a ON a.id = c.author_id \
               WHERE c.request_id = r.id AND a.role = 'contractor' \
@@ -513,23 +512,9 @@ impl Tx<'_> {
              OR (r.answered_at IS NOT NULL AND r.answered_at >= $1 AND r.answered_at < $2) \
              ORDER BY r.filed_at, r.id",
         )
-        .bind(ms(from))
-        .bind(ms(to))
+        .bind(Millis(from))
+        .bind(Millis(to))
         .fetch_all(self.conn())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(ReportRequestRow {
-                    id: get(row, "id")?,
-                    kind: get_code(row, "kind", RequestKind::from_code)?,
-                    office: get(row, "office")?,
-                    status: get_code(row, "status", RequestStatus::from_code)?,
-                    title: get(row, "title")?,
-                    filed_at: get_time(row, "filed_at")?,
-                    answered_at: get_opt_time(row, "answered_at")?,
-                    last_contractor_comment: get(row, "last_contractor_comment")?,
-                })
-            })
-            .collect()
+        .await?)
     }
 }

@@ -2,59 +2,63 @@
 //! maintenance work under an approved change (migration 0010).
 
 use crate::Tx;
+use crate::columns::{Clock, Code, Day, Flag, Millis, Narrow};
 use crate::error::{Result, StoreError};
-use crate::register::{date_text, get_date};
 use crate::requests::external_refs;
-use crate::sql::{Sql, flag, get, get_code, get_flag, get_time, ms};
+use crate::sql::Sql;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_core::operations::{
     BatchResult, CheckEntry, CheckFrequency, CheckItemInput, CheckResult, JobNetInput,
     JobNetSchedule, NewBatchRun, NewWorkRecord, WorkKind,
 };
-use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 use std::collections::BTreeMap;
 
 /// A check item as stored.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckItem {
     pub id: i64,
     #[serde(flatten)]
+    #[sqlx(flatten, try_from = "CheckItemColumns")]
     pub item: CheckItemInput,
     pub version: i64,
 }
 
 /// A check as recorded.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckRecord {
     pub id: i64,
     #[serde(flatten)]
+    #[sqlx(flatten, try_from = "CheckEntryColumns")]
     pub entry: CheckEntry,
     pub item_name: String,
     pub checked_by: i64,
     pub checked_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub checked_at: DateTime<Utc>,
 }
 
 /// A job net as stored.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JobNet {
     pub id: i64,
     #[serde(flatten)]
+    #[sqlx(flatten, try_from = "JobNetColumns")]
     pub net: JobNetInput,
     pub version: i64,
 }
 
 /// A batch run as recorded, with the incident its abnormal end opened and the run that
 /// repeated it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BatchRun {
     pub id: i64,
     #[serde(flatten)]
+    #[sqlx(flatten, try_from = "BatchRunColumns")]
     pub run: NewBatchRun,
     pub job_net_name: String,
     pub incident_id: Option<i64>,
@@ -62,35 +66,23 @@ pub struct BatchRun {
     pub rerun_by: Option<i64>,
     pub recorded_by: i64,
     pub recorded_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub recorded_at: DateTime<Utc>,
 }
 
 /// Maintenance work as recorded, with the change it was done under.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WorkRecord {
     pub id: i64,
     #[serde(flatten)]
+    #[sqlx(flatten, try_from = "WorkColumns")]
     pub work: NewWorkRecord,
     pub change_title: String,
     pub recorded_by: i64,
     pub recorded_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub recorded_at: DateTime<Utc>,
-}
-
-fn time_text(t: NaiveTime) -> String {
-    t.format("%H:%M").to_string()
-}
-
-fn get_hm(row: &AnyRow, col: &str) -> Result<NaiveTime> {
-    let s: String = get(row, col)?;
-    NaiveTime::parse_from_str(&s, "%H:%M")
-        .map_err(|_| StoreError::corrupt(format!("列 {col}: 時刻として読めない値「{s}」")))
-}
-
-fn minutes(row: &AnyRow, col: &str) -> Result<u32> {
-    let v: i64 = get(row, col)?;
-    u32::try_from(v).map_err(|_| StoreError::corrupt(format!("列 {col}: 範囲外の値 {v}")))
 }
 
 fn reference_error(e: sqlx::Error, what: &str) -> StoreError {
@@ -104,31 +96,135 @@ fn reference_error(e: sqlx::Error, what: &str) -> StoreError {
     }
 }
 
-fn check_item_row(row: &AnyRow) -> Result<CheckItem> {
-    Ok(CheckItem {
-        id: get(row, "id")?,
-        item: CheckItemInput {
-            name: get(row, "name")?,
-            frequency: get_code(row, "frequency", CheckFrequency::from_code)?,
-            since: get_date(row, "since")?,
-            active: get_flag(row, "active")?,
-        },
-        version: get(row, "version")?,
-    })
+/// The columns of a [`CheckItemInput`].
+#[derive(sqlx::FromRow)]
+struct CheckItemColumns {
+    name: String,
+    #[sqlx(try_from = "Code<CheckFrequency>")]
+    frequency: CheckFrequency,
+    #[sqlx(try_from = "Day")]
+    since: NaiveDate,
+    #[sqlx(try_from = "Flag")]
+    active: bool,
 }
 
-fn job_net_row(row: &AnyRow) -> Result<JobNet> {
-    Ok(JobNet {
-        id: get(row, "id")?,
-        net: JobNetInput {
-            name: get(row, "name")?,
-            schedule: get_code(row, "schedule", JobNetSchedule::from_code)?,
-            planned_start: get_hm(row, "planned_start")?,
-            planned_minutes: minutes(row, "planned_minutes")?,
-            active: get_flag(row, "active")?,
-        },
-        version: get(row, "version")?,
-    })
+impl From<CheckItemColumns> for CheckItemInput {
+    fn from(c: CheckItemColumns) -> Self {
+        CheckItemInput {
+            name: c.name,
+            frequency: c.frequency,
+            since: c.since,
+            active: c.active,
+        }
+    }
+}
+
+/// The columns of a [`CheckEntry`].
+#[derive(sqlx::FromRow)]
+struct CheckEntryColumns {
+    item_id: i64,
+    #[sqlx(try_from = "Day")]
+    day: NaiveDate,
+    #[sqlx(try_from = "Code<CheckResult>")]
+    result: CheckResult,
+    note: String,
+}
+
+impl From<CheckEntryColumns> for CheckEntry {
+    fn from(c: CheckEntryColumns) -> Self {
+        CheckEntry {
+            item_id: c.item_id,
+            day: c.day,
+            result: c.result,
+            note: c.note,
+        }
+    }
+}
+
+/// The columns of a [`JobNetInput`].
+#[derive(sqlx::FromRow)]
+struct JobNetColumns {
+    name: String,
+    #[sqlx(try_from = "Code<JobNetSchedule>")]
+    schedule: JobNetSchedule,
+    #[sqlx(try_from = "Clock")]
+    planned_start: NaiveTime,
+    #[sqlx(try_from = "Narrow<u32>")]
+    planned_minutes: u32,
+    #[sqlx(try_from = "Flag")]
+    active: bool,
+}
+
+impl From<JobNetColumns> for JobNetInput {
+    fn from(c: JobNetColumns) -> Self {
+        JobNetInput {
+            name: c.name,
+            schedule: c.schedule,
+            planned_start: c.planned_start,
+            planned_minutes: c.planned_minutes,
+            active: c.active,
+        }
+    }
+}
+
+/// The columns of a [`NewBatchRun`].
+#[derive(sqlx::FromRow)]
+struct BatchRunColumns {
+    job_net_id: i64,
+    #[sqlx(try_from = "Millis")]
+    planned_start: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
+    planned_end: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
+    started_at: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
+    ended_at: DateTime<Utc>,
+    #[sqlx(try_from = "Code<BatchResult>")]
+    result: BatchResult,
+    processed_count: i64,
+    note: String,
+    rerun_of: Option<i64>,
+}
+
+impl From<BatchRunColumns> for NewBatchRun {
+    fn from(c: BatchRunColumns) -> Self {
+        NewBatchRun {
+            job_net_id: c.job_net_id,
+            planned_start: c.planned_start,
+            planned_end: c.planned_end,
+            started_at: c.started_at,
+            ended_at: c.ended_at,
+            result: c.result,
+            processed_count: c.processed_count,
+            note: c.note,
+            rerun_of: c.rerun_of,
+        }
+    }
+}
+
+/// The columns of a [`NewWorkRecord`].
+#[derive(sqlx::FromRow)]
+struct WorkColumns {
+    change_id: i64,
+    #[sqlx(try_from = "Code<WorkKind>")]
+    kind: WorkKind,
+    #[sqlx(try_from = "Millis")]
+    started_at: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
+    ended_at: DateTime<Utc>,
+    note: String,
+}
+
+impl From<WorkColumns> for NewWorkRecord {
+    fn from(c: WorkColumns) -> Self {
+        NewWorkRecord {
+            change_id: c.change_id,
+            kind: c.kind,
+            started_at: c.started_at,
+            ended_at: c.ended_at,
+            note: c.note,
+        }
+    }
 }
 
 const RUN_SELECT: &str = "SELECT b.id, b.job_net_id, b.planned_start, b.planned_end, \
@@ -137,29 +233,6 @@ const RUN_SELECT: &str = "SELECT b.id, b.job_net_id, b.planned_start, b.planned_
      j.name AS job_net_name, b.recorded_by, a.display_name AS recorded_by_name, b.recorded_at \
      FROM batch_runs b JOIN job_nets j ON j.id = b.job_net_id \
      JOIN accounts a ON a.id = b.recorded_by";
-
-fn batch_run_row(row: &AnyRow) -> Result<BatchRun> {
-    Ok(BatchRun {
-        id: get(row, "id")?,
-        run: NewBatchRun {
-            job_net_id: get(row, "job_net_id")?,
-            planned_start: get_time(row, "planned_start")?,
-            planned_end: get_time(row, "planned_end")?,
-            started_at: get_time(row, "started_at")?,
-            ended_at: get_time(row, "ended_at")?,
-            result: get_code(row, "result", BatchResult::from_code)?,
-            processed_count: get(row, "processed_count")?,
-            note: get(row, "note")?,
-            rerun_of: get(row, "rerun_of")?,
-        },
-        job_net_name: get(row, "job_net_name")?,
-        incident_id: get(row, "incident_id")?,
-        rerun_by: get(row, "rerun_by")?,
-        recorded_by: get(row, "recorded_by")?,
-        recorded_by_name: get(row, "recorded_by_name")?,
-        recorded_at: get_time(row, "recorded_at")?,
-    })
-}
 
 impl Tx<'_> {
     // ---- check items and checks ----------------------------------------------------------
@@ -174,10 +247,10 @@ impl Tx<'_> {
              version) VALUES ($1, $2, $3, $4, $5, $5, 1) RETURNING id",
         )
         .bind(&item.name)
-        .bind(item.frequency.code())
-        .bind(date_text(item.since))
-        .bind(flag(item.active))
-        .bind(ms(now))
+        .bind(Code(item.frequency))
+        .bind(Day(item.since))
+        .bind(Flag(item.active))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await?)
     }
@@ -198,10 +271,10 @@ impl Tx<'_> {
         .bind(id)
         .bind(expected_version)
         .bind(&item.name)
-        .bind(item.frequency.code())
-        .bind(date_text(item.since))
-        .bind(flag(item.active))
-        .bind(ms(now))
+        .bind(Code(item.frequency))
+        .bind(Day(item.since))
+        .bind(Flag(item.active))
+        .bind(Millis(now))
         .fetch_optional(self.conn())
         .await?;
         self.versioned("check_items", id, format!("点検項目 #{id}"), version)
@@ -210,12 +283,11 @@ impl Tx<'_> {
 
     /// Every check item, in the order they were added.
     pub async fn list_check_items(&mut self) -> Result<Vec<CheckItem>> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, name, frequency, since, active, version FROM check_items ORDER BY id",
         )
         .fetch_all(self.conn())
-        .await?;
-        rows.iter().map(check_item_row).collect()
+        .await?)
     }
 
     /// Records a check; one per item and day.
@@ -230,11 +302,11 @@ impl Tx<'_> {
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(entry.item_id)
-        .bind(date_text(entry.day))
-        .bind(entry.result.code())
+        .bind(Day(entry.day))
+        .bind(Code(entry.result))
         .bind(&entry.note)
         .bind(checked_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await;
         match result {
@@ -257,33 +329,16 @@ impl Tx<'_> {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<CheckRecord>> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT c.id, c.item_id, c.day, c.result, c.note, i.name AS item_name, c.checked_by, \
              a.display_name AS checked_by_name, c.checked_at FROM check_records c \
              JOIN check_items i ON i.id = c.item_id JOIN accounts a ON a.id = c.checked_by \
              WHERE c.day >= $1 AND c.day < $2 ORDER BY c.day, c.item_id",
         )
-        .bind(date_text(from))
-        .bind(date_text(to))
+        .bind(Day(from))
+        .bind(Day(to))
         .fetch_all(self.conn())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(CheckRecord {
-                    id: get(row, "id")?,
-                    entry: CheckEntry {
-                        item_id: get(row, "item_id")?,
-                        day: get_date(row, "day")?,
-                        result: get_code(row, "result", CheckResult::from_code)?,
-                        note: get(row, "note")?,
-                    },
-                    item_name: get(row, "item_name")?,
-                    checked_by: get(row, "checked_by")?,
-                    checked_by_name: get(row, "checked_by_name")?,
-                    checked_at: get_time(row, "checked_at")?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     // ---- job nets and runs ---------------------------------------------------------------
@@ -294,11 +349,11 @@ impl Tx<'_> {
              created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $6, 1) RETURNING id",
         )
         .bind(&net.name)
-        .bind(net.schedule.code())
-        .bind(time_text(net.planned_start))
+        .bind(Code(net.schedule))
+        .bind(Clock(net.planned_start))
         .bind(i64::from(net.planned_minutes))
-        .bind(flag(net.active))
-        .bind(ms(now))
+        .bind(Flag(net.active))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await;
         self.job_net_name_taken(result, &net.name)
@@ -331,11 +386,11 @@ impl Tx<'_> {
         .bind(id)
         .bind(expected_version)
         .bind(&net.name)
-        .bind(net.schedule.code())
-        .bind(time_text(net.planned_start))
+        .bind(Code(net.schedule))
+        .bind(Clock(net.planned_start))
         .bind(i64::from(net.planned_minutes))
-        .bind(flag(net.active))
-        .bind(ms(now))
+        .bind(Flag(net.active))
+        .bind(Millis(now))
         .fetch_optional(self.conn())
         .await;
         let version = self.job_net_name_taken(result, &net.name)?;
@@ -345,24 +400,22 @@ impl Tx<'_> {
 
     /// Every job net, by name.
     pub async fn list_job_nets(&mut self) -> Result<Vec<JobNet>> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, name, schedule, planned_start, planned_minutes, active, version \
              FROM job_nets ORDER BY name",
         )
         .fetch_all(self.conn())
-        .await?;
-        rows.iter().map(job_net_row).collect()
+        .await?)
     }
 
     pub async fn get_job_net(&mut self, id: i64) -> Result<Option<JobNet>> {
-        let row = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, name, schedule, planned_start, planned_minutes, active, version \
              FROM job_nets WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(self.conn())
-        .await?;
-        row.as_ref().map(job_net_row).transpose()
+        .await?)
     }
 
     /// Records a run, with the scheduler's reference when imported; returns its id.
@@ -380,16 +433,16 @@ impl Tx<'_> {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(run.job_net_id)
-        .bind(ms(run.planned_start))
-        .bind(ms(run.planned_end))
-        .bind(ms(run.started_at))
-        .bind(ms(run.ended_at))
-        .bind(run.result.code())
+        .bind(Millis(run.planned_start))
+        .bind(Millis(run.planned_end))
+        .bind(Millis(run.started_at))
+        .bind(Millis(run.ended_at))
+        .bind(Code(run.result))
         .bind(run.processed_count)
         .bind(&run.note)
         .bind(run.rerun_of)
         .bind(recorded_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .bind(external_ref)
         .fetch_one(self.conn())
         .await
@@ -421,8 +474,7 @@ impl Tx<'_> {
     pub async fn get_batch_run(&mut self, id: i64) -> Result<Option<BatchRun>> {
         let mut sql = Sql::new(RUN_SELECT);
         sql.push(" WHERE b.id = ").bind(id);
-        let row = sql.build()?.fetch_optional(self.conn()).await?;
-        row.as_ref().map(batch_run_row).transpose()
+        Ok(sql.build_as()?.fetch_optional(self.conn()).await?)
     }
 
     /// Runs started in `[from, to)`, oldest first.
@@ -433,12 +485,11 @@ impl Tx<'_> {
     ) -> Result<Vec<BatchRun>> {
         let mut sql = Sql::new(RUN_SELECT);
         sql.push(" WHERE b.started_at >= ")
-            .bind(ms(from))
+            .bind(Millis(from))
             .push(" AND b.started_at < ")
-            .bind(ms(to))
+            .bind(Millis(to))
             .push(" ORDER BY b.started_at, b.id");
-        let rows = sql.build()?.fetch_all(self.conn()).await?;
-        rows.iter().map(batch_run_row).collect()
+        Ok(sql.build_as()?.fetch_all(self.conn()).await?)
     }
 
     // ---- maintenance work ----------------------------------------------------------------
@@ -454,12 +505,12 @@ impl Tx<'_> {
              recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(work.change_id)
-        .bind(work.kind.code())
-        .bind(ms(work.started_at))
-        .bind(ms(work.ended_at))
+        .bind(Code(work.kind))
+        .bind(Millis(work.started_at))
+        .bind(Millis(work.ended_at))
         .bind(&work.note)
         .bind(recorded_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await
         .map_err(|e| reference_error(e, &format!("変更 #{}", work.change_id)))
@@ -471,34 +522,16 @@ impl Tx<'_> {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<WorkRecord>> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT w.id, w.change_id, w.kind, w.started_at, w.ended_at, w.note, \
              c.title AS change_title, w.recorded_by, a.display_name AS recorded_by_name, \
              w.recorded_at FROM work_records w JOIN changes c ON c.id = w.change_id \
              JOIN accounts a ON a.id = w.recorded_by \
              WHERE w.ended_at >= $1 AND w.ended_at < $2 ORDER BY w.ended_at, w.id",
         )
-        .bind(ms(from))
-        .bind(ms(to))
+        .bind(Millis(from))
+        .bind(Millis(to))
         .fetch_all(self.conn())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(WorkRecord {
-                    id: get(row, "id")?,
-                    work: NewWorkRecord {
-                        change_id: get(row, "change_id")?,
-                        kind: get_code(row, "kind", WorkKind::from_code)?,
-                        started_at: get_time(row, "started_at")?,
-                        ended_at: get_time(row, "ended_at")?,
-                        note: get(row, "note")?,
-                    },
-                    change_title: get(row, "change_title")?,
-                    recorded_by: get(row, "recorded_by")?,
-                    recorded_by_name: get(row, "recorded_by_name")?,
-                    recorded_at: get_time(row, "recorded_at")?,
-                })
-            })
-            .collect()
+        .await?)
     }
 }

@@ -2,25 +2,39 @@
 //! `(section, version)`, and the newest version of each section is the current plan.
 
 use crate::Tx;
+use crate::columns::{Code, Millis};
 use crate::error::{Result, StoreError};
-use crate::sql::{get, get_code, get_time, ms};
 use chrono::{DateTime, Utc};
 use hoshu_core::plan::{PlanSection, PlanSectionVersion};
-use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 
 const COLUMNS: &str = "p.section, p.version, p.content, p.edited_by, \
      a.display_name AS edited_by_name, p.edited_at";
 
-fn version_row(row: &AnyRow) -> Result<PlanSectionVersion> {
-    Ok(PlanSectionVersion {
-        section: get_code(row, "section", PlanSection::from_code)?,
-        version: get(row, "version")?,
-        content: get(row, "content")?,
-        edited_by: get(row, "edited_by")?,
-        edited_by_name: get(row, "edited_by_name")?,
-        edited_at: get_time(row, "edited_at")?,
-    })
+/// The columns of a [`PlanSectionVersion`], which as a core type cannot read itself.
+#[derive(sqlx::FromRow)]
+struct VersionColumns {
+    #[sqlx(try_from = "Code<PlanSection>")]
+    section: PlanSection,
+    version: i64,
+    content: String,
+    edited_by: i64,
+    edited_by_name: String,
+    #[sqlx(try_from = "Millis")]
+    edited_at: DateTime<Utc>,
+}
+
+impl From<VersionColumns> for PlanSectionVersion {
+    fn from(c: VersionColumns) -> Self {
+        PlanSectionVersion {
+            section: c.section,
+            version: c.version,
+            content: c.content,
+            edited_by: c.edited_by,
+            edited_by_name: c.edited_by_name,
+            edited_at: c.edited_at,
+        }
+    }
 }
 
 fn stale(section: PlanSection) -> StoreError {
@@ -44,7 +58,7 @@ impl Tx<'_> {
         let latest = sqlx::query_scalar::<_, i64>(
             "SELECT COALESCE(MAX(version), 0) FROM plan_section_versions WHERE section = $1",
         )
-        .bind(section.code())
+        .bind(Code(section))
         .fetch_one(self.conn())
         .await?;
         if latest != current_version {
@@ -55,11 +69,11 @@ impl Tx<'_> {
             "INSERT INTO plan_section_versions (section, version, content, edited_by, edited_at) \
              VALUES ($1, $2, $3, $4, $5)",
         )
-        .bind(section.code())
+        .bind(Code(section))
         .bind(version)
         .bind(content)
         .bind(edited_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .execute(self.conn())
         .await;
         match done {
@@ -74,7 +88,7 @@ impl Tx<'_> {
 
     /// The newest version of every section that has text, in document order.
     pub async fn current_plan_sections(&mut self) -> Result<Vec<PlanSectionVersion>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<VersionColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM plan_section_versions p \
              JOIN accounts a ON a.id = p.edited_by \
              WHERE p.version = (SELECT MAX(q.version) FROM plan_section_versions q \
@@ -82,7 +96,7 @@ impl Tx<'_> {
         )))
         .fetch_all(self.conn())
         .await?;
-        let mut sections = rows.iter().map(version_row).collect::<Result<Vec<_>>>()?;
+        let mut sections: Vec<PlanSectionVersion> = rows.into_iter().map(Into::into).collect();
         sections.sort_by_key(|s| s.section.number());
         Ok(sections)
     }
@@ -92,16 +106,14 @@ impl Tx<'_> {
         &mut self,
         section: PlanSection,
     ) -> Result<Vec<PlanSectionVersion>> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<VersionColumns> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM plan_section_versions p \
              JOIN accounts a ON a.id = p.edited_by \
              WHERE p.section = $1 ORDER BY p.version DESC"
         )))
-        .bind(section.code())
+        .bind(Code(section))
         .fetch_all(self.conn())
-        .await?
-        .iter()
-        .map(version_row)
-        .collect()
+        .await?;
+        Ok(rows.into_iter().map(Into::into).collect())
     }
 }

@@ -5,8 +5,9 @@
 //! is read from an index on both backends. Text search scans titles, contents and progress.
 
 use crate::Tx;
+use crate::columns::{Code, Day, Millis, Opt};
 use crate::error::{Result, StoreError};
-use crate::sql::{Sql, get, get_code, get_time, ms};
+use crate::sql::{Sql, get};
 use chrono::{DateTime, NaiveDate, Utc};
 use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
 use hoshu_core::search::SearchKind;
@@ -34,17 +35,20 @@ pub(crate) fn get_opt_date(row: &AnyRow, col: &str) -> Result<Option<NaiveDate>>
 }
 
 /// An item of the register as stored.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RegisterItem {
     pub id: i64,
     /// The number printed on the register (No.).
     pub no: i64,
+    #[sqlx(flatten, try_from = "IssueColumns")]
     pub item: IssueInput,
     pub version: i64,
     pub created_by: i64,
     pub created_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -90,37 +94,54 @@ fn what(id: i64) -> String {
     format!("課題 #{id}")
 }
 
-fn record(row: &AnyRow) -> Result<RegisterItem> {
-    Ok(RegisterItem {
-        id: get(row, "id")?,
-        no: get(row, "no")?,
-        item: IssueInput {
-            raised_on: get_date(row, "raised_on")?,
-            raised_by: get(row, "raised_by")?,
-            category: get_code(row, "category", IssueCategory::from_code)?,
-            title: get(row, "title")?,
-            content: get(row, "content")?,
-            priority: get_code(row, "priority", IssuePriority::from_code)?,
-            owner: get(row, "owner")?,
-            due: get_opt_date(row, "due")?,
-            status: get_code(row, "status", IssueStatus::from_code)?,
-            progress: get(row, "progress")?,
-            completed_on: get_opt_date(row, "completed_on")?,
-            meeting_id: get(row, "meeting_id")?,
-            request_id: get(row, "request_id")?,
-        },
-        version: get(row, "version")?,
-        created_by: get(row, "created_by")?,
-        created_by_name: get(row, "created_by_name")?,
-        created_at: get_time(row, "created_at")?,
-        updated_at: get_time(row, "updated_at")?,
-    })
+/// The columns of an [`IssueInput`].
+#[derive(sqlx::FromRow)]
+struct IssueColumns {
+    #[sqlx(try_from = "Day")]
+    raised_on: NaiveDate,
+    raised_by: String,
+    #[sqlx(try_from = "Code<IssueCategory>")]
+    category: IssueCategory,
+    title: String,
+    content: String,
+    #[sqlx(try_from = "Code<IssuePriority>")]
+    priority: IssuePriority,
+    owner: String,
+    #[sqlx(try_from = "Opt<Day>")]
+    due: Option<NaiveDate>,
+    #[sqlx(try_from = "Code<IssueStatus>")]
+    status: IssueStatus,
+    progress: String,
+    #[sqlx(try_from = "Opt<Day>")]
+    completed_on: Option<NaiveDate>,
+    meeting_id: Option<i64>,
+    request_id: Option<i64>,
+}
+
+impl From<IssueColumns> for IssueInput {
+    fn from(c: IssueColumns) -> Self {
+        IssueInput {
+            raised_on: c.raised_on,
+            raised_by: c.raised_by,
+            category: c.category,
+            title: c.title,
+            content: c.content,
+            priority: c.priority,
+            owner: c.owner,
+            due: c.due,
+            status: c.status,
+            progress: c.progress,
+            completed_on: c.completed_on,
+            meeting_id: c.meeting_id,
+            request_id: c.request_id,
+        }
+    }
 }
 
 fn push_conditions(sql: &mut Sql, filter: &RegisterFilter) {
     sql.push(" WHERE 1 = 1")
-        .and_in("i.status", filter.statuses.iter().map(|s| s.code()))
-        .and_in("i.category", filter.categories.iter().map(|c| c.code()));
+        .and_in("i.status", filter.statuses.iter().copied().map(Code))
+        .and_in("i.category", filter.categories.iter().copied().map(Code));
     if let Some(m) = filter.meeting_id {
         sql.push(" AND i.meeting_id = ").bind(m);
     }
@@ -156,34 +177,33 @@ impl Tx<'_> {
         created_by: i64,
         now: DateTime<Utc>,
     ) -> Result<(i64, i64)> {
-        let row = sqlx::query(
+        let (id, no) = sqlx::query_as::<_, (i64, i64)>(
             "INSERT INTO register_items (no, raised_on, raised_by, category, title, content, \
              priority, owner, due, status, progress, completed_on, meeting_id, request_id, \
              created_by, created_at, updated_at, version) \
              VALUES ((SELECT COALESCE(MAX(no), 0) + 1 FROM register_items), $1, $2, $3, $4, $5, \
              $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, 1) RETURNING id, no",
         )
-        .bind(date_text(item.raised_on))
+        .bind(Day(item.raised_on))
         .bind(&item.raised_by)
-        .bind(item.category.code())
+        .bind(Code(item.category))
         .bind(&item.title)
         .bind(&item.content)
-        .bind(item.priority.code())
+        .bind(Code(item.priority))
         .bind(&item.owner)
-        .bind(item.due.map(date_text))
-        .bind(item.status.code())
+        .bind(item.due.map(Day))
+        .bind(Code(item.status))
         .bind(&item.progress)
-        .bind(item.completed_on.map(date_text))
+        .bind(item.completed_on.map(Day))
         .bind(item.meeting_id)
         .bind(item.request_id)
         .bind(created_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await
         .map_err(|e| link_error(e, item))?;
-        let id: i64 = get(&row, "id")?;
         self.mark_for_search(SearchKind::Register, id);
-        Ok((id, get(&row, "no")?))
+        Ok((id, no))
     }
 
     /// Replaces the item's content (its number stays); returns the new version.
@@ -203,20 +223,20 @@ impl Tx<'_> {
         )
         .bind(id)
         .bind(expected_version)
-        .bind(date_text(item.raised_on))
+        .bind(Day(item.raised_on))
         .bind(&item.raised_by)
-        .bind(item.category.code())
+        .bind(Code(item.category))
         .bind(&item.title)
         .bind(&item.content)
-        .bind(item.priority.code())
+        .bind(Code(item.priority))
         .bind(&item.owner)
-        .bind(item.due.map(date_text))
-        .bind(item.status.code())
+        .bind(item.due.map(Day))
+        .bind(Code(item.status))
         .bind(&item.progress)
-        .bind(item.completed_on.map(date_text))
+        .bind(item.completed_on.map(Day))
         .bind(item.meeting_id)
         .bind(item.request_id)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_optional(self.conn())
         .await
         .map_err(|e| link_error(e, item))?;
@@ -226,48 +246,36 @@ impl Tx<'_> {
     }
 
     pub async fn get_register_item(&mut self, id: i64) -> Result<Option<RegisterItem>> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} {FROM} WHERE i.id = $1"
         )))
         .bind(id)
         .fetch_optional(self.conn())
-        .await?
-        .as_ref()
-        .map(record)
-        .transpose()
+        .await?)
     }
 
     /// The item with the register number `no`.
     pub async fn get_register_item_by_no(&mut self, no: i64) -> Result<Option<RegisterItem>> {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} {FROM} WHERE i.no = $1"
         )))
         .bind(no)
         .fetch_optional(self.conn())
-        .await?
-        .as_ref()
-        .map(record)
-        .transpose()
+        .await?)
     }
 
     /// One page of items matching `filter`, by number, and how many match in all.
     pub async fn list_register_items(&mut self, filter: &RegisterFilter) -> Result<RegisterPage> {
-        let mut count = Sql::new("SELECT COUNT(*) AS n FROM register_items i");
+        let mut count = Sql::new("SELECT COUNT(*) FROM register_items i");
         push_conditions(&mut count, filter);
-        let total: i64 = get(&count.build()?.fetch_one(self.conn()).await?, "n")?;
+        let total = count.build_scalar::<i64>()?.fetch_one(self.conn()).await?;
         let mut page = Sql::new(&format!("SELECT {COLUMNS} {FROM}"));
         push_conditions(&mut page, filter);
         page.push(" ORDER BY i.no LIMIT ")
             .bind(filter.limit.max(0))
             .push(" OFFSET ")
             .bind(filter.offset.max(0));
-        let items = page
-            .build()?
-            .fetch_all(self.conn())
-            .await?
-            .iter()
-            .map(record)
-            .collect::<Result<Vec<_>>>()?;
+        let items = page.build_as()?.fetch_all(self.conn()).await?;
         Ok(RegisterPage { items, total })
     }
 }
@@ -286,7 +294,7 @@ impl Tx<'_> {
         sqlx::query("UPDATE register_items SET external_ref = $2, imported_at = $3 WHERE id = $1")
             .bind(id)
             .bind(external_ref)
-            .bind(ms(now))
+            .bind(Millis(now))
             .execute(self.conn())
             .await?;
         Ok((id, no))
