@@ -1,15 +1,14 @@
 //! Offices, accounts and the record of logins.
 
 use crate::Tx;
+use crate::columns::{Code, Flag, Millis, Opt};
 use crate::error::{Result, StoreError};
-use crate::sql::{flag, get, get_code, get_flag, get_opt_time, get_time, ms, opt_ms};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
 use hoshu_core::Role;
-use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 
 /// A welfare office or other site accounts belong to.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Office {
     pub code: String,
@@ -37,22 +36,28 @@ pub struct AccountUpdate {
     pub disabled: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Account {
     pub id: i64,
     pub login: String,
     pub display_name: String,
+    #[sqlx(try_from = "Code<Role>")]
     pub role: Role,
     pub office: String,
     pub password_hash: String,
     /// Failed logins since the last success or reset.
     pub failed_logins: i64,
+    #[sqlx(try_from = "Opt<Millis>")]
     pub locked_until: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "Flag")]
     pub disabled: bool,
     /// Set by an administrator: the owner must choose their own password first.
+    #[sqlx(try_from = "Flag")]
     pub must_change_password: bool,
     pub version: i64,
+    #[sqlx(try_from = "Millis")]
     pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -64,32 +69,15 @@ pub enum PasswordSetBy {
 }
 
 /// Failed log-ins at one terminal since the last success there.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct LoginFailures {
     pub failures: i64,
+    #[sqlx(try_from = "Opt<Millis>")]
     pub locked_until: Option<DateTime<Utc>>,
 }
 
 const ACCOUNT_COLUMNS: &str = "id, login, display_name, role, office, password_hash, \
      failed_logins, locked_until, disabled, must_change_password, version, created_at, updated_at";
-
-fn account(row: &AnyRow) -> Result<Account> {
-    Ok(Account {
-        id: get(row, "id")?,
-        login: get(row, "login")?,
-        display_name: get(row, "display_name")?,
-        role: get_code(row, "role", Role::from_code)?,
-        office: get(row, "office")?,
-        password_hash: get(row, "password_hash")?,
-        failed_logins: get(row, "failed_logins")?,
-        locked_until: get_opt_time(row, "locked_until")?,
-        disabled: get_flag(row, "disabled")?,
-        must_change_password: get_flag(row, "must_change_password")?,
-        version: get(row, "version")?,
-        created_at: get_time(row, "created_at")?,
-        updated_at: get_time(row, "updated_at")?,
-    })
-}
 
 fn account_what(id: i64) -> String {
     format!("アカウント（ID {id}）")
@@ -136,19 +124,11 @@ impl Tx<'_> {
 
     /// Every office, by `sort_order`, then code.
     pub async fn list_offices(&mut self) -> Result<Vec<Office>> {
-        let rows =
-            sqlx::query("SELECT code, name, sort_order FROM offices ORDER BY sort_order, code")
+        Ok(
+            sqlx::query_as("SELECT code, name, sort_order FROM offices ORDER BY sort_order, code")
                 .fetch_all(self.conn())
-                .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Office {
-                    code: get(r, "code")?,
-                    name: get(r, "name")?,
-                    sort_order: get(r, "sort_order")?,
-                })
-            })
-            .collect()
+                .await?,
+        )
     }
 
     // ---- accounts ------------------------------------------------------------------------
@@ -163,10 +143,10 @@ impl Tx<'_> {
         )
         .bind(&new.login)
         .bind(&new.display_name)
-        .bind(new.role.code())
+        .bind(Code(new.role))
         .bind(&new.office)
         .bind(&new.password_hash)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await;
         match result {
@@ -196,41 +176,32 @@ impl Tx<'_> {
 
     pub async fn account_by_login(&mut self, login: &str) -> Result<Option<Account>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE login = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(login)
             .fetch_optional(self.conn())
-            .await?
-            .as_ref()
-            .map(account)
-            .transpose()
+            .await?)
     }
 
     pub async fn account_by_id(&mut self, id: i64) -> Result<Option<Account>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(id)
             .fetch_optional(self.conn())
-            .await?
-            .as_ref()
-            .map(account)
-            .transpose()
+            .await?)
     }
 
     /// Every account, by login.
     pub async fn list_accounts(&mut self) -> Result<Vec<Account>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY login");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .fetch_all(self.conn())
-            .await?
-            .iter()
-            .map(account)
-            .collect()
+            .await?)
     }
 
     /// The failed log-ins of account `id` at the terminal `client_addr` since its last
     /// success there, and the lock they set, if any.
     pub async fn login_failures_at(&mut self, id: i64, client_addr: &str) -> Result<LoginFailures> {
-        let row = sqlx::query(
+        let failures = sqlx::query_as(
             "SELECT failures, locked_until FROM login_failures \
              WHERE account_id = $1 AND client_addr = $2",
         )
@@ -238,13 +209,7 @@ impl Tx<'_> {
         .bind(client_addr)
         .fetch_optional(self.conn())
         .await?;
-        Ok(match row {
-            Some(row) => LoginFailures {
-                failures: get(&row, "failures")?,
-                locked_until: get_opt_time(&row, "locked_until")?,
-            },
-            None => LoginFailures::default(),
-        })
+        Ok(failures.unwrap_or_default())
     }
 
     /// Counts one more failed log-in of account `id` at `client_addr` and returns that
@@ -264,8 +229,8 @@ impl Tx<'_> {
              locked_until = COALESCE($2, locked_until), updated_at = $3 WHERE id = $1",
         )
         .bind(id)
-        .bind(opt_ms(lock_until))
-        .bind(ms(now))
+        .bind(lock_until.map(Millis))
+        .bind(Millis(now))
         .execute(self.conn())
         .await?;
         if updated.rows_affected() == 0 {
@@ -282,8 +247,8 @@ impl Tx<'_> {
         )
         .bind(id)
         .bind(client_addr)
-        .bind(opt_ms(lock_until))
-        .bind(ms(now))
+        .bind(lock_until.map(Millis))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await?)
     }
@@ -307,7 +272,7 @@ impl Tx<'_> {
               AND locked_until > $2) WHERE id = $1",
         )
         .bind(id)
-        .bind(ms(now))
+        .bind(Millis(now))
         .execute(self.conn())
         .await?;
         if done.rows_affected() == 0 {
@@ -327,7 +292,7 @@ impl Tx<'_> {
              WHERE id = $1",
         )
         .bind(id)
-        .bind(ms(now))
+        .bind(Millis(now))
         .execute(self.conn())
         .await?;
         if done.rows_affected() == 0 {
@@ -352,10 +317,10 @@ impl Tx<'_> {
         .bind(id)
         .bind(expected_version)
         .bind(&update.display_name)
-        .bind(update.role.code())
+        .bind(Code(update.role))
         .bind(&update.office)
-        .bind(flag(update.disabled))
-        .bind(ms(now))
+        .bind(Flag(update.disabled))
+        .bind(Millis(now))
         .fetch_optional(self.conn())
         .await;
         let new_version = match result {
@@ -387,8 +352,8 @@ impl Tx<'_> {
         .bind(id)
         .bind(expected_version)
         .bind(password_hash)
-        .bind(ms(now))
-        .bind(flag(set_by == PasswordSetBy::Administrator))
+        .bind(Millis(now))
+        .bind(Flag(set_by == PasswordSetBy::Administrator))
         .fetch_optional(self.conn())
         .await?;
         self.versioned("accounts", id, account_what(id), new_version)
@@ -434,8 +399,8 @@ impl Tx<'_> {
         )
         .bind(login)
         .bind(account_id)
-        .bind(ms(at))
-        .bind(flag(succeeded))
+        .bind(Millis(at))
+        .bind(Flag(succeeded))
         .execute(self.conn())
         .await?;
         Ok(())
@@ -467,8 +432,8 @@ impl Tx<'_> {
             let count = sqlx::query_scalar::<_, i64>(
                 "SELECT COUNT(*) FROM login_records WHERE succeeded = 1 AND at >= $1 AND at < $2",
             )
-            .bind(ms(start.max(from)))
-            .bind(ms(end.min(to)))
+            .bind(Millis(start.max(from)))
+            .bind(Millis(end.min(to)))
             .fetch_one(self.conn())
             .await?;
             out.push((year, month, count));

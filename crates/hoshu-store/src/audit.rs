@@ -2,42 +2,62 @@
 //! computed and verified by [`hoshu_core::audit`] under the store's [`AuditKey`], which never
 //! enters the database.
 
-use crate::columns::Millis;
+use crate::columns::{Code, Millis};
 use crate::error::{Result, StoreError};
-use crate::sql::{get, get_time, ms};
 use crate::{Backend, Store, Tx};
 use chrono::{DateTime, Utc};
 use hoshu_core::audit::{
     AuditEntry, AuditEvent, ChainAlgorithm, ChainBreak, ChainHead, ChainVerifier,
 };
-use sqlx::any::AnyRow;
 
 /// Entries read per round trip while verifying or re-sealing.
 const VERIFY_PAGE: i64 = 2_000;
 
-fn entry(row: &AnyRow) -> Result<AuditEntry> {
-    Ok(AuditEntry {
-        seq: get(row, "seq")?,
-        at: get_time(row, "at")?,
-        actor: get(row, "actor")?,
-        action: get(row, "action")?,
-        target: get(row, "target")?,
-        summary: get(row, "summary")?,
-        prev_mac: get(row, "prev_hash")?,
-        mac: get(row, "hash")?,
-    })
+/// The columns of an [`AuditEntry`]; the MACs are stored under their former name, `hash`.
+#[derive(sqlx::FromRow)]
+struct EntryColumns {
+    seq: i64,
+    #[sqlx(try_from = "Millis")]
+    at: DateTime<Utc>,
+    actor: String,
+    action: String,
+    target: String,
+    summary: String,
+    prev_hash: String,
+    hash: String,
 }
 
-fn head(row: &AnyRow) -> Result<Option<ChainHead>> {
-    let seq: i64 = get(row, "seq")?;
-    if seq == 0 {
-        return Ok(None);
+impl From<EntryColumns> for AuditEntry {
+    fn from(c: EntryColumns) -> Self {
+        AuditEntry {
+            seq: c.seq,
+            at: c.at,
+            actor: c.actor,
+            action: c.action,
+            target: c.target,
+            summary: c.summary,
+            prev_mac: c.prev_hash,
+            mac: c.hash,
+        }
     }
-    Ok(Some(ChainHead {
-        seq,
-        mac: get(row, "hash")?,
-        seal: get(row, "seal")?,
-    }))
+}
+
+/// The stored head row; sequence 0 is the head of an empty log.
+#[derive(sqlx::FromRow)]
+struct HeadColumns {
+    seq: i64,
+    hash: String,
+    seal: Option<String>,
+}
+
+impl From<HeadColumns> for Option<ChainHead> {
+    fn from(c: HeadColumns) -> Self {
+        (c.seq != 0).then_some(ChainHead {
+            seq: c.seq,
+            mac: c.hash,
+            seal: c.seal,
+        })
+    }
 }
 
 fn legacy_refused() -> StoreError {
@@ -64,12 +84,13 @@ impl Tx<'_> {
         event: AuditEvent,
         now: DateTime<Utc>,
     ) -> Result<AuditEntry> {
-        let row =
-            sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash, seal")
-                .fetch_optional(self.conn())
-                .await?
-                .ok_or_else(|| StoreError::corrupt("監査ログの先頭情報がありません"))?;
-        let prev = head(&row)?;
+        let prev: Option<ChainHead> = sqlx::query_as::<_, HeadColumns>(
+            "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash, seal",
+        )
+        .fetch_optional(self.conn())
+        .await?
+        .ok_or_else(|| StoreError::corrupt("監査ログの先頭情報がありません"))?
+        .into();
         if let Some(h) = &prev
             && !h.seal_matches(self.key)
         {
@@ -88,7 +109,7 @@ impl Tx<'_> {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(entry.seq)
-        .bind(ms(entry.at))
+        .bind(Millis(entry.at))
         .bind(&entry.actor)
         .bind(&entry.action)
         .bind(&entry.target)
@@ -116,13 +137,12 @@ impl Tx<'_> {
     /// Printed on the monthly report and the disc MANIFEST, it lets a later check prove that
     /// the log still reaches that entry.
     pub async fn audit_head(&mut self) -> Result<Option<ChainHead>> {
-        let row = sqlx::query("SELECT seq, hash, seal FROM audit_head WHERE id = 1")
-            .fetch_optional(self.conn())
-            .await?;
-        match row {
-            None => Ok(None),
-            Some(r) => head(&r),
-        }
+        Ok(
+            sqlx::query_as::<_, HeadColumns>("SELECT seq, hash, seal FROM audit_head WHERE id = 1")
+                .fetch_optional(self.conn())
+                .await?
+                .and_then(Option::from),
+        )
     }
 
     /// How the stored chain is computed.
@@ -136,17 +156,15 @@ impl Tx<'_> {
 
     /// Up to `limit` entries with `seq > after_seq`, in order.
     pub async fn audit_entries(&mut self, after_seq: i64, limit: i64) -> Result<Vec<AuditEntry>> {
-        sqlx::query(
+        let entries = sqlx::query_as::<_, EntryColumns>(
             "SELECT seq, at, actor, action, target, summary, prev_hash, hash FROM audit_log \
              WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
         .bind(after_seq)
         .bind(limit.max(0))
         .fetch_all(self.conn())
-        .await?
-        .iter()
-        .map(entry)
-        .collect()
+        .await?;
+        Ok(entries.into_iter().map(AuditEntry::from).collect())
     }
 
     /// Verifies the whole chain under the store's key against the stored head: the number of
@@ -271,7 +289,7 @@ impl Store {
             tx.set_audit_head(head).await?;
         }
         sqlx::query("UPDATE audit_chain SET kind = $1 WHERE id = 1")
-            .bind(ChainAlgorithm::HmacSha256.code())
+            .bind(Code(ChainAlgorithm::HmacSha256))
             .execute(tx.conn())
             .await?;
         tx.commit().await?;

@@ -4,11 +4,10 @@
 //! (or to `failed`).
 
 use crate::Tx;
+use crate::columns::{Code, Millis, Opt};
 use crate::error::Result;
-use crate::sql::{get, get_code, get_opt_time, get_time, ms};
 use chrono::{DateTime, Utc};
 use hoshu_core::report_mail::{MailStatus, ReportMailKind};
-use sqlx::any::AnyRow;
 
 /// A report to queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,106 +21,95 @@ pub struct NewMail {
 }
 
 /// A report mail as stored.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MailRecord {
     pub id: i64,
     pub incident_id: i64,
+    #[sqlx(try_from = "Code<ReportMailKind>")]
     pub kind: ReportMailKind,
+    #[sqlx(flatten, try_from = "RecipientLines")]
     pub recipients: Vec<String>,
     pub subject: String,
     pub body: String,
+    #[sqlx(try_from = "Code<MailStatus>")]
     pub status: MailStatus,
     pub attempts: i64,
+    #[sqlx(try_from = "Millis")]
     pub next_attempt_at: DateTime<Utc>,
     /// Why the last attempt failed, in Japanese.
     pub last_error: Option<String>,
     /// When the mail server accepted it.
+    #[sqlx(try_from = "Opt<Millis>")]
     pub accepted_at: Option<DateTime<Utc>>,
     pub created_by: i64,
+    #[sqlx(try_from = "Millis")]
     pub created_at: DateTime<Utc>,
+}
+
+/// The recipients as stored: one address a line.
+#[derive(sqlx::FromRow)]
+struct RecipientLines {
+    recipients: String,
+}
+
+impl From<RecipientLines> for Vec<String> {
+    fn from(c: RecipientLines) -> Self {
+        c.recipients.lines().map(str::to_owned).collect()
+    }
 }
 
 const COLUMNS: &str = "id, incident_id, kind, recipients, subject, body, status, attempts, \
      next_attempt_at, last_error, accepted_at, created_by, created_at";
 
-fn mail(row: &AnyRow) -> Result<MailRecord> {
-    let recipients: String = get(row, "recipients")?;
-    Ok(MailRecord {
-        id: get(row, "id")?,
-        incident_id: get(row, "incident_id")?,
-        kind: get_code(row, "kind", ReportMailKind::from_code)?,
-        recipients: recipients.lines().map(str::to_owned).collect(),
-        subject: get(row, "subject")?,
-        body: get(row, "body")?,
-        status: get_code(row, "status", MailStatus::from_code)?,
-        attempts: get(row, "attempts")?,
-        next_attempt_at: get_time(row, "next_attempt_at")?,
-        last_error: get(row, "last_error")?,
-        accepted_at: get_opt_time(row, "accepted_at")?,
-        created_by: get(row, "created_by")?,
-        created_at: get_time(row, "created_at")?,
-    })
-}
-
 impl Tx<'_> {
     /// Queues a report, due at once. Returns its id.
     pub async fn insert_mail(&mut self, new: &NewMail, now: DateTime<Utc>) -> Result<i64> {
-        let row = sqlx::query(
+        Ok(sqlx::query_scalar::<_, i64>(
             "INSERT INTO mail_outbox (incident_id, kind, recipients, subject, body, status, \
              attempts, next_attempt_at, created_by, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $7, $7) RETURNING id",
         )
         .bind(new.incident_id)
-        .bind(new.kind.code())
+        .bind(Code(new.kind))
         .bind(new.recipients.join("\n"))
         .bind(new.subject.as_str())
         .bind(new.body.as_str())
-        .bind(MailStatus::Queued.code())
-        .bind(ms(now))
+        .bind(Code(MailStatus::Queued))
+        .bind(Millis(now))
         .bind(new.created_by)
         .fetch_one(self.conn())
-        .await?;
-        get(&row, "id")
+        .await?)
     }
 
     pub async fn get_mail(&mut self, id: i64) -> Result<Option<MailRecord>> {
         let sql = format!("SELECT {COLUMNS} FROM mail_outbox WHERE id = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(id)
             .fetch_optional(self.conn())
-            .await?
-            .as_ref()
-            .map(mail)
-            .transpose()
+            .await?)
     }
 
     /// An incident's report mails, oldest first.
     pub async fn mails_of_incident(&mut self, incident_id: i64) -> Result<Vec<MailRecord>> {
         let sql = format!("SELECT {COLUMNS} FROM mail_outbox WHERE incident_id = $1 ORDER BY id");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(incident_id)
             .fetch_all(self.conn())
-            .await?
-            .iter()
-            .map(mail)
-            .collect()
+            .await?)
     }
 
     /// Queued mails whose next attempt is due, oldest first.
     pub async fn due_mail_ids(&mut self, now: DateTime<Utc>, limit: i64) -> Result<Vec<i64>> {
-        sqlx::query(
+        Ok(sqlx::query_scalar(
             "SELECT id FROM mail_outbox WHERE status = $1 AND next_attempt_at <= $2 \
              ORDER BY id LIMIT $3",
         )
-        .bind(MailStatus::Queued.code())
-        .bind(ms(now))
+        .bind(Code(MailStatus::Queued))
+        .bind(Millis(now))
         .bind(limit)
         .fetch_all(self.conn())
-        .await?
-        .iter()
-        .map(|r| get(r, "id"))
-        .collect()
+        .await?)
     }
 
     /// Takes a due queued mail for sending: `true` for the one sender that got it.
@@ -131,9 +119,9 @@ impl Tx<'_> {
              WHERE id = $1 AND status = $3 AND next_attempt_at <= $4",
         )
         .bind(id)
-        .bind(MailStatus::Sending.code())
-        .bind(MailStatus::Queued.code())
-        .bind(ms(now))
+        .bind(Code(MailStatus::Sending))
+        .bind(Code(MailStatus::Queued))
+        .bind(Millis(now))
         .execute(self.conn())
         .await?;
         Ok(done.rows_affected() == 1)
@@ -146,9 +134,9 @@ impl Tx<'_> {
              updated_at = $4 WHERE id = $1 AND status = $3",
         )
         .bind(id)
-        .bind(MailStatus::Sent.code())
-        .bind(MailStatus::Sending.code())
-        .bind(ms(accepted_at))
+        .bind(Code(MailStatus::Sent))
+        .bind(Code(MailStatus::Sending))
+        .bind(Millis(accepted_at))
         .execute(self.conn())
         .await?;
         Ok(done.rows_affected() == 1)
@@ -172,11 +160,11 @@ impl Tx<'_> {
              updated_at = $6 WHERE id = $1 AND status = $3",
         )
         .bind(id)
-        .bind(status.code())
-        .bind(MailStatus::Sending.code())
-        .bind(ms(next))
+        .bind(Code(status))
+        .bind(Code(MailStatus::Sending))
+        .bind(Millis(next))
         .bind(error)
-        .bind(ms(now))
+        .bind(Millis(now))
         .execute(self.conn())
         .await?;
         Ok(done.rows_affected() == 1)

@@ -2,14 +2,15 @@
 //! size and SHA-256, listed without the bytes.
 
 use crate::Tx;
+use crate::columns::Millis;
 use crate::error::{Result, StoreError};
-use crate::sql::{get, get_time, ms};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
+use sqlx::FromRow;
 use sqlx::any::AnyRow;
 
 /// A meeting's handout without its bytes, for the meeting's screen and the minutes.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MeetingAttachmentMeta {
     pub id: i64,
@@ -21,11 +22,13 @@ pub struct MeetingAttachmentMeta {
     pub sha256: String,
     pub uploaded_by: i64,
     pub uploaded_by_name: String,
+    #[sqlx(try_from = "Millis")]
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct MeetingAttachment {
+    #[sqlx(flatten)]
     pub meta: MeetingAttachmentMeta,
     pub bytes: Vec<u8>,
 }
@@ -33,31 +36,15 @@ pub struct MeetingAttachment {
 const META_COLUMNS: &str = "t.id, t.meeting_id, t.file_name, t.content_type, t.size, t.sha256, \
      t.uploaded_by, u.display_name AS uploaded_by_name, t.created_at";
 
-fn meta(row: &AnyRow) -> Result<MeetingAttachmentMeta> {
-    Ok(MeetingAttachmentMeta {
-        id: get(row, "id")?,
-        meeting_id: get(row, "meeting_id")?,
-        file_name: get(row, "file_name")?,
-        content_type: get(row, "content_type")?,
-        size: get(row, "size")?,
-        sha256: get(row, "sha256")?,
-        uploaded_by: get(row, "uploaded_by")?,
-        uploaded_by_name: get(row, "uploaded_by_name")?,
-        created_at: get_time(row, "created_at")?,
-    })
-}
-
-/// The file with its bytes, refused as corrupt when the bytes are not as long as recorded.
-fn with_bytes(row: &AnyRow) -> Result<MeetingAttachment> {
-    let meta = meta(row)?;
-    let bytes: Vec<u8> = get(row, "bytes")?;
-    if i64::try_from(bytes.len()).ok() != Some(meta.size) {
+/// The file as read, refused as corrupt when the bytes are not as long as recorded.
+fn checked(file: MeetingAttachment) -> Result<MeetingAttachment> {
+    if i64::try_from(file.bytes.len()).ok() != Some(file.meta.size) {
         return Err(StoreError::corrupt(format!(
             "会議の配布資料（ID {}）の大きさが記録と一致しません",
-            meta.id
+            file.meta.id
         )));
     }
-    Ok(MeetingAttachment { meta, bytes })
+    Ok(file)
 }
 
 impl Tx<'_> {
@@ -87,7 +74,7 @@ impl Tx<'_> {
         .bind(hex::encode(Sha256::digest(bytes)))
         .bind(bytes)
         .bind(uploaded_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await?)
     }
@@ -98,10 +85,7 @@ impl Tx<'_> {
         meeting_id: i64,
     ) -> Result<Vec<MeetingAttachmentMeta>> {
         self.select_meeting_attachments("", "t.meeting_id", meeting_id)
-            .await?
-            .iter()
-            .map(meta)
-            .collect()
+            .await
     }
 
     /// The meeting's handouts with their bytes, in the order they were added (for the disc).
@@ -111,28 +95,31 @@ impl Tx<'_> {
     ) -> Result<Vec<MeetingAttachment>> {
         self.select_meeting_attachments(", t.bytes", "t.meeting_id", meeting_id)
             .await?
-            .iter()
-            .map(with_bytes)
+            .into_iter()
+            .map(checked)
             .collect()
     }
 
     pub async fn get_meeting_attachment(&mut self, id: i64) -> Result<Option<MeetingAttachment>> {
         self.select_meeting_attachments(", t.bytes", "t.id", id)
             .await?
-            .first()
-            .map(with_bytes)
+            .pop()
+            .map(checked)
             .transpose()
     }
 
     /// Handouts whose `key` column is `value`, oldest first, with the metadata and `extra`
     /// columns; both names come from this module, never from a caller.
-    async fn select_meeting_attachments(
+    async fn select_meeting_attachments<T>(
         &mut self,
         extra: &str,
         key: &str,
         value: i64,
-    ) -> Result<Vec<AnyRow>> {
-        Ok(sqlx::query(sqlx::AssertSqlSafe(format!(
+    ) -> Result<Vec<T>>
+    where
+        T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+    {
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {META_COLUMNS}{extra} FROM meeting_attachments t \
              JOIN accounts u ON u.id = t.uploaded_by WHERE {key} = $1 ORDER BY t.id"
         )))

@@ -5,16 +5,15 @@
 //! come back in the order they were typed and a register item can point at the meeting.
 
 use crate::Tx;
+use crate::columns::{Code, Day, Flag, Millis, Opt};
 use crate::error::{Result, StoreError};
 use crate::meeting_attachments::MeetingAttachmentMeta;
-use crate::register::{date_text, get_date};
-use crate::sql::{Sql, flag, get, get_code, get_flag, get_opt_code, get_opt_time, get_time, ms};
-use chrono::{DateTime, Utc};
+use crate::sql::Sql;
+use chrono::{DateTime, NaiveDate, Utc};
 use hoshu_core::meeting::{
     ActionItem, Attendee, MeetingKind, MinutesAction, MinutesStatus, NewMeeting, NextMeeting, Side,
 };
 use hoshu_core::search::SearchKind;
-use sqlx::any::AnyRow;
 
 /// A register item, by id and by the number printed on the register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -58,17 +57,22 @@ pub struct MeetingRecord {
 }
 
 /// One line of the meeting list.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MeetingSummary {
     pub id: i64,
+    #[sqlx(try_from = "Code<MeetingKind>")]
     pub kind: MeetingKind,
     pub title: String,
+    #[sqlx(try_from = "Millis")]
     pub starts_at: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
     pub ends_at: DateTime<Utc>,
     pub place: String,
+    #[sqlx(try_from = "Code<MinutesStatus>")]
     pub minutes_status: MinutesStatus,
     pub version: i64,
+    #[sqlx(try_from = "Millis")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -112,6 +116,117 @@ const LIST_DECISIONS: &str = "decision";
 const SUMMARY_COLUMNS: &str = "m.id, m.kind, m.title, m.starts_at, m.ends_at, m.place, \
      m.minutes_status, m.version, m.updated_at";
 
+/// The meeting's own row, with the names of who recorded the minutes and who decided on them.
+#[derive(sqlx::FromRow)]
+struct MeetingColumns {
+    #[sqlx(try_from = "Code<MeetingKind>")]
+    kind: MeetingKind,
+    title: String,
+    #[sqlx(try_from = "Millis")]
+    starts_at: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
+    ends_at: DateTime<Utc>,
+    place: String,
+    discussion: String,
+    #[sqlx(try_from = "Opt<Millis>")]
+    next_starts_at: Option<DateTime<Utc>>,
+    next_place: Option<String>,
+    #[sqlx(try_from = "Code<MinutesStatus>")]
+    minutes_status: MinutesStatus,
+    version: i64,
+    recorded_by: i64,
+    recorded_by_name: String,
+    #[sqlx(try_from = "Millis")]
+    created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
+    updated_at: DateTime<Utc>,
+    #[sqlx(try_from = "Opt<Millis>")]
+    submitted_at: Option<DateTime<Utc>>,
+    #[sqlx(flatten)]
+    decision: DecisionColumns,
+}
+
+/// The columns of a [`MinutesDecision`], all NULL until the section decides.
+#[derive(sqlx::FromRow)]
+struct DecisionColumns {
+    #[sqlx(try_from = "Opt<Code<MinutesAction>>")]
+    decision: Option<MinutesAction>,
+    decided_by: Option<i64>,
+    decided_by_name: Option<String>,
+    #[sqlx(try_from = "Opt<Millis>")]
+    decided_at: Option<DateTime<Utc>>,
+    decision_comment: Option<String>,
+}
+
+impl DecisionColumns {
+    /// The decision, if one was made; one without its decider or time is corrupt.
+    fn into_decision(self) -> Result<Option<MinutesDecision>> {
+        let Some(action) = self.decision else {
+            return Ok(None);
+        };
+        Ok(Some(MinutesDecision {
+            action,
+            decided_by: self
+                .decided_by
+                .ok_or_else(|| StoreError::corrupt("議事録の判断者"))?,
+            decided_by_name: self.decided_by_name.unwrap_or_default(),
+            at: self
+                .decided_at
+                .ok_or_else(|| StoreError::corrupt("議事録の判断日時"))?,
+            comment: self.decision_comment.unwrap_or_default(),
+        }))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct AttendeeColumns {
+    #[sqlx(try_from = "Code<Side>")]
+    side: Side,
+    organisation: String,
+    title: String,
+    name: String,
+    #[sqlx(try_from = "Flag")]
+    present: bool,
+}
+
+impl From<AttendeeColumns> for Attendee {
+    fn from(c: AttendeeColumns) -> Self {
+        Attendee {
+            side: c.side,
+            organisation: c.organisation,
+            title: c.title,
+            name: c.name,
+            present: c.present,
+        }
+    }
+}
+
+/// An action item and the register item it became, if any.
+#[derive(sqlx::FromRow)]
+struct ActionItemColumns {
+    description: String,
+    owner: String,
+    #[sqlx(try_from = "Day")]
+    due: NaiveDate,
+    register_item_id: Option<i64>,
+    register_no: Option<i64>,
+}
+
+impl From<ActionItemColumns> for (ActionItem, Option<RegisterRef>) {
+    fn from(c: ActionItemColumns) -> Self {
+        let item = ActionItem {
+            description: c.description,
+            owner: c.owner,
+            due: c.due,
+        };
+        let link = c
+            .register_item_id
+            .zip(c.register_no)
+            .map(|(id, no)| RegisterRef { id, no });
+        (item, link)
+    }
+}
+
 fn what(id: i64) -> String {
     format!("会議 #{id}")
 }
@@ -120,29 +235,18 @@ fn position(i: usize) -> i64 {
     i64::try_from(i).unwrap_or(i64::MAX)
 }
 
-fn summary(row: &AnyRow) -> Result<MeetingSummary> {
-    Ok(MeetingSummary {
-        id: get(row, "id")?,
-        kind: get_code(row, "kind", MeetingKind::from_code)?,
-        title: get(row, "title")?,
-        starts_at: get_time(row, "starts_at")?,
-        ends_at: get_time(row, "ends_at")?,
-        place: get(row, "place")?,
-        minutes_status: get_code(row, "minutes_status", MinutesStatus::from_code)?,
-        version: get(row, "version")?,
-        updated_at: get_time(row, "updated_at")?,
-    })
-}
-
 fn push_conditions(sql: &mut Sql, filter: &MeetingFilter) {
     sql.push(" WHERE 1 = 1")
-        .and_in("m.kind", filter.kinds.iter().map(|k| k.code()))
-        .and_in("m.minutes_status", filter.statuses.iter().map(|s| s.code()));
+        .and_in("m.kind", filter.kinds.iter().copied().map(Code))
+        .and_in(
+            "m.minutes_status",
+            filter.statuses.iter().copied().map(Code),
+        );
     if let Some(from) = filter.from {
-        sql.push(" AND m.starts_at >= ").bind(ms(from));
+        sql.push(" AND m.starts_at >= ").bind(Millis(from));
     }
     if let Some(to) = filter.to {
-        sql.push(" AND m.starts_at < ").bind(ms(to));
+        sql.push(" AND m.starts_at < ").bind(Millis(to));
     }
     sql.and_contains(&["m.title", "m.discussion"], filter.text.as_deref());
 }
@@ -163,17 +267,17 @@ impl Tx<'_> {
              next_starts_at, next_place, minutes_status, recorded_by, created_at, updated_at, \
              version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 1) RETURNING id",
         )
-        .bind(meeting.kind.code())
+        .bind(Code(meeting.kind))
         .bind(&meeting.title)
-        .bind(ms(meeting.starts_at))
-        .bind(ms(meeting.ends_at))
+        .bind(Millis(meeting.starts_at))
+        .bind(Millis(meeting.ends_at))
         .bind(&meeting.place)
         .bind(&meeting.discussion)
-        .bind(next.map(|n| ms(n.starts_at)))
+        .bind(next.map(|n| Millis(n.starts_at)))
         .bind(next.map(|n| n.place.as_str()))
-        .bind(MinutesStatus::Draft.code())
+        .bind(Code(MinutesStatus::Draft))
         .bind(recorded_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
         .await?;
         self.put_meeting_children(id, meeting).await?;
@@ -198,15 +302,15 @@ impl Tx<'_> {
         )
         .bind(id)
         .bind(expected_version)
-        .bind(meeting.kind.code())
+        .bind(Code(meeting.kind))
         .bind(&meeting.title)
-        .bind(ms(meeting.starts_at))
-        .bind(ms(meeting.ends_at))
+        .bind(Millis(meeting.starts_at))
+        .bind(Millis(meeting.ends_at))
         .bind(&meeting.place)
         .bind(&meeting.discussion)
-        .bind(next.map(|n| ms(n.starts_at)))
+        .bind(next.map(|n| Millis(n.starts_at)))
         .bind(next.map(|n| n.place.as_str()))
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_optional(self.conn())
         .await?;
         let version = self
@@ -240,7 +344,7 @@ impl Tx<'_> {
                     .push(", ")
                     .bind(position(i))
                     .push(", ")
-                    .bind(a.side.code())
+                    .bind(Code(a.side))
                     .push(", ")
                     .bind(a.organisation.clone())
                     .push(", ")
@@ -248,7 +352,7 @@ impl Tx<'_> {
                     .push(", ")
                     .bind(a.name.clone())
                     .push(", ")
-                    .bind(flag(a.present))
+                    .bind(Flag(a.present))
                     .push(")");
             }
             sql.build()?.execute(self.conn()).await?;
@@ -313,7 +417,7 @@ impl Tx<'_> {
                 .push(", ")
                 .bind(item.owner.clone())
                 .push(", ")
-                .bind(date_text(item.due))
+                .bind(Day(item.due))
                 .push(", ")
                 .bind(*register_id)
                 .push(")");
@@ -323,8 +427,12 @@ impl Tx<'_> {
     }
 
     pub async fn get_meeting(&mut self, id: i64) -> Result<Option<MeetingRecord>> {
-        let Some(row) = sqlx::query(
-            "SELECT m.*, r.display_name AS recorded_by_name, d.display_name AS decided_by_name \
+        let Some(row) = sqlx::query_as::<_, MeetingColumns>(
+            "SELECT m.kind, m.title, m.starts_at, m.ends_at, m.place, m.discussion, \
+             m.next_starts_at, m.next_place, m.minutes_status, m.version, m.recorded_by, \
+             r.display_name AS recorded_by_name, m.created_at, m.updated_at, m.submitted_at, \
+             m.decision, m.decided_by, d.display_name AS decided_by_name, m.decided_at, \
+             m.decision_comment \
              FROM meetings m JOIN accounts r ON r.id = m.recorded_by \
              LEFT JOIN accounts d ON d.id = m.decided_by WHERE m.id = $1",
         )
@@ -335,35 +443,25 @@ impl Tx<'_> {
             return Ok(None);
         };
 
-        let attendees = sqlx::query(
+        let attendees = sqlx::query_as::<_, AttendeeColumns>(
             "SELECT side, organisation, title, name, present FROM meeting_attendees \
              WHERE meeting_id = $1 ORDER BY position",
         )
         .bind(id)
         .fetch_all(self.conn())
         .await?
-        .iter()
-        .map(|r| {
-            Ok(Attendee {
-                side: get_code(r, "side", Side::from_code)?,
-                organisation: get(r, "organisation")?,
-                title: get(r, "title")?,
-                name: get(r, "name")?,
-                present: get_flag(r, "present")?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+        .into_iter()
+        .map(Attendee::from)
+        .collect();
 
         let (mut handouts, mut agenda, mut decisions) = (Vec::new(), Vec::new(), Vec::new());
-        for r in sqlx::query(
+        let lines: Vec<(String, String)> = sqlx::query_as(
             "SELECT list, text FROM meeting_lines WHERE meeting_id = $1 ORDER BY list, position",
         )
         .bind(id)
         .fetch_all(self.conn())
-        .await?
-        {
-            let list: String = get(&r, "list")?;
-            let text: String = get(&r, "text")?;
+        .await?;
+        for (list, text) in lines {
             match list.as_str() {
                 LIST_HANDOUTS => handouts.push(text),
                 LIST_AGENDA => agenda.push(text),
@@ -371,9 +469,7 @@ impl Tx<'_> {
             }
         }
 
-        let mut action_items = Vec::new();
-        let mut action_item_links = Vec::new();
-        for r in sqlx::query(
+        let (action_items, action_item_links) = sqlx::query_as::<_, ActionItemColumns>(
             "SELECT a.description, a.owner, a.due, a.register_item_id, i.no AS register_no \
              FROM meeting_action_items a LEFT JOIN register_items i ON i.id = a.register_item_id \
              WHERE a.meeting_id = $1 ORDER BY a.position",
@@ -381,62 +477,40 @@ impl Tx<'_> {
         .bind(id)
         .fetch_all(self.conn())
         .await?
-        {
-            action_items.push(ActionItem {
-                description: get(&r, "description")?,
-                owner: get(&r, "owner")?,
-                due: get_date(&r, "due")?,
-            });
-            let rid: Option<i64> = get(&r, "register_item_id")?;
-            let no: Option<i64> = get(&r, "register_no")?;
-            action_item_links.push(rid.zip(no).map(|(id, no)| RegisterRef { id, no }));
-        }
+        .into_iter()
+        .map(<(ActionItem, Option<RegisterRef>)>::from)
+        .unzip();
 
-        let next_meeting = match get_opt_time(&row, "next_starts_at")? {
-            Some(starts_at) => Some(NextMeeting {
-                starts_at,
-                place: get::<Option<String>>(&row, "next_place")?.unwrap_or_default(),
-            }),
-            None => None,
-        };
-        let decision = match get_opt_code(&row, "decision", MinutesAction::from_code)? {
-            Some(action) => Some(MinutesDecision {
-                action,
-                decided_by: get::<Option<i64>>(&row, "decided_by")?
-                    .ok_or_else(|| StoreError::corrupt("議事録の判断者"))?,
-                decided_by_name: get::<Option<String>>(&row, "decided_by_name")?
-                    .unwrap_or_default(),
-                at: get_opt_time(&row, "decided_at")?
-                    .ok_or_else(|| StoreError::corrupt("議事録の判断日時"))?,
-                comment: get::<Option<String>>(&row, "decision_comment")?.unwrap_or_default(),
-            }),
-            None => None,
-        };
+        let next_meeting = row.next_starts_at.map(|starts_at| NextMeeting {
+            starts_at,
+            place: row.next_place.unwrap_or_default(),
+        });
+        let decision = row.decision.into_decision()?;
         let attachments = self.list_meeting_attachments(id).await?;
         Ok(Some(MeetingRecord {
             id,
             meeting: NewMeeting {
-                kind: get_code(&row, "kind", MeetingKind::from_code)?,
-                title: get(&row, "title")?,
-                starts_at: get_time(&row, "starts_at")?,
-                ends_at: get_time(&row, "ends_at")?,
-                place: get(&row, "place")?,
+                kind: row.kind,
+                title: row.title,
+                starts_at: row.starts_at,
+                ends_at: row.ends_at,
+                place: row.place,
                 attendees,
                 handouts,
                 agenda,
-                discussion: get(&row, "discussion")?,
+                discussion: row.discussion,
                 decisions,
                 action_items,
                 next_meeting,
             },
             action_item_links,
-            minutes_status: get_code(&row, "minutes_status", MinutesStatus::from_code)?,
-            version: get(&row, "version")?,
-            recorded_by: get(&row, "recorded_by")?,
-            recorded_by_name: get(&row, "recorded_by_name")?,
-            created_at: get_time(&row, "created_at")?,
-            updated_at: get_time(&row, "updated_at")?,
-            submitted_at: get_opt_time(&row, "submitted_at")?,
+            minutes_status: row.minutes_status,
+            version: row.version,
+            recorded_by: row.recorded_by,
+            recorded_by_name: row.recorded_by_name,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            submitted_at: row.submitted_at,
             decision,
             attachments,
         }))
@@ -445,22 +519,16 @@ impl Tx<'_> {
     /// One page of meetings matching `filter`, newest first (start, then id, descending),
     /// and how many match in all.
     pub async fn list_meetings(&mut self, filter: &MeetingFilter) -> Result<MeetingPage> {
-        let mut count = Sql::new("SELECT COUNT(*) AS n FROM meetings m");
+        let mut count = Sql::new("SELECT COUNT(*) FROM meetings m");
         push_conditions(&mut count, filter);
-        let total: i64 = get(&count.build()?.fetch_one(self.conn()).await?, "n")?;
+        let total = count.build_scalar::<i64>()?.fetch_one(self.conn()).await?;
         let mut page = Sql::new(&format!("SELECT {SUMMARY_COLUMNS} FROM meetings m"));
         push_conditions(&mut page, filter);
         page.push(" ORDER BY m.starts_at DESC, m.id DESC LIMIT ")
             .bind(filter.limit.max(0))
             .push(" OFFSET ")
             .bind(filter.offset.max(0));
-        let items = page
-            .build()?
-            .fetch_all(self.conn())
-            .await?
-            .iter()
-            .map(summary)
-            .collect::<Result<Vec<_>>>()?;
+        let items = page.build_as()?.fetch_all(self.conn()).await?;
         Ok(MeetingPage { items, total })
     }
 
@@ -477,8 +545,8 @@ impl Tx<'_> {
         )
         .bind(id)
         .bind(expected_version)
-        .bind(MinutesStatus::Submitted.code())
-        .bind(ms(now))
+        .bind(Code(MinutesStatus::Submitted))
+        .bind(Millis(now))
         .fetch_optional(self.conn())
         .await?;
         self.versioned("meetings", id, what(id), new_version).await
@@ -504,10 +572,10 @@ impl Tx<'_> {
         )
         .bind(id)
         .bind(expected_version)
-        .bind(status.code())
-        .bind(action.code())
+        .bind(Code(status))
+        .bind(Code(action))
         .bind(decided_by)
-        .bind(ms(now))
+        .bind(Millis(now))
         .bind(comment)
         .fetch_optional(self.conn())
         .await?;

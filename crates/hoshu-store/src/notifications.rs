@@ -2,11 +2,11 @@
 //! operating-system notifications.
 
 use crate::Tx;
+use crate::columns::{Code, Flag, Millis, Opt};
 use crate::error::Result;
-use crate::sql::{Sql, flag, get, get_code, get_flag, get_opt_time, get_time, ms};
+use crate::sql::Sql;
 use chrono::{DateTime, Utc};
 use hoshu_core::notification::{ItemKind, ItemRef, NotificationKind};
-use sqlx::any::AnyRow;
 
 /// Most notifications one call returns.
 pub const NOTIFICATIONS_MAX: i64 = 200;
@@ -27,32 +27,39 @@ pub struct NewNotification {
 }
 
 /// A notification as its recipient reads it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NotificationRecord {
     pub id: i64,
+    #[sqlx(try_from = "Code<NotificationKind>")]
     pub kind: NotificationKind,
+    #[sqlx(flatten, try_from = "ItemColumns")]
     pub item: ItemRef,
     pub summary: String,
+    #[sqlx(try_from = "Millis")]
     pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Opt<Millis>")]
     pub read_at: Option<DateTime<Utc>>,
 }
 
-const COLUMNS: &str = "id, kind, item_kind, item_id, summary, created_at, read_at";
-
-fn notification(row: &AnyRow) -> Result<NotificationRecord> {
-    Ok(NotificationRecord {
-        id: get(row, "id")?,
-        kind: get_code(row, "kind", NotificationKind::from_code)?,
-        item: ItemRef {
-            kind: get_code(row, "item_kind", ItemKind::from_code)?,
-            id: get(row, "item_id")?,
-        },
-        summary: get(row, "summary")?,
-        created_at: get_time(row, "created_at")?,
-        read_at: get_opt_time(row, "read_at")?,
-    })
+/// The columns of the [`ItemRef`] a notification points at.
+#[derive(sqlx::FromRow)]
+struct ItemColumns {
+    #[sqlx(try_from = "Code<ItemKind>")]
+    item_kind: ItemKind,
+    item_id: i64,
 }
+
+impl From<ItemColumns> for ItemRef {
+    fn from(c: ItemColumns) -> Self {
+        ItemRef {
+            kind: c.item_kind,
+            id: c.item_id,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, kind, item_kind, item_id, summary, created_at, read_at";
 
 impl Tx<'_> {
     /// Writes `notifications`; those whose once-key the recipient already has are skipped.
@@ -70,12 +77,12 @@ impl Tx<'_> {
                  ON CONFLICT DO NOTHING",
             )
             .bind(n.recipient_id)
-            .bind(n.kind.code())
-            .bind(n.item.kind.code())
+            .bind(Code(n.kind))
+            .bind(Code(n.item.kind))
             .bind(n.item.id)
             .bind(n.summary.as_str())
             .bind(n.actor_id)
-            .bind(ms(now))
+            .bind(Millis(now))
             .bind(n.once_key.as_deref())
             .execute(self.conn())
             .await?;
@@ -92,12 +99,7 @@ impl Tx<'_> {
         let mut sql = Sql::new("SELECT once_key FROM notifications WHERE recipient_id = ");
         sql.bind(recipient)
             .and_in("once_key", keys.iter().map(String::as_str));
-        sql.build()?
-            .fetch_all(self.conn())
-            .await?
-            .iter()
-            .map(|r| get(r, "once_key"))
-            .collect()
+        Ok(sql.build_scalar()?.fetch_all(self.conn()).await?)
     }
 
     /// A recipient's notifications, newest first: those with an id below `before` when given
@@ -117,12 +119,7 @@ impl Tx<'_> {
         }
         sql.push(" ORDER BY id DESC LIMIT ")
             .bind(limit.clamp(1, NOTIFICATIONS_MAX));
-        sql.build()?
-            .fetch_all(self.conn())
-            .await?
-            .iter()
-            .map(notification)
-            .collect()
+        Ok(sql.build_as()?.fetch_all(self.conn()).await?)
     }
 
     /// The window's poll: a recipient's notifications with an id above `after`, oldest first
@@ -137,36 +134,31 @@ impl Tx<'_> {
             "SELECT {COLUMNS} FROM notifications WHERE recipient_id = $1 AND id > $2 \
              ORDER BY id LIMIT $3"
         );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(recipient)
             .bind(after)
             .bind(NOTIFICATIONS_MAX)
             .fetch_all(self.conn())
-            .await?
-            .iter()
-            .map(notification)
-            .collect()
+            .await?)
     }
 
     /// The id of the recipient's newest notification; 0 when there is none.
     pub async fn latest_notification_id(&mut self, recipient: i64) -> Result<i64> {
-        let row = sqlx::query(
+        Ok(sqlx::query_scalar(
             "SELECT COALESCE(MAX(id), 0) AS id FROM notifications WHERE recipient_id = $1",
         )
         .bind(recipient)
         .fetch_one(self.conn())
-        .await?;
-        get(&row, "id")
+        .await?)
     }
 
     pub async fn unread_notification_count(&mut self, recipient: i64) -> Result<i64> {
-        let row = sqlx::query(
+        Ok(sqlx::query_scalar(
             "SELECT COUNT(*) AS n FROM notifications WHERE recipient_id = $1 AND read_at IS NULL",
         )
         .bind(recipient)
         .fetch_one(self.conn())
-        .await?;
-        get(&row, "n")
+        .await?)
     }
 
     /// Marks the recipient's unread notifications read: those in `ids`, or all with `None`.
@@ -178,7 +170,7 @@ impl Tx<'_> {
         now: DateTime<Utc>,
     ) -> Result<u64> {
         let mut sql = Sql::new("UPDATE notifications SET read_at = ");
-        sql.bind(ms(now))
+        sql.bind(Millis(now))
             .push(" WHERE read_at IS NULL AND recipient_id = ")
             .bind(recipient);
         if let Some(ids) = ids {
@@ -197,9 +189,9 @@ impl Tx<'_> {
              VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
         )
         .bind(account)
-        .bind(item.kind.code())
+        .bind(Code(item.kind))
         .bind(item.id)
-        .bind(ms(now))
+        .bind(Millis(now))
         .execute(self.conn())
         .await?;
         Ok(done.rows_affected() == 1)
@@ -211,7 +203,7 @@ impl Tx<'_> {
             "DELETE FROM watches WHERE account_id = $1 AND item_kind = $2 AND item_id = $3",
         )
         .bind(account)
-        .bind(item.kind.code())
+        .bind(Code(item.kind))
         .bind(item.id)
         .execute(self.conn())
         .await?;
@@ -220,27 +212,25 @@ impl Tx<'_> {
 
     /// The accounts watching `item`, by id.
     pub async fn watchers(&mut self, item: ItemRef) -> Result<Vec<i64>> {
-        sqlx::query(
+        Ok(sqlx::query_scalar(
             "SELECT account_id FROM watches WHERE item_kind = $1 AND item_id = $2 \
              ORDER BY account_id",
         )
-        .bind(item.kind.code())
+        .bind(Code(item.kind))
         .bind(item.id)
         .fetch_all(self.conn())
-        .await?
-        .iter()
-        .map(|r| get(r, "account_id"))
-        .collect()
+        .await?)
     }
 
     /// Whether the account wants operating-system notifications; `None` when never set.
     pub async fn os_notifications(&mut self, account: i64) -> Result<Option<bool>> {
-        sqlx::query("SELECT os_notifications FROM notification_preferences WHERE account_id = $1")
-            .bind(account)
-            .fetch_optional(self.conn())
-            .await?
-            .map(|r| get_flag(&r, "os_notifications"))
-            .transpose()
+        let on = sqlx::query_scalar::<_, Flag>(
+            "SELECT os_notifications FROM notification_preferences WHERE account_id = $1",
+        )
+        .bind(account)
+        .fetch_optional(self.conn())
+        .await?;
+        Ok(on.map(bool::from))
     }
 
     pub async fn set_os_notifications(
@@ -255,8 +245,8 @@ impl Tx<'_> {
              SET os_notifications = excluded.os_notifications, updated_at = excluded.updated_at",
         )
         .bind(account)
-        .bind(flag(on))
-        .bind(ms(now))
+        .bind(Flag(on))
+        .bind(Millis(now))
         .execute(self.conn())
         .await?;
         Ok(())

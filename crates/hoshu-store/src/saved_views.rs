@@ -2,47 +2,35 @@
 //! reads, replaces and deletes only their own.
 
 use crate::Tx;
+use crate::columns::{Code, Millis};
 use crate::error::Result;
-use crate::sql::{get, get_code, get_time, ms};
 use chrono::{DateTime, Utc};
 use hoshu_core::listing::ListName;
-use sqlx::any::AnyRow;
 
 /// One saved filter. `filters` is the screen's JSON, as the window wrote it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SavedView {
     pub id: i64,
+    #[sqlx(try_from = "Code<ListName>")]
     pub list: ListName,
     pub name: String,
     pub filters: String,
+    #[sqlx(try_from = "Millis")]
     pub updated_at: DateTime<Utc>,
-}
-
-fn saved_view(row: &AnyRow) -> Result<SavedView> {
-    Ok(SavedView {
-        id: get(row, "id")?,
-        list: get_code(row, "list", ListName::from_code)?,
-        name: get(row, "name")?,
-        filters: get(row, "filters")?,
-        updated_at: get_time(row, "updated_at")?,
-    })
 }
 
 impl Tx<'_> {
     /// `owner`'s saved filters on `list`, by name.
     pub async fn saved_views(&mut self, owner: i64, list: ListName) -> Result<Vec<SavedView>> {
-        sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, list, name, filters, updated_at FROM saved_views \
              WHERE account_id = $1 AND list = $2 ORDER BY name, id",
         )
         .bind(owner)
-        .bind(list.code())
+        .bind(Code(list))
         .fetch_all(self.conn())
-        .await?
-        .iter()
-        .map(saved_view)
-        .collect()
+        .await?)
     }
 
     /// Saves `filters` as `owner`'s view `name` on `list`, replacing one of that name.
@@ -55,20 +43,19 @@ impl Tx<'_> {
         filters: &str,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        let row = sqlx::query(
+        Ok(sqlx::query_scalar(
             "INSERT INTO saved_views (account_id, list, name, filters, updated_at) \
              VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (account_id, list, name) DO UPDATE SET \
              filters = excluded.filters, updated_at = excluded.updated_at RETURNING id",
         )
         .bind(owner)
-        .bind(list.code())
+        .bind(Code(list))
         .bind(name)
         .bind(filters)
-        .bind(ms(now))
+        .bind(Millis(now))
         .fetch_one(self.conn())
-        .await?;
-        get(&row, "id")
+        .await?)
     }
 
     /// Deletes `owner`'s view `id`; false when they have none of that id.

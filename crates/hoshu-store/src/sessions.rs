@@ -1,22 +1,25 @@
 //! Log-in sessions kept by the server, and the idempotency keys of replayed writes.
 
 use crate::Tx;
+use crate::columns::{Millis, Opt};
 use crate::error::{Result, StoreError};
-use crate::sql::{get, get_opt_time, get_time, ms};
 use chrono::{DateTime, Utc};
-use sqlx::any::AnyRow;
 
 /// A session as stored. The token itself is never stored, only its SHA-256.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
 pub struct SessionRecord {
     pub id: i64,
     pub account_id: i64,
     /// The terminal's address as the server saw it.
     pub client_addr: String,
+    #[sqlx(try_from = "Millis")]
     pub started_at: DateTime<Utc>,
+    #[sqlx(try_from = "Millis")]
     pub last_seen_at: DateTime<Utc>,
     /// Absolute expiry: the session ends then however busy it is.
+    #[sqlx(try_from = "Millis")]
     pub expires_at: DateTime<Utc>,
+    #[sqlx(try_from = "Opt<Millis>")]
     pub ended_at: Option<DateTime<Utc>>,
     pub end_reason: Option<String>,
 }
@@ -34,33 +37,19 @@ pub struct NewSession<'a> {
 const SESSION_COLUMNS: &str = "id, account_id, client_addr, started_at, last_seen_at, \
      expires_at, ended_at, end_reason";
 
-fn session(row: &AnyRow) -> Result<SessionRecord> {
-    Ok(SessionRecord {
-        id: get(row, "id")?,
-        account_id: get(row, "account_id")?,
-        client_addr: get(row, "client_addr")?,
-        started_at: get_time(row, "started_at")?,
-        last_seen_at: get_time(row, "last_seen_at")?,
-        expires_at: get_time(row, "expires_at")?,
-        ended_at: get_opt_time(row, "ended_at")?,
-        end_reason: get(row, "end_reason")?,
-    })
-}
-
 impl Tx<'_> {
     pub async fn insert_session(&mut self, new: NewSession<'_>) -> Result<i64> {
-        let row = sqlx::query(
+        Ok(sqlx::query_scalar(
             "INSERT INTO sessions (token_hash, account_id, client_addr, started_at, \
              last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
         )
         .bind(new.token_hash)
         .bind(new.account_id)
         .bind(new.client_addr)
-        .bind(ms(new.started_at))
-        .bind(ms(new.expires_at))
+        .bind(Millis(new.started_at))
+        .bind(Millis(new.expires_at))
         .fetch_one(self.conn())
-        .await?;
-        get(&row, "id")
+        .await?)
     }
 
     pub async fn session_by_token_hash(
@@ -68,31 +57,25 @@ impl Tx<'_> {
         token_hash: &str,
     ) -> Result<Option<SessionRecord>> {
         let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(token_hash)
             .fetch_optional(self.conn())
-            .await?
-            .as_ref()
-            .map(session)
-            .transpose()
+            .await?)
     }
 
     pub async fn session_by_id(&mut self, id: i64) -> Result<Option<SessionRecord>> {
         let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(id)
             .fetch_optional(self.conn())
-            .await?
-            .as_ref()
-            .map(session)
-            .transpose()
+            .await?)
     }
 
     /// Moves the idle clock of an open session.
     pub async fn touch_session(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
         sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND ended_at IS NULL")
             .bind(id)
-            .bind(ms(now))
+            .bind(Millis(now))
             .execute(self.conn())
             .await?;
         Ok(())
@@ -104,7 +87,7 @@ impl Tx<'_> {
             "UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE id = $1 AND ended_at IS NULL",
         )
         .bind(id)
-        .bind(ms(now))
+        .bind(Millis(now))
         .bind(reason)
         .execute(self.conn())
         .await?;
@@ -122,14 +105,11 @@ impl Tx<'_> {
             "SELECT {SESSION_COLUMNS} FROM sessions WHERE ended_at IS NULL AND expires_at > $1 \
              AND last_seen_at > $2 ORDER BY last_seen_at DESC, id DESC"
         );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(ms(now))
-            .bind(ms(idle_since))
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(Millis(now))
+            .bind(Millis(idle_since))
             .fetch_all(self.conn())
-            .await?
-            .iter()
-            .map(session)
-            .collect()
+            .await?)
     }
 
     /// Claims `key` for `account_id`'s write in this transaction; `false` when an earlier
@@ -150,20 +130,19 @@ impl Tx<'_> {
         .bind(account_id)
         .bind(key)
         .bind(operation)
-        .bind(ms(now))
+        .bind(Millis(now))
         .execute(self.conn())
         .await?;
         if done.rows_affected() == 1 {
             return Ok(true);
         }
-        let row = sqlx::query(
+        let first_operation: String = sqlx::query_scalar(
             "SELECT operation FROM idempotency_keys WHERE account_id = $1 AND key = $2",
         )
         .bind(account_id)
         .bind(key)
         .fetch_one(self.conn())
         .await?;
-        let first_operation: String = get(&row, "operation")?;
         if first_operation != operation {
             return Err(StoreError::Constraint {
                 message: format!(
@@ -180,16 +159,14 @@ impl Tx<'_> {
         account_id: i64,
         key: &str,
     ) -> Result<Option<String>> {
-        let row =
-            sqlx::query("SELECT response FROM idempotency_keys WHERE account_id = $1 AND key = $2")
-                .bind(account_id)
-                .bind(key)
-                .fetch_optional(self.conn())
-                .await?;
-        match row {
-            Some(r) => get(&r, "response"),
-            None => Ok(None),
-        }
+        let response: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT response FROM idempotency_keys WHERE account_id = $1 AND key = $2",
+        )
+        .bind(account_id)
+        .bind(key)
+        .fetch_optional(self.conn())
+        .await?;
+        Ok(response.flatten())
     }
 
     /// Keeps the answer of the write that claimed `key`, for its replays.
