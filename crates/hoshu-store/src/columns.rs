@@ -5,6 +5,7 @@
 //! * [`Code`]: a core enum by its stable code, `TEXT`;
 //! * [`Flag`]: a boolean, `BIGINT` 0/1;
 //! * [`Day`] and [`Clock`]: a calendar day `YYYY-MM-DD` and a time of day `HH:MM`, `TEXT`;
+//! * [`Narrow`]: a `BIGINT` held in a smaller integer it must fit;
 //! * [`Opt`]: any of them where the column may be NULL.
 //!
 //! A value that cannot be read back (an unknown code, a day that does not exist) is a
@@ -304,25 +305,6 @@ impl<'r, T: Decode<'r, Any>> Decode<'r, Any> for Opt<T> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn milliseconds_truncate_what_they_cannot_keep() {
-        let t = DateTime::from_timestamp_micros(1_775_000_000_123_456).unwrap();
-        let back = Millis::from_stored(t.timestamp_millis()).unwrap().0;
-        assert_eq!(back, Millis::truncate(t));
-        assert_eq!(back.timestamp_micros(), 1_775_000_000_123_000);
-    }
-
-    #[test]
-    fn a_timestamp_out_of_range_is_named_in_japanese() {
-        let e = Millis::from_stored(i64::MAX).unwrap_err();
-        assert_eq!(e.to_string(), format!("日時として読めない値 {}", i64::MAX));
-    }
-}
-
 /// A yes/no not given yet (NULL), such as a decision still to be made.
 impl From<Opt<Flag>> for Option<bool> {
     fn from(v: Opt<Flag>) -> Self {
@@ -363,5 +345,24 @@ impl From<Narrow<i32>> for i32 {
 impl From<Narrow<u32>> for u32 {
     fn from(n: Narrow<u32>) -> Self {
         n.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn milliseconds_truncate_what_they_cannot_keep() {
+        let t = DateTime::from_timestamp_micros(1_775_000_000_123_456).unwrap();
+        let back = Millis::from_stored(t.timestamp_millis()).unwrap().0;
+        assert_eq!(back, Millis::truncate(t));
+        assert_eq!(back.timestamp_micros(), 1_775_000_000_123_000);
+    }
+
+    #[test]
+    fn a_timestamp_out_of_range_is_named_in_japanese() {
+        let e = Millis::from_stored(i64::MAX).unwrap_err();
+        assert_eq!(e.to_string(), format!("日時として読めない値 {}", i64::MAX));
     }
 }

@@ -7,32 +7,11 @@
 use crate::Tx;
 use crate::columns::{Code, Day, Millis, Opt};
 use crate::error::{Result, StoreError};
-use crate::sql::{Sql, get};
+use crate::sql::Sql;
 use chrono::{DateTime, NaiveDate, Utc};
 use hoshu_core::register::{IssueCategory, IssueInput, IssuePriority, IssueStatus};
 use hoshu_core::search::SearchKind;
-use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
-
-/// A date without a time, as stored: `YYYY-MM-DD`.
-pub(crate) fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-fn parse_date(col: &str, s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| StoreError::corrupt(format!("列 {col}: 日付として読めない値「{s}」")))
-}
-
-pub(crate) fn get_date(row: &AnyRow, col: &str) -> Result<NaiveDate> {
-    parse_date(col, &get::<String>(row, col)?)
-}
-
-pub(crate) fn get_opt_date(row: &AnyRow, col: &str) -> Result<Option<NaiveDate>> {
-    get::<Option<String>>(row, col)?
-        .map(|s| parse_date(col, &s))
-        .transpose()
-}
 
 /// An item of the register as stored.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]

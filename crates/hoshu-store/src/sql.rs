@@ -1,75 +1,10 @@
-//! The small conversions every query needs: timestamps as milliseconds, flags as 0/1, core
-//! enum codes as text, and a builder for the few statements whose shape depends on a filter.
+//! The statements whose shape depends on a filter: a builder that numbers placeholders as
+//! values are bound, and the `LIKE` pattern of a text filter.
 
 use crate::error::{Result, StoreError};
-use chrono::{DateTime, Utc};
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::{QueryAs, QueryScalar};
-use sqlx::{Any, Arguments, AssertSqlSafe, Decode, Encode, FromRow, Row, Type};
-
-/// A timestamp as stored: Unix milliseconds, UTC. Anything finer is dropped.
-pub(crate) fn ms(t: DateTime<Utc>) -> i64 {
-    t.timestamp_millis()
-}
-
-pub(crate) fn opt_ms(t: Option<DateTime<Utc>>) -> Option<i64> {
-    t.map(ms)
-}
-
-pub(crate) fn flag(b: bool) -> i64 {
-    i64::from(b)
-}
-
-/// One column of a row, any decode problem turned into [`StoreError::Corrupt`].
-pub(crate) fn get<'r, T>(row: &'r AnyRow, col: &str) -> Result<T>
-where
-    T: Decode<'r, Any> + Type<Any>,
-{
-    row.try_get::<T, _>(col)
-        .map_err(|e| StoreError::corrupt(format!("列 {col}: {e}")))
-}
-
-pub(crate) fn time_from_ms(col: &str, v: i64) -> Result<DateTime<Utc>> {
-    DateTime::from_timestamp_millis(v)
-        .ok_or_else(|| StoreError::corrupt(format!("列 {col}: 日時として読めない値 {v}")))
-}
-
-pub(crate) fn get_time(row: &AnyRow, col: &str) -> Result<DateTime<Utc>> {
-    time_from_ms(col, get::<i64>(row, col)?)
-}
-
-pub(crate) fn get_opt_time(row: &AnyRow, col: &str) -> Result<Option<DateTime<Utc>>> {
-    get::<Option<i64>>(row, col)?
-        .map(|v| time_from_ms(col, v))
-        .transpose()
-}
-
-pub(crate) fn get_flag(row: &AnyRow, col: &str) -> Result<bool> {
-    match get::<i64>(row, col)? {
-        0 => Ok(false),
-        1 => Ok(true),
-        v => Err(StoreError::corrupt(format!("列 {col}: 0/1 ではない値 {v}"))),
-    }
-}
-
-/// A core enum stored by its code.
-pub(crate) fn get_code<E>(row: &AnyRow, col: &str, from_code: fn(&str) -> Option<E>) -> Result<E> {
-    let code: String = get(row, col)?;
-    from_code(&code).ok_or_else(|| StoreError::corrupt(format!("列 {col}: 不明なコード「{code}」")))
-}
-
-pub(crate) fn get_opt_code<E>(
-    row: &AnyRow,
-    col: &str,
-    from_code: fn(&str) -> Option<E>,
-) -> Result<Option<E>> {
-    match get::<Option<String>>(row, col)? {
-        None => Ok(None),
-        Some(code) => from_code(&code)
-            .map(Some)
-            .ok_or_else(|| StoreError::corrupt(format!("列 {col}: 不明なコード「{code}」"))),
-    }
-}
+use sqlx::{Any, Arguments, AssertSqlSafe, Encode, FromRow, Type};
 
 /// The escape character of every `LIKE`: not a backslash, whose meaning inside a string
 /// literal depends on PostgreSQL's `standard_conforming_strings`.

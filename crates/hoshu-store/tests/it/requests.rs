@@ -114,7 +114,11 @@ conformance!(request_status_answer_and_assignee, |store| async move {
     let r = tx.get_request(id).await.unwrap().unwrap();
     assert_eq!(r.answer.as_deref(), Some("キャッシュを削除してください。"));
     assert_eq!(r.answered_at, Some(t(3)));
-    assert_eq!(r.started_at, Some(t(2)), "taken up again: the first time stays");
+    assert_eq!(
+        r.started_at,
+        Some(t(2)),
+        "taken up again: the first time stays"
+    );
 
     tx.set_request_status(
         id,
