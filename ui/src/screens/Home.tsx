@@ -9,7 +9,7 @@ import { label } from "../lib/labels";
 import { shortDateTime, warekiDate, windowText } from "../lib/wareki";
 import type { Go } from "../nav";
 import { OpenIncidents, SlaGlance } from "../components/SlaPanels";
-import { ClockChip, useNow } from "../components/clock";
+import { LiveClockChip } from "../components/clock";
 import { MinutesAwaiting } from "../components/MinutesPanel";
 import { opener } from "../lib/lists";
 import { openRequestList, type Filters } from "./RequestList";
@@ -91,7 +91,6 @@ const OLDEST_FIRST = { column: "filed_at", direction: "ascending" } as const;
 function AnswerQueue({ go, offices }: { go: Go; offices: Office[] }) {
   const [items, setItems] = useState<ClockedRequest[]>([]);
   const [error, setError] = useState<AppError | null>(null);
-  const now = useNow();
   const changed = useDataChanged("request");
   useEffect(() => {
     api.answerQueue().then(setItems).catch(setError);
@@ -125,7 +124,7 @@ function AnswerQueue({ go, offices }: { go: Go; offices: Office[] }) {
               <td><StatusBadge group="request_status" code={r.status} /></td>
               <td className="nowrap">{shortDateTime(r.filed_at)}</td>
               <td className="nowrap">
-                <ClockChip state={c.state} now={now} id={`queue-clock-${r.id}`} />
+                <LiveClockChip state={c.state} id={`queue-clock-${r.id}`} />
                 {c.deadline && <div className="small muted">{shortDateTime(c.deadline)}まで</div>}
               </td>
             </tr>

@@ -13,7 +13,7 @@ import { SavedViews } from "../components/SavedViews";
 import { label, options } from "../lib/labels";
 import { keep, opener, useKept, type SortOrder } from "../lib/lists";
 import { shortDateTime } from "../lib/wareki";
-import { ClockChip, useNow } from "../components/clock";
+import { LiveClockChip } from "../components/clock";
 import type { Go } from "../nav";
 
 const PER_PAGE = 50;
@@ -63,7 +63,6 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
   const isStaff = session.actor.role === "staff";
   const me = session.actor.account_id;
   const query = requestQuery(applied, order);
-  const now = useNow();
   const exporting = useExport();
   const changed = useDataChanged("request");
 
@@ -275,7 +274,7 @@ export function RequestList({ go, session, offices }: { go: Go; session: Session
               <td className="nowrap">{shortDateTime(r.filed_at)}</td>
               <td className="deadline-cell">
                 {clock.deadline && <div>{shortDateTime(clock.deadline)}</div>}
-                <ClockChip state={clock.state} now={now} />
+                <LiveClockChip state={clock.state} />
               </td>
             </tr>
           ))}
