@@ -14,7 +14,7 @@ use hoshu_core::business_schedule::{
     ScheduleMonth, build_month, carry_over, default_recurring_work, next_schedule_status,
     sort_entries, submission_due, validate_decision_comment, validate_entries,
 };
-use hoshu_core::calendar::{Calendar, tokyo_to_utc};
+use hoshu_core::calendar::{Calendar, tokyo_day_start};
 use hoshu_core::change::ChangeStatus;
 use hoshu_core::meeting::MeetingKind;
 use hoshu_core::policy::{Action, Resource, authorize};
@@ -38,11 +38,6 @@ pub struct ScheduleMonthView {
     pub due_problem: Option<String>,
 }
 
-/// The UTC instant a Tokyo day starts.
-fn day_start(d: NaiveDate) -> DateTime<Utc> {
-    tokyo_to_utc(d.and_time(chrono::NaiveTime::MIN))
-}
-
 /// The days of the month's 業務日程レビュー meetings held the month before.
 pub(crate) async fn review_days(
     tx: &mut Tx<'_>,
@@ -52,8 +47,8 @@ pub(crate) async fn review_days(
     let found = tx
         .list_meetings(&MeetingFilter {
             kinds: vec![MeetingKind::ScheduleReview],
-            from: Some(day_start(before.first_day())),
-            to: Some(day_start(month.first_day())),
+            from: Some(tokyo_day_start(before.first_day())),
+            to: Some(tokyo_day_start(month.first_day())),
             limit: 100,
             ..MeetingFilter::default()
         })
@@ -82,8 +77,8 @@ async fn drafted_entries(
     calendar: &Calendar,
 ) -> AppResult<Vec<ScheduleEntry>> {
     let (from, to) = (
-        day_start(month.first_day()),
-        day_start(month.next().first_day()),
+        tokyo_day_start(month.first_day()),
+        tokyo_day_start(month.next().first_day()),
     );
     let changes: Vec<PlannedChange> = tx
         .list_changes(&ChangeFilter {
@@ -105,7 +100,7 @@ async fn drafted_entries(
         .collect();
     let meetings: Vec<PlannedMeeting> = tx
         .list_meetings(&MeetingFilter {
-            from: Some(day_start(month.previous().first_day())),
+            from: Some(tokyo_day_start(month.previous().first_day())),
             to: Some(to),
             limit: 1_000,
             ..MeetingFilter::default()

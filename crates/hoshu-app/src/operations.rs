@@ -76,17 +76,7 @@ pub(crate) async fn read_check_month(
     month: u32,
     today: NaiveDate,
 ) -> AppResult<CheckMonth> {
-    let bad = || {
-        AppError::field(
-            "month",
-            "対象月",
-            format!("{year}年{month}月は扱えません。"),
-        )
-    };
-    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)?;
-    let next = first
-        .checked_add_months(chrono::Months::new(1))
-        .ok_or_else(bad)?;
+    let (first, next) = crate::reports::asked_month(year, month)?;
     let calendar = DeskSettings::load(tx).await?.calendar();
     let items = tx.list_check_items().await?;
     let records = tx.list_check_records(first, next).await?;

@@ -25,7 +25,7 @@ use crate::operations::read_check_month;
 use crate::settings::DeskSettings;
 use crate::{Hoshu, audit};
 use chrono::{DateTime, NaiveDate, Utc};
-use hoshu_core::calendar::{Calendar, tokyo, tokyo_to_utc};
+use hoshu_core::calendar::{Calendar, month_days, tokyo, tokyo_day_start};
 use hoshu_core::change::ChangeStatus;
 use hoshu_core::incident::IncidentCategory;
 use hoshu_core::operations::{CheckResult, RunFigure, batch_figures};
@@ -74,19 +74,20 @@ pub fn percentile_90(values: &[f64]) -> Option<f64> {
 
 /// `[first day 00:00, first day of next month 00:00)` in Tokyo time.
 pub fn month_range(year: i32, month: u32) -> AppResult<(DateTime<Utc>, DateTime<Utc>)> {
-    let bad = || {
+    let (first, next) = asked_month(year, month)?;
+    Ok((tokyo_day_start(first), tokyo_day_start(next)))
+}
+
+/// The days of the month a person asked for (its first day and the next month's), or an
+/// error on 対象月.
+pub(crate) fn asked_month(year: i32, month: u32) -> AppResult<(NaiveDate, NaiveDate)> {
+    month_days(year, month).ok_or_else(|| {
         AppError::field(
             "month",
             "対象月",
             format!("{year}年{month}月は扱えません。"),
         )
-    };
-    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)?;
-    let next = first
-        .checked_add_months(chrono::Months::new(1))
-        .ok_or_else(bad)?;
-    let at = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(tokyo_to_utc).ok_or_else(bad);
-    Ok((at(first)?, at(next)?))
+    })
 }
 
 fn short_time(t: DateTime<Utc>) -> String {

@@ -20,7 +20,7 @@ pub use holidays::{
 };
 pub use open_days::{Calendar, DayKind, ServiceHours, is_year_end_closure};
 
-use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// The desk's time zone. All days and service hours are Tokyo days and hours.
@@ -45,3 +45,15 @@ pub fn tokyo_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
 }
 
 const JST_OFFSET_HOURS: i64 = 9;
+
+/// A calendar month as days: its first day and the first day of the next month (the end,
+/// excluded). `None` for a month outside 1–12 or a year chrono cannot hold.
+pub fn month_days(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    Some((first, first.checked_add_months(chrono::Months::new(1))?))
+}
+
+/// The instant a Tokyo day begins.
+pub fn tokyo_day_start(day: NaiveDate) -> DateTime<Utc> {
+    tokyo_to_utc(day.and_time(NaiveTime::MIN))
+}

@@ -146,9 +146,7 @@ pub fn era_year(date: NaiveDate) -> String {
 /// the month, so May 2019 is "令和元年5月" and January 1989 "平成元年1月".
 /// A month outside 1–12 is written as given after the Western year.
 pub fn year_month(year: i32, month: u32) -> String {
-    let last_day = NaiveDate::from_ymd_opt(year, month, 1)
-        .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
-        .and_then(|next| next.pred_opt());
+    let last_day = crate::calendar::month_days(year, month).and_then(|(_, next)| next.pred_opt());
     match last_day {
         Some(day) => format!("{}{}月", EraYear::of(day).long(), month),
         None => format!("{year}年{month}月"),

@@ -16,7 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::incidents::fiscal_year_range;
 use crate::{FormKind, Hoshu, audit};
 use chrono::{DateTime, NaiveDate, Utc};
-use hoshu_core::calendar::{tokyo, tokyo_to_utc};
+use hoshu_core::calendar::{tokyo, tokyo_day_start};
 use hoshu_core::contract::ContractInfo as ContractRecord;
 use hoshu_core::form_fill::FormFill;
 use hoshu_core::meeting::MinutesStatus;
@@ -110,8 +110,10 @@ pub(super) async fn selected_minutes(
                     "議事録の期間の終了日は開始日以降にしてください。",
                 ));
             }
-            let at = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(tokyo_to_utc);
-            (at(from), to.succ_opt().and_then(at))
+            (
+                Some(tokyo_day_start(from)),
+                to.succ_opt().map(tokyo_day_start),
+            )
         }
     };
     let mut ids = Vec::new();

@@ -127,7 +127,7 @@ pub(super) async fn generate_incidents(
     let contractor = &people.contractors[0];
     let mut count = 0;
     let mut month = from;
-    while tokyo_to_utc(month.and_time(NaiveTime::MIN)) < end {
+    while tokyo_day_start(month) < end {
         for _ in 0..rng.gen_range(1..=2) {
             let tpl = INCIDENT_TEMPLATES[rng.gen_range(0..INCIDENT_TEMPLATES.len())];
             let day = month + TimeDelta::days(rng.gen_range(0..28));

@@ -13,7 +13,7 @@ use crate::requests::{TransitionInput, comment, file_request, transition};
 use crate::settings::DeskSettings;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Utc};
 use hoshu_core::account::NewAccountInput;
-use hoshu_core::calendar::{Calendar, tokyo, tokyo_to_utc};
+use hoshu_core::calendar::{Calendar, tokyo, tokyo_day_start, tokyo_to_utc};
 use hoshu_core::change::{
     ChangeAction, ChangeKind, ChangeOutcome, ChangeProposal, ChangeResult, OutageReason,
     ReleaseKind, monthly_maintenance_window,

@@ -242,3 +242,23 @@ fn long_spans_stay_fast_and_exact() {
         jst(2029, 12, 28, 19, 0)
     );
 }
+
+#[test]
+fn a_month_runs_from_its_first_day_to_the_next_months() {
+    use hoshu_core::calendar::month_days;
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    assert_eq!(month_days(2026, 12), Some((d(2026, 12, 1), d(2027, 1, 1))));
+    assert_eq!(month_days(2028, 2), Some((d(2028, 2, 1), d(2028, 3, 1))));
+    assert_eq!(month_days(2026, 13), None);
+    assert_eq!(month_days(2026, 0), None);
+}
+
+#[test]
+fn a_tokyo_day_starts_at_fifteen_hundred_utc_the_day_before() {
+    use hoshu_core::calendar::tokyo_day_start;
+    let day = NaiveDate::from_ymd_opt(2026, 4, 10).unwrap();
+    assert_eq!(
+        tokyo_day_start(day).to_rfc3339(),
+        "2026-04-09T15:00:00+00:00"
+    );
+}

@@ -46,10 +46,7 @@ fn month_pos(fy: i32, date: NaiveDate) -> f32 {
     }
     for (i, (y, m)) in months.iter().enumerate() {
         if date.year() == *y && date.month() == *m {
-            let start = NaiveDate::from_ymd_opt(*y, *m, 1).unwrap_or(date);
-            let next = start
-                .checked_add_months(chrono::Months::new(1))
-                .unwrap_or(start);
+            let (start, next) = hoshu_core::calendar::month_days(*y, *m).unwrap_or((date, date));
             let len = (next - start).num_days().max(1) as f32;
             return i as f32 + (date - start).num_days() as f32 / len;
         }

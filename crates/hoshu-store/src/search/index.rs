@@ -7,7 +7,7 @@ use crate::columns::{Code, Day, Millis, Opt};
 use crate::error::{Result, StoreError};
 use crate::sql::Sql;
 use chrono::{DateTime, NaiveDate, Utc};
-use hoshu_core::calendar::tokyo_to_utc;
+use hoshu_core::calendar::tokyo_day_start;
 use hoshu_core::search::{
     SearchKind, YearMonth, index_grams, join_fields, kind_key, month_key, office_key,
 };
@@ -59,10 +59,6 @@ fn keys_of(
     }
     keys.insert(month_key(YearMonth::of(at)));
     keys
-}
-
-fn date_moment(d: NaiveDate) -> DateTime<Utc> {
-    tokyo_to_utc(d.and_time(chrono::NaiveTime::MIN))
 }
 
 impl Tx<'_> {
@@ -362,7 +358,7 @@ impl Tx<'_> {
             // Register items are dated, not timed: they sort at the start of their day.
             let at = match (row.at, row.day) {
                 (Some(at), _) => at,
-                (None, Some(day)) => date_moment(day),
+                (None, Some(day)) => tokyo_day_start(day),
                 (None, None) => {
                     return Err(StoreError::corrupt(format!(
                         "検索対象 {} #{} に日時がありません",
