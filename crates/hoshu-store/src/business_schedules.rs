@@ -6,12 +6,11 @@
 
 use crate::Tx;
 use crate::columns::{Clock, Code, Day, Millis, Narrow, Opt};
-use crate::error::{Result, StoreError};
+use crate::error::{Result, StoreError, when_taken};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use hoshu_core::business_schedule::{
     EntryCategory, EntrySource, ScheduleEntry, ScheduleMonth, ScheduleStatus,
 };
-use sqlx::error::ErrorKind;
 
 /// One version of a month's schedule, without its entries.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
@@ -130,17 +129,12 @@ impl Tx<'_> {
         .bind(Millis(now))
         .fetch_one(self.conn())
         .await;
-        let id = match inserted {
-            Err(sqlx::Error::Database(db)) if db.kind() == ErrorKind::UniqueViolation => {
-                return Err(StoreError::Constraint {
-                    message: format!(
-                        "{}年{}月の業務日程表の第{edition}版は既に作成されています。",
-                        month.year, month.month
-                    ),
-                });
-            }
-            other => other?,
-        };
+        let id = when_taken(inserted, || StoreError::Constraint {
+            message: format!(
+                "{}年{}月の業務日程表の第{edition}版は既に作成されています。",
+                month.year, month.month
+            ),
+        })?;
         self.insert_schedule_entries(id, entries).await?;
         Ok(id)
     }

@@ -2,7 +2,7 @@
 
 use crate::Tx;
 use crate::columns::{Code, Flag, Millis, Opt};
-use crate::error::{Result, StoreError};
+use crate::error::{Result, StoreError, when_taken};
 use crate::sql::Sql;
 use chrono::{DateTime, Utc};
 use hoshu_core::change::{
@@ -452,15 +452,10 @@ impl Tx<'_> {
         .bind(Millis(now))
         .execute(self.conn())
         .await;
-        match done {
-            Ok(_) => Ok(()),
-            Err(sqlx::Error::Database(db)) if db.kind() == ErrorKind::UniqueViolation => {
-                Err(StoreError::Constraint {
-                    message: format!("{}の実施結果は既に登録されています。", what(change_id)),
-                })
-            }
-            Err(e) => Err(e.into()),
-        }
+        when_taken(done, || StoreError::Constraint {
+            message: format!("{}の実施結果は既に登録されています。", what(change_id)),
+        })?;
+        Ok(())
     }
 
     /// Submitted or approved changes whose window overlaps `[start, end)`: a window that

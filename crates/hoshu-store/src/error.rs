@@ -231,6 +231,19 @@ enum Kind {
     Other,
 }
 
+/// `result`, with a unique key already taken turned into `taken()`: a clearer refusal than the
+/// generic one, such as a concurrent save that took the same next version first (stale) or a
+/// name that is already registered.
+pub(crate) fn when_taken<T>(
+    result: sqlx::Result<T>,
+    taken: impl FnOnce() -> StoreError,
+) -> Result<T> {
+    match result {
+        Err(sqlx::Error::Database(db)) if db.kind() == ErrorKind::UniqueViolation => Err(taken()),
+        other => Ok(other?),
+    }
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         from_sqlx(e)

@@ -5,10 +5,9 @@
 
 use crate::Tx;
 use crate::columns::{Code, Millis, Opt};
-use crate::error::{Result, StoreError};
+use crate::error::{Result, StoreError, when_taken};
 use chrono::{DateTime, Utc};
 use hoshu_core::handover::{HandoverPlanDraft, HandoverPlanStatus, HandoverPlanVersion};
-use sqlx::error::ErrorKind;
 
 const COLUMNS: &str = "h.version, h.content, h.status, a.display_name AS edited_by_name, \
      h.edited_at, h.submitted_at, d.display_name AS decided_by_name, h.decided_at, \
@@ -96,14 +95,9 @@ impl Tx<'_> {
         .bind(Millis(now))
         .execute(self.conn())
         .await;
-        match done {
-            Ok(_) => Ok(version),
-            // A concurrent save took the same version number first.
-            Err(sqlx::Error::Database(db)) if db.kind() == ErrorKind::UniqueViolation => {
-                Err(stale())
-            }
-            Err(e) => Err(e.into()),
-        }
+        // A concurrent save may have taken the same version number first.
+        when_taken(done, stale)?;
+        Ok(version)
     }
 
     /// Submits `version` when it is the newest and still `from`.

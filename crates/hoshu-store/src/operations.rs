@@ -3,7 +3,7 @@
 
 use crate::Tx;
 use crate::columns::{Clock, Code, Day, Flag, Millis, Narrow};
-use crate::error::{Result, StoreError};
+use crate::error::{Result, StoreError, when_taken};
 use crate::requests::external_refs;
 use crate::sql::Sql;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -360,14 +360,9 @@ impl Tx<'_> {
     }
 
     fn job_net_name_taken<T>(&self, result: sqlx::Result<T>, name: &str) -> Result<T> {
-        match result {
-            Err(sqlx::Error::Database(db)) if db.kind() == ErrorKind::UniqueViolation => {
-                Err(StoreError::Constraint {
-                    message: format!("ジョブネット「{name}」は既に登録されています。"),
-                })
-            }
-            other => Ok(other?),
-        }
+        when_taken(result, || StoreError::Constraint {
+            message: format!("ジョブネット「{name}」は既に登録されています。"),
+        })
     }
 
     /// Replaces a job net's settings; refuses a stale version. Returns the new version.

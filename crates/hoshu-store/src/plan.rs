@@ -3,10 +3,9 @@
 
 use crate::Tx;
 use crate::columns::{Code, Millis};
-use crate::error::{Result, StoreError};
+use crate::error::{Result, StoreError, when_taken};
 use chrono::{DateTime, Utc};
 use hoshu_core::plan::{PlanSection, PlanSectionVersion};
-use sqlx::error::ErrorKind;
 
 const COLUMNS: &str = "p.section, p.version, p.content, p.edited_by, \
      a.display_name AS edited_by_name, p.edited_at";
@@ -76,14 +75,9 @@ impl Tx<'_> {
         .bind(Millis(now))
         .execute(self.conn())
         .await;
-        match done {
-            Ok(_) => Ok(version),
-            // A concurrent save took the same version number first.
-            Err(sqlx::Error::Database(db)) if db.kind() == ErrorKind::UniqueViolation => {
-                Err(stale(section))
-            }
-            Err(e) => Err(e.into()),
-        }
+        // A concurrent save may have taken the same version number first.
+        when_taken(done, || stale(section))?;
+        Ok(version)
     }
 
     /// The newest version of every section that has text, in document order.
