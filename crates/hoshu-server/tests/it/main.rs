@@ -82,6 +82,11 @@ impl Site {
     }
 
     async fn with_limits(backend: Backend, limits: Limits) -> Site {
+        // The server logs an internal error with its cause; a failing test shows that log.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("warn")
+            .try_init();
         let db = TestDatabase::new(backend).await;
         let clock = Arc::new(ManualClock::new(start()));
         let store = Store::connect(&db.url, db.key()).await.expect("connect");
