@@ -7,6 +7,8 @@ pub mod engine;
 pub mod list_xlsx;
 pub mod reports;
 pub mod templates;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod xlsx;
 
 pub use engine::{DocError, Document, PageSize};

@@ -5,7 +5,6 @@
 
 use crate::common;
 
-use std::collections::BTreeMap;
 use std::process::Command;
 
 use calamine::{Data, DataType, Reader, Xlsx};
@@ -18,6 +17,7 @@ use hoshu_docs::disc::{
     build_disc, sha256_hex,
 };
 use hoshu_docs::templates::{self as t, RegisterPaper};
+use hoshu_docs::testing::{parse_manifest, tool};
 use hoshu_docs::xlsx::{HEADER_ROW, register_xlsx};
 
 /// The checks every deliverable passes: paper, fonts, qpdf, kinsoku.
@@ -601,35 +601,6 @@ fn disc_request() -> DiscRequest {
         malware_check: Some(malware_check()),
         audit_head: "連番 1234 / MAC 3fa9c0de12345678…".into(),
     }
-}
-
-fn tool(program: &str, args: &[&str]) -> Vec<u8> {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{program} is needed (apt-get install genisoimage xorriso): {e}")
-        });
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-/// The MANIFEST's lines: name → (size, sha256).
-fn parse_manifest(text: &str) -> BTreeMap<String, (usize, String)> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let mut parts = l.splitn(3, "  ");
-            let sha = parts.next().unwrap().to_owned();
-            let size = parts.next().unwrap().parse().unwrap();
-            let name = parts.next().unwrap().trim_end().to_owned();
-            (name, (size, sha))
-        })
-        .collect()
 }
 
 #[test]

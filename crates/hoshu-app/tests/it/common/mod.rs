@@ -6,9 +6,7 @@ use hoshu_app::{Hoshu, ManualClock, Session};
 use hoshu_core::Role;
 use hoshu_store::testing::TestDatabase;
 use hoshu_store::{Backend, Store};
-use std::collections::BTreeMap;
 use std::future::Future;
-use std::process::Command;
 use std::sync::Arc;
 
 pub const PASSWORD: &str = "correct-horse-1";
@@ -92,53 +90,4 @@ macro_rules! both {
 }
 pub(crate) use both;
 
-/// Runs a tool the test needs (poppler-utils, genisoimage, xorriso), failing with its error
-/// output; answers its standard output.
-pub fn tool(program: &str, args: &[&str]) -> Vec<u8> {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{program} is needed (poppler-utils, genisoimage, xorriso): {e}")
-        });
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-/// Extracts the whole disc image `iso` into the folder `out` with xorriso.
-pub fn extract_iso(iso: &str, out: &std::path::Path) {
-    tool(
-        "xorriso",
-        &[
-            "-abort_on",
-            "FAILURE",
-            "-report_about",
-            "FAILURE",
-            "-osirrox",
-            "on",
-            "-indev",
-            iso,
-            "-extract",
-            "/",
-            out.to_str().unwrap(),
-        ],
-    );
-}
-
-/// The MANIFEST's lines: name → (size, sha256).
-pub fn parse_manifest(text: &str) -> BTreeMap<String, (usize, String)> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let mut parts = l.splitn(3, "  ");
-            let sha = parts.next().unwrap().to_owned();
-            let size = parts.next().unwrap().parse().unwrap();
-            let name = parts.next().unwrap().trim_end().to_owned();
-            (name, (size, sha))
-        })
-        .collect()
-}
+pub use hoshu_docs::testing::{extract_iso, parse_manifest, tool};
