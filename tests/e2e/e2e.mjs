@@ -518,6 +518,8 @@ async function main() {
       await type("#action-text-answer", "帳票出力の設定を修正しました。再度出力してください。");
       await click("#action-answer");
       await waitText("#request-detail .badge", "回答済");
+      // Answered straight from 受付: the answer is when it was taken up.
+      await waitText("#request-started-at", "令和");
       await shot("request-detail");
     });
 

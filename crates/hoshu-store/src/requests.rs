@@ -66,7 +66,8 @@ pub struct RequestRecord {
     pub details: RequestDetails,
     #[sqlx(try_from = "Millis")]
     pub filed_at: DateTime<Utc>,
-    /// When the contractor first took it up (kept when it is taken up again).
+    /// When the contractor first took it up, to 対応中 or straight to 回答済 (kept when it is
+    /// taken up again).
     #[sqlx(try_from = "Opt<Millis>")]
     pub started_at: Option<DateTime<Utc>>,
     /// When the request was last answered (kept when an answer is sent back).
@@ -407,8 +408,8 @@ impl Tx<'_> {
         )
     }
 
-    /// Moves the request to `status` and returns the new version. Taking it up sets
-    /// `started_at` the first time; answering sets `answered_at`; closing or withdrawing sets
+    /// Moves the request to `status` and returns the new version. Taking it up (対応中, or
+    /// straight to 回答済) sets `started_at` the first time; answering sets `answered_at`; closing or withdrawing sets
     /// `closed_at`; any open status clears `closed_at`. `answer`, when given, replaces the stored answer.
     pub async fn set_request_status(
         &mut self,
@@ -418,7 +419,8 @@ impl Tx<'_> {
         answer: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        let started_at = (status == RequestStatus::InProgress).then_some(now);
+        let started_at =
+            matches!(status, RequestStatus::InProgress | RequestStatus::Answered).then_some(now);
         let answered_at = (status == RequestStatus::Answered).then_some(now);
         let closed_at = (!status.is_open()).then_some(now);
         let new_version = sqlx::query_scalar::<_, i64>(

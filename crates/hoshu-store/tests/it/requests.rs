@@ -159,7 +159,36 @@ conformance!(request_status_answer_and_assignee, |store| async move {
         tx.get_request(other).await.unwrap().unwrap().closed_at,
         Some(t(10))
     );
+    let withdrawn = tx.get_request(other).await.unwrap().unwrap();
+    assert_eq!(
+        withdrawn.started_at, None,
+        "withdrawn untouched: never taken up"
+    );
 });
+
+conformance!(
+    answered_straight_away_was_taken_up_when_answered,
+    |store| async move {
+        let seed = seed(&store).await;
+        let mut tx = store.begin().await.unwrap();
+        let id = tx
+            .insert_request(&inquiry(seed.staff, "naka", "即答", "設定の場所"), now())
+            .await
+            .unwrap();
+        let later = now() + TimeDelta::minutes(20);
+        tx.set_request_status(
+            id,
+            1,
+            RequestStatus::Answered,
+            Some("設定画面です。"),
+            later,
+        )
+        .await
+        .unwrap();
+        let r = tx.get_request(id).await.unwrap().unwrap();
+        assert_eq!((r.started_at, r.answered_at), (Some(later), Some(later)));
+    }
+);
 
 conformance!(
     stale_request_update_is_refused_and_changes_nothing,
