@@ -1470,7 +1470,8 @@ page: number, per_page: number, };
  */
 export type RequestRecord = { id: number, kind: RequestKind, work_sub_kind: WorkSubKind | null, office: string, title: string, body: string, status: RequestStatus, filed_by: number, filed_by_name: string, assignee_id: number | null, assignee_name: string | null, answer: string | null, details: RequestDetails, filed_at: string, 
 /**
- * When the contractor first took it up (kept when it is taken up again).
+ * When the contractor first took it up, to 対応中 or straight to 回答済 (kept when it is
+ * taken up again).
  */
 started_at: string | null, 
 /**
