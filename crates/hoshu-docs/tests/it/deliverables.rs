@@ -17,7 +17,7 @@ use hoshu_docs::disc::{
     build_disc, sha256_hex,
 };
 use hoshu_docs::templates::{self as t, RegisterPaper};
-use hoshu_docs::testing::{parse_manifest, tool};
+use hoshu_docs::testing::{extract_iso, parse_manifest, tool};
 use hoshu_docs::xlsx::{HEADER_ROW, register_xlsx};
 
 /// The checks every deliverable passes: paper, fonts, qpdf, kinsoku.
@@ -681,22 +681,7 @@ fn disc_extracts_with_xorriso() {
     let iso = dir.path().join("disc.iso");
     std::fs::write(&iso, &img.iso).unwrap();
     let out = dir.path().join("out");
-    tool(
-        "xorriso",
-        &[
-            "-abort_on",
-            "FAILURE",
-            "-report_about",
-            "FAILURE",
-            "-osirrox",
-            "on",
-            "-indev",
-            iso.to_str().unwrap(),
-            "-extract",
-            "/",
-            out.to_str().unwrap(),
-        ],
-    );
+    extract_iso(iso.to_str().unwrap(), &out);
     let entries = parse_manifest(&img.manifest);
     for f in &req.files {
         let got = std::fs::read(out.join(&f.name)).unwrap_or_else(|e| panic!("{}: {e}", f.name));
